@@ -56,7 +56,9 @@ ZH_HANS = {
     "{name}: {window}": "{name}：{window}",
     "Code review": "代码审查",
     "Token limit": "Token 限额",
-    "Token limit ({window})": "Token 限额（{window}）",
+    "{n}-hour token limit": "{n} 小时 Token 限额",
+    "Weekly token limit": "每周 Token 限额",
+    "{n}-week token limit": "{n} 周 Token 限额",
     "Token limit ({number} of unknown unit {unit})": "Token 限额（{number} 个未知单位 {unit}）",
     "Monthly MCP quota": "每月 MCP 额度",
     "Credits": "积分",
@@ -76,7 +78,8 @@ ZH_HANS = {
     # Copilot set-up
     "OpenCode's GitHub sign-in has no access to the Copilot quota ({error})":
         "OpenCode 的 GitHub 登录无权查询 Copilot 额度（{error}）",
-    "To see the Copilot quota, set up a fine-grained token:": "要查看 Copilot 额度，请配置细粒度令牌（fine-grained token）：",
+    "To see the Copilot quota, set up a fine-grained token:":
+        "要查看 Copilot 额度，请配置细粒度令牌（fine-grained token）：",
     "1. Create one at https://github.com/settings/tokens?type=beta with the account permission "
     "\"Plan: Read-only\".":
         "1. 在 https://github.com/settings/tokens?type=beta 创建令牌，并授予账号权限 \"Plan: Read-only\"。",
@@ -177,7 +180,9 @@ ZH_HANT = {
     "{name}: {window}": "{name}：{window}",
     "Code review": "程式碼審查",
     "Token limit": "Token 限額",
-    "Token limit ({window})": "Token 限額（{window}）",
+    "{n}-hour token limit": "{n} 小時 Token 限額",
+    "Weekly token limit": "每週 Token 限額",
+    "{n}-week token limit": "{n} 週 Token 限額",
     "Token limit ({number} of unknown unit {unit})": "Token 限額（{number} 個未知單位 {unit}）",
     "Monthly MCP quota": "每月 MCP 額度",
     "Credits": "點數",
@@ -197,7 +202,8 @@ ZH_HANT = {
     # Copilot set-up
     "OpenCode's GitHub sign-in has no access to the Copilot quota ({error})":
         "OpenCode 的 GitHub 登入無權查詢 Copilot 額度（{error}）",
-    "To see the Copilot quota, set up a fine-grained token:": "要查看 Copilot 額度，請設定細粒度權杖（fine-grained token）：",
+    "To see the Copilot quota, set up a fine-grained token:":
+        "要查看 Copilot 額度，請設定細粒度權杖（fine-grained token）：",
     "1. Create one at https://github.com/settings/tokens?type=beta with the account permission "
     "\"Plan: Read-only\".":
         "1. 在 https://github.com/settings/tokens?type=beta 建立權杖，並授予帳號權限 \"Plan: Read-only\"。",

@@ -855,8 +855,10 @@ def _zhipu_quota(limit, index):
     if kind == "TOKENS_LIMIT":
         if unit is None and number is None:
             seconds = 5 * 3600  # before 2026 the only token window was five hours
-        if seconds:
-            label = M("Token limit ({window})", window=window_label(seconds))
+        if seconds and seconds % (7 * 86400) == 0:
+            label = M("Weekly token limit") if seconds == 7 * 86400 else M("{n}-week token limit", n=seconds // 604800)
+        elif seconds:
+            label = M("{n}-hour token limit", n=_seconds(seconds / 3600))
         elif number is not None:
             label = M("Token limit ({number} of unknown unit {unit})", number=_seconds(number), unit=unit)
         else:
@@ -1329,13 +1331,15 @@ def _reset(at, now):
 def _compact_lines(result, now, threshold, ascii_only, tr):
     """Google: one line a model, name, time to reset, bar and remaining %."""
     names = [tr(q.label) for q in result.quotas]
-    width = max([_width(n) for n in names] + [8])
+    lefts = [tr(duration(q.resets_at - now)) if q.resets_at is not None else "-" for q in result.quotas]
+    name_width = max([_width(n) for n in names] + [8])
+    left_width = max(_width(left) for left in lefts) if lefts else 0
     lines = []
-    for name, quota in zip(names, result.quotas):
-        left = tr(duration(quota.resets_at - now)) if quota.resets_at is not None else "-"
+    for name, left, quota in zip(names, lefts, result.quotas):
         remaining = quota.remaining_percent
-        line = "%s%s %8s %s %4s%%" % (name, " " * (width - _width(name)), left, bar(remaining or 0, 20, ascii_only),
-                                      "-" if remaining is None else percent(remaining))
+        line = "%s%s %s%s %s %4s%%" % (name, " " * (name_width - _width(name)), " " * (left_width - _width(left)),
+                                       left, bar(remaining or 0, 20, ascii_only),
+                                       "-" if remaining is None else percent(remaining))
         warning = _warning(quota, threshold, ascii_only)
         lines.append(line + ("  " + tr(warning) if warning else ""))
     return lines
