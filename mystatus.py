@@ -329,29 +329,34 @@ def read_json_file(path, name):
     return parse_json_text(raw, name)
 
 
-def read_db_credentials(path):
+def read_db_credentials(path, name):
     """auth.json-shaped entries from OpenCode 2's credential table, keyed by
-    integration id; the active row, else the newest, of each.  The database is
-    opened read-only and never locked: OpenCode may be writing it."""
+    integration id; the active row, else the newest, of each.
+
+    The database is only read and nothing is created beside it.  It is in WAL
+    mode: while OpenCode runs, a -wal file exists and a read-only open shares
+    it.  Without one, a read-only open would create -wal and -shm files, so the
+    file is opened as immutable: nobody is writing and all of it is in the file."""
     import json
     import sqlite3
     from urllib.parse import quote
 
-    uri = "file:%s?mode=ro" % quote(os.path.abspath(path).replace(os.sep, "/"))
+    live = os.path.exists(path + "-wal")
+    uri = "file:%s?%s" % (quote(os.path.abspath(path).replace(os.sep, "/")), "mode=ro" if live else "immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=2.0)
     except sqlite3.Error as exc:
-        raise MystatusError(M("{file}: cannot open it ({reason})", file=path, reason=str(exc))) from None
+        raise MystatusError(M("{file}: cannot open it ({reason})", file=name, reason=str(exc))) from None
     try:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(credential)")}
         if not {"integration_id", "value"} <= columns:
-            raise MystatusError(M("{file}: no credential table; not an OpenCode database?", file=path))
+            raise MystatusError(M("{file}: no credential table; not an OpenCode database?", file=name))
         order = [c + " DESC" for c in ("active", "time_updated", "time_created") if c in columns]
         rows = conn.execute(
             "SELECT integration_id, value FROM credential WHERE integration_id IS NOT NULL ORDER BY "
             + ", ".join(order + ["rowid DESC"])).fetchall()
     except sqlite3.Error as exc:
-        raise MystatusError(M("{file}: cannot read it ({reason})", file=path, reason=str(exc))) from None
+        raise MystatusError(M("{file}: cannot read it ({reason})", file=name, reason=str(exc))) from None
     finally:
         conn.close()
     entries = {}
@@ -494,7 +499,7 @@ def load_credentials(paths, env, wanted):
             origins.update(dict.fromkeys(entries, origin))
         if os.path.isfile(paths.db):
             try:
-                database = read_db_credentials(paths.db)
+                database = read_db_credentials(paths.db, paths.show(paths.db))
             except MystatusError as exc:
                 notes.append(M("{reason}; using auth.json instead", reason=exc.msg))
             else:
