@@ -293,8 +293,9 @@ def _newest_db(data_dir):
     return max(paths, key=os.path.getmtime) if paths else main
 
 
-def parse_json_text(raw, name):
-    """JSON from the bytes of a credential file or variable; errors name it."""
+def parse_json_object(raw, name):
+    """The JSON object in the bytes of a credential file or variable (every
+    credential source holds an object); errors name the source."""
     import json
 
     try:
@@ -304,14 +305,17 @@ def parse_json_text(raw, name):
     if not text.strip():
         raise MystatusError(M("{file}: empty", file=name))
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         where = M("line {line}, column {column}", line=exc.lineno, column=exc.colno) if hasattr(exc, "lineno") else ""
         raise MystatusError(M("{file}: not valid JSON ({where})", file=name, where=where)) from None
+    if not isinstance(data, dict):
+        raise MystatusError(M("{file}: not a JSON object", file=name))
+    return data
 
 
 def read_json_file(path, name):
-    """The parsed content of a credential file, or None when there is no file.
+    """The JSON object in a credential file, or None when there is no file.
     Only ever opened for reading, and read no further than MAX_FILE bytes."""
     try:
         with open(path, "rb") as handle:
@@ -326,7 +330,7 @@ def read_json_file(path, name):
         raise MystatusError(M("{file}: cannot read it ({reason})", file=name, reason=exc.strerror or "?")) from None
     if len(raw) > MAX_FILE:
         raise MystatusError(M("{file}: larger than {size} MiB; not a credential file", file=name, size=MAX_FILE >> 20))
-    return parse_json_text(raw, name)
+    return parse_json_object(raw, name)
 
 
 def read_db_credentials(path, name):
@@ -428,7 +432,7 @@ def jwt_claim(token, *path):
 
 def google_accounts(data, origin):
     """One credential, or one error Result, per account of antigravity-accounts.json."""
-    accounts = data.get("accounts") if isinstance(data, dict) else None
+    accounts = data.get("accounts")
     if not isinstance(accounts, list):
         raise MystatusError(M("{file}: no list of accounts", file=origin))
     items = []
@@ -454,8 +458,6 @@ def google_accounts(data, origin):
 
 def copilot_pat(data, origin):
     """The fine-grained token set-up of copilot-quota-token.json."""
-    if not isinstance(data, dict):
-        raise MystatusError(M("{file}: not a JSON object", file=origin))
     found = {name: _field(data, "", name, origin, "text") for name in ("token", "username", "tier")}
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
@@ -487,14 +489,12 @@ def load_credentials(paths, env, wanted):
     if wanted & {"openai", "zhipuai", "zai", "copilot"}:
         auth, origin = None, paths.show(paths.auth)
         if env.get("OPENCODE_AUTH_CONTENT"):
-            auth = attempt("OPENCODE_AUTH_CONTENT", lambda: parse_json_text(
+            auth = attempt("OPENCODE_AUTH_CONTENT", lambda: parse_json_object(
                 env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"), "OPENCODE_AUTH_CONTENT"))
             origin = "OPENCODE_AUTH_CONTENT" if auth is not None else origin
         if auth is None:
             auth = attempt(origin, lambda: read_json_file(paths.auth, origin))
-        if auth is not None and not isinstance(auth, dict):
-            failures.append((origin, M("{file}: not a JSON object", file=origin)))
-        elif auth:
+        if auth:
             entries.update({k: v for k, v in auth.items() if k in AUTH_KEYS})
             origins.update(dict.fromkeys(entries, origin))
         if os.path.isfile(paths.db):

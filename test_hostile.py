@@ -1,0 +1,478 @@
+"""Hostile networks and files: bounded time, bounded memory, no leaked secrets.
+
+Odd servers are handlers on the loopback fixture: one drips bytes, one never
+answers, one redirects to a second loopback address, one echoes credentials,
+one sends many MiB.  Property tests (hypothesis) feed the parsers and the
+renderers arbitrary input."""
+
+import json
+import math
+import os
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mystatus
+from conftest import ROOT, Reply, Server
+from test_mystatus import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, google_account,
+                           openai_auth, report, zhipu_auth)
+
+
+def headers_then(handler, status=200, length=None, content_type="application/json"):
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    if length is not None:
+        handler.send_header("Content-Length", str(length))
+    handler.end_headers()
+    handler.wfile.flush()
+
+
+def drip(server, every=0.3, count=200):
+    """Headers at once, then one byte of a valid answer every `every` seconds."""
+    def handler(h):
+        body = json.dumps(OPENAI_USAGE).encode().ljust(count)
+        headers_then(h, length=len(body))
+        for byte in body:
+            if server.stop.wait(every):
+                return
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+    return handler
+
+
+def drip_headers(server, every=0.3):
+    """The status line and headers themselves, a byte at a time, forever."""
+    def handler(h):
+        for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 1000:
+            if server.stop.wait(every):
+                return
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+    return handler
+
+
+def never(server):
+    """Accepts the request and never answers."""
+    return lambda h: server.stop.wait(60)
+
+
+# Time #########################################################################
+
+
+@pytest.mark.parametrize("kind", ["body", "headers", "silent"])
+def test_a_slow_server_is_cut_at_the_deadline(home, server, capsys, kind):
+    home.auth({**openai_auth(), **zhipu_auth()})
+    slow = {"body": drip(server), "headers": drip_headers(server), "silent": never(server)}[kind]
+    server.route("/openai/usage", slow)
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    started = time.monotonic()
+    status, out, _ = report(capsys, "--timeout", "1")
+    elapsed = time.monotonic() - started
+    assert status == 1
+    assert "- OpenAI (dev@example.com): timed out after 1 s" in out
+    assert "## Zhipu AI account quota" in out  # the others are still reported
+    assert elapsed < 2.5
+
+
+def test_hung_workers_do_not_hold_the_process(tmp_path):
+    """A subprocess against a server that never answers leaves in bounded time."""
+    srv = Server()
+    srv.route("/zhipu/quota", never(srv))
+    srv.route("/openai/usage", drip(srv, every=0.2))
+    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
+    auth.parent.mkdir(parents=True)
+    auth.write_text(json.dumps({**openai_auth(expires=None), **zhipu_auth()}))
+    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*",
+           "MYSTATUS_ZHIPU_URL": srv.url("/zhipu/quota"), "MYSTATUS_OPENAI_URL": srv.url("/openai/usage")}
+    started = time.monotonic()
+    try:
+        done = subprocess.run([sys.executable, "-m", "mystatus", "--timeout", "1"], env=env, capture_output=True,
+                              text=True, timeout=30)
+    finally:
+        srv.close()
+    assert time.monotonic() - started < 5
+    assert done.returncode == 1 and done.stderr == ""
+    assert done.stdout.count("timed out after 1 s") == 2
+
+
+# Memory #######################################################################
+
+
+def test_a_huge_body_is_not_read(home, server, capsys):
+    sent = []
+
+    def flood(h):
+        headers_then(h)  # no Content-Length: the body runs until the connection closes
+        chunk = b" " * (1 << 16)
+        try:
+            for _ in range(20 * 16):  # 20 MiB at most
+                h.wfile.write(chunk)
+                sent.append(len(chunk))
+        except OSError:
+            pass
+
+    home.auth(openai_auth())
+    server.route("/openai/usage", flood)
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert "- OpenAI (dev@example.com): answer larger than 1 MiB; not read" in out
+    time.sleep(0.2)
+    assert sum(sent) < 8 << 20  # we stopped reading; the sender hit a closed socket
+
+
+def test_a_huge_content_length_is_refused_before_reading(home, server, capsys):
+    home.auth(openai_auth())
+    server.route("/openai/usage", lambda h: headers_then(h, length=400 << 20))
+    status, out, _ = report(capsys, "--timeout", "2")
+    assert "answer larger than 1 MiB; not read" in out
+
+
+def test_a_huge_credential_file_is_refused(home, capsys):
+    home.auth(b'{"openai": "' + b"x" * (2 << 20) + b'"}')
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert out.splitlines()[-1] == "- ~/.local/share/opencode/auth.json: larger than 1 MiB; not a credential file"
+
+
+# Secrets ######################################################################
+
+
+def test_redirects_are_not_followed_with_credentials(home, server, capsys):
+    elsewhere = Server(host="127.0.0.2")
+    try:
+        elsewhere.route("/steal", Reply(OPENAI_USAGE))
+        home.auth(openai_auth())
+        server.route("/openai/usage", Reply({}, status=302, headers={"Location": elsewhere.url("/steal")}))
+        status, out, _ = report(capsys)
+    finally:
+        elsewhere.close()
+    assert status == 1
+    assert "- OpenAI (dev@example.com): HTTP 302: redirected to 127.0.0.2; not followed" in out
+    assert elsewhere.requests == []
+
+
+@pytest.mark.parametrize("shape", ["json", "html", "text", "header-only"])
+def test_echoed_credentials_are_scrubbed(home, server, capsys, shape):
+    def echo(h):
+        sent = h.headers.get("Authorization", "")
+        token = sent.split()[-1]
+        body = {"json": json.dumps({"error": {"message": "invalid token %s" % token}}),
+                "html": "<html><title>Denied %s</title></html>" % sent,
+                "text": "you sent %s and %s" % (sent, token[::-1][::-1]),
+                "header-only": token}[shape]
+        Reply(raw=body, status=401, headers={"Content-Type": "text/html" if shape == "html" else "text/plain"}).send(h)
+
+    home.auth({**openai_auth(), **zhipu_auth()})
+    home.pat({"token": PAT, "username": "octo", "tier": "pro"})
+    home.accounts([google_account(token="1//google-refresh-token-0123456789")])
+    for path in ("/openai/usage", "/zhipu/quota", "/github/users/octo/settings/billing/premium_request/usage",
+                 "/google/models"):
+        server.route(path, echo)
+    server.route("/google/token", Reply({"access_token": "ya29.fresh-google-access-token"}))
+    status, out, _ = report(capsys)
+    assert status == 1 and out.count("HTTP 401") == 4
+    for secret in (OPENAI_ACCESS, ZHIPU_KEY, PAT, "ya29.fresh-google-access-token", "1//google-refresh-token"):
+        assert secret not in out
+
+
+def test_json_output_never_carries_a_credential(home, server, capsys):
+    def echo(h):
+        Reply({"message": h.headers.get("Authorization")}, status=403).send(h)
+
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", echo)
+    _, out, _ = report(capsys, "--json")
+    assert ZHIPU_KEY not in out and json.loads(out)["providers"][0]["error"].startswith("HTTP 403: ")
+
+
+def test_credential_files_are_only_read(home, server, capsys):
+    files = [home.auth(openai_auth()), home.accounts([google_account()]),
+             home.pat({"token": PAT, "username": "octo", "tier": "pro"})]
+    before = [(f.read_bytes(), os.stat(str(f)).st_mtime_ns) for f in files]
+    report(capsys)
+    assert [(f.read_bytes(), os.stat(str(f)).st_mtime_ns) for f in files] == before
+    assert sorted(os.listdir(str(home.config))) == ["antigravity-accounts.json", "copilot-quota-token.json"]
+
+
+# Bad credential files #########################################################
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"null", "not a JSON object"),
+    (b"[]", "not a JSON object"),
+    (b'"a string"', "not a JSON object"),
+    (os.urandom(64) + b"\xff", "not UTF-8 text"),
+    ("caf\u00e9".encode("latin-1"), "not UTF-8 text"),
+    (b"{\"openai\": {\"type\": \"oauth\", \"access\": \"x\"", "not valid JSON (line 1, column 43)"),
+])
+def test_broken_auth_files(home, capsys, content, message):
+    home.auth(content)
+    status, out, err = report(capsys)
+    assert (status, err) == (1, "")
+    assert out.splitlines() == ["Failed to query accounts:", "- ~/.local/share/opencode/auth.json: " + message]
+
+
+def test_a_utf8_bom_is_fine(home, server, capsys):
+    home.auth(b"\xef\xbb\xbf" + json.dumps(zhipu_auth()).encode())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = report(capsys)
+    assert status == 0 and "## Zhipu AI account quota" in out
+
+
+def test_a_directory_where_a_file_should_be(home, capsys):
+    (home.config / "antigravity-accounts.json").mkdir(parents=True)
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert "- ~/.config/opencode/antigravity-accounts.json: is a directory, not a file" in out
+
+
+def test_no_permission_to_read(home, capsys, monkeypatch):
+    home.pat({"token": PAT, "username": "octo", "tier": "pro"})
+    real_open = open
+
+    def guarded(path, *args, **kwargs):  # root reads anything, so the refusal is simulated
+        if str(path).endswith("copilot-quota-token.json"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(mystatus, "open", guarded, raising=False)
+    status, out, _ = report(capsys)
+    assert "- ~/.config/opencode/copilot-quota-token.json: no permission to read it" in out
+
+
+def test_google_accounts_that_are_not_objects(home, server, capsys):
+    home.accounts({"version": 3, "accounts": ["x", 3, google_account()]})
+    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
+    server.route("/google/models", Reply({"models": {}}))
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert "- Google Antigravity (account 1): ~/.config/opencode/antigravity-accounts.json: account 1 is not an object" \
+        in out
+    assert "account 2 is not an object" in out and "### alice@example.com" in out
+
+
+@pytest.mark.parametrize("content, message", [
+    ({"accounts": "x"}, "no list of accounts"), ({"version": 1}, "no list of accounts"), ([], "not a JSON object")])
+def test_google_file_without_an_account_list(home, capsys, content, message):
+    home.write(home.config / "antigravity-accounts.json", content)
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- ~/.config/opencode/antigravity-accounts.json: " + message
+
+
+@pytest.mark.parametrize("content, message", [
+    ({"token": PAT, "username": "octo"}, "tier is missing"),
+    ({"token": PAT, "username": 7, "tier": "pro"}, "username is not text"),
+    ('"nope"', "not a JSON object"),
+])
+def test_bad_pat_files(home, capsys, content, message):
+    home.pat(content)
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1].startswith("- ~/.config/opencode/copilot-quota-token.json: ")
+    assert message in out and PAT not in out
+
+
+# Bad answers ##################################################################
+
+
+def window(**fields):
+    return {"plan_type": "plus", "rate_limit": {"primary_window": dict(
+        {"used_percent": 10, "limit_window_seconds": 18000, "reset_after_seconds": 60}, **fields)}}
+
+
+@pytest.mark.parametrize("body, expected", [
+    (window(used_percent=150), ["5-hour limit", "░" * 30 + " -50% remaining", "Resets in: 1m", "✖ Limit reached"]),
+    (window(used_percent=-20), ["5-hour limit", "█" * 30 + " 120% remaining", "Resets in: 1m"]),
+    (json.dumps(window()).replace("10", "NaN", 1), ["5-hour limit", "Resets in: 1m"]),
+    (window(used_percent=10 ** 400), ["5-hour limit", "Resets in: 1m"]),
+    (window(reset_after_seconds=1e300), ["5-hour limit", "█" * 27 + "░" * 3 + " 90% remaining"]),
+    (window(used_percent="12", limit_window_seconds=None), ["Usage limit", "Resets in: 1m"]),
+    ({"plan_type": None, "rate_limit": {"primary_window": {}}}, ["Usage limit"]),
+])
+def test_odd_numbers_keep_honest_and_clamp_the_bar(home, server, capsys, body, expected):
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(raw=body if isinstance(body, str) else json.dumps(body)))
+    _, out, _ = report(capsys)
+    assert out.split("\n\n")[2].splitlines() == expected
+
+
+@pytest.mark.parametrize("body, message", [
+    ({"rate_limit": {"primary_window": "x"}}, "unexpected answer: rate_limit.primary_window is not an object"),
+    ({"rate_limit": []}, "unexpected answer: rate_limit is not an object"),
+])
+def test_wrong_types_deep_in_an_answer(home, server, capsys, body, message):
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(body))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- OpenAI (dev@example.com): " + message
+
+
+def test_a_bot_check_page_with_status_200(home, server, capsys):
+    home.auth(zhipu_auth())
+    page = "<!doctype html><html><head><title>Attention Required! | Cloudflare</title></head>" + "<p>x</p>" * 900
+    server.route("/zhipu/quota", Reply(raw=page, headers={"Content-Type": "text/html; charset=UTF-8"}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == ("- Zhipu AI (9c89****AQVM): answered an HTML page (Attention Required! | "
+                                    "Cloudflare) instead of JSON")
+
+
+# Network ######################################################################
+
+
+def test_unknown_host(home, capsys, monkeypatch):
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "http://quota.nonexistent.invalid/limit")
+    home.auth(zhipu_auth())
+    _, out, _ = report(capsys, "--timeout", "3")
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): unknown host quota.nonexistent.invalid"
+
+
+def test_tls_failure(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", server.url("/zhipu/quota").replace("http:", "https:"))
+    home.auth(zhipu_auth())
+    _, out, _ = report(capsys, "--timeout", "3")
+    assert out.splitlines()[-1].startswith("- Zhipu AI (9c89****AQVM): TLS failure with 127.0.0.1 (")
+
+
+def test_reset_in_the_middle_of_the_body(home, server, capsys):
+    def reset(h):
+        headers_then(h, length=5000)
+        h.wfile.write(b'{"plan_type": "pl')
+        h.wfile.flush()
+        h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        h.connection.close()
+
+    home.auth(openai_auth())
+    server.route("/openai/usage", reset)
+    _, out, _ = report(capsys)
+    last = out.splitlines()[-1]
+    assert last in ("- OpenAI (dev@example.com): connection reset by 127.0.0.1",
+                    "- OpenAI (dev@example.com): connection closed before the answer was complete")
+
+
+def test_an_http_proxy_from_the_environment_is_used(home, server, capsys, monkeypatch):
+    proxy = Server()
+    try:
+        proxy.routes = {}
+        home.auth(zhipu_auth())
+        monkeypatch.delenv("NO_PROXY")
+        monkeypatch.setenv("HTTP_PROXY", proxy.url(""))
+        monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "http://quota.example.test/limit")
+        proxy.route("http://quota.example.test/limit", Reply(ZHIPU_QUOTA))
+        status, out, _ = report(capsys)
+    finally:
+        proxy.close()
+    assert status == 0 and "## Zhipu AI account quota" in out
+    assert [r.path for r in proxy.requests] == ["http://quota.example.test/limit"]
+
+
+# Properties ###################################################################
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=25)
+
+KEYS = ["plan_type", "rate_limit", "primary_window", "secondary_window", "used_percent", "limit_window_seconds",
+        "reset_after_seconds", "reset_at", "limit_reached", "additional_rate_limits", "credits", "balance",
+        "code", "success", "data", "limits", "type", "usage", "currentValue", "percentage", "nextResetTime",
+        "unit", "number", "level", "models", "quotaInfo", "remainingFraction", "resetTime", "displayName",
+        "quota_snapshots", "premium_interactions", "entitlement", "remaining", "unlimited", "percent_remaining",
+        "usageItems", "sku", "grossQuantity", "timePeriod", "year", "month", "token_based_billing"]
+
+# Arbitrary JSON that uses the field names the parsers look for, so they get deep.
+SHAPED = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.sampled_from(["TOKENS_LIMIT", "CREDIT_LIMIT",
+                                                                                "Copilot Premium Request", "x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=6),
+    max_leaves=40)
+
+PARSERS = [
+    lambda p: mystatus.parse_openai(p, NOW_TS),
+    lambda p: mystatus.parse_zhipu(p, "zai"),
+    mystatus.parse_google,
+    mystatus.parse_copilot_user,
+    lambda p: mystatus.parse_copilot_premium(p, "pro"),
+    lambda p: mystatus.parse_copilot_credits(p, "pro"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(payload=st.one_of(JSON, SHAPED), which=st.integers(0, len(PARSERS) - 1))
+def test_parsers_return_a_result_or_a_clean_error(payload, which):
+    try:
+        result = PARSERS[which](payload)
+    except mystatus.MystatusError as exc:
+        assert isinstance(exc.msg, mystatus.Msg)
+        return
+    assert result is None or isinstance(result, mystatus.Result)
+    if result is not None:
+        text = mystatus.render_text(mystatus.Report(results=[result]), now=NOW_TS)
+        assert "nan" not in text.lower().replace("nano", "")
+        document = json.loads(mystatus.render_json(mystatus.Report(results=[result]), now=NOW_TS))
+        assert document["schema"] == 1
+
+
+NUMBERS = st.none() | st.integers(-10 ** 15, 10 ** 15) | st.floats(-1e15, 1e15, allow_nan=False)
+LABELS = st.text(max_size=20) | st.builds(lambda n: mystatus.M("{n}-hour limit", n=n), st.integers(0, 99))
+QUOTAS = st.builds(
+    mystatus.Quota, id=st.text(max_size=8), label=LABELS, remaining_percent=NUMBERS, used=NUMBERS, limit=NUMBERS,
+    unit=st.sampled_from([None, "tokens", "requests", "credits", "percent"]),
+    window_seconds=st.none() | st.integers(0, 10 ** 8), resets_at=st.none() | st.floats(0, 3e10),
+    limit_reached=st.booleans(), unlimited=st.booleans(), overage=NUMBERS, estimate=st.booleans())
+RESULTS = st.builds(
+    mystatus.Result, provider=st.sampled_from(mystatus.PROVIDERS), account=st.none() | st.text(max_size=20),
+    plan=st.none() | st.text(max_size=10), quotas=st.lists(QUOTAS, max_size=4),
+    notes=st.lists(st.builds(mystatus.M, st.text(max_size=20)), max_size=2),
+    error=st.none() | st.builds(mystatus.M, st.sampled_from(["timed out", "{x} and {y}", "HTTP {status}: {detail}"])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(results=st.lists(RESULTS, max_size=5), threshold=st.floats(0, 100), ascii_only=st.booleans(),
+       lang=st.sampled_from(["en", "zh-Hans", "zh-Hant"]))
+def test_renderers_never_raise(results, threshold, ascii_only, lang):
+    catalog = mystatus.load_catalog(lang, {})[1]
+    report_ = mystatus.Report(results=results, failures=[("auth.json", mystatus.M("{file}: empty", file="x"))])
+    text = mystatus.render_text(report_, now=NOW_TS, catalog=catalog, threshold=threshold, ascii_only=ascii_only)
+    assert text.endswith("\n")
+    if ascii_only and lang == "en":
+        assert "█" not in text and "░" not in text
+    document = json.loads(mystatus.render_json(report_, now=NOW_TS))
+    assert len(document["providers"]) == len(results)
+    for provider in document["providers"]:
+        for quota in provider["quotas"]:
+            for value in (quota["remaining_percent"], quota["used"], quota["limit"]):
+                assert value is None or math.isfinite(value)
+
+
+SECRET = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", min_size=8, max_size=60)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(secret=SECRET, before=st.text(max_size=30), after=st.text(max_size=30),
+       status=st.sampled_from([200, 400, 401, 403, 429, 500]), html=st.booleans())
+def test_no_credential_is_ever_printed(home, server, capsys, secret, before, after, status, html):
+    """Whatever a server wraps around the key it was sent, the key is not printed."""
+    def echo(h):
+        sent = h.headers.get("Authorization", "")
+        body = before + sent + after
+        if html:
+            body = "<html><title>%s</title>%s</html>" % (body, sent)
+        Reply(raw=body, status=status, headers={"Content-Type": "text/html" if html else "text/plain"}).send(h)
+
+    home.auth(zhipu_auth(key=secret))
+    server.route("/zhipu/quota", echo)
+    for argv in ([], ["--json"]):
+        _, out, err = report(capsys, *argv)
+        assert secret not in out and secret not in err
+
+
+@given(secret=SECRET, text=st.text(max_size=300))
+def test_scrub_removes_every_secret_and_keeps_one_short_line(secret, text):
+    line = mystatus.scrub(text[:150] + secret + text[150:], [secret])
+    assert secret not in line and "\n" not in line and len(line) <= mystatus.ERROR_TEXT_LIMIT
