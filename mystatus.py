@@ -1579,7 +1579,11 @@ def main(argv=None):
         text = render_text(report, now=now, catalog=catalog, threshold=args.threshold,
                            ascii_only=ascii_only, paths=paths)
     # Last line of defence: nothing we read as a credential leaves the process.
-    out.write(scrub_report(text, secrets))
+    text = scrub_report(text, secrets)
+    if not _can_encode(out, text):  # an e-mail or a server's words the terminal cannot show
+        encoding = getattr(out, "encoding", None) or "ascii"
+        text = text.encode(encoding, "replace").decode(encoding)
+    out.write(text)
     out.flush()
     return status
 

@@ -253,8 +253,8 @@ def test_google_accounts_that_are_not_objects(home, server, capsys):
     server.route("/google/models", Reply({"models": {}}))
     status, out, _ = report(capsys)
     assert status == 1
-    assert "- Google Antigravity (account 1): ~/.config/opencode/antigravity-accounts.json: account 1 is not an object" \
-        in out
+    assert ("- Google Antigravity (account 1): ~/.config/opencode/antigravity-accounts.json: "
+            "account 1 is not an object") in out
     assert "account 2 is not an object" in out and "### alice@example.com" in out
 
 

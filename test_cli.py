@@ -1,0 +1,279 @@
+"""Cron and scripts: --json, --threshold, --alert-only, --only, --ascii, exit
+statuses, encodings, Traditional Chinese, pipes and Ctrl-C."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import PATHS, ROOT, Reply, Server
+from test_mystatus import (GOOGLE_MODELS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report,
+                           zhipu_auth)
+
+HIGH = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "primary_window": {
+    "used_percent": 85, "limit_window_seconds": 18000, "reset_after_seconds": 3600}}}
+
+
+def both_googles(home, server):
+    home.accounts([google_account(), google_account(email=None, token="1//second-refresh-0123456789")])
+    server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+
+
+# --json #######################################################################
+
+
+def test_json_document_follows_schema_1_in_any_language(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")  # the document is the same whatever the locale
+    home.auth({**openai_auth(), **zhipu_auth()})
+    both_googles(home, server)
+    server.route("/openai/usage", Reply(OPENAI_USAGE))
+    server.route("/zhipu/quota", Reply({"code": 500, "msg": "busy", "success": False}))
+    status, out, err = report(capsys, "--json")
+    assert status == 1 and err == ""
+    document = json.loads(out)
+    assert set(document) == {"schema", "generated_at", "providers", "errors", "notes"}
+    assert document["schema"] == 1 and document["generated_at"] == "2026-11-22T12:00:00Z"
+    assert [(p["provider"], p["account"], p["ok"]) for p in document["providers"]] == [
+        ("openai", "dev@example.com", True), ("zhipuai", "9c89****AQVM", False),
+        ("google", "alice@example.com", True), ("google", "account 2", True)]
+    openai, zhipu, google = document["providers"][:3]
+    assert openai["plan"] == "team" and openai["error"] is None and openai["notes"] == []
+    assert openai["quotas"][0] == {
+        "id": "primary", "label": "3-hour limit", "remaining_percent": 85, "used": None, "limit": None,
+        "unit": "percent", "window_seconds": 10800, "resets_at": "2026-11-22T14:30:00Z", "limit_reached": False,
+        "unlimited": False, "estimate": False, "overage": None}
+    assert zhipu["error"] == "API error 500: busy" and zhipu["quotas"] == []
+    assert [q["id"] for q in google["quotas"]][:2] == ["gemini-3-pro-high", "gemini-3-pro-image"]
+    assert google["quotas"][0]["label"] == "G3 Pro"
+
+
+def test_json_carries_credential_file_failures(home, capsys):
+    home.auth(b"{")
+    status, out, _ = report(capsys, "--json")
+    assert status == 1
+    assert json.loads(out)["errors"] == [{"source": "~/.local/share/opencode/auth.json",
+                                          "error": "~/.local/share/opencode/auth.json: not valid JSON (line 1, "
+                                                   "column 2)"}]
+
+
+def test_json_with_nothing_configured(home, capsys):
+    status, out, _ = report(capsys, "--json")
+    assert status == 0
+    assert json.loads(out) == {"schema": 1, "generated_at": "2026-11-22T12:00:00Z", "providers": [], "errors": [],
+                               "notes": []}
+
+
+# --threshold and exit statuses ################################################
+
+
+@pytest.mark.parametrize("argv, status, warned", [
+    ([], 3, True),  # 85 % used, default threshold 80
+    (["--threshold", "90"], 0, False),
+    (["--threshold", "85"], 3, True),
+])
+def test_threshold_sets_the_warning_and_status_3(home, server, capsys, argv, status, warned):
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(HIGH))
+    got, out, _ = report(capsys, *argv)
+    assert got == status
+    assert ("⚠ High usage: 85% used" in out) is warned
+
+
+def test_a_failure_wins_over_the_threshold(home, server, capsys):
+    home.auth({**openai_auth(), **zhipu_auth()})
+    server.route("/openai/usage", Reply(HIGH))
+    server.route("/zhipu/quota", Reply({}, status=503))
+    status, _, _ = report(capsys)
+    assert status == 1
+
+
+# --alert-only #################################################################
+
+
+def test_alert_only_is_silent_when_all_is_well(home, server, capsys):
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(OPENAI_USAGE))
+    assert report(capsys, "--alert-only") == (0, "", "")
+
+
+@pytest.mark.parametrize("reply, status", [(Reply(HIGH), 3), (Reply({}, status=500), 1)])
+def test_alert_only_prints_the_full_report_otherwise(home, server, capsys, reply, status):
+    home.auth({**openai_auth(), **zhipu_auth()})
+    server.route("/openai/usage", reply)
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    got, out, _ = report(capsys, "--alert-only")
+    assert got == status
+    assert "## Zhipu AI account quota" in out  # the whole report, not only the alert
+
+
+# --only #######################################################################
+
+
+def test_only_queries_and_reads_nothing_else(home, server, capsys):
+    home.auth({**openai_auth(), **zhipu_auth()})
+    home.accounts(b"{broken")  # not asked for: not read, not reported
+    server.route("/openai/usage", Reply(OPENAI_USAGE))
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = report(capsys, "--only", "zhipuai")
+    assert status == 0
+    assert [r.path for r in server.requests] == ["/zhipu/quota"]
+    assert "OpenAI" not in out and "Google" not in out
+
+
+def test_only_takes_a_list(home, server, capsys):
+    home.auth({**openai_auth(), **zhipu_auth()})
+    both_googles(home, server)
+    server.route("/openai/usage", Reply(OPENAI_USAGE))
+    _, out, _ = report(capsys, "--only", "google, openai")
+    assert sorted({r.path for r in server.requests}) == ["/google/models", "/google/token", "/openai/usage"]
+
+
+# Languages ####################################################################
+
+
+def test_traditional_chinese_report(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[:5] == ["## Zhipu AI 帳號額度", "", "帳號：9c89****AQVM", "", "5 小時 Token 限額"]
+    assert "重設倒數：4小時" in out and "剩餘 95%" in out
+
+
+@pytest.mark.parametrize("lang, word", [("zh", "账号"), ("zh-Hans", "账号"), ("zh-Hant", "帳號"), ("en", "Account")])
+def test_lang_accepts_each_language(home, server, capsys, lang, word):
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    _, out, _ = report(capsys, "--lang", lang)
+    assert word in out
+
+
+# Subprocess: environment, encodings, pipes, signals ###########################
+
+
+def spawn_env(home_dir, server=None, **extra):
+    """The bare environment cron gives a job: HOME and PATH, nothing else."""
+    env = {"HOME": str(home_dir), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": ROOT}
+    if server is not None:
+        env["NO_PROXY"] = "*"
+        env.update({name: server.url(path) for name, path in PATHS.items()})
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def served_home(tmp_path):
+    srv = Server()
+    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
+    auth.parent.mkdir(parents=True)
+    auth.write_text(json.dumps({**zhipu_auth(), **openai_auth(expires=(int(time.time()) + 3600) * 1000)}))
+    srv.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    srv.route("/openai/usage", Reply(OPENAI_USAGE))
+    yield tmp_path, srv
+    srv.close()
+
+
+def run(argv, env, **kwargs):
+    return subprocess.run([sys.executable, "-m", "mystatus"] + argv, env=env, capture_output=True, timeout=60,
+                          **kwargs)
+
+
+def test_cron_environment_gives_english_utf8_and_no_traceback(served_home):
+    home_dir, srv = served_home
+    done = run([], spawn_env(home_dir, srv))
+    assert done.returncode == 0 and done.stderr == b""
+    text = done.stdout.decode("utf-8")
+    assert "## Zhipu AI account quota" in text and "█" in text
+
+
+@pytest.mark.parametrize("extra", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "ascii", "LANG": "zh_CN.UTF-8"},
+                                   {"LC_ALL": "C", "PYTHONIOENCODING": "latin-1"}])
+def test_an_ascii_terminal_gets_ascii_bars_and_english(served_home, extra):
+    home_dir, srv = served_home
+    done = run([], spawn_env(home_dir, srv, **extra))
+    assert done.returncode == 0 and done.stderr == b""
+    text = done.stdout.decode("ascii")
+    assert "#" * 28 + "-" * 2 + " 95% remaining" in text
+
+
+def test_ascii_option(home, server, capsys):
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    _, out, _ = report(capsys, "--ascii")
+    assert out.isascii() and "#" * 27 + "-" * 3 + " 90% remaining" in out
+
+
+def test_non_ascii_account_on_an_ascii_terminal(served_home):
+    home_dir, srv = served_home
+    srv.route("/openai/usage", Reply({"plan_type": "plüs", "rate_limit": None}))
+    done = run([], spawn_env(home_dir, srv, PYTHONIOENCODING="ascii"))
+    assert done.returncode == 0 and done.stderr == b""
+    assert b"Account: dev@example.com (pl?s)" in done.stdout
+
+
+def test_no_colour_codes_ever(served_home):
+    home_dir, srv = served_home
+    done = run([], spawn_env(home_dir, srv, TERM="xterm-256color", FORCE_COLOR="1"))
+    assert b"\x1b[" not in done.stdout
+
+
+def test_a_closed_pipe_ends_quietly(served_home):
+    home_dir, srv = served_home
+    srv.route("/zhipu/quota", Reply(ZHIPU_QUOTA, delay=0.5))  # the reader is gone before we write
+    proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=spawn_env(home_dir, srv),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert err == b""
+    assert proc.returncode in (0, 141)
+
+
+def test_head_in_a_shell_pipeline(served_home):
+    home_dir, srv = served_home
+    done = subprocess.run("'%s' -m mystatus | head -1" % sys.executable, shell=True, env=spawn_env(home_dir, srv),
+                          capture_output=True, timeout=60)
+    assert done.stdout == b"## OpenAI account quota\n" and done.stderr == b""
+
+
+def test_ctrl_c_exits_130_without_a_traceback(served_home):
+    home_dir, srv = served_home
+    srv.route("/zhipu/quota", lambda h: srv.stop.wait(30))
+    proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=spawn_env(home_dir, srv),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == b"mystatus: interrupted\n"
+
+
+def test_version_and_help(home, capsys):
+    done = run(["--version"], spawn_env(home.root))
+    assert done.stdout.decode() == "mystatus 1.0.0\n" and done.returncode == 0
+    done = run(["--help"], spawn_env(home.root))
+    text = " ".join(done.stdout.decode().split())
+    assert "exit status: 0 every configured platform answered" in text and "3 every platform answered" in text
+    for option in ("--json", "--threshold", "--alert-only", "--only", "--ascii", "--lang", "--timeout"):
+        assert option in text
+
+
+def test_usage_error_is_status_2_on_stderr(home):
+    done = run(["--only", "myspace"], spawn_env(home.root))
+    assert done.returncode == 2 and done.stdout == b""
+    assert re.search(rb"unknown platform\(s\) myspace", done.stderr)
+
+
+def test_the_json_clock_is_the_run_s(served_home):
+    home_dir, srv = served_home
+    before = time.time()
+    done = run(["--json"], spawn_env(home_dir, srv))
+    after = time.time()
+    stamp = json.loads(done.stdout)["generated_at"]
+    iso = "%Y-%m-%dT%H:%M:%SZ"
+    assert time.strftime(iso, time.gmtime(int(before))) <= stamp <= time.strftime(iso, time.gmtime(after + 1))
