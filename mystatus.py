@@ -187,8 +187,9 @@ def _str(value):
     return value if isinstance(value, str) and value.strip() else None
 
 
-_ISO = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$", re.I)
+# Regular expressions stay text until first used (re caches what it compiles):
+# compiling them at import would cost a millisecond of every start-up.
+_ISO = r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$"
 
 
 def parse_time(text):
@@ -196,7 +197,7 @@ def parse_time(text):
     Written by hand: fromisoformat takes neither 'Z' nor nanoseconds before 3.11."""
     import calendar
 
-    match = _ISO.match(text.strip()) if isinstance(text, str) else None
+    match = re.match(_ISO, text.strip(), re.I) if isinstance(text, str) else None
     if not match:
         return None
     year, month, day, hour, minute, second, zone = match.groups()
@@ -229,9 +230,8 @@ def mask_key(key):
 
 
 # Tokens we may not have been told about: GitHub tokens, Google access tokens, JWTs.
-_TOKEN_SHAPES = re.compile(
-    r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}"
-    r"|eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|GOCSPX-[\w-]{8,})|(?<=Bearer )\S+|(?<=token )\S{12,}", re.I)
+_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}"
+                 r"|eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|GOCSPX-[\w-]{8,})|(?<=Bearer )\S+|(?<=token )\S{12,}")
 
 
 def scrub(text, secrets=()):
@@ -240,7 +240,7 @@ def scrub(text, secrets=()):
     text = str(text)
     for secret in sorted((s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
         text = text.replace(secret, "****")
-    text = _TOKEN_SHAPES.sub("****", text)
+    text = re.sub(_TOKEN_SHAPES, "****", text, flags=re.I)
     text = " ".join(text.split())
     if len(text) > ERROR_TEXT_LIMIT:
         text = text[:ERROR_TEXT_LIMIT - 1].rstrip() + "…"
@@ -1557,6 +1557,10 @@ def _can_encode(stream, text):
 
 def main(argv=None):
     """Run mystatus; return the exit status.  The only function that prints."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--version"]:  # answered without argparse: scripts ask this, and start-up counts
+        sys.stdout.write("mystatus %s\n" % __version__)
+        return EXIT_OK
     args = _parser().parse_args(argv)
     env = os.environ
     now = time.time()
@@ -1596,10 +1600,11 @@ def scrub_report(text, secrets):
 
 
 def run():
-    """Console entry point: main() with Unix manners.  A closed pipe ends quietly;
-    Ctrl-C ends with 130; neither shows a traceback.  A worker thread still
-    blocked (only DNS can outlive its deadline) must not hold the exit, so the
-    process leaves with os._exit once the output is flushed."""
+    """Entry point of the command, `python -m mystatus` and mystatus.pyz: main()
+    with Unix manners, and it exits (zipapp's __main__ ignores a return value).
+    A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.
+    A worker thread still blocked (only DNS can outlive its deadline) must not
+    hold the exit, so the process leaves with os._exit once output is flushed."""
     import threading
 
     try:
@@ -1621,8 +1626,8 @@ def run():
         except (OSError, ValueError):
             pass
         os._exit(status)
-    return status
+    sys.exit(status)
 
 
 if __name__ == "__main__":
-    sys.exit(run())
+    run()

@@ -277,3 +277,35 @@ def test_the_json_clock_is_the_run_s(served_home):
     stamp = json.loads(done.stdout)["generated_at"]
     iso = "%Y-%m-%dT%H:%M:%SZ"
     assert time.strftime(iso, time.gmtime(int(before))) <= stamp <= time.strftime(iso, time.gmtime(after + 1))
+
+
+# One file #####################################################################
+
+
+def test_the_zipapp_runs_with_chinese_and_keeps_the_exit_status(tmp_path):
+    import make_pyz
+
+    target = make_pyz.build(str(tmp_path / "mystatus.pyz"))
+    env = spawn_env(tmp_path, LANG="zh_CN.UTF-8")
+    del env["PYTHONPATH"]  # nothing but the archive
+    done = subprocess.run([sys.executable, target], env=env, capture_output=True, timeout=60, cwd=str(tmp_path))
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode().startswith("未配置任何 AI 编程订阅。")
+    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
+    auth.parent.mkdir(parents=True)
+    auth.write_text("{")
+    done = subprocess.run([sys.executable, target, "--lang", "zh-Hant"], env=env, capture_output=True, timeout=60)
+    assert done.returncode == 1
+    assert "不是有效的 JSON" in done.stdout.decode()
+
+
+def test_mystatus_py_alone_runs_in_english(tmp_path):
+    import shutil
+
+    shutil.copy(os.path.join(ROOT, "mystatus.py"), str(tmp_path / "mystatus.py"))
+    env = spawn_env(tmp_path, LANG="zh_CN.UTF-8")
+    del env["PYTHONPATH"]
+    done = subprocess.run([sys.executable, "mystatus.py"], cwd=str(tmp_path), env=env, capture_output=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode().startswith("No AI coding subscription is configured.")

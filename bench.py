@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Benchmarks of mystatus against the loopback fixture, printed with their targets.
+
+    python3 bench.py            (needs the test extra: it uses conftest's server)
+
+Every figure runs the real command in a child process with a temporary HOME,
+the endpoints pointed at a server on 127.0.0.1.  Nothing here asserts: the
+figures are for people to read (and to copy into the README)."""
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from conftest import PATHS, Reply, Server
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The command pip installs beside this interpreter (pip install .), else python -m mystatus.
+_SCRIPT = os.path.join(os.path.dirname(sys.executable), "mystatus")
+COMMAND = [_SCRIPT] if os.path.isfile(_SCRIPT) else [sys.executable, "-m", "mystatus"]
+
+
+def environment(home, server=None):
+    env = {"HOME": home, "PATH": os.environ.get("PATH", ""), "PYTHONPATH": HERE}
+    if server is not None:
+        env["NO_PROXY"] = "*"
+        env.update({name: server.url(path) for name, path in PATHS.items()})
+    return env
+
+
+def write(path, content):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        json.dump(content, handle)
+
+
+def auth(home, content):
+    write(os.path.join(home, ".local", "share", "opencode", "auth.json"), content)
+
+
+def accounts(home, count):
+    write(os.path.join(home, ".config", "opencode", "antigravity-accounts.json"), {"version": 3, "accounts": [
+        {"email": "user%d@example.com" % i, "refreshToken": "1//refresh-%d-0123456789" % i, "projectId": "p%d" % i}
+        for i in range(count)]})
+
+
+def timed(argv, env):
+    started = time.perf_counter()
+    done = subprocess.run(COMMAND + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return time.perf_counter() - started, done
+
+
+def full_report(home):
+    """1. Every endpoint answers after 1 s; Copilot must go direct -> exchange -> retry."""
+    server = Server()
+    try:
+        slow = 1.0
+        auth(home, {
+            "openai": {"type": "oauth", "refresh": "r", "access": "a.b.c", "expires": (time.time() + 3600) * 1000},
+            "zhipuai-coding-plan": {"type": "api", "key": "zhipu-key-0123456789abcdef"},
+            "zai-coding-plan": {"type": "api", "key": "zai-key-0123456789abcdef"},
+            "github-copilot": {"type": "oauth", "refresh": "gho_0123456789abcdef", "access": "gho_0123456789abcdef",
+                               "expires": 0}})
+        accounts(home, 1)
+        usage = {"plan_type": "plus", "rate_limit": {"primary_window": {
+            "used_percent": 10, "limit_window_seconds": 18000, "reset_after_seconds": 60}}}
+        quota = {"code": 200, "success": True, "data": {"limits": [{"type": "TOKENS_LIMIT", "percentage": 5}]}}
+        server.route("/openai/usage", Reply(usage, delay=slow))
+        server.route("/zhipu/quota", Reply(quota, delay=slow))
+        server.route("/zai/quota", Reply(quota, delay=slow))
+        server.route("/google/token", Reply({"access_token": "ya29.token-0123456789"}, delay=slow))
+        server.route("/google/models", Reply({"models": {"m": {"quotaInfo": {"remainingFraction": 1}}}}, delay=slow))
+        server.route("/github/copilot_internal/user", Reply({"message": "Bad credentials"}, status=401, delay=slow),
+                     Reply({"copilot_plan": "pro", "quota_snapshots": {}}, delay=slow))
+        server.route("/github/copilot_internal/v2/token", Reply({"token": "tid=session-0123456789"}, delay=slow))
+        wall, done = timed([], environment(home, server))
+    finally:
+        server.close()
+    critical = 3 * slow
+    return "1. full report, endpoints 1 s each", wall, critical, 1.2, "wall / critical path (%.0f s)" % critical, done
+
+
+def many_accounts(home):
+    """2. 40 Google accounts, each call 0.5 s (two calls per account)."""
+    server = Server()
+    try:
+        accounts(home, 40)
+        server.route("/google/token", Reply({"access_token": "ya29.token-0123456789"}, delay=0.5))
+        server.route("/google/models", Reply({"models": {"m": {"quotaInfo": {"remainingFraction": 1}}}}, delay=0.5))
+        wall, done = timed([], environment(home, server))
+    finally:
+        server.close()
+    return "2. 40 Google accounts, calls 0.5 s", wall, 1.0, 2.5, "wall (s); critical path 1 s", done
+
+
+def hostile(home):
+    """3. One endpoint drips a byte every 0.3 s, one never answers; --timeout 2."""
+    server = Server()
+
+    def drip(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Length", "1000")
+        handler.end_headers()
+        for _ in range(1000):
+            if server.stop.wait(0.3):
+                return
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+
+    try:
+        auth(home, {"openai": {"type": "oauth", "refresh": "r", "access": "a.b.c"},
+                    "zhipuai-coding-plan": {"type": "api", "key": "zhipu-key-0123456789abcdef"}})
+        server.route("/openai/usage", drip)
+        server.route("/zhipu/quota", lambda handler: server.stop.wait(60))
+        wall, done = timed(["--timeout", "2"], environment(home, server))
+    finally:
+        server.close()
+    return "3. dripping + silent server, --timeout 2", wall, 2.0, 4.0, "wall (s)", done
+
+
+def huge_body(home):
+    """4. One endpoint sends a 400 MiB body (no Content-Length): peak RSS of the child."""
+    server = Server()
+
+    def flood(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.end_headers()
+        chunk = b"[" * (1 << 20)
+        try:
+            for _ in range(400):
+                handler.wfile.write(chunk)
+        except OSError:
+            pass
+
+    try:
+        auth(home, {"openai": {"type": "oauth", "refresh": "r", "access": "a.b.c"}})
+        server.route("/openai/usage", flood)
+        # A fresh parent, so RUSAGE_CHILDREN holds this child alone.
+        probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        done = subprocess.run([sys.executable, "-c", probe] + COMMAND, env=environment(home, server),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        peak_mib = int(done.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
+    finally:
+        server.close()
+    return "4. 400 MiB answer", peak_mib, None, 40.0, "peak RSS (MiB)", None
+
+
+def median_time(argv, env, runs=21):
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def startup(home):
+    """5. Start-up against `python3 -c pass`, medians of 21 runs each."""
+    env = environment(home)
+    base = median_time([sys.executable, "-c", "pass"], env)
+    version = median_time(COMMAND + ["--version"], env)
+    empty = median_time(COMMAND, env)
+    return [("5a. mystatus --version", version / base, None, 1.15,
+             "÷ python3 -c pass (%.1f ms vs %.1f ms)" % (version * 1000, base * 1000), None),
+            ("5b. run in an empty HOME", empty / base, None, 1.3,
+             "÷ python3 -c pass (%.1f ms vs %.1f ms)" % (empty * 1000, base * 1000), None)]
+
+
+def main():
+    print("mystatus benchmark: %s, Python %s, %d cores, %s" % (
+        platform.platform(), platform.python_version(), os.cpu_count() or 0, " ".join(
+            os.path.basename(c) if i == 0 else c for i, c in enumerate(COMMAND))))
+    print("%-42s %10s %8s  %s" % ("figure", "value", "target", "what"))
+    started = time.perf_counter()
+    rows = []
+    for bench in (full_report, many_accounts, hostile, huge_body, startup):
+        home = tempfile.mkdtemp(prefix="mystatus-bench-")
+        try:
+            got = bench(home)
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+        rows += got if isinstance(got, list) else [got]
+    for name, value, critical, target, what, done in rows:
+        figure = value / critical if critical and what.startswith("wall /") else value
+        verdict = "ok" if figure <= target else "OVER"
+        print("%-42s %10.3f %8s  %s  %s" % (name, figure, "<= %g" % target, what, verdict))
+        if done is not None and done.stderr:
+            print("    stderr: %s" % done.stderr.decode(errors="replace").strip()[:200])
+    print("total %.1f s" % (time.perf_counter() - started))
+
+
+if __name__ == "__main__":
+    main()
