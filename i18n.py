@@ -143,6 +143,7 @@ ZH_HANS = {
     "connection reset by {host}": "连接被 {host} 重置",
     "network error ({reason})": "网络错误（{reason}）",
     "connection closed before the answer was complete": "响应未完成时连接已关闭",
+    "{host} did not answer in HTTP": "{host} 的响应不是 HTTP",
 }
 
 ZH_HANT = {
@@ -267,4 +268,5 @@ ZH_HANT = {
     "connection reset by {host}": "連線被 {host} 重設",
     "network error ({reason})": "網路錯誤（{reason}）",
     "connection closed before the answer was complete": "回應未完成時連線已關閉",
+    "{host} did not answer in HTTP": "{host} 的回應不是 HTTP",
 }

@@ -677,6 +677,7 @@ def _detail(body, content_type, secrets):
 
 def _network_error(exc, url):
     """One short message for a failure below HTTP."""
+    import http.client
     import socket
     import ssl
     from urllib.parse import urlsplit
@@ -695,6 +696,8 @@ def _network_error(exc, url):
         return M("connection reset by {host}", host=host)
     if isinstance(reason, OSError):
         return M("network error ({reason})", reason=reason.strerror or type(reason).__name__)
+    if isinstance(reason, (http.client.BadStatusLine, http.client.LineTooLong)):
+        return M("{host} did not answer in HTTP", host=host)
     return M("connection closed before the answer was complete")
 
 
@@ -711,8 +714,11 @@ def http_json(url, ctx, headers, data=None):
 
     sent = list(ctx.secrets or ()) + [headers.get("Authorization", "").split(" ")[-1]]
     try:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
+            raise ValueError  # credentials go over HTTP(S) only, never to ftp: or file:
         request = urllib.request.Request(url, data=data, headers=headers)
-    except ValueError:
+    except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(url, sent))) from None
     watchdog = _Watchdog(ctx.timeout)
     try:
@@ -856,7 +862,8 @@ ZHIPU_UNITS = {3: 3600, 6: 7 * 86400}
 def _zhipu_quota(limit, index):
     kind = _str(limit.get("type")) or "?"
     unit, number = _num(limit.get("unit")), _num(limit.get("number"))
-    seconds = ZHIPU_UNITS.get(unit) * number if unit in ZHIPU_UNITS and number is not None else None
+    number = number if number is not None and number > 0 else None
+    seconds = ZHIPU_UNITS[unit] * number if unit in ZHIPU_UNITS and number is not None else None
     if kind == "TOKENS_LIMIT":
         if unit is None and number is None:
             seconds = 5 * 3600  # before 2026 the only token window was five hours
@@ -893,7 +900,7 @@ def _zhipu_quota(limit, index):
 def parse_zhipu(payload, provider):
     payload = _obj(payload, "quota")
     code = payload.get("code")
-    if payload.get("success") is False or (code is not None and code != 200):
+    if payload.get("success") is False or (code is not None and str(code) != "200"):
         message = _str(payload.get("msg")) or _str(payload.get("message")) or "?"
         raise MystatusError(M("API error {code}: {message}", code=code, message=scrub(message)))
     data = _obj(payload.get("data"), "data")
@@ -908,8 +915,7 @@ def parse_zhipu(payload, provider):
 def fetch_zhipu(cred, ctx):
     url = ctx.urls["MYSTATUS_ZHIPU_URL" if cred["provider"] == "zhipuai" else "MYSTATUS_ZAI_URL"]
     headers = {"Authorization": cred["key"], "Content-Type": "application/json", "User-Agent": USER_AGENT}
-    result = parse_zhipu(http_json(url, ctx, headers), cred["provider"])
-    return result
+    return parse_zhipu(http_json(url, ctx, headers), cred["provider"])
 
 
 def parse_google(payload):
@@ -1184,13 +1190,21 @@ PLATFORMS = (
 PLATFORM = {p.id: p for p in PLATFORMS}
 
 
+def _scrubbed(msg, secrets):
+    """A Msg whose text arguments repeat none of the secrets (nor token shapes)."""
+    if not isinstance(msg, Msg):
+        return scrub(msg, secrets) if isinstance(msg, str) else msg
+    return M(msg.text, **{k: _scrubbed(v, secrets) for k, v in msg.args.items()})
+
+
 def _run_one(cred, ctx):
-    """One account's Result; every failure becomes that account's error line."""
+    """One account's Result; every failure becomes that account's error line,
+    scrubbed here of every credential the run holds, whichever parser made it."""
     platform = PLATFORM[cred["provider"]]
     try:
         result = platform.fetch(cred, ctx)
     except MystatusError as exc:
-        result = Result(provider=platform.id, error=exc.msg, notes=exc.notes)
+        result = Result(provider=platform.id, error=_scrubbed(exc.msg, list(ctx.secrets)), notes=exc.notes)
     except Exception as exc:  # a bug of ours: one line, no traceback, others still shown
         result = Result(provider=platform.id, error=M("internal error ({kind})", kind=type(exc).__name__))
     result.provider = platform.id
@@ -1498,10 +1512,10 @@ def _parser():
                "answered but some quota is at or above the threshold.")
     parser.add_argument("--lang", choices=LANGUAGES, default="auto",
                         help="language of the report (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
-    parser.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    parser.add_argument("--timeout", type=_number(0, 3600, False), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help="longest any one request may take, connect to last byte (default: 10)")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of the report")
-    parser.add_argument("--threshold", type=_percent, default=80.0, metavar="PERCENT",
+    parser.add_argument("--threshold", type=_number(0, 100, True), default=80.0, metavar="PERCENT",
                         help="percent used at which a quota counts as high (default: 80)")
     parser.add_argument("--alert-only", action="store_true",
                         help="print nothing when everything answered and nothing is at or above the threshold")
@@ -1512,28 +1526,21 @@ def _parser():
     return parser
 
 
-def _positive(text):
+def _number(low, high, zero_ok):
+    """An argparse type: a number from `low` (excluded unless zero_ok) to `high`."""
     import argparse
 
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("not a number: %r" % text) from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600")
-    return value
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("not a number: %r" % text) from None
+        if not (low <= value if zero_ok else low < value) or not value <= high:  # NaN fails both
+            raise argparse.ArgumentTypeError(("must be from %g to %g" if zero_ok else
+                                              "must be more than %g and at most %g") % (low, high))
+        return value
 
-
-def _percent(text):
-    import argparse
-
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("not a number: %r" % text) from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("must be from 0 to 100")
-    return value
+    return parse
 
 
 def _providers(text):

@@ -181,6 +181,17 @@ def test_echoed_credentials_are_scrubbed(home, server, capsys, shape):
         assert secret not in out
 
 
+@pytest.mark.parametrize("key", ["k3y!", "abcdefg", ZHIPU_KEY])
+def test_a_key_echoed_in_a_200_error_answer_is_scrubbed(home, server, capsys, key):
+    def echo(h):
+        Reply({"code": 1001, "success": False, "msg": "key %s is invalid" % h.headers["Authorization"]}).send(h)
+
+    home.auth(zhipu_auth(key=key))
+    server.route("/zhipu/quota", echo)
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (%s): API error 1001: key **** is invalid" % mystatus.mask_key(key)
+
+
 def test_json_output_never_carries_a_credential(home, server, capsys):
     def echo(h):
         Reply({"message": h.headers.get("Authorization")}, status=403).send(h)
@@ -353,6 +364,25 @@ def test_reset_in_the_middle_of_the_body(home, server, capsys):
     last = out.splitlines()[-1]
     assert last in ("- OpenAI (dev@example.com): connection reset by 127.0.0.1",
                     "- OpenAI (dev@example.com): connection closed before the answer was complete")
+
+
+@pytest.mark.parametrize("url", ["http://host:port/x", "ftp://127.0.0.1/x", "file:///etc/passwd", "not a url",
+                                 "http://[::1/x"])
+def test_an_endpoint_override_that_is_no_http_url(home, capsys, monkeypatch, url):
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", url)
+    home.auth(zhipu_auth())
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + url
+
+
+def test_a_server_that_does_not_speak_http(home, server, capsys):
+    def garbage(h):
+        h.wfile.write(b"SSH-2.0-OpenSSH_9.6\r\n")
+
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", garbage)
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): 127.0.0.1 did not answer in HTTP"
 
 
 def test_an_http_proxy_from_the_environment_is_used(home, server, capsys, monkeypatch):
