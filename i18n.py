@@ -75,6 +75,7 @@ ZH_HANS = {
     "No known monthly allowance for tier {tier}": "未知 {tier} 档位的每月额度",
     "Top models: {models}": "用量最多的模型：{models}",
     "Period: {period}": "统计周期：{period}",
+    "No model with a quota in the answer": "响应中没有带额度的模型",
     # Copilot set-up
     "OpenCode's GitHub sign-in has no access to the Copilot quota ({error})":
         "OpenCode 的 GitHub 登录无权查询 Copilot 额度（{error}）",
@@ -200,6 +201,7 @@ ZH_HANT = {
     "No known monthly allowance for tier {tier}": "未知 {tier} 方案的每月額度",
     "Top models: {models}": "用量最多的模型：{models}",
     "Period: {period}": "統計週期：{period}",
+    "No model with a quota in the answer": "回應中沒有帶額度的模型",
     # Copilot set-up
     "OpenCode's GitHub sign-in has no access to the Copilot quota ({error})":
         "OpenCode 的 GitHub 登入無權查詢 Copilot 額度（{error}）",

@@ -941,7 +941,7 @@ def parse_google(payload):
             quota.label = short
             quotas.append(quota)
     quotas += sorted(named.values(), key=lambda q: (q.label.lower(), q.id))
-    return Result(provider="google", quotas=quotas)
+    return Result(provider="google", quotas=quotas, notes=[] if quotas else [M("No model with a quota in the answer")])
 
 
 def fetch_google(cred, ctx):
@@ -1378,8 +1378,9 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     def tr(msg):
         return translate(msg, catalog)
 
+    notes = [tr(M("Note: {note}", note=note)) for note in report.notes]
     if not report.results and not report.failures:
-        return _nothing_configured(tr, paths)
+        return _nothing_configured(tr, paths) + "".join(line + "\n" for line in notes)
     out = []
     for platform in PLATFORMS:
         answered = [r for r in report.results if r.provider == platform.id and r.error is None]
@@ -1412,7 +1413,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
             text = tr(error)
             out.append("- " + (text if text.startswith(source) else "%s: %s" % (source, text)))
         out.append("")
-    out += [tr(M("Note: {note}", note=note)) for note in report.notes]
+    out += notes
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"

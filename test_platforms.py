@@ -107,6 +107,25 @@ def test_database_is_never_written_or_added_to(home, server, capsys):
     assert (sorted(os.listdir(str(home.data))), db.read_bytes(), os.stat(str(db)).st_mtime_ns) == before
 
 
+def test_a_database_note_is_shown_even_when_nothing_is_configured(home, capsys):
+    (home.data / "opencode.db").parent.mkdir(parents=True)
+    (home.data / "opencode.db").write_bytes(b"not a database at all" * 100)
+    status, out, _ = report(capsys)
+    assert status == 0
+    assert out.startswith("No AI coding subscription is configured.")
+    assert out.splitlines()[-1].startswith("Note: ~/.local/share/opencode/opencode.db: ")
+
+
+def test_google_account_without_model_quotas_says_so(home, server, capsys):
+    from test_mystatus import google_account
+
+    home.accounts([google_account()])
+    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
+    server.route("/google/models", Reply({"models": {"tab_flash": {"displayName": "no quota"}}}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[2:] == ["### alice@example.com", "", "No model with a quota in the answer"]
+
+
 @pytest.mark.parametrize("kind", ["corrupt", "foreign", "locked"])
 def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys, kind):
     db = home.data / "opencode.db"
