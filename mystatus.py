@@ -1000,17 +1000,16 @@ def parse_copilot_user(payload):
     snapshots = payload.get("quota_snapshots")
     snapshots = snapshots if isinstance(snapshots, dict) else {}
     token_billing = payload.get("token_based_billing") is True
-    order = sorted(snapshots, key=lambda k: (k not in COPILOT_SNAPSHOTS, list(COPILOT_SNAPSHOTS).index(k)
-                                             if k in COPILOT_SNAPSHOTS else 0, k))
-    for name in order:
+    known = list(COPILOT_SNAPSHOTS)  # premium requests first, then chat, completions, the rest by name
+    for name in sorted(snapshots, key=lambda k: (known.index(k) if k in known else len(known), k)):
         snap = snapshots[name]
         if not isinstance(snap, dict):
             continue
         if token_billing and not _num(snap.get("entitlement")) and snap.get("unlimited") is not True:
             continue  # a zero-entitlement placeholder on token-billed seats: never "0/0"
         result.quotas.append(_copilot_snapshot(name, snap, reset))
-    if token_billing:
-        used = _num(payload.get("credits_used"))
+    used = _num(payload.get("credits_used"))
+    if token_billing and used is not None:
         result.quotas.append(Quota(id="credits", label=M("AI credits used"), used=used, unit="credits",
                                    resets_at=reset))
     if not result.quotas:
@@ -1223,7 +1222,7 @@ def collect(creds, ctx):
 
         pool = ThreadPoolExecutor(max_workers=min(64, len(pending)))
         futures = {pool.submit(_run_one, jobs[i], ctx): i for i in pending}
-        done, late = wait(futures, timeout=MAX_CHAIN * ctx.timeout + 2)
+        _done, late = wait(futures, timeout=MAX_CHAIN * ctx.timeout + 2)
         pool.shutdown(wait=not late)  # never wait on a worker that overran
         for future, i in futures.items():
             if future.done():
