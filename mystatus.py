@@ -20,9 +20,6 @@ __version__ = "1.0.0"
 
 # Constants ####################################################################
 
-# Report order of the platforms, and their ids in --only and in the JSON output.
-PROVIDERS = ("openai", "zhipuai", "zai", "google", "copilot")
-
 # Default endpoints, each replaceable by the environment variable that names it
 # (tests, mirrors and proxies point them elsewhere).
 DEFAULT_URLS = {
@@ -1187,6 +1184,7 @@ PLATFORMS = (
     Platform(id="copilot", title="GitHub Copilot", fetch=fetch_copilot, sources=("auth", "copilot_token")),
 )
 PLATFORM = {p.id: p for p in PLATFORMS}
+PROVIDERS = tuple(PLATFORM)  # report order, and the ids of --only and of the JSON output
 
 
 def _scrubbed(msg, secrets):
@@ -1625,6 +1623,9 @@ def run():
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
+    except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
+        sys.stderr.write("mystatus: internal error (%s); please report it\n" % type(exc).__name__)
+        status = EXIT_FAILED
     if any(t.is_alive() for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon) \
             or status in (130, 141):
         try:

@@ -253,6 +253,21 @@ def test_ctrl_c_exits_130_without_a_traceback(served_home):
     assert err == b"mystatus: interrupted\n"
 
 
+def test_an_internal_error_is_one_line_not_a_traceback(home, monkeypatch, capsys):
+    import mystatus
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(mystatus, "build_report", broken)
+    monkeypatch.setattr(sys, "argv", ["mystatus"])
+    with pytest.raises(SystemExit) as exit_:
+        mystatus.run()
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 1 and out == ""
+    assert err == "mystatus: internal error (KeyError); please report it\n"
+
+
 def test_version_and_help(home, capsys):
     done = run(["--version"], spawn_env(home.root))
     assert done.stdout.decode() == "mystatus 1.0.0\n" and done.returncode == 0
