@@ -88,7 +88,7 @@ class Server:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-            do_GET = do_POST = handle_one
+            do_GET = do_POST = do_CONNECT = handle_one
 
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True

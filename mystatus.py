@@ -250,7 +250,7 @@ def scrub(text, secrets=()):
 class Paths(_Record):
     """Where the credentials are, from the environment (HOME, XDG_*, APPDATA)."""
 
-    FIELDS = {"home": "", "auth": "", "db": "", "data_dir": "", "antigravity": "", "copilot_token": ""}
+    FIELDS = {"home": "", "auth": "", "db": "", "antigravity": "", "copilot_token": ""}
 
     @classmethod
     def from_env(cls, env):
@@ -262,7 +262,6 @@ class Paths(_Record):
         db = env.get("OPENCODE_DB")
         return cls(
             home=home,
-            data_dir=data,
             auth=os.path.join(data, "auth.json"),
             db=os.path.join(data, db) if db else _newest_db(data),
             antigravity=os.path.join(google, "antigravity-accounts.json"),
@@ -594,12 +593,21 @@ class _Watchdog:
 
 
 def _watched(base, watchdog):
-    """An http.client connection class that hands its socket to the watchdog."""
+    """An http.client connection class whose sockets the watchdog holds from
+    the moment they exist, so a proxy tunnel or a TLS handshake is inside the
+    deadline too.  http.client opens every socket through _create_connection."""
 
     class Watched(base):
-        def connect(self):
-            super().connect()
-            watchdog.watch(self.sock)
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            create = self._create_connection
+
+            def create_watched(*args, **kwargs):
+                sock = create(*args, **kwargs)
+                watchdog.watch(sock)
+                return sock
+
+            self._create_connection = create_watched
 
     return Watched
 

@@ -80,6 +80,39 @@ def test_a_slow_server_is_cut_at_the_deadline(home, server, capsys, kind):
     assert elapsed < 2.5
 
 
+def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeypatch):
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    stop = threading.Event()
+
+    def serve():  # accepts, then answers the ClientHello one byte of a TLS record at a time
+        conn, _ = listener.accept()
+        record = b"\x16\x03\x03\x40\x00" + b"\x02" * 0x4000
+        for byte in record:
+            if stop.wait(0.2):
+                break
+            try:
+                conn.sendall(bytes([byte]))
+            except OSError:
+                break
+        conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "https://127.0.0.1:%d/quota" % listener.getsockname()[1])
+    home.auth(zhipu_auth())
+    started = time.monotonic()
+    try:
+        _, out, _ = report(capsys, "--timeout", "1")
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 2.5
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 1 s"
+
+
 def test_hung_workers_do_not_hold_the_process(tmp_path):
     """A subprocess against a server that never answers leaves in bounded time."""
     srv = Server()
@@ -383,6 +416,26 @@ def test_a_server_that_does_not_speak_http(home, server, capsys):
     server.route("/zhipu/quota", garbage)
     _, out, _ = report(capsys)
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): 127.0.0.1 did not answer in HTTP"
+
+
+def test_a_proxy_that_drips_its_tunnel_reply_is_cut_at_the_deadline(home, server, capsys, monkeypatch):
+    def tunnel(h):  # "HTTP/1.1 200 Connection established" and headers, one byte at a time
+        for byte in b"HTTP/1.1 200 Connection established\r\n" + b"X-Slow: " + b"a" * 500:
+            if server.stop.wait(0.2):
+                return
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+
+    server.route("quota.example.test:443", tunnel)  # a CONNECT request's path is host:port
+    monkeypatch.delenv("NO_PROXY")
+    monkeypatch.setenv("HTTPS_PROXY", server.url(""))
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "https://quota.example.test/limit")
+    home.auth(zhipu_auth())
+    started = time.monotonic()
+    _, out, _ = report(capsys, "--timeout", "1")
+    assert time.monotonic() - started < 2
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 1 s"
+    assert [r.method for r in server.requests] == ["CONNECT"]
 
 
 def test_an_http_proxy_from_the_environment_is_used(home, server, capsys, monkeypatch):
