@@ -666,7 +666,7 @@ def _detail(body, content_type, secrets):
         return M("an HTML page ({title})", title=scrub(title.group(1), secrets)) if title else M("an HTML page")
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return scrub(text, secrets)
     parts = []
     if isinstance(data, dict):

@@ -346,6 +346,17 @@ def test_odd_numbers_keep_honest_and_clamp_the_bar(home, server, capsys, body, e
     assert out.split("\n\n")[2].splitlines() == expected
 
 
+@pytest.mark.parametrize("status", [200, 500])
+def test_json_nested_too_deep(home, server, capsys, status):
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(raw="[" * 200000, status=status))
+    _, out, _ = report(capsys)
+    last = out.splitlines()[-1]
+    assert last.startswith("- OpenAI (dev@example.com): " + ("answer is not valid JSON: [[[" if status == 200
+                                                              else "HTTP 500: [[[["))
+    assert "internal error" not in out
+
+
 @pytest.mark.parametrize("body, message", [
     ({"rate_limit": {"primary_window": "x"}}, "unexpected answer: rate_limit.primary_window is not an object"),
     ({"rate_limit": []}, "unexpected answer: rate_limit is not an object"),
