@@ -8,7 +8,7 @@ Copilot) and prints one report, in English or Chinese, or one JSON document.
 Read it top to bottom: constants, data records, credentials, HTTP, platforms,
 collection, rendering, command line.  Platforms turn credentials into plain
 records and never make text; the renderers turn records into text and never do
-I/O; only main() prints.  Standard library only, Python 3.8 and newer.
+I/O; only main() prints the report.  Standard library only, Python 3.8 and newer.
 """
 
 import os
@@ -1569,7 +1569,8 @@ def _can_encode(stream, text):
 
 
 def main(argv=None):
-    """Run mystatus; return the exit status.  The only function that prints."""
+    """Run mystatus; return the exit status.  Writes the report or the JSON to
+    stdout: the only function that prints it (run() has a line for stderr)."""
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--version"]:  # answered without argparse: scripts ask this, and start-up counts
         sys.stdout.write("mystatus %s\n" % __version__)
@@ -1616,8 +1617,9 @@ def run():
     """Entry point of the command, `python -m mystatus` and mystatus.pyz: main()
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.
-    A worker thread still blocked (only DNS can outlive its deadline) must not
-    hold the exit, so the process leaves with os._exit once output is flushed."""
+    A worker thread still blocked (a name lookup is the one wait no deadline
+    reaches) must not hold the exit: the process then leaves with os._exit once
+    its output is flushed."""
     import threading
 
     try:
