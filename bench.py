@@ -152,21 +152,19 @@ def huge_body(home):
     return "4. 400 MiB answer", peak_mib, None, 40.0, "peak RSS (MiB)", None
 
 
-def median_time(argv, env, runs=21):
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def startup(home):
-    """5. Start-up against `python3 -c pass`, medians of 21 runs each."""
+def startup(home, rounds=31):
+    """5. Start-up against `python3 -c pass`: the three commands take turns, round
+    after round, so a busy moment of the machine weighs on all of them alike;
+    the figure is the ratio of the medians."""
     env = environment(home)
-    base = median_time([sys.executable, "-c", "pass"], env)
-    version = median_time(COMMAND + ["--version"], env)
-    empty = median_time(COMMAND, env)
+    commands = {"base": [sys.executable, "-c", "pass"], "version": COMMAND + ["--version"], "empty": COMMAND}
+    times = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            started = time.perf_counter()
+            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - started)
+    base, version, empty = (statistics.median(times[name]) for name in ("base", "version", "empty"))
     return [("5a. mystatus --version", version / base, None, 1.15,
              "÷ python3 -c pass (%.1f ms vs %.1f ms)" % (version * 1000, base * 1000), None),
             ("5b. run in an empty HOME", empty / base, None, 1.3,

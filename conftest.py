@@ -90,7 +90,10 @@ class Server:
 
             do_GET = do_POST = do_CONNECT = handle_one
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        class Listener(ThreadingHTTPServer):
+            request_queue_size = 128  # many accounts connect at once; the default backlog is 5
+
+        self.httpd = Listener((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.host = host
