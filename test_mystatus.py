@@ -643,3 +643,15 @@ def test_python_m_mystatus_in_an_empty_home(tmp_path):
 def test_usage_errors_exit_2(home, capsys, argv):
     status, out, err = run_main(capsys, *argv)
     assert status == 2 and out == "" and "usage: mystatus" in err
+
+
+def test_windows_keeps_antigravity_accounts_under_appdata(monkeypatch):
+    env = {"USERPROFILE": "/users/dev", "APPDATA": "/users/dev/AppData/Roaming"}
+    monkeypatch.setattr(mystatus.os, "name", "nt")
+    paths = mystatus.Paths.from_env(env)
+    assert paths.antigravity == os.path.join("/users/dev/AppData/Roaming", "opencode", "antigravity-accounts.json")
+    assert paths.auth == os.path.join("/users/dev", ".local", "share", "opencode", "auth.json")  # XDG rules
+    assert paths.copilot_token == os.path.join("/users/dev", ".config", "opencode", "copilot-quota-token.json")
+    monkeypatch.setattr(mystatus.os, "name", "posix")
+    assert mystatus.Paths.from_env(env).antigravity == os.path.join(
+        "/users/dev", ".config", "opencode", "antigravity-accounts.json")
