@@ -231,13 +231,19 @@ _TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya
                  r"|eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|GOCSPX-[\w-]{8,})|(?<=Bearer )\S+|(?<=token )\S{12,}")
 
 
-def scrub(text, secrets=()):
-    """Outside text made fit to print: every secret we hold, and anything shaped
-    like a token, replaced by ****; white space folded; cut to a short line."""
-    text = str(text)
+def hide_secrets(text, secrets):
+    """`text` with every secret of four characters or more replaced by ****,
+    longest first (so a secret containing another is hidden whole)."""
     for secret in sorted((s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
         text = text.replace(secret, "****")
-    text = re.sub(_TOKEN_SHAPES, "****", text, flags=re.I)
+    return text
+
+
+def scrub(text, secrets=()):
+    """Outside text made fit to print: every secret we hold, and anything shaped
+    like a token, replaced by ****; white space folded; then, and only then (a
+    secret cut in two would no longer be found), cut to a short line."""
+    text = re.sub(_TOKEN_SHAPES, "****", hide_secrets(str(text), secrets), flags=re.I)
     text = " ".join(text.split())
     if len(text) > ERROR_TEXT_LIMIT:
         text = text[:ERROR_TEXT_LIMIT - 1].rstrip() + "…"
@@ -907,7 +913,8 @@ def parse_zhipu(payload, provider):
     code = payload.get("code")
     if payload.get("success") is False or (code is not None and str(code) != "200"):
         message = _str(payload.get("msg")) or _str(payload.get("message")) or "?"
-        raise MystatusError(M("API error {code}: {message}", code=code, message=scrub(message)))
+        # Left whole: _run_one scrubs it knowing the key, then cuts it short.
+        raise MystatusError(M("API error {code}: {message}", code=code, message=message))
     data = _obj(payload.get("data"), "data")
     limits = data.get("limits")
     if not isinstance(limits, list):
@@ -1596,21 +1603,15 @@ def main(argv=None):
     else:
         text = render_text(report, now=now, catalog=catalog, threshold=args.threshold,
                            ascii_only=ascii_only, paths=paths)
-    # Last line of defence: nothing we read as a credential leaves the process.
-    text = scrub_report(text, secrets)
+    # Last line of defence: no credential leaves the process, not even one a
+    # server echoed into an answer we show (a plan name, a model name).
+    text = hide_secrets(text, secrets)
     if not _can_encode(out, text):  # an e-mail or a server's words the terminal cannot show
         encoding = getattr(out, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
     out.write(text)
     out.flush()
     return status
-
-
-def scrub_report(text, secrets):
-    """The whole output with every credential value we hold replaced by ****."""
-    for secret in sorted((s for s in secrets if len(s) >= 8), key=len, reverse=True):
-        text = text.replace(secret, "****")
-    return text
 
 
 def run():

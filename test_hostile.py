@@ -225,6 +225,30 @@ def test_a_key_echoed_in_a_200_error_answer_is_scrubbed(home, server, capsys, ke
     assert out.splitlines()[-1] == "- Zhipu AI (%s): API error 1001: key **** is invalid" % mystatus.mask_key(key)
 
 
+def test_a_long_error_message_is_not_cut_inside_an_echoed_key(home, server, capsys):
+    def echo(h):  # the key sits right where a 160-character line would be cut
+        message = "x" * 130 + " " + h.headers["Authorization"] + " is not valid"
+        Reply({"code": 1001, "success": False, "msg": message}).send(h)
+
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", echo)
+    _, out, _ = report(capsys)
+    assert ZHIPU_KEY[:12] not in out and ZHIPU_KEY[-12:] not in out
+    assert "****" in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("key", ["k3y!", "abcdefg", ZHIPU_KEY])
+def test_a_key_echoed_into_a_successful_answer_is_not_printed(home, server, capsys, key):
+    def echo(h):  # a hostile or broken server puts what it was sent into the plan's name
+        Reply(dict(ZHIPU_QUOTA, data=dict(ZHIPU_QUOTA["data"], level=h.headers["Authorization"]))).send(h)
+
+    home.auth(zhipu_auth(key=key))
+    server.route("/zhipu/quota", echo)
+    for argv in ([], ["--json"]):
+        _, out, _ = report(capsys, *argv)
+        assert key not in out
+
+
 def test_json_output_never_carries_a_credential(home, server, capsys):
     def echo(h):
         Reply({"message": h.headers.get("Authorization")}, status=403).send(h)
