@@ -101,22 +101,11 @@ def many_accounts(home):
 def hostile(home):
     """3. One endpoint drips a byte every 0.3 s, one never answers; --timeout 2."""
     server = Server()
-
-    def drip(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Length", "1000")
-        handler.end_headers()
-        for _ in range(1000):
-            if server.stop.wait(0.3):
-                return
-            handler.wfile.write(b" ")
-            handler.wfile.flush()
-
     try:
         auth(home, {"openai": {"type": "oauth", "refresh": "r", "access": "a.b.c"},
                     "zhipuai-coding-plan": {"type": "api", "key": "zhipu-key-0123456789abcdef"}})
-        server.route("/openai/usage", drip)
-        server.route("/zhipu/quota", lambda handler: server.stop.wait(60))
+        server.route("/openai/usage", server.drip(b" " * 1000, 0.3))
+        server.route("/zhipu/quota", server.silent())
         wall, done = timed(["--timeout", "2"], environment(home, server))
     finally:
         server.close()
@@ -126,21 +115,9 @@ def hostile(home):
 def huge_body(home):
     """4. One endpoint sends a 400 MiB body (no Content-Length): peak RSS of the child."""
     server = Server()
-
-    def flood(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.end_headers()
-        chunk = b"[" * (1 << 20)
-        try:
-            for _ in range(400):
-                handler.wfile.write(chunk)
-        except OSError:
-            pass
-
     try:
         auth(home, {"openai": {"type": "oauth", "refresh": "r", "access": "a.b.c"}})
-        server.route("/openai/usage", flood)
+        server.route("/openai/usage", server.flood(400))
         # A fresh parent, so RUSAGE_CHILDREN holds this child alone.
         probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
                  "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")

@@ -48,6 +48,16 @@ class Reply:
         handler.wfile.write(self.body)
 
 
+def headers_then(handler, status=200, length=None, content_type="application/json"):
+    """Send the status line and headers now, the body is the caller's."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    if length is not None:
+        handler.send_header("Content-Length", str(length))
+    handler.end_headers()
+    handler.wfile.flush()
+
+
 class Recorded:
     def __init__(self, method, path, headers, body):
         self.method, self.path, self.headers, self.body = method, path, headers, body
@@ -105,6 +115,38 @@ class Server:
 
     def route(self, path, *replies):
         self.routes[path] = list(replies)
+
+    # Odd replies for hostile-network tests and the benchmark.
+
+    def drip(self, body, every):
+        """Headers at once, then `body` one byte every `every` seconds."""
+        def reply(handler):
+            headers_then(handler, length=len(body))
+            for byte in body:
+                if self.stop.wait(every):
+                    return
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+        return reply
+
+    def silent(self):
+        """Takes the request and never answers."""
+        return lambda handler: self.stop.wait(60)
+
+    def flood(self, mib, sent=None):
+        """`mib` MiB of '[' with no Content-Length (the body runs until the
+        connection closes), counting into `sent` what the socket took."""
+        def reply(handler):
+            headers_then(handler)
+            chunk = b"[" * (1 << 16)
+            try:
+                for _ in range(mib * 16):
+                    handler.wfile.write(chunk)
+                    if sent is not None:
+                        sent.append(len(chunk))
+            except OSError:
+                pass
+        return reply
 
     def hits(self, path):
         return [r for r in self.requests if r.path == path]

@@ -19,31 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mystatus
-from conftest import ROOT, Reply, Server
+from conftest import ROOT, Reply, Server, headers_then
 from test_mystatus import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, google_account,
                            openai_auth, report, zhipu_auth)
-
-
-def headers_then(handler, status=200, length=None, content_type="application/json"):
-    handler.send_response(status)
-    handler.send_header("Content-Type", content_type)
-    if length is not None:
-        handler.send_header("Content-Length", str(length))
-    handler.end_headers()
-    handler.wfile.flush()
-
-
-def drip(server, every=0.3, count=200):
-    """Headers at once, then one byte of a valid answer every `every` seconds."""
-    def handler(h):
-        body = json.dumps(OPENAI_USAGE).encode().ljust(count)
-        headers_then(h, length=len(body))
-        for byte in body:
-            if server.stop.wait(every):
-                return
-            h.wfile.write(bytes([byte]))
-            h.wfile.flush()
-    return handler
 
 
 def drip_headers(server, every=0.3):
@@ -57,18 +35,14 @@ def drip_headers(server, every=0.3):
     return handler
 
 
-def never(server):
-    """Accepts the request and never answers."""
-    return lambda h: server.stop.wait(60)
-
-
 # Time #########################################################################
 
 
 @pytest.mark.parametrize("kind", ["body", "headers", "silent"])
 def test_a_slow_server_is_cut_at_the_deadline(home, server, capsys, kind):
     home.auth({**openai_auth(), **zhipu_auth()})
-    slow = {"body": drip(server), "headers": drip_headers(server), "silent": never(server)}[kind]
+    body = json.dumps(OPENAI_USAGE).encode().ljust(200)
+    slow = {"body": server.drip(body, 0.3), "headers": drip_headers(server), "silent": server.silent()}[kind]
     server.route("/openai/usage", slow)
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     started = time.monotonic()
@@ -116,8 +90,8 @@ def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeyp
 def test_hung_workers_do_not_hold_the_process(tmp_path):
     """A subprocess against a server that never answers leaves in bounded time."""
     srv = Server()
-    srv.route("/zhipu/quota", never(srv))
-    srv.route("/openai/usage", drip(srv, every=0.2))
+    srv.route("/zhipu/quota", srv.silent())
+    srv.route("/openai/usage", srv.drip(json.dumps(OPENAI_USAGE).encode().ljust(200), 0.2))
     auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
     auth.parent.mkdir(parents=True)
     auth.write_text(json.dumps({**openai_auth(expires=None), **zhipu_auth()}))
@@ -139,19 +113,8 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
 
 def test_a_huge_body_is_not_read(home, server, capsys):
     sent = []
-
-    def flood(h):
-        headers_then(h)  # no Content-Length: the body runs until the connection closes
-        chunk = b" " * (1 << 16)
-        try:
-            for _ in range(20 * 16):  # 20 MiB at most
-                h.wfile.write(chunk)
-                sent.append(len(chunk))
-        except OSError:
-            pass
-
     home.auth(openai_auth())
-    server.route("/openai/usage", flood)
+    server.route("/openai/usage", server.flood(20, sent))
     status, out, _ = report(capsys)
     assert status == 1
     assert "- OpenAI (dev@example.com): answer larger than 1 MiB; not read" in out
