@@ -74,6 +74,7 @@ ZH_HANS = {
     "GitHub reported no quota for this account": "GitHub 未返回此账号的额度",
     "No known monthly allowance for tier {tier}": "未知 {tier} 档位的每月额度",
     "Top models: {models}": "用量最多的模型：{models}",
+    ", ": "、",  # between the items of a list
     "Period: {period}": "统计周期：{period}",
     "No model with a quota in the answer": "响应中没有带额度的模型",
     # Copilot set-up
@@ -200,6 +201,7 @@ ZH_HANT = {
     "GitHub reported no quota for this account": "GitHub 未回傳此帳號的額度",
     "No known monthly allowance for tier {tier}": "未知 {tier} 方案的每月額度",
     "Top models: {models}": "用量最多的模型：{models}",
+    ", ": "、",  # between the items of a list
     "Period: {period}": "統計週期：{period}",
     "No model with a quota in the answer": "回應中沒有帶額度的模型",
     # Copilot set-up

@@ -5,31 +5,44 @@ Reads the credentials that OpenCode and its plugins keep on disk, asks every
 configured platform at once (OpenAI, Zhipu AI, Z.ai, Google Antigravity, GitHub
 Copilot) and prints one report, in English or Chinese, or one JSON document.
 
-Read it top to bottom: constants, data records, credentials, HTTP, platforms,
-collection, rendering, command line.  Platforms turn credentials into plain
-records and never make text; the renderers turn records into text and never do
-I/O; only main() prints the report.  Standard library only, Python 3.8 and newer.
+Read it top to bottom: constants, data records, credentials, HTTP, one block a
+platform, the platform table, collection, rendering, command line.  Platforms
+turn credentials into plain records and never make text; the renderers turn
+records into text and never do I/O; only main() prints the report.  Standard
+library only, Python 3.8 and newer.
+
+Adding a platform
+-----------------
+Everything mystatus knows about one platform lives in its banner block under
+"Platforms", ending in its `Platform(...)` row:
+
+1. A credential class (or one of ApiKey / OAuthToken) whose `secrets()` names
+   every value to hide, and a `read(key, entry, source)` function that turns one
+   auth.json entry or opencode.db row into it (or returns None: not a
+   subscription, skipped silently).
+2. `fetch_<name>(cred, ctx)`: the requests, through http_json() and
+   ctx.url(VARIABLE); `parse_<name>(payload, ...)`: pure, JSON in, Result out.
+3. Its row: id, title, the auth.json keys it reads, its endpoints as
+   {override variable: default URL}, read, fetch, layout ("windows" or
+   "compact") and where its credentials come from (for the help texts).
+4. One entry in PLATFORMS (report order), its messages in i18n.py, and tests.
+
+The credential keys, endpoint defaults and overrides, secret gathering, --only
+choices, layout, "nothing configured" text and the tests' endpoint routes are
+all derived from the rows; nothing else needs an edit.
 """
 
+import base64
+import json
 import os
 import re
 import sys
 import time
+import unicodedata
 
 __version__ = "1.0.0"
 
 # Constants ####################################################################
-
-# Default endpoints, each replaceable by the environment variable that names it
-# (tests, mirrors and proxies point them elsewhere).
-DEFAULT_URLS = {
-    "MYSTATUS_OPENAI_URL": "https://chatgpt.com/backend-api/wham/usage",
-    "MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit",
-    "MYSTATUS_ZAI_URL": "https://api.z.ai/api/monitor/usage/quota/limit",
-    "MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
-    "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
-    "MYSTATUS_GITHUB_API_URL": "https://api.github.com",
-}
 
 DEFAULT_TIMEOUT = 10.0  # seconds one request may take, connect to last byte
 # The longest chain of dependent requests (Copilot: cached session, OAuth token,
@@ -40,47 +53,6 @@ MAX_FILE = 1 << 20  # the same cap for credential files
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
 
 USER_AGENT = "mystatus/" + __version__
-
-# Antigravity's public installed-application OAuth client, as published in the
-# opencode-antigravity-auth plugin (an installed app's "secret" is public by design).
-GOOGLE_CLIENT_ID = "1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com"
-GOOGLE_CLIENT_SECRET = "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"
-ANTIGRAVITY_VERSION = "1.11.9"
-
-# The models the reference plugin shows, under its short names; the second id
-# stands in when the first is absent.  Every other model with a quota is shown
-# too, under its displayName, so a new model never leaves the user blind.
-GOOGLE_MODELS = (
-    ("G3 Pro", "gemini-3-pro-high", "gemini-3-pro-low"),
-    ("G3 Image", "gemini-3-pro-image", None),
-    ("G3 Flash", "gemini-3-flash", None),
-    ("Claude", "claude-opus-4-5-thinking", "claude-opus-4-5"),
-)
-
-# What VS Code's Copilot Chat sends; copilot_internal answers only editors.
-COPILOT_HEADERS = {
-    "User-Agent": "GitHubCopilotChat/0.35.0",
-    "Editor-Version": "vscode/1.107.0",
-    "Editor-Plugin-Version": "copilot-chat/0.35.0",
-    "Copilot-Integration-Id": "vscode-chat",
-    "Accept": "application/json",
-}
-
-# Monthly premium requests by Copilot plan (copilot-quota-token.json "tier").
-# None: GitHub publishes no fixed allowance we know of; usage is shown alone.
-COPILOT_TIERS = {
-    "free": 50, "student": 300, "pro": 300, "pro+": 1500, "max": None,
-    "business": 300, "enterprise": 1000,
-}
-PREMIUM_SKU = "copilot premium request"
-
-# auth.json / opencode.db keys, and the provider each one feeds.
-AUTH_KEYS = {
-    "openai": "openai",
-    "zhipuai-coding-plan": "zhipuai",
-    "zai-coding-plan": "zai",
-    "github-copilot": "copilot",
-}
 
 # Data #########################################################################
 
@@ -101,50 +73,69 @@ M = Msg
 
 class _Record:
     """A plain record with defaults, compared by value: a dataclass without the
-    start-up cost of importing dataclasses."""
+    start-up cost of importing dataclasses.  Subclasses name their fields in
+    __slots__ and their defaults in DEFAULTS; a list, dict or set default is copied
+    for every record, so no two records ever share one."""
 
-    FIELDS = {}
+    __slots__ = ()
+    DEFAULTS = {}
 
     def __init__(self, **values):
-        unknown = set(values) - set(self.FIELDS)
-        if unknown:
-            raise TypeError("unknown field(s): " + ", ".join(sorted(unknown)))
-        for name, default in self.FIELDS.items():
-            value = values.get(name, default)
-            setattr(self, name, list(value) if isinstance(value, list) else value)
+        for name in self._fields():
+            if name in values:
+                value = values.pop(name)
+            else:
+                value = self.DEFAULTS.get(name)
+                if isinstance(value, (list, dict, set)):
+                    value = type(value)(value)
+            setattr(self, name, value)
+        if values:
+            raise TypeError("unknown field(s): " + ", ".join(sorted(values)))
+
+    @classmethod
+    def _fields(cls):
+        return [name for klass in reversed(cls.__mro__) for name in getattr(klass, "__slots__", ())]
+
+    def _values(self):
+        return [(name, getattr(self, name)) for name in self._fields()]
 
     def __eq__(self, other):
-        return type(self) is type(other) and vars(self) == vars(other)
+        return type(self) is type(other) and self._values() == other._values()
+
+    __hash__ = None
 
     def __repr__(self):
-        return "%s(%s)" % (type(self).__name__, ", ".join("%s=%r" % kv for kv in vars(self).items()))
+        return "%s(%s)" % (type(self).__name__, ", ".join("%s=%r" % kv for kv in self._values()))
 
 
 class Quota(_Record):
     """One limit of one account.  Percentages are of the whole allowance; used
     and limit are in `unit`; resets_at is a Unix time (seconds)."""
 
-    FIELDS = {
-        "id": "", "label": None, "remaining_percent": None, "used": None, "limit": None,
-        "unit": None, "window_seconds": None, "resets_at": None,
-        "limit_reached": False, "unlimited": False, "overage": None, "estimate": False,
-    }
+    __slots__ = ("id", "label", "remaining_percent", "used", "limit", "unit", "window_seconds", "resets_at",
+                 "limit_reached", "unlimited", "overage", "estimate")
+    DEFAULTS = {"id": "", "limit_reached": False, "unlimited": False, "estimate": False}
 
 
 class Result(_Record):
-    """What one account of one platform answered, or why it could not."""
+    """What one account of one platform answered, or why it could not.  Facts
+    beside the quotas are fields, which each renderer formats in its own way:
+    `period` ("2026-11"), `top_models` ([(model, count)], most used first),
+    `credits` (a balance as the platform wrote it, or "unlimited"),
+    `spend_limit` (likewise).  `source` says where the credential came from."""
 
-    FIELDS = {
-        "provider": "", "account": None, "plan": None,
-        "quotas": [], "notes": [], "error": None,
-    }
+    __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source",
+                 "period", "top_models", "credits", "spend_limit")
+    DEFAULTS = {"provider": "", "quotas": [], "notes": [], "top_models": []}
 
 
 class Report(_Record):
     """Everything one run found: results in report order, failures that belong
-    to no platform (a broken credential file), and general notes."""
+    to no platform as (source, Msg) pairs (a broken credential file), and
+    general notes."""
 
-    FIELDS = {"results": [], "failures": [], "notes": []}
+    __slots__ = ("results", "failures", "notes")
+    DEFAULTS = {"results": [], "failures": [], "notes": []}
 
 
 class MystatusError(Exception):
@@ -189,22 +180,31 @@ def _str(value):
 _ISO = r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$"
 
 
+def _timegm(year, month, day, hour=0, minute=0, second=0):
+    """Unix time of a UTC calendar date (proleptic Gregorian), the arithmetic of
+    calendar.timegm without importing calendar, datetime and locale."""
+    year -= month <= 2
+    era = year // 400
+    day_of_era = (year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100 \
+        + (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    days = era * 146097 + day_of_era - 719468
+    return ((days * 24 + hour) * 60 + minute) * 60 + second
+
+
 def parse_time(text):
     """Unix time of an ISO 8601 date or timestamp (naive ones are UTC), else None.
     Written by hand: fromisoformat takes neither 'Z' nor nanoseconds before 3.11."""
-    import calendar
-
     match = re.match(_ISO, text.strip(), re.I) if isinstance(text, str) else None
     if not match:
         return None
     year, month, day, hour, minute, second, zone = match.groups()
-    try:
-        parts = [int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)]
-        if not (1 <= parts[1] <= 12 and 1 <= parts[2] <= 31 and parts[3] < 24 and parts[4] < 60 and parts[5] < 61):
-            return None
-        seconds = calendar.timegm(tuple(parts))
-    except (ValueError, OverflowError):
+    parts = [int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)]
+    days_in_month = (31, 29 if parts[0] % 4 == 0 and (parts[0] % 100 or parts[0] % 400 == 0) else 28,
+                     31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    if not (1 <= parts[1] <= 12 and 1 <= parts[2] <= days_in_month[parts[1] - 1] and parts[3] < 24
+            and parts[4] < 60 and parts[5] < 61):
         return None
+    seconds = _timegm(*parts)
     if zone and zone.upper() != "Z":
         sign = -1 if zone[0] == "-" else 1
         digits = zone[1:].replace(":", "")
@@ -214,17 +214,14 @@ def parse_time(text):
 
 def month_start(year, month):
     """Unix time of the first instant of a month (UTC); month 13 is next January."""
-    import calendar
-
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return calendar.timegm((year, month, 1, 0, 0, 0))
+    return _timegm(year, month, 1)
 
 
 def mask_key(key):
     """An API key as it may be shown: four characters each side of '****' for
     long keys; nothing of a short one (it would be most of the key)."""
     return key[:4] + "****" + key[-4:] if len(key) >= 16 else "****"
-
 
 # Tokens we may not have been told about: GitHub tokens, Google access tokens, JWTs.
 _TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}"
@@ -250,13 +247,49 @@ def scrub(text, secrets=()):
     return text
 
 
+
+
 # Credentials ##################################################################
+
+
+class Credential(_Record):
+    """One way into one account of one platform.  `source` is where it was read
+    (a file as the user knows it, or a variable); `account` what the report
+    shows for it.  SECRETS names the fields that hold secrets: secrets() gives
+    their values, so no output ever repeats one."""
+
+    __slots__ = ("provider", "source", "account")
+    SECRETS = ()
+
+    def secrets(self):
+        found = []
+        for name in self.SECRETS:
+            value = getattr(self, name)
+            if isinstance(value, Credential):
+                found += value.secrets()
+            elif _str(value):
+                found.append(value)
+        return found
+
+
+class ApiKey(Credential):
+    """An API key sent as is (Zhipu AI, Z.ai and most keyed platforms)."""
+
+    __slots__ = ("key",)
+    SECRETS = ("key",)
+
+
+class OAuthToken(Credential):
+    """An OAuth sign-in as OpenCode keeps it: `expires` in ms since the epoch."""
+
+    __slots__ = ("access", "refresh", "expires", "account_id", "enterprise")
+    SECRETS = ("access", "refresh")
 
 
 class Paths(_Record):
     """Where the credentials are, from the environment (HOME, XDG_*, APPDATA)."""
 
-    FIELDS = {"home": "", "auth": "", "db": "", "antigravity": "", "copilot_token": ""}
+    __slots__ = ("home", "data", "config", "auth", "db", "antigravity", "copilot_token")
 
     @classmethod
     def from_env(cls, env):
@@ -267,7 +300,7 @@ class Paths(_Record):
         google = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else config
         db = env.get("OPENCODE_DB")
         return cls(
-            home=home,
+            home=home, data=data, config=config,
             auth=os.path.join(data, "auth.json"),
             db=os.path.join(data, db) if db else _newest_db(data),
             antigravity=os.path.join(google, "antigravity-accounts.json"),
@@ -298,8 +331,6 @@ def _newest_db(data_dir):
 def parse_json_object(raw, name):
     """The JSON object in the bytes of a credential file or variable (every
     credential source holds an object); errors name the source."""
-    import json
-
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -335,22 +366,22 @@ def read_json_file(path, name):
     return parse_json_object(raw, name)
 
 
-def read_db_credentials(path, name):
-    """auth.json-shaped entries from OpenCode 2's credential table, keyed by
-    integration id; the active row, else the newest, of each.
+def read_db_credentials(path, name, keys, timeout):
+    """auth.json-shaped entries from OpenCode 2's credential table for the
+    integration ids in `keys`; the active row, else the newest, of each.
 
     The database is only read and nothing is created beside it.  It is in WAL
     mode: while OpenCode runs, a -wal file exists and a read-only open shares
     it.  Without one, a read-only open would create -wal and -shm files, so the
-    file is opened as immutable: nobody is writing and all of it is in the file."""
-    import json
+    file is opened as immutable: nobody is writing and all of it is in the file.
+    A writer holding a lock makes us wait at most `timeout` seconds."""
     import sqlite3
     from urllib.parse import quote
 
     live = os.path.exists(path + "-wal")
     uri = "file:%s?%s" % (quote(os.path.abspath(path).replace(os.sep, "/")), "mode=ro" if live else "immutable=1")
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=2.0)
+        conn = sqlite3.connect(uri, uri=True, timeout=min(timeout, 2.0))
     except sqlite3.Error as exc:
         raise MystatusError(M("{file}: cannot open it ({reason})", file=name, reason=str(exc))) from None
     try:
@@ -367,7 +398,7 @@ def read_db_credentials(path, name):
         conn.close()
     entries = {}
     for integration, value in rows:
-        if integration in entries or integration not in AUTH_KEYS:
+        if integration in entries or integration not in keys:
             continue
         try:
             entry = json.loads(value) if isinstance(value, (str, bytes)) else None
@@ -396,32 +427,14 @@ def _field(entry, key, name, origin, kind, required=True):
     return value
 
 
-def auth_credential(key, entry, origin):
-    """The credential a provider needs, from one auth.json / database entry."""
-    provider = AUTH_KEYS[key]
-    if not isinstance(entry, dict):
-        raise MystatusError(M("{file}: {field} is not an object", file=origin, field=key))
-    if provider == "openai":
-        access = _field(entry, key, "access", origin, "text")
-        return {"provider": provider, "access": access,
-                "expires": _field(entry, key, "expires", origin, "number", False),
-                "account_id": _field(entry, key, "accountId", origin, "text", False),
-                "account": jwt_claim(access, "https://api.openai.com/profile", "email")}
-    if provider in ("zhipuai", "zai"):
-        api_key = _field(entry, key, "key", origin, "text")
-        return {"provider": provider, "key": api_key, "account": mask_key(api_key)}
-    return {"provider": provider,  # copilot
-            "refresh": _field(entry, key, "refresh", origin, "text"),
-            "access": _field(entry, key, "access", origin, "text", False),
-            "expires": _field(entry, key, "expires", origin, "number", False),
-            "enterprise": _field(entry, key, "enterpriseUrl", origin, "text", False)}
+def read_api_key(key, entry, source, provider):
+    """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
+    api_key = _field(entry, key, "key", source, "text")
+    return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
 
 
 def jwt_claim(token, *path):
     """A claim of a JWT's payload, decoded for display only (no signature check)."""
-    import base64
-    import json
-
     try:
         payload = token.split(".")[1]
         value = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
@@ -432,130 +445,25 @@ def jwt_claim(token, *path):
     return value if isinstance(value, str) else None
 
 
-def google_accounts(data, origin):
-    """One credential, or one error Result, per account of antigravity-accounts.json."""
-    accounts = data.get("accounts")
-    if not isinstance(accounts, list):
-        raise MystatusError(M("{file}: no list of accounts", file=origin))
-    items = []
-    for number, account in enumerate(accounts, 1):
-        label = M("account {n}", n=number)
-        if not isinstance(account, dict):
-            items.append(Result(provider="google", account=label,
-                                error=M("{file}: account {n} is not an object", file=origin, n=number)))
-            continue
-        label = _str(account.get("email")) or label
-        token = _str(account.get("refreshToken"))
-        project = _str(account.get("projectId")) or _str(account.get("managedProjectId"))
-        if not token:
-            error = M("{file}: account has no refreshToken; sign in again with opencode-antigravity-auth", file=origin)
-        elif not project:
-            error = M("no project id (projectId or managedProjectId); sign in again with opencode-antigravity-auth")
-        else:
-            items.append({"provider": "google", "refresh": token, "project": project, "account": label})
-            continue
-        items.append(Result(provider="google", account=label, error=error))
-    return items
-
-
-def copilot_pat(data, origin):
-    """The fine-grained token set-up of copilot-quota-token.json."""
-    found = {name: _field(data, "", name, origin, "text") for name in ("token", "username", "tier")}
-    tier = found["tier"].strip().lower()
-    if tier not in COPILOT_TIERS:
-        raise MystatusError(M("{file}: unknown tier {tier!r}; use one of {tiers}",
-                              file=origin, tier=found["tier"], tiers=", ".join(COPILOT_TIERS)))
-    return {"token": found["token"], "username": found["username"], "tier": tier}
-
-
-def load_credentials(paths, env, wanted):
-    """Read every credential source the wanted providers need.
-
-    Returns ({provider: [credential dict or error Result, ...]}, failures, notes,
-    secrets): failures are (source, Msg) pairs for files that could not be used;
-    secrets are every credential value read, so no output ever repeats one.
-    A missing file is not a failure: that platform is simply not configured."""
-    creds = {p: [] for p in PROVIDERS}
-    failures, notes = [], []
-
-    def attempt(source, read):
-        try:
-            return read()
-        except MystatusError as exc:
-            failures.append((source, exc.msg))
-            return None
-
-    # 1. auth.json, or the whole of it in OPENCODE_AUTH_CONTENT; then the newer
-    #    database, whose entries win for the platforms it has.
-    entries, origins = {}, {}
-    if wanted & {"openai", "zhipuai", "zai", "copilot"}:
-        auth, origin = None, paths.show(paths.auth)
-        if env.get("OPENCODE_AUTH_CONTENT"):
-            auth = attempt("OPENCODE_AUTH_CONTENT", lambda: parse_json_object(
-                env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"), "OPENCODE_AUTH_CONTENT"))
-            origin = "OPENCODE_AUTH_CONTENT" if auth is not None else origin
-        if auth is None:
-            auth = attempt(origin, lambda: read_json_file(paths.auth, origin))
-        if auth:
-            entries.update({k: v for k, v in auth.items() if k in AUTH_KEYS})
-            origins.update(dict.fromkeys(entries, origin))
-        if os.path.isfile(paths.db):
-            try:
-                database = read_db_credentials(paths.db, paths.show(paths.db))
-            except MystatusError as exc:
-                notes.append(M("{reason}; using auth.json instead", reason=exc.msg))
-            else:
-                entries.update(database)
-                origins.update(dict.fromkeys(database, paths.show(paths.db)))
-    for key, entry in entries.items():
-        provider = AUTH_KEYS[key]
-        if provider in wanted:
-            cred = attempt(origins[key], lambda key=key, entry=entry: auth_credential(key, entry, origins[key]))
-            if cred is not None:
-                creds[provider].append(cred)
-
-    # 2. Google accounts, each one on its own.
-    if "google" in wanted:
-        origin = paths.show(paths.antigravity)
-        data = attempt(origin, lambda: read_json_file(paths.antigravity, origin))
-        if data is not None:
-            creds["google"] = attempt(origin, lambda: google_accounts(data, origin)) or []
-
-    # 3. Copilot: the fine-grained token route when its file is usable, else OAuth.
-    if "copilot" in wanted:
-        origin = paths.show(paths.copilot_token)
-        data = attempt(origin, lambda: read_json_file(paths.copilot_token, origin))
-        pat = attempt(origin, lambda: copilot_pat(data, origin)) if data is not None else None
-        oauth = creds["copilot"][0] if creds["copilot"] else None
-        creds["copilot"] = [{"provider": "copilot", "pat": pat, "oauth": oauth, "pat_file": origin,
-                             "account": pat["username"] if pat else None}] if pat or oauth else []
-
-    secrets = set()
-    for items in creds.values():
-        for item in items:
-            if isinstance(item, dict):
-                _gather_secrets(item, secrets)
-    return creds, failures, notes, secrets
-
-
-def _gather_secrets(cred, secrets):
-    for name in ("access", "refresh", "key", "token"):
-        if _str(cred.get(name)):
-            secrets.add(cred[name])
-    for name in ("pat", "oauth"):
-        if isinstance(cred.get(name), dict):
-            _gather_secrets(cred[name], secrets)
-
-
 # HTTP #########################################################################
 
 
 class Context(_Record):
     """What every platform call shares: endpoints, the per-request time limit,
-    the time of the run, and the secrets no error text may repeat (platforms add
-    the tokens they obtain)."""
+    the time of the run, and the secrets no error text may repeat.  Each job
+    gets its own copy (job()), to which it adds the tokens it obtains, so no
+    set is ever shared between threads."""
 
-    FIELDS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": None}
+    __slots__ = ("urls", "overridden", "timeout", "now", "secrets", "debug")
+    DEFAULTS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": set(),
+                "debug": False}
+
+    def url(self, name):
+        return self.urls[name]
+
+    def job(self, secrets):
+        return Context(urls=self.urls, overridden=self.overridden, timeout=self.timeout, now=self.now,
+                       secrets=set(secrets), debug=self.debug)
 
 
 class _Watchdog:
@@ -775,10 +683,32 @@ def _seconds(value):
     return int(value) if float(value).is_integer() else value
 
 
+
 # Platforms ####################################################################
 #
-# Each fetch_* takes one credential and the Context and returns a Result, or
-# raises MystatusError.  Each parse_* is pure: JSON in, Result out.
+# One block a platform: its credential reading, fetch_* (credential and
+# Context in, Result out, or a MystatusError), parse_* (pure: JSON in, Result
+# out) and its row.  The row's fields are described in the Platform class.
+
+
+class Platform(_Record):
+    """A platform's row.
+
+    id          provider id: --only, --json, report order
+    title       its name in the report
+    auth_keys   auth.json keys / opencode.db integration ids it reads
+    read        read(key, entry, source, id) -> Credential, or None to skip
+                an entry that is no subscription; raises MystatusError
+    load        load(paths, env, creds, attempt) -> (creds, failed Results):
+                files of its own, or credentials combined (default: as read)
+    urls        {override variable: default URL}
+    fetch       fetch(cred, ctx) -> Result
+    layout      "windows": a block per quota; "compact": a line per model
+    files       Paths fields its credentials come from, for the help texts
+    """
+
+    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files")
+    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": ("auth",)}
 
 
 def window_label(seconds):
@@ -791,6 +721,18 @@ def window_label(seconds):
     if seconds >= 3600:
         return M("{n}-hour limit", n=round(seconds / 3600))
     return M("{n}-minute limit", n=max(1, round(seconds / 60)))
+
+
+# Platform: OpenAI #############################################################
+
+
+def read_openai(key, entry, source, provider):
+    access = _field(entry, key, "access", source, "text")
+    return OAuthToken(provider=provider, source=source, access=access,
+                      refresh=_str(entry.get("refresh")),
+                      expires=_field(entry, key, "expires", source, "number", False),
+                      account_id=_field(entry, key, "accountId", source, "text", False),
+                      account=jwt_claim(access, "https://api.openai.com/profile", "email"))
 
 
 def _openai_windows(rate_limit, now, prefix, key, name=None):
@@ -823,16 +765,22 @@ def _openai_windows(rate_limit, now, prefix, key, name=None):
     return quotas
 
 
+def _text_or_number(value):
+    """A value shown as the platform wrote it ("500 USD", 12.5), else None."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value) if isinstance(value, str) else value
+
+
 def parse_openai(payload, now):
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
     rate_limit = payload.get("rate_limit")
     if rate_limit is None:
         spend = payload.get("spend_control")
-        limit = spend.get("individual_limit") if isinstance(spend, dict) else None
-        result.notes.append(M("No usage windows for this plan; spend limit: {limit}", limit=limit)
-                            if isinstance(limit, (str, int, float)) and not isinstance(limit, bool)
-                            else M("No usage windows for this plan"))
+        result.spend_limit = _text_or_number(spend.get("individual_limit")) if isinstance(spend, dict) else None
+        result.notes.append(M("No usage windows for this plan") if result.spend_limit is None else
+                            M("No usage windows for this plan; spend limit: {limit}", limit=result.spend_limit))
     else:
         result.quotas += _openai_windows(rate_limit, now, None, "rate_limit")
     review = payload.get("code_review_rate_limit")
@@ -846,27 +794,32 @@ def parse_openai(payload, now):
     credits = payload.get("credits")
     if isinstance(credits, dict):
         if credits.get("unlimited") is True:
-            result.notes.append(M("Credits: unlimited"))
+            result.credits = "unlimited"
         elif credits.get("has_credits") is True or credits.get("balance") not in (None, "", "0"):
-            balance = credits.get("balance")
-            if isinstance(balance, (str, int, float)) and not isinstance(balance, bool):
-                result.notes.append(M("Credits balance: {balance}", balance=str(balance)))
+            result.credits = _text_or_number(credits.get("balance"))
     return result
 
 
 def fetch_openai(cred, ctx):
-    expires = cred.get("expires")
-    if expires is not None and expires / 1000 <= ctx.now:
+    if cred.expires is not None and cred.expires / 1000 <= ctx.now:
         raise MystatusError(M("OAuth token expired; use an OpenAI model once in OpenCode to refresh it"))
-    headers = {"Authorization": "Bearer " + cred["access"], "User-Agent": USER_AGENT}
-    account_id = (cred.get("account_id")
-                  or jwt_claim(cred["access"], "https://api.openai.com/auth", "chatgpt_account_id"))
+    headers = {"Authorization": "Bearer " + cred.access, "User-Agent": USER_AGENT}
+    account_id = cred.account_id or jwt_claim(cred.access, "https://api.openai.com/auth", "chatgpt_account_id")
     if account_id:
         headers["ChatGPT-Account-Id"] = account_id
-    return parse_openai(http_json(ctx.urls["MYSTATUS_OPENAI_URL"], ctx, headers), ctx.now)
+    return parse_openai(http_json(ctx.url("MYSTATUS_OPENAI_URL"), ctx, headers), ctx.now)
 
 
-# Zhipu AI and Z.ai: the `unit` codes of a limit's window, in seconds.
+OPENAI = Platform(
+    id="openai", title="OpenAI", auth_keys=("openai",), read=read_openai, fetch=fetch_openai,
+    urls={"MYSTATUS_OPENAI_URL": "https://chatgpt.com/backend-api/wham/usage"})
+
+
+# Platform: Zhipu AI and Z.ai ##################################################
+#
+# One API on two hosts: bigmodel.cn (Zhipu AI) and api.z.ai (Z.ai).
+
+# The `unit` codes of a limit's window, in seconds.
 ZHIPU_UNITS = {3: 3600, 6: 7 * 86400}
 
 
@@ -913,7 +866,7 @@ def parse_zhipu(payload, provider):
     code = payload.get("code")
     if payload.get("success") is False or (code is not None and str(code) != "200"):
         message = _str(payload.get("msg")) or _str(payload.get("message")) or "?"
-        # Left whole: _run_one scrubs it knowing the key, then cuts it short.
+        # Left whole: the collector scrubs it knowing the key, then cuts it short.
         raise MystatusError(M("API error {code}: {message}", code=code, message=message))
     data = _obj(payload.get("data"), "data")
     limits = data.get("limits")
@@ -925,9 +878,79 @@ def parse_zhipu(payload, provider):
 
 
 def fetch_zhipu(cred, ctx):
-    url = ctx.urls["MYSTATUS_ZHIPU_URL" if cred["provider"] == "zhipuai" else "MYSTATUS_ZAI_URL"]
-    headers = {"Authorization": cred["key"], "Content-Type": "application/json", "User-Agent": USER_AGENT}
-    return parse_zhipu(http_json(url, ctx, headers), cred["provider"])
+    url = ctx.url("MYSTATUS_ZHIPU_URL" if cred.provider == "zhipuai" else "MYSTATUS_ZAI_URL")
+    headers = {"Authorization": cred.key, "Content-Type": "application/json", "User-Agent": USER_AGENT}
+    return parse_zhipu(http_json(url, ctx, headers), cred.provider)
+
+
+ZHIPU = Platform(
+    id="zhipuai", title="Zhipu AI", auth_keys=("zhipuai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
+    urls={"MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit"})
+ZAI = Platform(
+    id="zai", title="Z.ai", auth_keys=("zai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
+    urls={"MYSTATUS_ZAI_URL": "https://api.z.ai/api/monitor/usage/quota/limit"})
+
+
+# Platform: Google Antigravity #################################################
+
+# Antigravity's public installed-application OAuth client, as published in the
+# opencode-antigravity-auth plugin (an installed app's "secret" is public by design).
+GOOGLE_CLIENT_ID = "1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com"
+GOOGLE_CLIENT_SECRET = "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"
+ANTIGRAVITY_VERSION = "1.11.9"
+
+# The models the reference plugin shows, under its short names; the second id
+# stands in when the first is absent.  Every other model with a quota is shown
+# too, under its displayName, so a new model never leaves the user blind.
+GOOGLE_MODELS = (
+    ("G3 Pro", "gemini-3-pro-high", "gemini-3-pro-low"),
+    ("G3 Image", "gemini-3-pro-image", None),
+    ("G3 Flash", "gemini-3-flash", None),
+    ("Claude", "claude-opus-4-5-thinking", "claude-opus-4-5"),
+)
+
+
+class GoogleAccount(Credential):
+    """One account of antigravity-accounts.json: a refresh token and a project."""
+
+    __slots__ = ("refresh", "project")
+    SECRETS = ("refresh",)
+
+
+def load_google(paths, env, creds, attempt):
+    """One credential, or one error Result, per account of antigravity-accounts.json."""
+    origin = paths.show(paths.antigravity)
+    data = attempt(origin, lambda: read_json_file(paths.antigravity, origin))
+    if data is None:
+        return [], []
+    accounts = data.get("accounts")
+    if not isinstance(accounts, list):
+        attempt(origin, lambda: _raise(M("{file}: no list of accounts", file=origin)))
+        return [], []
+    found, failed = [], []
+    for number, account in enumerate(accounts, 1):
+        label = M("account {n}", n=number)
+        if not isinstance(account, dict):
+            failed.append(Result(provider="google", account=label, source=origin,
+                                 error=M("{file}: account {n} is not an object", file=origin, n=number)))
+            continue
+        label = _str(account.get("email")) or label
+        token = _str(account.get("refreshToken"))
+        project = _str(account.get("projectId")) or _str(account.get("managedProjectId"))
+        if not token:
+            error = M("{file}: account has no refreshToken; sign in again with opencode-antigravity-auth", file=origin)
+        elif not project:
+            error = M("no project id (projectId or managedProjectId); sign in again with opencode-antigravity-auth")
+        else:
+            found.append(GoogleAccount(provider="google", source=origin, refresh=token, project=project,
+                                       account=label))
+            continue
+        failed.append(Result(provider="google", account=label, source=origin, error=error))
+    return found, failed
+
+
+def _raise(msg):
+    raise MystatusError(msg)
 
 
 def parse_google(payload):
@@ -957,14 +980,13 @@ def parse_google(payload):
 
 
 def fetch_google(cred, ctx):
-    import json
     import platform
     from urllib.parse import urlencode
 
     form = urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
-                      "refresh_token": cred["refresh"], "grant_type": "refresh_token"}).encode()
+                      "refresh_token": cred.refresh, "grant_type": "refresh_token"}).encode()
     try:
-        token = http_json(ctx.urls["MYSTATUS_GOOGLE_TOKEN_URL"], ctx,
+        token = http_json(ctx.url("MYSTATUS_GOOGLE_TOKEN_URL"), ctx,
                           {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT}, form)
     except MystatusError as exc:
         if exc.status in (400, 401):
@@ -979,8 +1001,84 @@ def fetch_google(cred, ctx):
     machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine().lower(), platform.machine().lower())
     headers = {"Authorization": "Bearer " + access, "Content-Type": "application/json",
                "User-Agent": "antigravity/%s %s/%s" % (ANTIGRAVITY_VERSION, system, machine or "amd64")}
-    body = json.dumps({"project": cred["project"]}).encode()
-    return parse_google(http_json(ctx.urls["MYSTATUS_GOOGLE_QUOTA_URL"], ctx, headers, body))
+    body = json.dumps({"project": cred.project}).encode()
+    return parse_google(http_json(ctx.url("MYSTATUS_GOOGLE_QUOTA_URL"), ctx, headers, body))
+
+
+GOOGLE = Platform(
+    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout="compact",
+    files=("antigravity",),
+    urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
+          "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels"})
+
+
+# Platform: GitHub Copilot #####################################################
+#
+# Two routes: a fine-grained token (copilot-quota-token.json) asks the billing
+# API; else OpenCode's GitHub sign-in asks copilot_internal like an editor.
+
+# What VS Code's Copilot Chat sends; copilot_internal answers only editors.
+COPILOT_HEADERS = {
+    "User-Agent": "GitHubCopilotChat/0.35.0",
+    "Editor-Version": "vscode/1.107.0",
+    "Editor-Plugin-Version": "copilot-chat/0.35.0",
+    "Copilot-Integration-Id": "vscode-chat",
+    "Accept": "application/json",
+}
+
+# Monthly premium requests by Copilot plan (copilot-quota-token.json "tier").
+# None: GitHub publishes no fixed allowance we know of; usage is shown alone.
+COPILOT_TIERS = {
+    "free": 50, "student": 300, "pro": 300, "pro+": 1500, "max": None,
+    "business": 300, "enterprise": 1000,
+}
+PREMIUM_SKU = "copilot premium request"
+
+
+class CopilotToken(Credential):
+    """The fine-grained token set-up of copilot-quota-token.json."""
+
+    __slots__ = ("token", "username", "tier")
+    SECRETS = ("token",)
+
+
+class CopilotAccess(Credential):
+    """What Copilot is asked with: the fine-grained token when it is set up,
+    else OpenCode's GitHub sign-in; `pat_file` is named in the set-up steps."""
+
+    __slots__ = ("pat", "oauth", "pat_file")
+    SECRETS = ("pat", "oauth")
+
+
+def read_copilot_oauth(key, entry, source, provider):
+    return OAuthToken(provider=provider, source=source,
+                      refresh=_field(entry, key, "refresh", source, "text"),
+                      access=_field(entry, key, "access", source, "text", False),
+                      expires=_field(entry, key, "expires", source, "number", False),
+                      enterprise=_field(entry, key, "enterpriseUrl", source, "text", False))
+
+
+def read_copilot_pat(data, origin):
+    found = {name: _field(data, "", name, origin, "text") for name in ("token", "username", "tier")}
+    tier = found["tier"].strip().lower()
+    if tier not in COPILOT_TIERS:
+        raise MystatusError(M("{file}: unknown tier {tier!r}; use one of {tiers}",
+                              file=origin, tier=found["tier"], tiers=", ".join(COPILOT_TIERS)))
+    return CopilotToken(provider="copilot", source=origin, token=found["token"], username=found["username"],
+                        tier=tier, account=found["username"])
+
+
+def load_copilot(paths, env, creds, attempt):
+    """The fine-grained token route when its file is usable, else OAuth."""
+    origin = paths.show(paths.copilot_token)
+    data = attempt(origin, lambda: read_json_file(paths.copilot_token, origin))
+    pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
+    oauth = creds[0] if creds else None
+    if not (pat or oauth):
+        return [], []
+    chosen = pat or oauth
+    return [CopilotAccess(provider="copilot", pat=pat, oauth=oauth, pat_file=origin, source=chosen.source,
+                          account=pat.username if pat else None)], []
 
 
 COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("Chat"), "completions": M("Completions")}
@@ -1057,7 +1155,7 @@ def parse_copilot_premium(payload, tier):
     limits = [_num(i.get("limit")) for i in items if _num(i.get("limit"))]
     limit = max(limits) if limits else COPILOT_TIERS.get(tier)
     label, end = _period(payload)
-    result = Result(provider="copilot", plan=tier)
+    result = Result(provider="copilot", plan=tier, period=label)
     result.quotas.append(Quota(
         id="premium_requests", label=M("Premium requests"), used=used, limit=limit, unit="requests",
         remaining_percent=(limit - used) / limit * 100 if limit else None,
@@ -1068,12 +1166,7 @@ def parse_copilot_premium(payload, tier):
     for item in items:
         model = _str(item.get("model")) or "?"
         by_model[model] = by_model.get(model, 0) + (_num(item.get("grossQuantity")) or 0)
-    top = sorted(by_model.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-    if top:
-        result.notes.append(M("Top models: {models}", models=", ".join(
-            "%s %s" % (m, _seconds(n)) for m, n in top)))
-    if label:
-        result.notes.append(M("Period: {period}", period=label))
+    result.top_models = sorted(by_model.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     return result
 
 
@@ -1082,11 +1175,9 @@ def parse_copilot_credits(payload, tier):
     items = _usage_items(payload, "credit usage")
     used = sum(_num(i.get("grossQuantity")) or 0 for i in items)
     label, end = _period(payload)
-    result = Result(provider="copilot", plan=tier)
+    result = Result(provider="copilot", plan=tier, period=label)
     result.quotas.append(Quota(id="ai_credits", label=M("AI credits used"), used=used, unit="credits",
                                resets_at=end))
-    if label:
-        result.notes.append(M("Period: {period}", period=label))
     return result
 
 
@@ -1095,14 +1186,14 @@ def _github_base(ctx, enterprise):
     if enterprise and "MYSTATUS_GITHUB_API_URL" not in ctx.overridden:
         domain = re.sub(r"^[a-z]+://", "", enterprise.strip(), flags=re.I).split("/")[0]
         return "https://api." + domain
-    return ctx.urls["MYSTATUS_GITHUB_API_URL"].rstrip("/")
+    return ctx.url("MYSTATUS_GITHUB_API_URL").rstrip("/")
 
 
 def _copilot_billing(pat, ctx):
     from urllib.parse import quote
 
-    base = "%s/users/%s/settings/billing/" % (_github_base(ctx, None), quote(pat["username"], safe=""))
-    headers = {"Accept": "application/vnd.github+json", "Authorization": "Bearer " + pat["token"],
+    base = "%s/users/%s/settings/billing/" % (_github_base(ctx, None), quote(pat.username, safe=""))
+    headers = {"Accept": "application/vnd.github+json", "Authorization": "Bearer " + pat.token,
                "X-GitHub-Api-Version": "2022-11-28", "User-Agent": USER_AGENT}
 
     def ask(path, version):
@@ -1117,28 +1208,28 @@ def _copilot_billing(pat, ctx):
             raise
 
     premium = ask("premium_request/usage", "2022-11-28")
-    result = parse_copilot_premium(premium, pat["tier"]) if premium is not None else None
+    result = parse_copilot_premium(premium, pat.tier) if premium is not None else None
     if result is None:  # 404, or no premium requests: the plan may bill AI credits
         credits = ask("ai_credit/usage", "2026-03-10")
         if credits is not None and _usage_items(credits, "credit usage"):
-            result = parse_copilot_credits(credits, pat["tier"])
+            result = parse_copilot_credits(credits, pat.tier)
         elif premium is not None:
             result = parse_copilot_premium({"timePeriod": premium.get("timePeriod") if isinstance(premium, dict)
                                             else None, "usageItems": [{"sku": PREMIUM_SKU, "grossQuantity": 0}]},
-                                           pat["tier"])
+                                           pat.tier)
         elif credits is not None:
-            result = parse_copilot_credits(credits, pat["tier"])
+            result = parse_copilot_credits(credits, pat.tier)
         else:
-            raise MystatusError(M("billing API: HTTP 404 for user {user}", user=pat["username"]), 404)
-    result.account = pat["username"]
+            raise MystatusError(M("billing API: HTTP 404 for user {user}", user=pat.username), 404)
+    result.account = pat.username
     return result
 
 
-def _copilot_oauth(oauth, ctx):
+def _copilot_oauth(oauth, pat_file, ctx):
     """copilot_internal/user with OpenCode's GitHub sign-in, tried three ways:
     the cached Copilot session, the OAuth token itself, a fresh session."""
-    base = _github_base(ctx, oauth.get("enterprise"))
-    refresh, access, expires = oauth["refresh"], oauth.get("access"), oauth.get("expires")
+    base = _github_base(ctx, oauth.enterprise)
+    refresh, access, expires = oauth.refresh, oauth.access, oauth.expires
     tries = []
     if access and access != refresh and expires is not None and expires / 1000 > ctx.now:
         tries.append("Bearer " + access)
@@ -1161,7 +1252,7 @@ def _copilot_oauth(oauth, ctx):
                 raise
             refused = exc
     raise MystatusError(M("OpenCode's GitHub sign-in has no access to the Copilot quota ({error})",
-                          error=refused.msg), refused.status, notes=pat_steps(oauth["pat_file"]))
+                          error=refused.msg), refused.status, notes=pat_steps(pat_file))
 
 
 def pat_steps(path):
@@ -1177,82 +1268,213 @@ def pat_steps(path):
 
 
 def fetch_copilot(cred, ctx):
-    if cred["pat"]:
-        return _copilot_billing(cred["pat"], ctx)
-    return _copilot_oauth(dict(cred["oauth"], pat_file=cred["pat_file"]), ctx)
+    if cred.pat:
+        return _copilot_billing(cred.pat, ctx)
+    return _copilot_oauth(cred.oauth, cred.pat_file, ctx)
+
+
+COPILOT = Platform(
+    id="copilot", title="GitHub Copilot", auth_keys=("github-copilot",), read=read_copilot_oauth,
+    load=load_copilot, fetch=fetch_copilot, files=("auth", "copilot_token"),
+    urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"})
+
+
+# Platform table ###############################################################
+
+# Every platform, in report order.  All else is derived from the rows.
+PLATFORMS = (OPENAI, ZHIPU, ZAI, GOOGLE, COPILOT)
+
+PLATFORM = {p.id: p for p in PLATFORMS}
+PROVIDERS = tuple(PLATFORM)  # report order, and the ids of --only and of the JSON output
+AUTH_KEYS = {key: p.id for p in PLATFORMS for key in p.auth_keys}  # auth.json key -> provider
+DEFAULT_URLS = {name: url for p in PLATFORMS for name, url in p.urls.items()}
 
 
 # Collection ###################################################################
 
 
-class Platform(_Record):
-    FIELDS = {"id": "", "title": "", "fetch": None, "sources": ()}
+class Loaded(_Record):
+    """What the credential sources gave: credentials by provider, accounts that
+    cannot be asked (error Results), unusable files as (source, Msg), notes."""
+
+    __slots__ = ("creds", "failed", "failures", "notes")
+    DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": []}
+
+    def secrets(self):
+        return [secret for items in self.creds.values() for cred in items for secret in cred.secrets()]
 
 
-# The one table of platforms: id, name in the report, how to query one account,
-# and which credential files it reads (for the "nothing configured" message).
-PLATFORMS = (
-    Platform(id="openai", title="OpenAI", fetch=fetch_openai, sources=("auth",)),
-    Platform(id="zhipuai", title="Zhipu AI", fetch=fetch_zhipu, sources=("auth",)),
-    Platform(id="zai", title="Z.ai", fetch=fetch_zhipu, sources=("auth",)),
-    Platform(id="google", title="Google Antigravity", fetch=fetch_google, sources=("antigravity",)),
-    Platform(id="copilot", title="GitHub Copilot", fetch=fetch_copilot, sources=("auth", "copilot_token")),
-)
-PLATFORM = {p.id: p for p in PLATFORMS}
-PROVIDERS = tuple(PLATFORM)  # report order, and the ids of --only and of the JSON output
+def read_auth_entries(paths, env, keys, attempt, notes, timeout):
+    """{key: (entry, source)} for the wanted auth.json keys: auth.json, or the
+    whole of it in OPENCODE_AUTH_CONTENT; then the newer database, whose
+    entries win for the keys it has."""
+    entries = {}
+    auth, origin = None, paths.show(paths.auth)
+    if env.get("OPENCODE_AUTH_CONTENT"):
+        auth = attempt("OPENCODE_AUTH_CONTENT", lambda: parse_json_object(
+            env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"), "OPENCODE_AUTH_CONTENT"))
+        origin = "OPENCODE_AUTH_CONTENT" if auth is not None else origin
+    if auth is None:
+        auth = attempt(origin, lambda: read_json_file(paths.auth, origin))
+    for key, entry in (auth or {}).items():
+        if key in keys:
+            entries[key] = (entry, origin)
+    if os.path.isfile(paths.db):
+        shown = paths.show(paths.db)
+        try:
+            database = read_db_credentials(paths.db, shown, keys, timeout)
+        except MystatusError as exc:
+            notes.append(M("{reason}; using auth.json instead", reason=exc.msg))
+        else:
+            entries.update((key, (entry, shown)) for key, entry in database.items())
+    return entries
 
 
-def _scrubbed(msg, secrets):
-    """A Msg whose text arguments repeat none of the secrets (nor token shapes)."""
-    if not isinstance(msg, Msg):
-        return scrub(msg, secrets) if isinstance(msg, str) else msg
-    return M(msg.text, **{k: _scrubbed(v, secrets) for k, v in msg.args.items()})
+def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None):
+    """Read every credential source the wanted providers need; a Loaded.
+
+    `start(cred)`, when given, is called with each credential as soon as it is
+    known, so a platform with files of its own is asked while the others are
+    still being read.  A missing file is not a failure: that platform is simply
+    not configured."""
+    loaded = Loaded(creds={p: [] for p in PROVIDERS})
+
+    def attempt(source, read, *args):
+        try:
+            return read(*args)
+        except MystatusError as exc:
+            loaded.failures.append((source, exc.msg))
+            return None
+
+    def add(platform, creds, failed):
+        loaded.creds[platform.id] = list(creds)
+        loaded.failed += failed
+        for cred in creds if start else ():
+            start(cred)
+
+    chosen = [p for p in PLATFORMS if p.id in wanted]
+    # 1. Platforms that read only files of their own start first.
+    for platform in chosen:
+        if not platform.auth_keys and platform.load:
+            add(platform, *platform.load(paths, env, [], attempt))
+    # 2. OpenCode's own stores: one entry per key, read by its platform.
+    keys = {key for p in chosen for key in p.auth_keys}
+    entries = read_auth_entries(paths, env, keys, attempt, loaded.notes, timeout) if keys else {}
+    for platform in chosen:
+        if not platform.auth_keys:
+            continue
+        creds = []
+        for key in platform.auth_keys:
+            if key not in entries:
+                continue
+            entry, source = entries[key]
+            if not isinstance(entry, dict):
+                loaded.failures.append((source, M("{file}: {field} is not an object", file=source, field=key)))
+                continue
+            cred = attempt(source, platform.read, key, entry, source, platform.id)
+            if cred is not None:
+                creds.append(cred)
+        add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [])))
+    return loaded
 
 
-def _run_one(cred, ctx):
-    """One account's Result; every failure becomes that account's error line,
-    scrubbed here of every credential the run holds, whichever parser made it."""
-    platform = PLATFORM[cred["provider"]]
-    try:
-        result = platform.fetch(cred, ctx)
-    except MystatusError as exc:
-        result = Result(provider=platform.id, error=_scrubbed(exc.msg, list(ctx.secrets)), notes=exc.notes)
-    except Exception as exc:  # a bug of ours: one line, no traceback, others still shown
-        result = Result(provider=platform.id, error=M("internal error ({kind})", kind=type(exc).__name__))
-    result.provider = platform.id
-    result.account = result.account or cred.get("account")
+def _scrubbed(value, secrets):
+    """A value of a Result, its outside text repeating none of the secrets
+    (nor token shapes): strings, Msgs and their arguments, lists and pairs."""
+    if isinstance(value, Msg):
+        return M(value.text, **{k: _scrubbed(v, secrets) for k, v in value.args.items()})
+    if isinstance(value, str):
+        return scrub(value, secrets)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_scrubbed(v, secrets) for v in value)
+    return value
+
+
+def _scrub_result(result, secrets):
+    """The Result with every text field that came from outside scrubbed, before
+    anything is formatted: a server may echo a credential anywhere."""
+    for name in ("account", "plan", "notes", "error", "top_models", "credits", "spend_limit", "period"):
+        setattr(result, name, _scrubbed(getattr(result, name), secrets))
+    for quota in result.quotas:
+        quota.label = _scrubbed(quota.label, secrets)
     return result
 
 
-def collect(creds, ctx):
-    """Query every account at once; results in report order, whatever finishes first.
-    Requests end by their own deadline; the wait here is only a backstop."""
-    jobs = [item for provider in PROVIDERS for item in creds.get(provider, ())]
-    pending = [i for i, item in enumerate(jobs) if isinstance(item, dict)]
-    results = list(jobs)
-    if pending:
-        from concurrent.futures import ThreadPoolExecutor, wait
+def _run_one(cred, ctx):
+    """One account's Result; every failure becomes that account's error line."""
+    platform = PLATFORM[cred.provider]
+    try:
+        result = platform.fetch(cred, ctx)
+    except MystatusError as exc:
+        result = Result(provider=platform.id, error=exc.msg, notes=exc.notes)
+    except Exception as exc:  # a bug of ours: one line, no traceback, others still shown
+        if ctx.debug:
+            import traceback
 
-        pool = ThreadPoolExecutor(max_workers=min(64, len(pending)))
-        futures = {pool.submit(_run_one, jobs[i], ctx): i for i in pending}
-        _done, late = wait(futures, timeout=MAX_CHAIN * ctx.timeout + 2)
-        pool.shutdown(wait=not late)  # never wait on a worker that overran
-        for future, i in futures.items():
-            if future.done():
-                results[i] = future.result()
-            else:
-                results[i] = Result(provider=jobs[i]["provider"], account=jobs[i].get("account"),
-                                    error=M("no answer within {seconds} s", seconds=_seconds(MAX_CHAIN * ctx.timeout)))
-    return results
+            traceback.print_exc()
+        result = Result(provider=platform.id, error=M("internal error ({kind})", kind=type(exc).__name__))
+    result.provider = platform.id
+    result.account = result.account or cred.account
+    result.source = cred.source
+    return result
 
 
-def build_report(paths, env, wanted, timeout, now):
+class Fanout:
+    """Every account asked at once, each on a daemon thread of its own, started
+    as soon as its credential is known.  Daemon threads never hold the exit:
+    a name lookup (the one wait no deadline reaches) that hangs ends with the
+    process.  Each job has its own Context, so no set is shared."""
+
+    def __init__(self, ctx):
+        import threading
+
+        self.ctx = ctx
+        self.jobs = []  # [cred, job Context, Result or None, monotonic start]
+        self._threading = threading
+        self._changed = threading.Condition()
+
+    def start(self, cred):
+        job = [cred, self.ctx.job(cred.secrets()), None, time.monotonic()]
+        self.jobs.append(job)
+        self._threading.Thread(target=self._run, args=(job,), daemon=True, name="mystatus " + cred.provider).start()
+
+    def _run(self, job):
+        result = _run_one(job[0], job[1])
+        with self._changed:
+            job[2] = result
+            self._changed.notify_all()
+
+    def results(self, secrets):
+        """The Results, scrubbed of `secrets` and of what each job obtained.
+        Requests end by their own deadline; this wait is only a backstop, of
+        MAX_CHAIN timeouts and a second from each job's start."""
+        limit = MAX_CHAIN * self.ctx.timeout + 1
+        with self._changed:
+            while True:
+                waiting = [job[3] + limit - time.monotonic() for job in self.jobs if job[2] is None]
+                if not waiting or max(waiting) <= 0:
+                    break
+                self._changed.wait(max(waiting))
+            done = [(job[0], job[1], job[2]) for job in self.jobs]
+        results = []
+        for cred, ctx, result in done:
+            if result is None:
+                result = Result(provider=cred.provider, account=cred.account, source=cred.source,
+                                error=M("no answer within {seconds} s", seconds=_seconds(limit)))
+            results.append(_scrub_result(result, list(secrets) + list(ctx.secrets)))
+        return results
+
+
+def build_report(paths, env, wanted, timeout, now, debug=False):
     """Read the credentials, ask the platforms, return (Report, secrets)."""
-    creds, failures, notes, secrets = load_credentials(paths, env, wanted)
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
-    ctx = Context(urls=urls, overridden=overridden, timeout=timeout, now=now, secrets=secrets)
-    return Report(results=collect(creds, ctx), failures=failures, notes=notes), secrets
+    fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug))
+    loaded = load_credentials(paths, env, wanted, timeout, fan.start)
+    secrets = loaded.secrets()
+    answered = fan.results(secrets)
+    results = [r for p in PROVIDERS for r in answered + loaded.failed if r.provider == p]
+    return Report(results=results, failures=loaded.failures, notes=loaded.notes), set(secrets)
 
 
 # Rendering ####################################################################
@@ -1378,8 +1600,6 @@ def _compact_lines(result, now, threshold, ascii_only, tr):
 
 def _width(text):
     """Terminal columns of a text: CJK characters take two."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -1401,7 +1621,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         out += ["## " + tr(M("{platform} account quota", platform=platform.title)), ""]
         for result in answered:
             who = tr(result.account) if result.account else platform.title
-            if platform.id == "google":
+            if platform.layout == "compact":
                 out.append("### " + who)
                 out += _compact_lines(result, now, threshold, ascii_only, tr)
             else:
@@ -1409,7 +1629,8 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
                 out.append(tr(M("Account: {account}", account=who + plan)))
                 for quota in result.quotas:
                     out += [""] + [tr(line) for line in _quota_lines(quota, now, threshold, ascii_only, 30)]
-            out += [""] + [tr(note) for note in result.notes] + ([""] if result.notes else [])
+            facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
+            out += [""] + facts + ([""] if facts else [])
         if out[-1] != "":
             out.append("")
     failed = [r for r in report.results if r.error is not None]
@@ -1431,14 +1652,33 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     return "\n".join(out) + "\n"
 
 
+def _fact_lines(result, tr):
+    """The facts beside the quotas, in the reader's language: credits, the
+    most used models (Chinese lists them with its own separator), the period."""
+    lines = []
+    if result.credits == "unlimited":
+        lines.append(tr(M("Credits: unlimited")))
+    elif result.credits is not None:
+        lines.append(tr(M("Credits balance: {balance}", balance=str(result.credits))))
+    if result.top_models:
+        models = tr(M(", ")).join("%s %s" % (model, amount(count, None)) for model, count in result.top_models)
+        lines.append(tr(M("Top models: {models}", models=models)))
+    if result.period:
+        lines.append(tr(M("Period: {period}", period=result.period)))
+    return lines
+
+
+def _where(paths, name):
+    """Where a Paths field's credentials are read, for the help texts."""
+    paths = paths or Paths.from_env({"HOME": "~"})
+    shown = paths.show(getattr(paths, name))
+    return shown + " / opencode.db" if name == "auth" else shown
+
+
 def _nothing_configured(tr, paths):
-    show = paths.show if paths else (lambda p: p)
-    where = {"auth": show(paths.auth) + " / opencode.db" if paths else "auth.json",
-             "antigravity": show(paths.antigravity) if paths else "antigravity-accounts.json",
-             "copilot_token": show(paths.copilot_token) if paths else "copilot-quota-token.json"}
     lines = [tr(M("No AI coding subscription is configured. mystatus reads:"))]
     for platform in PLATFORMS:
-        lines.append("  %-19s %s" % (platform.title, ", ".join(where[s] for s in platform.sources)))
+        lines.append("  %-19s %s" % (platform.title, ", ".join(_where(paths, f) for f in platform.files)))
     lines.append(tr(M("Sign in to a platform in OpenCode (or its plugin), then run mystatus again.")))
     return "\n".join(lines) + "\n"
 
@@ -1470,6 +1710,9 @@ def render_json(report, *, now, ascii_only=False):
             } for q in result.quotas],
             "notes": [tr(n) for n in result.notes],
         })
+        facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
+                 "credits": result.credits, "spend_limit": result.spend_limit}
+        providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
         "generated_at": _iso(now),
@@ -1575,23 +1818,26 @@ def _can_encode(stream, text):
     return True
 
 
-def main(argv=None):
+def main(argv=None, *, env=None, now=None, stdout=None):
     """Run mystatus; return the exit status.  Writes the report or the JSON to
-    stdout: the only function that prints it (run() has a line for stderr)."""
-    argv = sys.argv[1:] if argv is None else argv
+    `stdout`: the only function that prints it (run() has a line for stderr).
+    Tests hand over the environment, the clock and the output instead of
+    patching them."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    out = sys.stdout if stdout is None else stdout
     if argv == ["--version"]:  # answered without argparse: scripts ask this, and start-up counts
-        sys.stdout.write("mystatus %s\n" % __version__)
+        out.write("mystatus %s\n" % __version__)
         return EXIT_OK
     args = _parser().parse_args(argv)
-    env = os.environ
-    now = time.time()
-    out = sys.stdout
+    env = os.environ if env is None else env
+    now = time.time() if now is None else now
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
     catalog = load_catalog(args.lang, env)[1]
     if catalog and not _can_encode(out, "".join(catalog.values())):
         catalog = {}  # a terminal that cannot show Chinese gets English
     paths = Paths.from_env(env)
-    report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now)
+    report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
+                                   debug=bool(env.get("MYSTATUS_DEBUG")))
 
     failed = bool(report.failures) or any(r.error is not None for r in report.results)
     high = needs_attention(report, args.threshold)
@@ -1618,11 +1864,8 @@ def run():
     """Entry point of the command, `python -m mystatus` and mystatus.pyz: main()
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.
-    A worker thread still blocked (a name lookup is the one wait no deadline
-    reaches) must not hold the exit: the process then leaves with os._exit once
-    its output is flushed."""
-    import threading
-
+    Worker threads are daemons: one still blocked (in a name lookup, the one
+    wait no deadline reaches) never holds the exit."""
     try:
         status = main()
     except KeyboardInterrupt:
@@ -1635,16 +1878,19 @@ def run():
         except (OSError, ValueError):
             pass
     except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
+        if os.environ.get("MYSTATUS_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
         sys.stderr.write("mystatus: internal error (%s); please report it\n" % type(exc).__name__)
         status = EXIT_FAILED
-    if any(t.is_alive() for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon) \
-            or status in (130, 141):
+    if status in (130, 141):
         try:
             sys.stdout.flush()
             sys.stderr.flush()
         except (OSError, ValueError):
             pass
-        os._exit(status)
+        os._exit(status)  # Ctrl-C or a closed pipe: leave now, whatever a worker is doing
     sys.exit(status)
 
 

@@ -347,8 +347,8 @@ def test_enterprise_host_and_override():
 def test_enterprise_url_from_the_database(home, server, capsys):
     make_db(home.data / "opencode.db", [{"id": "a", "integration_id": "github-copilot", "value": {
         "type": "oauth", "refresh": GHO, "access": GHO, "expires": 0, "metadata": {"enterpriseUrl": "corp.ghe.com"}}}])
-    creds = mystatus.load_credentials(mystatus.Paths.from_env(os.environ), os.environ, {"copilot"})[0]
-    assert creds["copilot"][0]["oauth"]["enterprise"] == "corp.ghe.com"
+    creds = mystatus.load_credentials(mystatus.Paths.from_env(os.environ), os.environ, {"copilot"}).creds
+    assert creds["copilot"][0].oauth.enterprise == "corp.ghe.com"
 
 
 def test_concurrent_runs_share_nothing(home, server, capsys):
