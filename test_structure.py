@@ -1,0 +1,210 @@
+"""The structure's promises: one row per platform from which everything else is
+derived, records that share nothing, main() driven by arguments, and workers
+that never hold the process past its deadline (Python 3.8 included)."""
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import conftest
+import mystatus
+from conftest import ROOT, Reply
+from test_mystatus import NOW_TS, ZHIPU_KEY, ZHIPU_QUOTA, google_account, zhipu_auth
+
+
+# The platform table ###########################################################
+
+
+def test_every_row_is_whole_and_the_rest_is_derived_from_it():
+    ids = [p.id for p in mystatus.PLATFORMS]
+    assert len(set(ids)) == len(ids) and tuple(ids) == mystatus.PROVIDERS
+    for platform in mystatus.PLATFORMS:
+        assert platform.title and callable(platform.fetch), platform.id
+        assert platform.auth_keys or platform.load, platform.id + " reads no credential at all"
+        assert platform.read or not platform.auth_keys, platform.id + " has auth keys but no reader"
+        assert platform.layout in ("windows", "compact")
+        for name in platform.files:
+            assert hasattr(mystatus.Paths.from_env({"HOME": "/h"}), name)
+        for variable, url in platform.urls.items():
+            assert variable.startswith("MYSTATUS_") and variable.endswith("_URL")
+            assert url.startswith("https://"), "real endpoints are HTTPS"
+            assert mystatus.DEFAULT_URLS[variable] == url
+        for key in platform.auth_keys:
+            assert mystatus.AUTH_KEYS[key] == platform.id
+    assert len(mystatus.DEFAULT_URLS) == sum(len(p.urls) for p in mystatus.PLATFORMS), "an override is shared"
+
+
+def test_the_tests_point_every_endpoint_at_the_loopback(home):
+    for variable in mystatus.DEFAULT_URLS:
+        assert os.environ[variable].startswith("http://127.0.0.1:"), variable
+    assert set(conftest.PATHS) >= set(mystatus.DEFAULT_URLS)
+
+
+def test_an_unknown_auth_key_is_ignored_not_read_as_another_platform(home, server, capsys):
+    home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 0},
+               "openrouter": {"type": "api", "key": "sk-or-0123456789abcdef"}})
+    status, out, _ = conftest.run_main(capsys)
+    assert status == 0
+    assert out.startswith("No AI coding subscription is configured.")
+    assert server.requests == []
+
+
+def test_credentials_name_their_own_secrets():
+    key = mystatus.ApiKey(provider="zai", key=ZHIPU_KEY)
+    oauth = mystatus.OAuthToken(provider="copilot", access="acc-0123456789", refresh="gho_refresh0123456789")
+    pat = mystatus.CopilotToken(provider="copilot", token="github_pat_0123456789", username="octo", tier="pro")
+    both = mystatus.CopilotAccess(provider="copilot", pat=pat, oauth=oauth)
+    assert key.secrets() == [ZHIPU_KEY]
+    assert sorted(both.secrets()) == sorted(["github_pat_0123456789", "acc-0123456789", "gho_refresh0123456789"])
+    google = mystatus.GoogleAccount(provider="google", refresh="1//rt-0123456789", project="p")
+    assert google.secrets() == ["1//rt-0123456789"]
+
+
+def test_records_never_share_a_mutable_default():
+    first, second = mystatus.Context(), mystatus.Context()
+    first.urls["X"] = "y"
+    first.secrets.add("s")
+    assert second.urls == {} and second.secrets == set()
+    a, b = mystatus.Result(), mystatus.Result()
+    a.quotas.append(mystatus.Quota(id="q"))
+    a.top_models.append(("m", 1))
+    assert b.quotas == [] and b.top_models == []
+    assert mystatus.Quota(id="x") == mystatus.Quota(id="x") != mystatus.Quota(id="y")
+
+
+def test_failed_accounts_are_kept_apart_from_credentials(home):
+    home.accounts([google_account(), "not an account", google_account(email="bob@example.com", project=None)])
+    loaded = mystatus.load_credentials(mystatus.Paths.from_env(os.environ), os.environ, {"google"})
+    assert [c.account for c in loaded.creds["google"]] == ["alice@example.com"]
+    assert all(isinstance(c, mystatus.GoogleAccount) for c in loaded.creds["google"])
+    assert [r.error is not None for r in loaded.failed] == [True, True]
+
+
+# main() by its arguments ######################################################
+
+
+def test_main_takes_the_environment_the_clock_and_the_output(tmp_path, server):
+    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
+    auth.parent.mkdir(parents=True)
+    auth.write_text(json.dumps(zhipu_auth()))
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    env = {"HOME": str(tmp_path), "NO_PROXY": "*", "MYSTATUS_ZHIPU_URL": server.url("/zhipu/quota"),
+           "LANG": "zh_CN.UTF-8"}
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    status = mystatus.main([], env=env, now=NOW_TS, stdout=out)
+    text = out.buffer.getvalue().decode("utf-8")
+    assert status == 0
+    assert "账号额度" in text and "Account" not in text  # LANG from the env we passed, not os.environ
+    assert "重置倒计时：4小时" in text  # the reset is 4 h after the clock we passed
+
+
+def test_debug_shows_the_traceback_behind_an_internal_error(home, server, capsys, monkeypatch):
+    home.auth(zhipu_auth())
+
+    def broken(payload, provider):
+        raise ZeroDivisionError("a bug of ours")
+
+    monkeypatch.setattr(mystatus, "parse_zhipu", broken)
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, err = conftest.run_main(capsys)
+    assert status == 1 and "internal error (ZeroDivisionError)" in out and err == ""
+    monkeypatch.setenv("MYSTATUS_DEBUG", "1")
+    status, out, err = conftest.run_main(capsys)
+    assert status == 1 and "Traceback" in err and "a bug of ours" in err
+
+
+# Deadlines ####################################################################
+
+
+def test_a_stalled_name_lookup_ends_with_the_backstop_in_process(home, capsys, monkeypatch):
+    """getaddrinfo is the one wait no socket deadline reaches: the run still
+    ends, and the worker left behind is a daemon that cannot hold the exit."""
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def stalled(host, *args, **kwargs):
+        if host == "stalled.invalid":
+            release.wait(60)
+            raise socket.gaierror("released")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", stalled)
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "http://stalled.invalid/quota")
+    home.auth(zhipu_auth())
+    before = set(threading.enumerate())
+    started = time.monotonic()
+    try:
+        status, out, _ = conftest.run_main(capsys, "--timeout", "0.5")
+        elapsed = time.monotonic() - started
+        left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        assert status == 1 and "- Zhipu AI (9c89****AQVM): no answer within 3 s" in out
+        assert elapsed < 8
+        assert left and all(t.daemon for t in left)
+    finally:
+        release.set()
+
+
+STALLED_RUN = """
+import socket, sys, time
+real = socket.getaddrinfo
+def stalled(host, *args, **kwargs):
+    if host == "stalled.invalid":
+        time.sleep(25)
+    return real(host, *args, **kwargs)
+socket.getaddrinfo = stalled
+import mystatus
+sys.argv = ["mystatus", "--timeout", "1"]
+mystatus.run()
+"""
+
+
+def test_a_stalled_name_lookup_does_not_hold_the_process_at_exit(tmp_path):
+    """Python 3.8 joined thread-pool workers at exit: this took 25 s there."""
+    env = conftest.subprocess_env(tmp_path) if hasattr(conftest, "subprocess_env") else {
+        "HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*"}
+    env["MYSTATUS_ZHIPU_URL"] = "http://stalled.invalid/quota"
+    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
+    auth.parent.mkdir(parents=True, exist_ok=True)
+    auth.write_text(json.dumps(zhipu_auth()))
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", STALLED_RUN], env=env, capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert time.monotonic() - started < 15
+    assert done.returncode == 1 and done.stderr == ""
+    assert "no answer within 5 s" in done.stdout
+
+
+def test_google_is_asked_while_a_locked_database_is_waited_for(home, server, capsys):
+    import sqlite3
+
+    from test_platforms import make_db
+
+    db = make_db(home.data / "opencode.db", [{"id": "z", "integration_id": "zai-coding-plan",
+                                              "value": {"type": "key", "key": ZHIPU_KEY}}])
+    home.auth(zhipu_auth(name="zai-coding-plan"))
+    home.accounts([google_account()])
+    asked = []
+
+    def token(handler, *_):
+        asked.append(time.monotonic())
+        Reply({"access_token": "ya29.access-alice-0123456789"}).send(handler)
+
+    server.route("/google/token", token)
+    server.route("/google/models", Reply({"models": {}}))
+    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
+    holder = sqlite3.connect(str(db))
+    holder.execute("BEGIN EXCLUSIVE")
+    started = time.monotonic()
+    try:
+        status, out, _ = conftest.run_main(capsys, "--timeout", "1.5")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert asked and asked[0] - started < 1.0, "Google waited for the database"
+    assert "### alice@example.com" in out and "## Z.ai account quota" in out
+    assert status == 0
