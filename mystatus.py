@@ -1606,6 +1606,16 @@ def uninstall_opencode_command(path):
     return M("Removed {path}", path=path)
 
 
+def write_line(stream, text):
+    """`text` and a newline on `stream`; what its encoding cannot show (a path
+    on an ASCII terminal) becomes '?' instead of an error after the work is done."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    if not _can_encode(stream, text):
+        text = text.encode(encoding, "replace").decode(encoding)
+    stream.write(text + "\n")
+    stream.flush()
+
+
 def opencode_command(install, uninstall, force, *, env, lang, catalog, program=None):
     """--install-opencode-command / --uninstall-opencode-command for main():
     (exit status, text to print).  0 goes to stdout, 1 (refused) and 2 (usage)
@@ -1755,7 +1765,7 @@ def main(argv=None):
     if args.install_opencode_command or args.uninstall_opencode_command or args.force:
         status, text = opencode_command(args.install_opencode_command, args.uninstall_opencode_command, args.force,
                                         env=env, lang=args.lang, catalog=catalog)
-        (out if status == EXIT_OK else sys.stderr).write(text + "\n")
+        write_line(out if status == EXIT_OK else sys.stderr, text)
         return status
     paths = Paths.from_env(env)
     report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now)

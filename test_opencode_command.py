@@ -296,3 +296,13 @@ def test_a_zipapp_writes_a_command_that_runs_the_archive(tmp_path):
     assert shlex.split(line)[1:] == [str(build / "mystatus.pyz"), "--color", "never"]
     assert (done.returncode, done.stderr) == (0, b"")
     assert done.stdout.decode("utf-8").startswith("尚未設定任何 AI 程式設計訂閱。")
+
+
+def test_a_path_the_terminal_cannot_show_is_written_and_shown_with_question_marks(tmp_path):
+    home_dir = tmp_path / "café"
+    home_dir.mkdir()
+    done = subprocess.run([sys.executable, "-m", "mystatus", "--install-opencode-command"], capture_output=True,
+                          env=spawn_env(home_dir, PYTHONPATH=ROOT, PYTHONIOENCODING="ascii"), timeout=60)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode("ascii") == WROTE.format(command_file(home_dir / ".config")).replace("é", "?")
+    assert command_file(home_dir / ".config").exists()
