@@ -146,6 +146,21 @@ ZH_HANS = {
     "network error ({reason})": "网络错误（{reason}）",
     "connection closed before the answer was complete": "响应未完成时连接已关闭",
     "{host} did not answer in HTTP": "{host} 的响应不是 HTTP",
+    # occmd branch
+    "How much of your AI coding subscriptions is left (mystatus)": "查看 AI 编程订阅还剩多少额度（mystatus）",
+    "Wrote {path}; type /mystatus in OpenCode to see the report":
+        "已写入 {path}；在 OpenCode 中输入 /mystatus 即可查看报告",
+    "Removed {path}": "已删除 {path}",
+    "{path}: not installed; nothing to remove": "{path}：未安装，无需删除",
+    "{path}: not written by mystatus; --force replaces it": "{path}：不是 mystatus 写入的文件；加 --force 可替换它",
+    "{path}: not written by mystatus; left in place": "{path}：不是 mystatus 写入的文件，保持不变",
+    "{path}: not a regular file; left in place": "{path}：不是普通文件，保持不变",
+    "{path}: cannot read it ({reason}); left in place": "{path}：无法读取（{reason}），保持不变",
+    "{path}: cannot write it ({reason})": "{path}：无法写入（{reason}）",
+    "{path}: cannot remove it ({reason})": "{path}：无法删除（{reason}）",
+    "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
+    "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
+        "OpenCode 无法运行含反引号或换行的命令：{command}；未写入任何文件",
 }
 
 ZH_HANT = {
@@ -273,4 +288,19 @@ ZH_HANT = {
     "network error ({reason})": "網路錯誤（{reason}）",
     "connection closed before the answer was complete": "回應未完成時連線已關閉",
     "{host} did not answer in HTTP": "{host} 的回應不是 HTTP",
+    # occmd branch
+    "How much of your AI coding subscriptions is left (mystatus)": "查看 AI 程式設計訂閱還剩多少額度（mystatus）",
+    "Wrote {path}; type /mystatus in OpenCode to see the report":
+        "已寫入 {path}；在 OpenCode 中輸入 /mystatus 即可查看報告",
+    "Removed {path}": "已刪除 {path}",
+    "{path}: not installed; nothing to remove": "{path}：未安裝，無需刪除",
+    "{path}: not written by mystatus; --force replaces it": "{path}：不是 mystatus 寫入的檔案；加上 --force 可取代它",
+    "{path}: not written by mystatus; left in place": "{path}：不是 mystatus 寫入的檔案，保持不變",
+    "{path}: not a regular file; left in place": "{path}：不是一般檔案，保持不變",
+    "{path}: cannot read it ({reason}); left in place": "{path}：無法讀取（{reason}），保持不變",
+    "{path}: cannot write it ({reason})": "{path}：無法寫入（{reason}）",
+    "{path}: cannot remove it ({reason})": "{path}：無法刪除（{reason}）",
+    "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
+    "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
+        "OpenCode 無法執行含反引號或換行的命令：{command}；未寫入任何檔案",
 }

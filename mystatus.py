@@ -1723,6 +1723,169 @@ def render_json(report, *, now, ascii_only=False):
     return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
+# OpenCode command #############################################################
+
+# OpenCode runs the Markdown files in $XDG_CONFIG_HOME/opencode/commands/ as
+# slash commands, and replaces !`command` in one with what the command prints.
+# A YAML comment in the front matter says the file is ours: it tells the
+# uninstaller what it may remove, and OpenCode never shows it to the model.
+OPENCODE_MARKER = "# written by mystatus --install-opencode-command; mystatus --uninstall-opencode-command removes it"
+OPENCODE_INSTRUCTION = ("Show the user the mystatus report below exactly as it is, in a code block: "
+                        "change nothing, add nothing, leave nothing out, and run no tools.")
+
+
+def opencode_command_path(env):
+    """Where OpenCode looks for the global /mystatus command: the same XDG rule
+    the credential paths follow (OpenCode's own), made absolute."""
+    home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
+    config = env.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    return os.path.abspath(os.path.join(config, "opencode", "commands", "mystatus.md"))
+
+
+def running_program():
+    """(interpreter, script) running now: the archive for mystatus.pyz, else the
+    absolute path of this file.  The interpreter is '' when Python cannot tell."""
+    archive = getattr(globals().get("__loader__"), "archive", None)  # zipimport's loader knows its .pyz
+    return sys.executable or "", os.path.abspath(archive or __file__)
+
+
+def opencode_command_line(interpreter, script):
+    """The shell command the template runs: both paths quoted for the shell.  No
+    --lang: OpenCode passes its locale on, and the report follows it."""
+    import shlex
+
+    return "%s %s --color never" % (shlex.quote(interpreter), shlex.quote(script))
+
+
+def opencode_command_text(command_line, description):
+    """The whole mystatus.md.  The description is a JSON string, which YAML
+    reads as a double-quoted scalar whatever the translation holds."""
+    import json
+
+    return "---\n%s\ndescription: %s\n---\n\n%s\n\n!`%s`\n" % (
+        OPENCODE_MARKER, json.dumps(description, ensure_ascii=False), OPENCODE_INSTRUCTION, command_line)
+
+
+def _opencode_file_state(path):
+    """'missing', 'ours' or 'foreign' for the file at `path`; raises MystatusError
+    for what is not a regular file (a symbolic link, a directory, a FIFO that
+    would block a read) or cannot be read."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
+                              reason=exc.strerror or type(exc).__name__)) from None
+    if not stat.S_ISREG(mode):
+        raise MystatusError(M("{path}: not a regular file; left in place", path=path))
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE)
+    except OSError as exc:
+        raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
+                              reason=exc.strerror or type(exc).__name__)) from None
+    lines = raw.decode("utf-8", "replace").splitlines()
+    return "ours" if OPENCODE_MARKER in (line.rstrip() for line in lines) else "foreign"
+
+
+def _write_atomically(path, text):
+    """`text` in `path` or nothing: a temporary file beside it, flushed to disk,
+    then renamed over it.  Directory and file get the user's umask."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    temp = os.path.join(folder, ".mystatus.md.%d.%s.tmp" % (os.getpid(), os.urandom(4).hex()))
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.remove(temp)
+        except OSError:
+            pass
+        raise
+
+
+def install_opencode_command(path, text, force=False):
+    """Write the command file; a file mystatus did not write is replaced only
+    with `force`.  Returns the Msg to show; raises MystatusError when refused."""
+    try:
+        state = _opencode_file_state(path)
+    except MystatusError:
+        if not force:
+            raise
+        state = "foreign"
+    if state == "foreign" and not force:
+        raise MystatusError(M("{path}: not written by mystatus; --force replaces it", path=path))
+    try:
+        _write_atomically(path, text)
+    except OSError as exc:
+        raise MystatusError(M("{path}: cannot write it ({reason})", path=path,
+                              reason=exc.strerror or type(exc).__name__)) from None
+    return M("Wrote {path}; type /mystatus in OpenCode to see the report", path=path)
+
+
+def uninstall_opencode_command(path):
+    """Remove the command file if mystatus wrote it.  A missing file is success
+    (the state asked for, as with `rm -f`); a foreign one is refused."""
+    state = _opencode_file_state(path)
+    if state == "missing":
+        return M("{path}: not installed; nothing to remove", path=path)
+    if state == "foreign":
+        raise MystatusError(M("{path}: not written by mystatus; left in place", path=path))
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        return M("{path}: not installed; nothing to remove", path=path)
+    except OSError as exc:
+        raise MystatusError(M("{path}: cannot remove it ({reason})", path=path,
+                              reason=exc.strerror or type(exc).__name__)) from None
+    return M("Removed {path}", path=path)
+
+
+def write_line(stream, text):
+    """`text` and a newline on `stream`; what its encoding cannot show (a path
+    on an ASCII terminal) becomes '?' instead of an error after the work is done."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    if not _can_encode(stream, text):
+        text = text.encode(encoding, "replace").decode(encoding)
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def opencode_command(install, uninstall, force, *, env, lang, catalog, program=None):
+    """--install-opencode-command / --uninstall-opencode-command for main():
+    (exit status, text to print).  0 goes to stdout, 1 (refused) and 2 (usage)
+    to stderr.  `lang` (--lang) picks the description's language, `catalog` the
+    messages' (English when the terminal cannot show Chinese); `program` is
+    (interpreter, script), by default the one running now."""
+    if force and not install:
+        return EXIT_USAGE, _parser().format_usage() + "mystatus: error: --force goes with --install-opencode-command"
+    path = opencode_command_path(env)
+    try:
+        if uninstall:
+            return EXIT_OK, translate(uninstall_opencode_command(path), catalog)
+        interpreter, script = program or running_program()
+        if not interpreter:
+            raise MystatusError(M("cannot tell which Python runs mystatus; nothing written"))
+        line = opencode_command_line(interpreter, script)
+        if any(c in line for c in "`\r\n"):  # OpenCode's !`...` ends at the first backtick
+            raise MystatusError(M("OpenCode cannot run a command with a backtick or a line break: {command}; "
+                                  "nothing written", command=line))
+        description = translate(M("How much of your AI coding subscriptions is left (mystatus)"),
+                                load_catalog(lang, env)[1])
+        return EXIT_OK, translate(install_opencode_command(path, opencode_command_text(line, description), force),
+                                  catalog)
+    except MystatusError as exc:
+        return EXIT_FAILED, "mystatus: " + translate(exc.msg, catalog)
+
+
 # Command line #################################################################
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
@@ -1779,6 +1942,15 @@ def _parser():
                         help="comma-separated platforms to query: " + ",".join(PROVIDERS))
     parser.add_argument("--ascii", action="store_true", help="plain ASCII bars and marks")
     parser.add_argument("--version", action="version", version="mystatus " + __version__)
+    opencode = parser.add_mutually_exclusive_group()
+    opencode.add_argument("--install-opencode-command", action="store_true",
+                          help="write the /mystatus command for OpenCode "
+                               "($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit")
+    opencode.add_argument("--uninstall-opencode-command", action="store_true",
+                          help="remove that file if mystatus wrote it, and exit")
+    parser.add_argument("--force", action="store_true",
+                        help="with --install-opencode-command: replace a mystatus.md that mystatus did not write")
+    parser.add_argument("--color", choices=("auto", "always", "never"), help=argparse.SUPPRESS)  # occmd stub, drop
     return parser
 
 
@@ -1835,6 +2007,11 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     catalog = load_catalog(args.lang, env)[1]
     if catalog and not _can_encode(out, "".join(catalog.values())):
         catalog = {}  # a terminal that cannot show Chinese gets English
+    if args.install_opencode_command or args.uninstall_opencode_command or args.force:
+        status, text = opencode_command(args.install_opencode_command, args.uninstall_opencode_command, args.force,
+                                        env=env, lang=args.lang, catalog=catalog)
+        write_line(out if status == EXIT_OK else sys.stderr, text)
+        return status
     paths = Paths.from_env(env)
     report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
                                    debug=bool(env.get("MYSTATUS_DEBUG")))
