@@ -131,11 +131,12 @@ class Result(_Record):
 
 class Report(_Record):
     """Everything one run found: results in report order, failures that belong
-    to no platform as (source, Msg) pairs (a broken credential file), and
-    general notes."""
+    to no platform as (source, Msg) pairs (a broken credential file), general
+    notes, and every credential source tried as (source, Msg saying what it
+    gave) pairs, for --verbose."""
 
-    __slots__ = ("results", "failures", "notes")
-    DEFAULTS = {"results": [], "failures": [], "notes": []}
+    __slots__ = ("results", "failures", "notes", "sources")
+    DEFAULTS = {"results": [], "failures": [], "notes": [], "sources": []}
 
 
 class MystatusError(Exception):
@@ -452,9 +453,10 @@ class Context(_Record):
     """What every platform call shares: endpoints, the per-request time limit,
     the time of the run, and the secrets no error text may repeat.  Each job
     gets its own copy (job()), to which it adds the tokens it obtains, so no
-    set is ever shared between threads."""
+    set is ever shared between threads.  `log`, when set, is called with one
+    line of text per request made (--verbose); it must be thread-safe."""
 
-    __slots__ = ("urls", "overridden", "timeout", "now", "secrets", "debug")
+    __slots__ = ("urls", "overridden", "timeout", "now", "secrets", "debug", "log")
     DEFAULTS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": set(),
                 "debug": False}
 
@@ -463,7 +465,7 @@ class Context(_Record):
 
     def job(self, secrets):
         return Context(urls=self.urls, overridden=self.overridden, timeout=self.timeout, now=self.now,
-                       secrets=set(secrets), debug=self.debug)
+                       secrets=set(secrets), debug=self.debug, log=self.log)
 
 
 class _Watchdog:
@@ -699,8 +701,9 @@ class Platform(_Record):
     auth_keys   auth.json keys / opencode.db integration ids it reads
     read        read(key, entry, source, id) -> Credential, or None to skip
                 an entry that is no subscription; raises MystatusError
-    load        load(paths, env, creds, attempt) -> (creds, failed Results):
-                files of its own, or credentials combined (default: as read)
+    load        load(paths, env, creds, attempt) -> (creds, failed Results,
+                notes): files of its own, or credentials combined (default:
+                the credentials as read)
     urls        {override variable: default URL}
     fetch       fetch(cred, ctx) -> Result
     layout      "windows": a block per quota; "compact": a line per model
@@ -922,11 +925,11 @@ def load_google(paths, env, creds, attempt):
     origin = paths.show(paths.antigravity)
     data = attempt(origin, lambda: read_json_file(paths.antigravity, origin))
     if data is None:
-        return [], []
+        return [], [], []
     accounts = data.get("accounts")
     if not isinstance(accounts, list):
         attempt(origin, lambda: _raise(M("{file}: no list of accounts", file=origin)))
-        return [], []
+        return [], [], []
     found, failed = [], []
     for number, account in enumerate(accounts, 1):
         label = M("account {n}", n=number)
@@ -946,7 +949,7 @@ def load_google(paths, env, creds, attempt):
                                        account=label))
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
-    return found, failed
+    return found, failed, []
 
 
 def _raise(msg):
@@ -1075,10 +1078,10 @@ def load_copilot(paths, env, creds, attempt):
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     oauth = creds[0] if creds else None
     if not (pat or oauth):
-        return [], []
+        return [], [], []
     chosen = pat or oauth
     return [CopilotAccess(provider="copilot", pat=pat, oauth=oauth, pat_file=origin, source=chosen.source,
-                          account=pat.username if pat else None)], []
+                          account=pat.username if pat else None)], [], []
 
 
 COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("Chat"), "completions": M("Completions")}
@@ -1295,10 +1298,11 @@ DEFAULT_URLS = {name: url for p in PLATFORMS for name, url in p.urls.items()}
 
 class Loaded(_Record):
     """What the credential sources gave: credentials by provider, accounts that
-    cannot be asked (error Results), unusable files as (source, Msg), notes."""
+    cannot be asked (error Results), unusable files as (source, Msg), notes,
+    and every source tried as (source, Msg saying what it gave)."""
 
-    __slots__ = ("creds", "failed", "failures", "notes")
-    DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": []}
+    __slots__ = ("creds", "failed", "failures", "notes", "tried")
+    DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": [], "tried": []}
 
     def secrets(self):
         return [secret for items in self.creds.values() for cred in items for secret in cred.secrets()]
@@ -1346,9 +1350,10 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None):
             loaded.failures.append((source, exc.msg))
             return None
 
-    def add(platform, creds, failed):
+    def add(platform, creds, failed, notes):
         loaded.creds[platform.id] = list(creds)
         loaded.failed += failed
+        loaded.notes += notes
         for cred in creds if start else ():
             start(cred)
 
@@ -1374,7 +1379,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None):
             cred = attempt(source, platform.read, key, entry, source, platform.id)
             if cred is not None:
                 creds.append(cred)
-        add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [])))
+        add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
     return loaded
 
 
@@ -1474,7 +1479,7 @@ def build_report(paths, env, wanted, timeout, now, debug=False):
     secrets = loaded.secrets()
     answered = fan.results(secrets)
     results = [r for p in PROVIDERS for r in answered + loaded.failed if r.provider == p]
-    return Report(results=results, failures=loaded.failures, notes=loaded.notes), set(secrets)
+    return Report(results=results, failures=loaded.failures, notes=loaded.notes, sources=loaded.tried), set(secrets)
 
 
 # Rendering ####################################################################
