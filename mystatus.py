@@ -2,8 +2,8 @@
 """mystatus: how much of your AI coding subscriptions is left.
 
 Reads the credentials that OpenCode and its plugins keep on disk, asks every
-configured platform at once (OpenAI, Zhipu AI, Z.ai, Google Antigravity, GitHub
-Copilot) and prints one report, in English or Chinese, or one JSON document.
+configured platform at once (those of the platform table) and prints one
+report, in English or Chinese, or one JSON document.
 
 Read it top to bottom: constants, data records, credentials, HTTP, one block a
 platform, the platform table, collection, rendering, command line.  Platforms
@@ -28,8 +28,9 @@ Everything mystatus knows about one platform lives in its banner block under
 4. One entry in PLATFORMS (report order), its messages in i18n.py, and tests.
 
 The credential keys, endpoint defaults and overrides, secret gathering, --only
-choices, layout, "nothing configured" text and the tests' endpoint routes are
-all derived from the rows; nothing else needs an edit.
+choices, the --help description, layout, "nothing configured" text and the
+tests' endpoint routes are all derived from the rows; nothing else needs an edit
+(but a route for each new override variable in conftest.PATHS).
 """
 
 import base64
@@ -1929,8 +1930,8 @@ def _parser():
 
     parser = argparse.ArgumentParser(
         prog="mystatus",
-        description="Show how much of your AI coding subscriptions is left: OpenAI, Zhipu AI, Z.ai, "
-                    "Google Antigravity and GitHub Copilot, from the credentials OpenCode keeps.",
+        description="Show how much of your AI coding subscriptions is left: %s and %s, from the credentials "
+                    "OpenCode keeps." % (", ".join(p.title for p in PLATFORMS[:-1]), PLATFORMS[-1].title),
         epilog="exit status: 0 every configured platform answered and no quota is at or above the "
                "threshold; 1 a platform or credential file failed; 2 usage error; 3 every platform "
                "answered but some quota is at or above the threshold.")
