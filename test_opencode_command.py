@@ -264,7 +264,7 @@ def test_the_written_template_runs_the_tool_that_wrote_it(tmp_path):
     assert line.split()[1] == shlex.quote(os.path.join(ROOT, "mystatus.py"))
     assert (done.returncode, done.stderr) == (0, b"")
     lines = done.stdout.decode("utf-8").splitlines()
-    assert lines[0] == NOTHING_CONFIGURED and lines[-1] == SIGN_IN and len(lines) == 7
+    assert lines[0] == NOTHING_CONFIGURED and lines[-1] == SIGN_IN and len(lines) == len(mystatus.PLATFORMS) + 2
 
 
 def test_the_template_follows_the_locale_opencode_passes_on(tmp_path):
