@@ -23,6 +23,10 @@ PATHS = {
     "MYSTATUS_GOOGLE_TOKEN_URL": "/google/token",
     "MYSTATUS_GOOGLE_QUOTA_URL": "/google/models",
     "MYSTATUS_GITHUB_API_URL": "/github",
+    "MYSTATUS_OPENCODE_GO_URL": "/opencode-go/usage",
+    "MYSTATUS_KIMI_URL": "/kimi/usages",
+    "MYSTATUS_MINIMAX_URL": "/minimax/remains",
+    "MYSTATUS_MINIMAX_CN_URL": "/minimax-cn/remains",
 }
 
 

@@ -161,6 +161,14 @@ ZH_HANS = {
     "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 无法运行含反引号或换行的命令：{command}；未写入任何文件",
+    # newplat branch
+    "Monthly limit": "每月限额",
+    "Current interval": "当前周期",
+    "{window}: status {status}": "{window}：状态 {status}",
+    "unexpected answer: no quota in it": "响应异常：其中没有任何额度",
+    "the key was refused ({error}); check the opencode-go key in OpenCode":
+        "密钥被拒绝（{error}）；请检查 OpenCode 中的 opencode-go 密钥",
+    "this key has no OpenCode Go subscription ({error})": "此密钥没有 OpenCode Go 订阅（{error}）",
 }
 
 ZH_HANT = {
@@ -303,4 +311,12 @@ ZH_HANT = {
     "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 無法執行含反引號或換行的命令：{command}；未寫入任何檔案",
+    # newplat branch
+    "Monthly limit": "每月限額",
+    "Current interval": "目前週期",
+    "{window}: status {status}": "{window}：狀態 {status}",
+    "unexpected answer: no quota in it": "回應異常：其中沒有任何額度",
+    "the key was refused ({error}); check the opencode-go key in OpenCode":
+        "金鑰被拒絕（{error}）；請檢查 OpenCode 中的 opencode-go 金鑰",
+    "this key has no OpenCode Go subscription ({error})": "此金鑰沒有 OpenCode Go 訂閱（{error}）",
 }

@@ -1283,10 +1283,242 @@ COPILOT = Platform(
     urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"})
 
 
+# Platform: OpenCode Go ########################################################
+#
+# OpenCode's own subscription: three windows, each a percentage used.
+
+# The windows of the answer, in report order: (field, id, label, seconds).
+# The monthly window follows the calendar, so it has no fixed length.
+OPENCODE_GO_WINDOWS = (
+    ("rolling", "rolling", window_label(5 * 3600), 5 * 3600),
+    ("weekly", "weekly", window_label(7 * 86400), 7 * 86400),
+    ("monthly", "monthly", M("Monthly limit"), None),
+)
+
+
+def parse_opencode_go(payload):
+    usage = _obj(_obj(payload, "usage answer").get("usage"), "usage")
+    result = Result(provider="opencode-go")
+    for field, qid, label, seconds in OPENCODE_GO_WINDOWS:
+        window = usage.get(field)
+        if not isinstance(window, dict):
+            continue
+        used = _num(window.get("percent"))
+        if used is None:
+            continue  # a window without a number is not shown as full or empty
+        result.quotas.append(Quota(id=qid, label=label, remaining_percent=100 - used, unit="percent",
+                                   window_seconds=seconds, resets_at=parse_time(window.get("resetsAt"))))
+        status = _str(window.get("status"))
+        if status and status != "ok":  # a state we have no meaning for: shown as the platform wrote it
+            result.notes.append(M("{window}: status {status}", window=label, status=status))
+    if not result.quotas:
+        raise MystatusError(M("unexpected answer: no quota in it"))
+    return result
+
+
+def fetch_opencode_go(cred, ctx):
+    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json", "User-Agent": USER_AGENT}
+    try:
+        payload = http_json(ctx.url("MYSTATUS_OPENCODE_GO_URL"), ctx, headers)
+    except MystatusError as exc:
+        if exc.status == 401:
+            raise MystatusError(M("the key was refused ({error}); check the opencode-go key in OpenCode",
+                                  error=exc.msg), exc.status) from None
+        if exc.status == 403:  # OpenCode answers an EntitlementError
+            raise MystatusError(M("this key has no OpenCode Go subscription ({error})", error=exc.msg),
+                                exc.status) from None
+        raise
+    return parse_opencode_go(payload)
+
+
+OPENCODE_GO = Platform(
+    id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go",), read=read_api_key, fetch=fetch_opencode_go,
+    urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
+
+
+# Platform: Kimi For Coding ####################################################
+#
+# Moonshot's coding plan.  OpenCode names it kimi-code-plan-global and
+# kimi-code-plan-cn; other tools store kimi-for-coding or kimi-code.  One
+# endpoint serves them all.  Its numbers arrive as strings.
+
+KIMI_UNITS = {"TIME_UNIT_SECOND": 1, "TIME_UNIT_MINUTE": 60, "TIME_UNIT_HOUR": 3600, "TIME_UNIT_DAY": 86400}
+
+
+def _kimi_number(value):
+    """A number the way Kimi writes them ("100"), or a JSON number; else None."""
+    if isinstance(value, str) and re.match(r"\s*-?\d{1,15}(\.\d+)?\s*$", value):
+        value = float(value)
+        return int(value) if value.is_integer() else value
+    return _num(value)
+
+
+def _kimi_quota(detail, qid, label, seconds):
+    """A Quota of one usage object ({limit, used, remaining, resetTime}), or
+    None when it holds no number we can read."""
+    if not isinstance(detail, dict):
+        return None
+    limit = _kimi_number(detail.get("limit"))
+    used, left = _kimi_number(detail.get("used")), _kimi_number(detail.get("remaining"))
+    if used is None and left is not None and limit is not None:
+        used = limit - left
+    if left is None and used is not None and limit is not None:
+        left = limit - used
+    if left is None or not limit:
+        return None
+    return Quota(id=qid, label=label, remaining_percent=left / limit * 100, used=used, limit=limit,
+                 window_seconds=seconds, resets_at=parse_time(detail.get("resetTime")))
+
+
+def _kimi_level(level):
+    """LEVEL_INTERMEDIATE -> Intermediate: Kimi's own words, made readable.
+    Anything else is left as written: re-cased, an echoed key would no longer
+    match the secret the collector hides."""
+    level = _str(level)
+    if level is None or not re.match(r"LEVEL_[A-Z]+(_[A-Z]+)*$", level) or len(level) > 40:
+        return level
+    return " ".join(word.capitalize() for word in level[6:].split("_"))
+
+
+def parse_kimi(payload):
+    payload = _obj(payload, "usages answer")
+    user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
+    membership = user.get("membership") if isinstance(user.get("membership"), dict) else {}
+    result = Result(provider="kimi", plan=_kimi_level(membership.get("level")))
+    limits = payload.get("limits")
+    for index, item in enumerate(limits if isinstance(limits, list) else ()):
+        if not isinstance(item, dict):
+            continue
+        window = item.get("window") if isinstance(item.get("window"), dict) else {}
+        number, unit = _kimi_number(window.get("duration")), _str(window.get("timeUnit"))
+        seconds = int(number * KIMI_UNITS[unit]) if number and number > 0 and unit in KIMI_UNITS else None
+        quota = _kimi_quota(item.get("detail"), "window:%d" % seconds if seconds else "limit:%d" % index,
+                            window_label(seconds), seconds)
+        if quota:
+            result.quotas.append(quota)
+    # `usage` is the weekly quota: it goes after the shorter windows.
+    weekly = _kimi_quota(payload.get("usage"), "weekly", M("Weekly limit"), 7 * 86400)
+    if weekly:
+        result.quotas.append(weekly)
+    if not result.quotas:
+        raise MystatusError(M("unexpected answer: no quota in it"))
+    return result
+
+
+def fetch_kimi(cred, ctx):
+    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json", "User-Agent": USER_AGENT}
+    return parse_kimi(http_json(ctx.url("MYSTATUS_KIMI_URL"), ctx, headers))
+
+
+def load_kimi(paths, env, creds, attempt):
+    """One account per key: the same key is often stored under two names."""
+    seen, kept = set(), []
+    for cred in creds:
+        if cred.key not in seen:
+            seen.add(cred.key)
+            kept.append(cred)
+    return kept, [], []
+
+
+KIMI = Platform(
+    id="kimi", title="Kimi For Coding", read=read_api_key, load=load_kimi, fetch=fetch_kimi,
+    auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
+    urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
+
+
+# Platform: MiniMax Coding Plan ################################################
+#
+# Two hosts, one answer shape, and one trap: the *_usage_count fields of the
+# international endpoint count what is LEFT, those of the China endpoint what
+# is USED.  MINIMAX_COUNTS is the only place that knows which is which.
+
+MINIMAX_ENDPOINTS = {"minimax-coding-plan": "MYSTATUS_MINIMAX_URL",
+                     "minimax-china-coding-plan": "MYSTATUS_MINIMAX_CN_URL"}
+MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": "left", "MYSTATUS_MINIMAX_CN_URL": "used"}
+
+
+class MiniMaxKey(ApiKey):
+    """An API key and the endpoint (override variable) it belongs to."""
+
+    __slots__ = ("endpoint",)
+
+
+def read_minimax(key, entry, source, provider):
+    api_key = read_api_key(key, entry, source, provider)
+    return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
+                      endpoint=MINIMAX_ENDPOINTS[key])
+
+
+def _minimax_window(model, prefix, counts, now):
+    """(total, used, left, reset) of one window of one model, or None when the
+    window has no allowance (a plan without a weekly limit sends zeros)."""
+    total, count = _num(model.get(prefix + "_total_count")), _num(model.get(prefix + "_usage_count"))
+    if not total or total < 0 or count is None:
+        return None
+    left, used = (count, total - count) if counts == "left" else (total - count, count)
+    after = _num(model.get("remains_time" if prefix == "current_interval" else "weekly_remains_time"))
+    reset = _instant(now + after / 1000) if after is not None and after >= 0 else None
+    return total, used, left, reset
+
+
+def _minimax_interval(model):
+    """The interval's length when the answer carries its bounds (start_time and
+    end_time, in ms), else None: the plan's length is not guessed."""
+    start, end = _num(model.get("start_time")), _num(model.get("end_time"))
+    if start is None or end is None or end <= start or start < 1e12:  # ms since 2001, or not ms at all
+        return None
+    return int(round((end - start) / 1000))
+
+
+def parse_minimax(payload, endpoint, now):
+    payload = _obj(payload, "remains answer")
+    base = payload.get("base_resp")
+    code = base.get("status_code") if isinstance(base, dict) else None
+    if code not in (None, 0, "0"):
+        message = _str(base.get("status_msg")) or "?"
+        raise MystatusError(M("API error {code}: {message}", code=str(code), message=message))
+    models = payload.get("model_remains")
+    if not isinstance(models, list):
+        raise MystatusError(M("unexpected answer: {what} is not a list", what="model_remains"))
+    counts = MINIMAX_COUNTS[endpoint]
+    result = Result(provider="minimax")
+    for model in models:
+        if not isinstance(model, dict):
+            continue
+        name = _str(model.get("model_name")) or "?"
+        seconds = _minimax_interval(model)
+        windows = (("current_interval", "interval", window_label(seconds) if seconds else M("Current interval"),
+                    seconds), ("current_weekly", "weekly", M("Weekly limit"), 7 * 86400))
+        for prefix, qid, label, length in windows:
+            found = _minimax_window(model, prefix, counts, now)
+            if found:
+                total, used, left, reset = found
+                result.quotas.append(Quota(
+                    id="%s:%s" % (name, qid), label=M("{name}: {window}", name=name, window=label),
+                    remaining_percent=left / total * 100, used=used, limit=total, window_seconds=length,
+                    resets_at=reset))
+    if not result.quotas:
+        raise MystatusError(M("unexpected answer: no quota in it"))
+    return result
+
+
+def fetch_minimax(cred, ctx):
+    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
+               "Content-Type": "application/json", "User-Agent": USER_AGENT}
+    return parse_minimax(http_json(ctx.url(cred.endpoint), ctx, headers), cred.endpoint, ctx.now)
+
+
+MINIMAX = Platform(
+    id="minimax", title="MiniMax Coding Plan", auth_keys=tuple(MINIMAX_ENDPOINTS), read=read_minimax,
+    fetch=fetch_minimax,
+    urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
+          "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains"})
+
+
 # Platform table ###############################################################
 
 # Every platform, in report order.  All else is derived from the rows.
-PLATFORMS = (OPENAI, ZHIPU, ZAI, GOOGLE, COPILOT)
+PLATFORMS = (OPENAI, ZHIPU, ZAI, GOOGLE, COPILOT, OPENCODE_GO, KIMI, MINIMAX)
 
 PLATFORM = {p.id: p for p in PLATFORMS}
 PROVIDERS = tuple(PLATFORM)  # report order, and the ids of --only and of the JSON output

@@ -447,6 +447,9 @@ def test_nothing_configured_names_the_platforms_and_files(home, capsys):
         "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",
         "  GitHub Copilot      ~/.local/share/opencode/auth.json / opencode.db, "
         "~/.config/opencode/copilot-quota-token.json",
+        "  OpenCode Go         ~/.local/share/opencode/auth.json / opencode.db",
+        "  Kimi For Coding     ~/.local/share/opencode/auth.json / opencode.db",
+        "  MiniMax Coding Plan ~/.local/share/opencode/auth.json / opencode.db",
         "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.",
     ]
 
