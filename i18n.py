@@ -161,6 +161,17 @@ ZH_HANS = {
     "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 无法运行含反引号或换行的命令：{command}；未写入任何文件",
+    # numbers branch
+    "AI credits": "AI 积分",
+    "AI credits ({kind})": "AI 积分（{kind}）",
+    "Monthly credits": "每月积分",
+    "Credit limit ({number} of unknown unit {unit})": "积分限额（{number} 个未知单位 {unit}）",
+    "weekly": "每周",
+    "{pool} · {window}": "{pool} · {window}",
+    "No pool quota in the answer; showing the per-model quotas alone": "响应中没有额度池，仅显示各模型的额度",
+    "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
+        "无法获取额度池（{reason}），仅显示各模型的额度",
+    "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查询",
 }
 
 ZH_HANT = {
@@ -303,4 +314,15 @@ ZH_HANT = {
     "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 無法執行含反引號或換行的命令：{command}；未寫入任何檔案",
+    # numbers branch
+    "AI credits": "AI 點數",
+    "AI credits ({kind})": "AI 點數（{kind}）",
+    "Monthly credits": "每月點數",
+    "Credit limit ({number} of unknown unit {unit})": "點數限額（{number} 個未知單位 {unit}）",
+    "weekly": "每週",
+    "{pool} · {window}": "{pool} · {window}",
+    "No pool quota in the answer; showing the per-model quotas alone": "回應中沒有額度池，僅顯示各模型的額度",
+    "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
+        "無法取得額度池（{reason}），僅顯示各模型的額度",
+    "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查詢",
 }
