@@ -1390,7 +1390,8 @@ def parse_copilot_premium(payload, tier):
     for item in items:
         model = _str(item.get("model")) or "?"
         by_model[model] = by_model.get(model, 0) + (_num(item.get("grossQuantity")) or 0)
-    result.top_models = sorted(by_model.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    used_models = [kv for kv in by_model.items() if kv[1] > 0]  # a model listed with no use is no top model
+    result.top_models = sorted(used_models, key=lambda kv: (-kv[1], kv[0]))[:3]
     return result
 
 
