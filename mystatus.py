@@ -1308,10 +1308,10 @@ def _copilot_free_quotas(payload, reset):
     quotas = []
     for name in ("chat", "completions"):
         limit, remaining = _numeric(allowance.get(name)), _numeric(left.get(name))
-        if limit is None or remaining is None or limit < 0:
-            continue
+        if limit is None or remaining is None or limit <= 0:
+            continue  # no allowance to be a part of
         quotas.append(Quota(id=name, label=COPILOT_SNAPSHOTS[name], used=max(limit - remaining, 0), limit=limit,
-                            remaining_percent=min(remaining / limit * 100, 100) if limit else None,
+                            remaining_percent=min(max(remaining, 0) / limit * 100, 100),
                             unit="requests", resets_at=reset))
     return quotas
 
