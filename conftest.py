@@ -22,6 +22,7 @@ PATHS = {
     "MYSTATUS_ZAI_URL": "/zai/quota",
     "MYSTATUS_GOOGLE_TOKEN_URL": "/google/token",
     "MYSTATUS_GOOGLE_QUOTA_URL": "/google/models",
+    "MYSTATUS_GOOGLE_SUMMARY_URL": "/google/summary",
     "MYSTATUS_GITHUB_API_URL": "/github",
     "MYSTATUS_OPENCODE_GO_URL": "/opencode-go/usage",
     "MYSTATUS_KIMI_URL": "/kimi/usages",

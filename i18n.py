@@ -169,6 +169,17 @@ ZH_HANS = {
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "密钥被拒绝（{error}）；请检查 OpenCode 中的 opencode-go 密钥",
     "this key has no OpenCode Go subscription ({error})": "此密钥没有 OpenCode Go 订阅（{error}）",
+    # numbers branch
+    "AI credits": "AI 积分",
+    "AI credits ({kind})": "AI 积分（{kind}）",
+    "Monthly credits": "每月积分",
+    "Credit limit ({number} of unknown unit {unit})": "积分限额（{number} 个未知单位 {unit}）",
+    "weekly": "每周",
+    "{pool} · {window}": "{pool} · {window}",
+    "No pool quota in the answer; showing the per-model quotas alone": "响应中没有额度池，仅显示各模型的额度",
+    "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
+        "无法获取额度池（{reason}），仅显示各模型的额度",
+    "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查询",
 }
 
 ZH_HANT = {
@@ -319,4 +330,15 @@ ZH_HANT = {
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "金鑰被拒絕（{error}）；請檢查 OpenCode 中的 opencode-go 金鑰",
     "this key has no OpenCode Go subscription ({error})": "此金鑰沒有 OpenCode Go 訂閱（{error}）",
+    # numbers branch
+    "AI credits": "AI 點數",
+    "AI credits ({kind})": "AI 點數（{kind}）",
+    "Monthly credits": "每月點數",
+    "Credit limit ({number} of unknown unit {unit})": "點數限額（{number} 個未知單位 {unit}）",
+    "weekly": "每週",
+    "{pool} · {window}": "{pool} · {window}",
+    "No pool quota in the answer; showing the per-model quotas alone": "回應中沒有額度池，僅顯示各模型的額度",
+    "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
+        "無法取得額度池（{reason}），僅顯示各模型的額度",
+    "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查詢",
 }

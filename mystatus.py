@@ -776,17 +776,65 @@ def _text_or_number(value):
     return str(value) if isinstance(value, str) else value
 
 
+def _numeric(value):
+    """A number from JSON, also one written as text ("412.5", "1500"), else None."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text) if re.match(r"[+-]?\d+$", text) else float(text)
+        except ValueError:
+            return None
+    return _num(value)
+
+
+def _openai_credit_pool(pool, now):
+    """An individual_limit object (credits granted to one member) as a Quota:
+    limit, used, remaining, percentages, a reset; any of them may be missing,
+    and numbers may be text."""
+    limit, used, left = (_numeric(pool.get(k)) for k in ("limit", "used", "remaining"))
+    if used is None and limit is not None and left is not None:
+        used = limit - left
+    percent = _numeric(pool.get("remaining_percent"))
+    used_percent = _numeric(pool.get("used_percent"))
+    if percent is None and used_percent is not None:
+        percent = 100 - used_percent
+    if percent is None and used is not None and limit is not None and limit > 0:
+        percent = (limit - used) / limit * 100
+    reset = _instant(_numeric(pool.get("reset_at"))) or _instant(_numeric(pool.get("resets_at")))
+    after = _numeric(pool.get("reset_after_seconds"))
+    if reset is None and after is not None:
+        reset = _instant(now + after)
+    if limit is None and used is None and percent is None:
+        return None  # an object that says nothing
+    seconds = _numeric(pool.get("limit_window_seconds"))
+    seconds = int(seconds) if seconds is not None and seconds > 0 else None
+    label = M("{name}: {window}", name=M("Credits"), window=window_label(seconds)) if seconds else M("Monthly credits")
+    return Quota(id="credits", label=label, remaining_percent=percent, used=used, limit=limit, unit="credits",
+                 window_seconds=seconds, resets_at=reset, limit_reached=pool.get("limit_reached") is True)
+
+
 def parse_openai(payload, now):
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
     rate_limit = payload.get("rate_limit")
+    spend = payload.get("spend_control")
+    # A member's credit pool: top level, in rate_limit (Enterprise) or in
+    # spend_control (Team/Business); the first one found counts.
+    pool = None
+    for holder in (payload, rate_limit, spend):
+        found = holder.get("individual_limit") if isinstance(holder, dict) else None
+        if isinstance(found, dict):
+            pool = _openai_credit_pool(found, now)
+            break
     if rate_limit is None:
-        spend = payload.get("spend_control")
         result.spend_limit = _text_or_number(spend.get("individual_limit")) if isinstance(spend, dict) else None
-        result.notes.append(M("No usage windows for this plan") if result.spend_limit is None else
-                            M("No usage windows for this plan; spend limit: {limit}", limit=result.spend_limit))
+        if pool is None:
+            result.notes.append(M("No usage windows for this plan") if result.spend_limit is None else
+                                M("No usage windows for this plan; spend limit: {limit}", limit=result.spend_limit))
     else:
         result.quotas += _openai_windows(rate_limit, now, None, "rate_limit")
+    if pool is not None:
+        result.quotas.append(pool)
     review = payload.get("code_review_rate_limit")
     if isinstance(review, dict):
         result.quotas += _openai_windows(review, now, "code_review", "code_review_rate_limit", M("Code review"))
@@ -801,6 +849,8 @@ def parse_openai(payload, now):
             result.credits = "unlimited"
         elif credits.get("has_credits") is True or credits.get("balance") not in (None, "", "0"):
             result.credits = _text_or_number(credits.get("balance"))
+            if pool is not None and _numeric(result.credits) == 0:
+                result.credits = None  # an empty purchased balance beside the pool is no news
     return result
 
 
@@ -828,7 +878,7 @@ ZHIPU_UNITS = {3: 3600, 6: 7 * 86400}
 
 
 def _zhipu_quota(limit, index):
-    kind = _str(limit.get("type")) or "?"
+    kind = _str(limit.get("type")) or _str(limit.get("name")) or "?"
     unit, number = _num(limit.get("unit")), _num(limit.get("number"))
     number = number if number is not None and number > 0 else None
     seconds = ZHIPU_UNITS[unit] * number if unit in ZHIPU_UNITS and number is not None else None
@@ -847,7 +897,14 @@ def _zhipu_quota(limit, index):
     elif kind == "TIME_LIMIT":
         label, qid, unit_name = M("Monthly MCP quota"), "mcp", "calls"
     elif kind == "CREDIT_LIMIT":
-        label, qid, unit_name = M("Credits"), "credits", "credits"
+        # Since 2026-08 the renamed TOKENS_LIMIT: one a window, named by it.
+        if seconds:
+            label = window_label(seconds)
+        elif number is not None:
+            label = M("Credit limit ({number} of unknown unit {unit})", number=_seconds(number), unit=unit)
+        else:
+            label = M("Credits")
+        qid, unit_name = "credits", "credits"
     else:
         label, qid, unit_name = M("{kind} limit", kind=kind), kind.lower(), None
     total, used = _num(limit.get("usage")), _num(limit.get("currentValue"))
@@ -859,7 +916,8 @@ def _zhipu_quota(limit, index):
         percent = used / total * 100
     if total is None or used is None:
         total = used = None  # a percentage alone: never "0.0M / 0.0M"
-    return Quota(id="%s:%d" % (qid, index) if seconds is None or qid != "tokens" else "tokens:%d" % seconds,
+    return Quota(id="%s:%d" % (qid, index) if seconds is None or qid not in ("tokens", "credits")
+                 else "%s:%d" % (qid, seconds),
                  label=label, remaining_percent=None if percent is None else 100 - percent,
                  used=used, limit=total, unit=unit_name, window_seconds=seconds,
                  resets_at=_instant((_num(limit.get("nextResetTime")) or -1) / 1000))
@@ -868,11 +926,18 @@ def _zhipu_quota(limit, index):
 def parse_zhipu(payload, provider):
     payload = _obj(payload, "quota")
     code = payload.get("code")
-    if payload.get("success") is False or (code is not None and str(code) != "200"):
+    if payload.get("success") is False or (code is not None and str(code) != "200" and _num(code) != 200):
         message = _str(payload.get("msg")) or _str(payload.get("message")) or "?"
-        # Left whole: the collector scrubs it knowing the key, then cuts it short.
+        # Left whole, as text: the collector scrubs it knowing the key, then cuts it short.
+        if not isinstance(code, str):
+            try:
+                code = json.dumps(code)
+            except (ValueError, RecursionError):
+                code = "?"
         raise MystatusError(M("API error {code}: {message}", code=code, message=message))
-    data = _obj(payload.get("data"), "data")
+    # Older answers wrap the limits in data; some send them at the top level.
+    data = payload if payload.get("data") is None and isinstance(payload.get("limits"), list) else payload.get("data")
+    data = _obj(data, "data")
     limits = data.get("limits")
     if not isinstance(limits, list):
         raise MystatusError(M("unexpected answer: {what} is not a list", what="data.limits"))
@@ -931,7 +996,7 @@ def load_google(paths, env, creds, attempt):
     if not isinstance(accounts, list):
         attempt(origin, lambda: _raise(M("{file}: no list of accounts", file=origin)))
         return [], [], []
-    found, failed = [], []
+    found, failed, notes = [], [], []
     for number, account in enumerate(accounts, 1):
         label = M("account {n}", n=number)
         if not isinstance(account, dict):
@@ -939,8 +1004,12 @@ def load_google(paths, env, creds, attempt):
                                  error=M("{file}: account {n} is not an object", file=origin, n=number)))
             continue
         label = _str(account.get("email")) or label
+        if account.get("enabled") is False:  # switched off in the plugin: not asked
+            notes.append(M("{account}: disabled in {file}; not asked", account=label, file=origin))
+            continue
         token = _str(account.get("refreshToken"))
-        project = _str(account.get("projectId")) or _str(account.get("managedProjectId"))
+        # The project the plugin itself sends: the managed one first.
+        project = _str(account.get("managedProjectId")) or _str(account.get("projectId"))
         if not token:
             error = M("{file}: account has no refreshToken; sign in again with opencode-antigravity-auth", file=origin)
         elif not project:
@@ -950,11 +1019,21 @@ def load_google(paths, env, creds, attempt):
                                        account=label))
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
-    return found, failed, []
+    return found, failed, notes
 
 
 def _raise(msg):
     raise MystatusError(msg)
+
+
+def _google_remaining(info):
+    """Percent left of a quotaInfo or bucket.  JSON from protobuf leaves zero
+    values out: a reset time without a fraction is none left; with neither,
+    nothing is known (None), which is not 0 %."""
+    fraction = _num(info.get("remainingFraction"))
+    if fraction is not None:
+        return fraction * 100
+    return 0 if info.get("resetTime") not in (None, "") else None
 
 
 def parse_google(payload):
@@ -968,10 +1047,8 @@ def parse_google(payload):
         info = model.get("quotaInfo")
         if not isinstance(info, dict):
             continue
-        # JSON from protobuf leaves out zero values: no remainingFraction is none left.
-        fraction = _num(info.get("remainingFraction"))
         named[model_id] = Quota(id=model_id, label=_str(model.get("displayName")) or model_id,
-                                remaining_percent=(fraction or 0) * 100, unit="percent",
+                                remaining_percent=_google_remaining(info), unit="percent",
                                 resets_at=parse_time(info.get("resetTime")))
     for short, first, alternate in GOOGLE_MODELS:
         chosen = first if first in named else alternate if alternate in named else None
@@ -983,8 +1060,67 @@ def parse_google(payload):
     return Result(provider="google", quotas=quotas, notes=[] if quotas else [M("No model with a quota in the answer")])
 
 
+def _google_window(window):
+    """(label, seconds) of a pool bucket's window: "5h", "weekly", else as sent."""
+    text = window.strip().lower() if isinstance(window, str) else ""
+    if text in ("weekly", "week", "7d"):
+        return M("weekly"), 7 * 86400
+    hours = re.match(r"(\d{1,4})\s*h$", text)
+    if hours:
+        return M("{h}h", h=int(hours.group(1))), int(hours.group(1)) * 3600
+    return (_str(window) or "?"), None
+
+
+def parse_google_summary(payload):
+    """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
+    counts): a line for every pool and window, "Gemini Models · 5h"."""
+    payload = _obj(payload, "quota summary")
+    if isinstance(payload.get("response"), dict):  # sometimes wrapped
+        payload = payload["response"]
+    groups = payload.get("groups")
+    if not isinstance(groups, list):
+        raise MystatusError(M("unexpected answer: {what} is not a list", what="groups"))
+    quotas = []
+    for number, group in enumerate(groups, 1):
+        buckets = group.get("buckets") if isinstance(group, dict) else None
+        buckets = [b for b in buckets if isinstance(b, dict)] if isinstance(buckets, list) else []
+        pool = _str(group.get("displayName")) if buckets else None
+        windows = [str(b.get("window")) for b in buckets]
+        for bucket in buckets:
+            own = _str(bucket.get("displayName")) or _str(bucket.get("bucketId"))
+            name = pool or own or "#%d" % number
+            if pool and own and own != pool and windows.count(str(bucket.get("window"))) > 1:
+                name = "%s %s" % (pool, own)  # buckets of one pool share a window: tell them apart
+            label, seconds = _google_window(bucket.get("window"))
+            ident = "pool:%s:%s" % (_str(bucket.get("bucketId")) or name, _str(bucket.get("window")) or "?")
+            quotas.append(Quota(id=ident,
+                                label=M("{pool} · {window}", pool=name, window=label),
+                                remaining_percent=_google_remaining(bucket), unit="percent", window_seconds=seconds,
+                                resets_at=parse_time(bucket.get("resetTime"))))
+    return quotas
+
+
+def _google_summary_urls(ctx):
+    """The pool summary's hosts in turn: the daily one, then production; an
+    override replaces both."""
+    url = ctx.url("MYSTATUS_GOOGLE_SUMMARY_URL")
+    return [url] if "MYSTATUS_GOOGLE_SUMMARY_URL" in ctx.overridden else [url, GOOGLE_SUMMARY_FALLBACK]
+
+
+def _google_summary(ctx, headers, body):
+    """The pool summary's answer from the first host that gives one."""
+    failure = None
+    for url in _google_summary_urls(ctx):
+        try:
+            return http_json(url, ctx, headers, body)
+        except MystatusError as exc:
+            failure = exc
+    raise failure
+
+
 def fetch_google(cred, ctx):
     import platform
+    import threading
     from urllib.parse import urlencode
 
     form = urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
@@ -1006,14 +1142,55 @@ def fetch_google(cred, ctx):
     headers = {"Authorization": "Bearer " + access, "Content-Type": "application/json",
                "User-Agent": "antigravity/%s %s/%s" % (ANTIGRAVITY_VERSION, system, machine or "amd64")}
     body = json.dumps({"project": cred.project}).encode()
-    return parse_google(http_json(ctx.url("MYSTATUS_GOOGLE_QUOTA_URL"), ctx, headers, body))
+
+    # The models and the pool summary are asked at once, each on a thread of
+    # its own; every request ends by its own deadline, the joins are a backstop.
+    answers = {}
+
+    def ask(name, call):
+        try:
+            answers[name] = (True, call())
+        except Exception as exc:  # kept for the caller: a bug of ours stays a bug
+            answers[name] = (False, exc)
+
+    calls = {"models": (lambda: http_json(ctx.url("MYSTATUS_GOOGLE_QUOTA_URL"), ctx, headers, body), 1),
+             "summary": (lambda: _google_summary(ctx, headers, body), len(_google_summary_urls(ctx)))}
+    started = time.monotonic()
+    threads = {name: threading.Thread(target=ask, args=(name, call), daemon=True, name="mystatus google " + name)
+               for name, (call, _) in calls.items()}
+    for thread in threads.values():
+        thread.start()
+    for name, thread in threads.items():
+        thread.join(max(0, started + calls[name][1] * ctx.timeout + 1 - time.monotonic()))
+    late = (False, MystatusError(M("timed out after {seconds} s", seconds=_seconds(ctx.timeout))))
+    ok, models = answers.get("models", late)
+    if not ok:
+        raise models
+    result, pools = parse_google(models), []
+    ok, summary = answers.get("summary", late)
+    if ok:
+        try:
+            pools = parse_google_summary(summary)
+        except MystatusError as exc:
+            ok, summary = False, exc
+    if ok and pools:
+        result.quotas = pools + result.quotas
+    elif ok:
+        result.notes.append(M("No pool quota in the answer; showing the per-model quotas alone"))
+    elif getattr(summary, "status", None) != 404:  # 404: no pool quota offered here, as before 2026-05
+        reason = summary.msg if isinstance(summary, MystatusError) else \
+            M("internal error ({kind})", kind=type(summary).__name__)
+        result.notes.append(M("Pool quotas unavailable ({reason}); showing the per-model quotas alone", reason=reason))
+    return result
 
 
+GOOGLE_SUMMARY_FALLBACK = "https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"
 GOOGLE = Platform(
     id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout="compact",
     files=("antigravity",),
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
-          "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels"})
+          "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
+          "MYSTATUS_GOOGLE_SUMMARY_URL": "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"})
 
 
 # Platform: GitHub Copilot #####################################################
@@ -1088,43 +1265,87 @@ def load_copilot(paths, env, creds, attempt):
 COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("Chat"), "completions": M("Completions")}
 
 
-def _copilot_snapshot(name, snap, reset):
-    entitlement = _num(snap.get("entitlement"))
-    remaining = _num(snap.get("remaining"))
+def _copilot_snapshot(name, snap, reset, token_billing=False):
+    """One quota snapshot as a Quota.  On a token-billed seat a snapshot with a
+    real entitlement is a pool of AI credits, not of requests."""
+    entitlement = _numeric(snap.get("entitlement"))
+    # quota_remaining is the exact (fractional) figure; remaining is rounded.
+    remaining = _numeric(snap.get("quota_remaining"))
     if remaining is None:
-        remaining = _num(snap.get("quota_remaining"))
+        remaining = _numeric(snap.get("remaining"))
     label = COPILOT_SNAPSHOTS.get(name) or name
+    unit = "requests"
+    if token_billing:
+        label = M("AI credits") if name == "premium_interactions" else M("AI credits ({kind})", kind=label)
+        unit = "credits"
     if snap.get("unlimited") is True or entitlement == -1 or remaining == -1:
-        return Quota(id=name, label=label, unlimited=True, unit="requests", resets_at=reset)
+        return Quota(id=name, label=label, unlimited=True, unit=unit, resets_at=reset)
     percent = _num(snap.get("percent_remaining"))
     overage = _num(snap.get("overage_count")) or None
     if remaining is not None and remaining < 0:
         overage, percent = overage or -remaining, 0
-    elif percent is None and remaining is not None and entitlement:
+    elif percent is None and remaining is not None and entitlement and entitlement > 0:
         percent = remaining / entitlement * 100
     used = entitlement - max(remaining, 0) if entitlement is not None and remaining is not None else None
     return Quota(id=name, label=label, remaining_percent=percent, used=used, limit=entitlement,
-                 unit="requests", resets_at=reset, overage=overage)
+                 unit=unit, resets_at=reset, overage=overage)
+
+
+def _copilot_placeholder(snap):
+    """A token-billed seat's bucket that stands for nothing: the org pays per
+    credit, and GitHub fills the bucket with entitlement 0 ("unlimited: true",
+    or not, which would read "0 / 0").  -1 still means unlimited."""
+    entitlement = _numeric(snap.get("entitlement"))
+    return entitlement != -1 and not (entitlement is not None and entitlement > 0)
+
+
+def _copilot_free_quotas(payload, reset):
+    """The free tier's older shape: monthly_quotas is the allowance and
+    limited_user_quotas what is left of it, reset on limited_user_reset_date."""
+    allowance, left = payload.get("monthly_quotas"), payload.get("limited_user_quotas")
+    if not (isinstance(allowance, dict) and isinstance(left, dict)):
+        return []
+    reset = parse_time(payload.get("limited_user_reset_date")) or reset
+    quotas = []
+    for name in ("chat", "completions"):
+        limit, remaining = _numeric(allowance.get(name)), _numeric(left.get(name))
+        if limit is None or remaining is None or limit <= 0:
+            continue  # no allowance to be a part of
+        quotas.append(Quota(id=name, label=COPILOT_SNAPSHOTS[name], used=max(limit - remaining, 0), limit=limit,
+                            remaining_percent=min(max(remaining, 0) / limit * 100, 100),
+                            unit="requests", resets_at=reset))
+    return quotas
 
 
 def parse_copilot_user(payload):
     payload = _obj(payload, "copilot user")
-    result = Result(provider="copilot", plan=_str(payload.get("copilot_plan")))
-    reset = parse_time(payload.get("quota_reset_date"))
+    result = Result(provider="copilot", plan=_str(payload.get("copilot_plan")), account=_str(payload.get("login")))
+    reset = parse_time(payload.get("quota_reset_date_utc")) or parse_time(payload.get("quota_reset_date"))
     snapshots = payload.get("quota_snapshots")
     snapshots = snapshots if isinstance(snapshots, dict) else {}
     token_billing = payload.get("token_based_billing") is True
     known = list(COPILOT_SNAPSHOTS)  # premium requests first, then chat, completions, the rest by name
+    # AI credits used sit inside the snapshots (premium, sometimes chat: the
+    # same counter where both carry it), in older answers at the top level.
+    credits = None
     for name in sorted(snapshots, key=lambda k: (known.index(k) if k in known else len(known), k)):
         snap = snapshots[name]
         if not isinstance(snap, dict):
             continue
-        if token_billing and not _num(snap.get("entitlement")) and snap.get("unlimited") is not True:
-            continue  # a zero-entitlement placeholder on token-billed seats: never "0/0"
-        result.quotas.append(_copilot_snapshot(name, snap, reset))
-    used = _num(payload.get("credits_used"))
-    if token_billing and used is not None:
-        result.quotas.append(Quota(id="credits", label=M("AI credits used"), used=used, unit="credits",
+        used = _numeric(snap.get("credits_used"))
+        credits = used if credits is None or (used is not None and used > credits) else credits
+        if token_billing and _copilot_placeholder(snap):
+            continue
+        result.quotas.append(_copilot_snapshot(name, snap, reset, token_billing))
+    shown = {q.id for q in result.quotas}
+    result.quotas += [q for q in _copilot_free_quotas(payload, reset) if q.id not in shown]
+    if credits is None:
+        credits = _numeric(payload.get("credits_used"))
+    pool = any(q.unit == "credits" and not q.unlimited for q in result.quotas)
+    # Token-billed seats pay per credit: what was used is the figure.  Elsewhere
+    # credits are used past the allowance; none used is no news.
+    if credits is not None and not pool and (token_billing or credits > 0):
+        result.quotas.append(Quota(id="credits", label=M("AI credits used"), used=credits, unit="credits",
                                    resets_at=reset))
     if not result.quotas:
         result.notes.append(M("GitHub reported no quota for this account"))
@@ -1170,7 +1391,8 @@ def parse_copilot_premium(payload, tier):
     for item in items:
         model = _str(item.get("model")) or "?"
         by_model[model] = by_model.get(model, 0) + (_num(item.get("grossQuantity")) or 0)
-    result.top_models = sorted(by_model.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    used_models = [kv for kv in by_model.items() if kv[1] > 0]  # a model listed with no use is no top model
+    result.top_models = sorted(used_models, key=lambda kv: (-kv[1], kv[0]))[:3]
     return result
 
 
@@ -1759,6 +1981,8 @@ def bar(remaining, width, ascii_only):
 def amount(value, unit):
     if unit == "tokens":
         return "%.1fM" % (value / 1e6)
+    if unit == "credits" and abs(value) >= 10000:  # grouped from five digits on, as SI writes them
+        return "{:,d}".format(int(value)) if float(value).is_integer() else "{:,.2f}".format(value)
     return "%d" % value if float(value).is_integer() else "%.2f" % value
 
 
@@ -1802,7 +2026,7 @@ def _quota_lines(quota, now, threshold, ascii_only, width):
         lines.append(M("Used: {used}", used=amount(quota.used, quota.unit)))
     if quota.overage:
         lines.append(M("Over the allowance by {count}", count=amount(quota.overage, None)))
-    if quota.resets_at is not None:
+    if quota.resets_at is not None and not quota.unlimited:  # nothing to wait for
         lines.append(_reset(quota.resets_at, now))
     warning = _warning(quota, threshold, ascii_only)
     if warning:

@@ -131,7 +131,8 @@ def test_only_takes_a_list(home, server, capsys):
     both_googles(home, server)
     server.route("/openai/usage", Reply(OPENAI_USAGE))
     _, out, _ = report(capsys, "--only", "google, openai")
-    assert sorted({r.path for r in server.requests}) == ["/google/models", "/google/token", "/openai/usage"]
+    assert sorted({r.path for r in server.requests}) == ["/google/models", "/google/summary", "/google/token",
+                                                         "/openai/usage"]
 
 
 # Languages ####################################################################

@@ -264,7 +264,7 @@ def test_google_shows_every_model_with_a_quota_by_display_name():
     result = mystatus.parse_google(payload)
     assert labels(result) == ["G3 Flash", "Claude Opus 4.6 (Thinking)", "Gemini 3.1 Pro (High)",
                               "Gemini 3.5 Flash (Low)"]
-    assert [q.remaining_percent for q in result.quotas] == [100, 25, 0, 50]  # no fraction: none left
+    assert [q.remaining_percent for q in result.quotas] == [100, 25, None, 50]  # neither fraction nor reset: unknown
     assert [q.resets_at for q in result.quotas] == [None, NOW_TS + 5 * 3600, None, None]
 
 
