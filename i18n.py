@@ -179,11 +179,12 @@ ZH_HANS = {
     "expected one argument": "需要一个参数值",
     "not allowed with argument {option}": "不能与 {option} 同时使用",
     "ignored explicit argument {value}": "此选项不接受参数值：{value}",
-    "not a number: {text}": "不是数字：{text}",
+    "not a number: {value}": "不是数字：{value}",
     "must be from {low} to {high}": "必须在 {low} 到 {high} 之间",
     "must be more than {low} and at most {high}": "必须大于 {low} 且不超过 {high}",
     "unknown platform(s) {names}; choose from {choices}": "未知平台 {names}；可选：{choices}",
     "(none)": "（无）",
+    "--force goes with --install-opencode-command": "--force 只能与 --install-opencode-command 一起使用",
     "Show how much of your AI coding subscriptions is left: OpenAI, Zhipu AI, Z.ai, Google Antigravity and GitHub "
     "Copilot, from the credentials OpenCode keeps.":
         "查看 AI 编程订阅还剩多少额度：OpenAI、智谱 AI、Z.ai、Google Antigravity 和 GitHub Copilot，"
@@ -374,11 +375,12 @@ ZH_HANT = {
     "expected one argument": "需要一個參數值",
     "not allowed with argument {option}": "不能與 {option} 同時使用",
     "ignored explicit argument {value}": "此選項不接受參數值：{value}",
-    "not a number: {text}": "不是數字：{text}",
+    "not a number: {value}": "不是數字：{value}",
     "must be from {low} to {high}": "必須介於 {low} 到 {high} 之間",
     "must be more than {low} and at most {high}": "必須大於 {low} 且不超過 {high}",
     "unknown platform(s) {names}; choose from {choices}": "未知平台 {names}；可選：{choices}",
     "(none)": "（無）",
+    "--force goes with --install-opencode-command": "--force 只能與 --install-opencode-command 一起使用",
     "Show how much of your AI coding subscriptions is left: OpenAI, Zhipu AI, Z.ai, Google Antigravity and GitHub "
     "Copilot, from the credentials OpenCode keeps.":
         "查看 AI 程式設計訂閱還剩多少額度：OpenAI、智譜 AI、Z.ai、Google Antigravity 和 GitHub Copilot，"

@@ -667,11 +667,11 @@ def http_json(url, ctx, headers, data=None):
     finally:
         watchdog.cancel()
         if ctx.log:
-            _log_request(ctx, request.get_method(), url, answered, sys.exc_info()[1], started)
+            _log_request(ctx, request.get_method(), url, answered, sys.exc_info()[1], time.monotonic() - started)
     return _decode_json(body, content_type, sent)
 
 
-def _log_request(ctx, method, url, status, exc, started):
+def _log_request(ctx, method, url, status, exc, seconds):
     """--verbose: one line a request to ctx.log, "GET https://host/path 200
     0.31s": the HTTP status, else "-" (no answer).  The query's values are
     masked and user info dropped; never a header or a body."""
@@ -684,7 +684,7 @@ def _log_request(ctx, method, url, status, exc, started):
     shown = "%s://%s%s%s" % (parts.scheme, host, ":%d" % parts.port if parts.port else "", parts.path)
     if parts.query:
         shown += "?" + "&".join(p.split("=")[0] + "=***" if "=" in p else "***" for p in parts.query.split("&"))
-    line = "%s %s %s %.2fs" % (method, shown, status or "-", time.monotonic() - started)
+    line = "%s %s %s %.2fs" % (method, shown, status or "-", seconds)
     ctx.log(hide_secrets(line, ctx.secrets or ()))
 
 
@@ -2129,7 +2129,7 @@ def _number(low, high, zero_ok, tr=_english, unit=""):
         try:
             value = float(number)
         except ValueError:
-            raise argparse.ArgumentTypeError(tr(M("not a number: {text}", text=repr(text)))) from None
+            raise argparse.ArgumentTypeError(tr(M("not a number: {value}", value=repr(text)))) from None
         if not (low <= value if zero_ok else low < value) or not value <= high:  # NaN fails both
             limits = {"low": "%g" % low, "high": "%g" % high}
             raise argparse.ArgumentTypeError(tr(M("must be from {low} to {high}", **limits) if zero_ok else
@@ -2193,7 +2193,10 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     chinese = "".join(catalog.values())
     # Help goes to stdout, usage errors to stderr: each in English where it cannot show Chinese.
     usage = catalog if _can_encode(out, chinese) and _can_encode(sys.stderr, chinese) else {}
-    args = _parser(lambda msg: translate(msg, usage)).parse_args(argv)
+    parser = _parser(lambda msg: translate(msg, usage))
+    args = parser.parse_args(argv)
+    if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
+        parser.error(translate(M("--force goes with --install-opencode-command"), usage))
     now = time.time() if now is None else now
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
     if catalog and not _can_encode(out, chinese):
