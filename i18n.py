@@ -196,8 +196,8 @@ ZH_HANS = {
         "3 所有平台都已响应，但有额度达到阈值；4 没有可查询的内容（未配置任何平台）。",
     "show this help and exit": "显示此帮助并退出",
     "show the version and exit": "显示版本号并退出",
-    "language of the report (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
-        "报告语言（默认：依次读取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
+    "language of the report; zh-CN, zh-TW, zh-HK (or with _) too (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
+        "报告语言；也可写 zh-CN、zh-TW、zh-HK（或用 _）（默认：依次读取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
     "longest any one request may take, connect to last byte (default: 10)":
         "单个请求从连接到最后一个字节的最长秒数（默认：10）",
     "print one JSON document instead of the report": "输出一个 JSON 文档而不是报告",
@@ -392,8 +392,8 @@ ZH_HANT = {
         "3 所有平台都已回應，但有額度達到閾值；4 沒有可查詢的內容（未設定任何平台）。",
     "show this help and exit": "顯示此說明並結束",
     "show the version and exit": "顯示版本並結束",
-    "language of the report (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
-        "報告語言（預設：依序讀取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
+    "language of the report; zh-CN, zh-TW, zh-HK (or with _) too (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
+        "報告語言；也可寫 zh-CN、zh-TW、zh-HK（或用 _）（預設：依序讀取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
     "longest any one request may take, connect to last byte (default: 10)":
         "單一請求從連線到最後一個位元組的最長秒數（預設：10）",
     "print one JSON document instead of the report": "輸出一個 JSON 文件而不是報告",

@@ -2054,6 +2054,29 @@ def _lang_argument(argv):
     return lang if lang in LANGUAGES else "auto"
 
 
+def _wrap_wide(text, width):
+    """Lines of at most `width` terminal columns, broken at spaces and between
+    wide (CJK) characters; a run of narrow ones (a word, an option) stays whole."""
+    words = []  # runs of narrow characters, single wide characters, single spaces
+    for char in " ".join(text.split()):
+        # A run of narrow characters stays whole; no line begins with a closing
+        # mark nor ends with an opening one.
+        if char != " " and words and words[-1] != " " and (
+                char in "，。、；：）」』！？" or words[-1][-1] in "（「『"
+                or _width(char) == 1 and _width(words[-1][-1]) == 1):
+            words[-1] += char
+        else:
+            words.append(char)
+    lines, line = [], ""
+    for word in words:
+        if line.strip() and word != " " and _width(line + word) > width:
+            lines.append(line.rstrip())
+            line = ""
+        if line or word != " ":
+            line += word
+    return lines + [line.rstrip()] if line.strip() else lines
+
+
 def _parser(tr=None):
     """The command line.  Its help and errors, argparse's own words included,
     are in the language of `tr` (Msg -> text; default English).  No option may
@@ -2065,6 +2088,18 @@ def _parser(tr=None):
     class Formatter(argparse.HelpFormatter):
         def add_usage(self, usage, actions, groups, prefix=None):
             super().add_usage(usage, actions, groups, tr(M("usage: ")) if prefix is None else prefix)
+
+        # argparse wraps at spaces, counting characters: Chinese has no spaces
+        # and each character takes two columns.  English is left to argparse.
+        def _split_lines(self, text, width):
+            if _width(text) == len(text):
+                return super()._split_lines(text, width)
+            return _wrap_wide(text, width)
+
+        def _fill_text(self, text, width, indent):
+            if _width(text) == len(text):
+                return super()._fill_text(text, width, indent)
+            return "\n".join(indent + line for line in _wrap_wide(text, width - len(indent)))
 
     class Parser(argparse.ArgumentParser):
         def error(self, message):
@@ -2084,8 +2119,9 @@ def _parser(tr=None):
     # or "optional arguments" by Python version, and only in English.
     options = parser.add_argument_group(tr(M("options")))
     options.add_argument("-h", "--help", action="help", help=tr(M("show this help and exit")))
-    options.add_argument("--lang", choices=LANGUAGES, default="auto",
-                         help=tr(M("language of the report (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
+    options.add_argument("--lang", choices=LANGUAGES, default="auto", metavar="{auto,en,zh,zh-Hans,zh-Hant}",
+                         help=tr(M("language of the report; zh-CN, zh-TW, zh-HK (or with _) too "
+                                   "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
     options.add_argument("--timeout", type=_number(0, 3600, False, tr), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                          help=tr(M("longest any one request may take, connect to last byte (default: 10)")))
     output = options.add_mutually_exclusive_group()

@@ -268,6 +268,21 @@ def test_help_in_chinese(home, capsys, monkeypatch):
     assert out.startswith("用法：mystatus") and "顯示此說明並結束" in out
 
 
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
+def test_help_fits_the_terminal_in_every_language(home, capsys, monkeypatch, lang):
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = report(capsys, "--help", "--lang", lang)
+    assert status == 0 and len(out.splitlines()) > 20
+    assert max(mystatus._width(line) for line in out.splitlines()) <= 80
+    assert not any(line.strip()[:1] in "，。、；：）" for line in out.splitlines() if line.strip())
+
+
+def test_wide_text_wraps_between_characters_and_keeps_words_whole():
+    text = "在标准错误输出中列出（方法、URL、状态码）--install-opencode-command 一起使用"
+    assert mystatus._wrap_wide(text, 20) == [
+        "在标准错误输出中列出", "（方法、URL、状态", "码）", "--install-opencode-command", "一起使用"]
+
+
 @pytest.mark.parametrize("argv, message", [
     (["--thr", "80"], "mystatus：错误：无法识别的参数：--thr 80"),
     (["--threshold", "120"], "mystatus：错误：选项 --threshold：必须在 0 到 100 之间"),
