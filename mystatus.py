@@ -634,6 +634,7 @@ def http_json(url, ctx, headers, data=None):
     import urllib.request
     from urllib.parse import urlsplit
 
+    started, answered = time.monotonic(), None  # for --verbose (ctx.log): the request's time and status
     sent = list(ctx.secrets or ()) + [headers.get("Authorization", "").split(" ")[-1]]
     try:
         parts = urlsplit(url)
@@ -646,6 +647,7 @@ def http_json(url, ctx, headers, data=None):
     try:
         try:
             with _opener(watchdog).open(request, timeout=ctx.timeout) as response:
+                answered = response.status
                 body = _read_capped(response, watchdog)
                 content_type = response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
@@ -665,7 +667,26 @@ def http_json(url, ctx, headers, data=None):
             raise MystatusError(_network_error(exc, url)) from None
     finally:
         watchdog.cancel()
+        if ctx.log:
+            _log_request(ctx, request.get_method(), url, answered, sys.exc_info()[1], time.monotonic() - started)
     return _decode_json(body, content_type, sent)
+
+
+def _log_request(ctx, method, url, status, exc, seconds):
+    """--verbose: one line a request to ctx.log, "GET https://host/path 200
+    0.31s": the HTTP status, else "-" (no answer).  The query's values are
+    masked and user info dropped; never a header or a body."""
+    from urllib.parse import urlsplit
+
+    if status is None and isinstance(exc, MystatusError):
+        status = exc.status
+    parts = urlsplit(url)
+    host = "[%s]" % parts.hostname if ":" in parts.hostname else parts.hostname
+    shown = "%s://%s%s%s" % (parts.scheme, host, ":%d" % parts.port if parts.port else "", parts.path)
+    if parts.query:
+        shown += "?" + "&".join(p.split("=")[0] + "=***" if "=" in p else "***" for p in parts.query.split("&"))
+    line = "%s %s %s %.2fs" % (method, shown, status or "-", seconds)
+    ctx.log(hide_secrets(line, ctx.secrets or ()))
 
 
 def _decode_json(body, content_type, secrets):
@@ -709,9 +730,10 @@ class Platform(_Record):
     fetch       fetch(cred, ctx) -> Result
     layout      "windows": a block per quota; "compact": a line per model
     files       Paths fields its credentials come from, for the help texts
+    short       its name in --oneline when shorter than the title (default: the title)
     """
 
-    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files")
+    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": ("auth",)}
 
 
@@ -954,7 +976,7 @@ def fetch_zhipu(cred, ctx):
 
 ZHIPU = Platform(
     id="zhipuai", title="Zhipu AI", auth_keys=("zhipuai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
-    urls={"MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit"})
+    urls={"MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit"}, short="Zhipu")
 ZAI = Platform(
     id="zai", title="Z.ai", auth_keys=("zai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
     urls={"MYSTATUS_ZAI_URL": "https://api.z.ai/api/monitor/usage/quota/limit"})
@@ -1190,7 +1212,8 @@ GOOGLE = Platform(
     files=("antigravity",),
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
-          "MYSTATUS_GOOGLE_SUMMARY_URL": "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"})
+          "MYSTATUS_GOOGLE_SUMMARY_URL": "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"},
+    short="Google")
 
 
 # Platform: GitHub Copilot #####################################################
@@ -1502,7 +1525,7 @@ def fetch_copilot(cred, ctx):
 COPILOT = Platform(
     id="copilot", title="GitHub Copilot", auth_keys=("github-copilot",), read=read_copilot_oauth,
     load=load_copilot, fetch=fetch_copilot, files=("auth", "copilot_token"),
-    urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"})
+    urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"}, short="Copilot")
 
 
 # Platform: OpenCode Go ########################################################
@@ -1925,11 +1948,12 @@ class Fanout:
         return results
 
 
-def build_report(paths, env, wanted, timeout, now, debug=False):
-    """Read the credentials, ask the platforms, return (Report, secrets)."""
+def build_report(paths, env, wanted, timeout, now, debug=False, log=None):
+    """Read the credentials, ask the platforms, return (Report, secrets).
+    `log`, when given, gets a line a request (--verbose); it must be thread-safe."""
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
-    fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug))
+    fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log))
     loaded = load_credentials(paths, env, wanted, timeout, fan.start)
     secrets = loaded.secrets()
     answered = fan.results(secrets)
@@ -2065,6 +2089,17 @@ def _width(text):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+# Platform names Chinese writes its own way (brands stay as they are).  Marked
+# here, as gettext's N_() marks a text, so the catalog test knows the keys;
+# _name() looks any title or short name up, so a new platform's falls back to it.
+NAMES = (M("Zhipu AI"), M("Zhipu"))
+
+
+def _name(platform, tr, short=False):
+    """A platform's title (or short name) in the reader's language."""
+    return tr(M(platform.short or platform.title if short else platform.title))
+
+
 def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, paths=None):
     """The report as text: a section per platform in fixed order, then the failures."""
     catalog = catalog or {}
@@ -2080,9 +2115,9 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         answered = [r for r in report.results if r.provider == platform.id and r.error is None]
         if not answered:
             continue
-        out += ["## " + tr(M("{platform} account quota", platform=platform.title)), ""]
+        out += ["## " + tr(M("{platform} account quota", platform=_name(platform, tr))), ""]
         for result in answered:
-            who = tr(result.account) if result.account else platform.title
+            who = tr(result.account) if result.account else _name(platform, tr)
             if platform.layout == "compact":
                 out.append("### " + who)
                 out += _compact_lines(result, now, threshold, ascii_only, tr)
@@ -2099,7 +2134,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     if failed or report.failures:
         out.append(tr(M("Failed to query accounts:")))
         for result in failed:
-            name = PLATFORM[result.provider].title
+            name = _name(PLATFORM[result.provider], tr)
             if result.account:
                 name += " (%s)" % tr(result.account)
             out.append("- %s: %s" % (name, tr(result.error)))
@@ -2137,10 +2172,19 @@ def _where(paths, name):
     return shown + " / opencode.db" if name == "auth" else shown
 
 
-def _nothing_configured(tr, paths):
-    lines = [tr(M("No AI coding subscription is configured. mystatus reads:"))]
-    for platform in PLATFORMS:
-        lines.append("  %-19s %s" % (platform.title, ", ".join(_where(paths, f) for f in platform.files)))
+def _nothing_configured(tr, paths, wanted=None):
+    """What to do when no platform (of the `wanted` ids, default all) is
+    configured: the platforms asked for, and where each one's credentials are read."""
+    chosen = [p for p in PLATFORMS if wanted is None or p.id in wanted]
+    if len(chosen) == len(PLATFORMS):
+        lines = [tr(M("No AI coding subscription is configured. mystatus reads:"))]
+    else:
+        lines = [tr(M("Not configured: {platforms}. mystatus reads:",
+                      platforms=tr(M(", ")).join(_name(p, tr) for p in chosen)))]
+    for platform in chosen:
+        title = _name(platform, tr)
+        lines.append("  %s%s %s" % (title, " " * (19 - _width(title)),
+                                    ", ".join(_where(paths, f) for f in platform.files)))
     lines.append(tr(M("Sign in to a platform in OpenCode (or its plugin), then run mystatus again.")))
     return "\n".join(lines) + "\n"
 
@@ -2171,18 +2215,59 @@ def render_json(report, *, now, ascii_only=False):
                 "estimate": q.estimate, "overage": q.overage,
             } for q in result.quotas],
             "notes": [tr(n) for n in result.notes],
+            "source": result.source,
         })
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
                  "credits": result.credits, "spend_limit": result.spend_limit}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
+        "version": __version__,
         "generated_at": _iso(now),
         "providers": providers,
         "errors": [{"source": source, "error": tr(error)} for source, error in report.failures],
         "notes": [tr(n) for n in report.notes],
     }
     return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
+
+
+def render_oneline(report, *, catalog=None, ascii_only=False):
+    """The report as one line for a status bar: per platform, in report order,
+    the lowest remaining percentage across its quotas and accounts.
+
+    A platform none of whose accounts answered shows "!", one where some did
+    the lowest of theirs and "!" ("Google 25%!").  Quotas without a percentage
+    do not count: a platform with only unlimited quotas shows "∞" ("inf" in
+    ASCII), one with no percentage at all "-".  A credential file that could
+    not be used is an entry of its own ("auth.json !"): the platforms it would
+    have named are missing, and the line must not look complete."""
+    def tr(msg):
+        return translate(msg, catalog or {})
+
+    if not report.results and not report.failures:
+        return tr(M("No subscription configured")) + "\n"
+    entries = []
+    for platform in PLATFORMS:
+        results = [r for r in report.results if r.provider == platform.id]
+        if not results:
+            continue
+        quotas = [q for r in results if r.error is None for q in r.quotas]
+        # A quota the platform calls reached counts as empty whatever its percentage says.
+        figures = [min(q.remaining_percent, 0) if q.limit_reached else q.remaining_percent
+                   for q in quotas if not q.unlimited and q.remaining_percent is not None]
+        figures += [0 for q in quotas if q.limit_reached and q.remaining_percent is None]
+        if all(r.error is not None for r in results):
+            figure = ""
+        elif figures:
+            figure = percent(min(figures)) + "%"
+        elif quotas and all(q.unlimited for q in quotas):
+            figure = "inf" if ascii_only else "∞"
+        else:
+            figure = "-"
+        failed = any(r.error is not None for r in results)
+        entries.append("%s %s" % (_name(platform, tr, short=True), figure + ("!" if failed else "")))
+    entries += ["%s !" % os.path.basename(source.rstrip("/\\")) for source, _ in report.failures]
+    return (" | " if ascii_only else " · ").join(entries) + "\n"
 
 
 # OpenCode command #############################################################
@@ -2351,7 +2436,11 @@ def opencode_command(install, uninstall, force, *, env, lang, catalog, program=N
 # Command line #################################################################
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
-LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant")
+# Nothing configured: a cron job that watches nothing is a misconfiguration to
+# be told about once, not a success to keep quiet about forever.
+EXIT_NOTHING = 4
+# --lang: "auto", English, or Chinese as a language tag or a locale name.
+LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK")
 
 
 def locale_setting(env):
@@ -2381,67 +2470,190 @@ def load_catalog(lang, env):
     return namespace["choose"](wanted)
 
 
-def _parser():
+def _and(items, tr):
+    """'A, B and C' in the reader's language (Chinese: 'A、B 和 C')."""
+    if len(items) < 2:
+        return "".join(items)
+    return tr(M("{items} and {last}", items=tr(M(", ")).join(items[:-1]), last=items[-1]))
+
+
+def _english(msg):
+    return translate(msg, {})
+
+
+# argparse's own error messages (Python 3.8 to 3.13), matched so that a usage
+# error reads as one whole sentence in the user's language, without gettext.
+ARGPARSE_ERRORS = (
+    (r"argument (?P<option>\S+): (?P<reason>.*)", M("argument {option}: {reason}")),
+    (r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)",
+     M("invalid choice: {value} (choose from {choices})")),
+    (r"unrecognized arguments: (?P<arguments>.*)", M("unrecognized arguments: {arguments}")),
+    (r"expected one argument", M("expected one argument")),
+    (r"not allowed with argument (?P<option>.*)", M("not allowed with argument {option}")),
+    (r"ignored explicit argument (?P<value>.*)", M("ignored explicit argument {value}")),
+)
+
+
+def _argparse_message(message, tr):
+    """An argparse error message in the language of `tr`; as it is when unknown."""
+    for pattern, msg in ARGPARSE_ERRORS:
+        match = re.fullmatch(pattern, message, re.S)
+        if match:
+            args = {k: _argparse_message(v, tr) if k == "reason" else v for k, v in match.groupdict().items()}
+            return tr(M(msg.text, **args))
+    return message
+
+
+def _lang_argument(argv):
+    """The --lang value in argv, looked at before parsing so that the help and
+    the usage errors are in that language too; "auto" when absent or invalid."""
+    lang = "auto"
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg[len("--lang="):]
+    return lang if lang in LANGUAGES else "auto"
+
+
+def _wrap_wide(text, width):
+    """Lines of at most `width` terminal columns, broken at spaces and between
+    wide (CJK) characters; a run of narrow ones (a word, an option) stays
+    whole but for a break after a comma (a long list of platform ids)."""
+    words = []  # runs of narrow characters, single wide characters, single spaces
+    for char in " ".join(text.split()):
+        # A run of narrow characters stays whole; no line begins with a closing
+        # mark nor ends with an opening one.
+        if char != " " and words and words[-1] != " " and (
+                char in "，。、；：）」』！？" or words[-1][-1] in "（「『"
+                or _width(char) == 1 and _width(words[-1][-1]) == 1 and words[-1][-1] != ","):
+            words[-1] += char
+        else:
+            words.append(char)
+    lines, line = [], ""
+    for word in words:
+        if line.strip() and word != " " and _width(line + word) > width:
+            lines.append(line.rstrip())
+            line = ""
+        if line or word != " ":
+            line += word
+    return lines + [line.rstrip()] if line.strip() else lines
+
+
+def _parser(tr=None):
+    """The command line.  Its help and errors, argparse's own words included,
+    are in the language of `tr` (Msg -> text; default English).  No option may
+    be abbreviated: a future option must not change what a script means."""
     import argparse
 
-    parser = argparse.ArgumentParser(
-        prog="mystatus",
-        description="Show how much of your AI coding subscriptions is left: %s and %s, from the credentials "
-                    "OpenCode keeps." % (", ".join(p.title for p in PLATFORMS[:-1]), PLATFORMS[-1].title),
-        epilog="exit status: 0 every configured platform answered and no quota is at or above the "
-               "threshold; 1 a platform or credential file failed; 2 usage error; 3 every platform "
-               "answered but some quota is at or above the threshold.")
-    parser.add_argument("--lang", choices=LANGUAGES, default="auto",
-                        help="language of the report (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
-    parser.add_argument("--timeout", type=_number(0, 3600, False), default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help="longest any one request may take, connect to last byte (default: 10)")
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of the report")
-    parser.add_argument("--threshold", type=_number(0, 100, True), default=80.0, metavar="PERCENT",
-                        help="percent used at which a quota counts as high (default: 80)")
-    parser.add_argument("--alert-only", action="store_true",
-                        help="print nothing when everything answered and nothing is at or above the threshold")
-    parser.add_argument("--only", type=_providers, metavar="LIST",
-                        help="comma-separated platforms to query: " + ",".join(PROVIDERS))
-    parser.add_argument("--ascii", action="store_true", help="plain ASCII bars and marks")
-    parser.add_argument("--version", action="version", version="mystatus " + __version__)
-    opencode = parser.add_mutually_exclusive_group()
+    tr = tr or _english
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            super().add_usage(usage, actions, groups, tr(M("usage: ")) if prefix is None else prefix)
+
+        # argparse wraps at spaces, counting characters: Chinese has no spaces
+        # and each character takes two columns.  English is left to argparse.
+        def _split_lines(self, text, width):
+            if _width(text) == len(text):
+                return super()._split_lines(text, width)
+            return _wrap_wide(text, width)
+
+        def _fill_text(self, text, width, indent):
+            if _width(text) == len(text):
+                return super()._fill_text(text, width, indent)
+            return "\n".join(indent + line for line in _wrap_wide(text, width - len(indent)))
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message):
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, tr(M("{program}: error: {message}", program=self.prog,
+                                       message=_argparse_message(message, tr))) + "\n")
+
+    parser = Parser(
+        prog="mystatus", formatter_class=Formatter, add_help=False, allow_abbrev=False,
+        description=tr(M("Show how much of your AI coding subscriptions is left: {platforms}, from the "
+                         "credentials OpenCode keeps.", platforms=_and([_name(p, tr) for p in PLATFORMS], tr))),
+        epilog=tr(M("exit status: 0 every configured platform answered and no quota is at or above the "
+                    "threshold; 1 a platform or credential file failed; 2 usage error; 3 every platform "
+                    "answered but some quota is at or above the threshold; 4 nothing to check (no platform "
+                    "configured).")))
+    # One group under a title of ours: argparse's default one says "options"
+    # or "optional arguments" by Python version, and only in English.
+    options = parser.add_argument_group(tr(M("options")))
+    options.add_argument("-h", "--help", action="help", help=tr(M("show this help and exit")))
+    options.add_argument("--lang", choices=LANGUAGES, default="auto", metavar="{auto,en,zh,zh-Hans,zh-Hant}",
+                         help=tr(M("language of the report; zh-CN, zh-TW, zh-HK (or with _) too "
+                                   "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
+    options.add_argument("--timeout", type=_number(0, 3600, False, tr), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=tr(M("longest any one request may take, connect to last byte (default: 10)")))
+    output = options.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=tr(M("print one JSON document instead of the report")))
+    output.add_argument("--oneline", action="store_true",
+                        help=tr(M("print one line for a status bar: each platform's lowest remaining percentage")))
+    options.add_argument("--threshold", type=_number(0, 100, True, tr, unit="%"), default=80.0, metavar="PERCENT",
+                         help=tr(M("percent used at which a quota counts as high (default: 80)")))
+    options.add_argument("--alert-only", action="store_true",
+                         help=tr(M("print nothing when everything answered and nothing is at or above the threshold")))
+    options.add_argument("--only", type=_providers(tr), metavar="LIST",
+                         help=tr(M("comma-separated platforms to query: {platforms}", platforms=",".join(PROVIDERS))))
+    options.add_argument("--ascii", action="store_true", help=tr(M("plain ASCII bars and marks")))
+    options.add_argument("-v", "--verbose", action="store_true",
+                         help=tr(M("on stderr, each credential source tried and each request made "
+                                   "(method, URL, status, time)")))
+    options.add_argument("-V", "--version", action="version", version="mystatus " + __version__,
+                         help=tr(M("show the version and exit")))
+    opencode = options.add_mutually_exclusive_group()
     opencode.add_argument("--install-opencode-command", action="store_true",
-                          help="write the /mystatus command for OpenCode "
-                               "($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit")
+                          help=tr(M("write the /mystatus command for OpenCode "
+                                    "($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit")))
     opencode.add_argument("--uninstall-opencode-command", action="store_true",
-                          help="remove that file if mystatus wrote it, and exit")
-    parser.add_argument("--force", action="store_true",
-                        help="with --install-opencode-command: replace a mystatus.md that mystatus did not write")
+                          help=tr(M("remove that file if mystatus wrote it, and exit")))
+    options.add_argument("--force", action="store_true",
+                         help=tr(M("with --install-opencode-command: replace a mystatus.md that mystatus did not "
+                                   "write")))
     parser.add_argument("--color", choices=("auto", "always", "never"), help=argparse.SUPPRESS)  # occmd stub, drop
     return parser
 
 
-def _number(low, high, zero_ok):
-    """An argparse type: a number from `low` (excluded unless zero_ok) to `high`."""
+def _number(low, high, zero_ok, tr=_english, unit=""):
+    """An argparse type: a number from `low` (excluded unless zero_ok) to
+    `high`, which `unit` ("%") may follow."""
     import argparse
 
     def parse(text):
+        number = text.strip()
+        if unit and number.endswith(unit):
+            number = number[:-len(unit)]
         try:
-            value = float(text)
+            value = float(number)
         except ValueError:
-            raise argparse.ArgumentTypeError("not a number: %r" % text) from None
+            raise argparse.ArgumentTypeError(tr(M("not a number: {value}", value=repr(text)))) from None
         if not (low <= value if zero_ok else low < value) or not value <= high:  # NaN fails both
-            raise argparse.ArgumentTypeError(("must be from %g to %g" if zero_ok else
-                                              "must be more than %g and at most %g") % (low, high))
+            limits = {"low": "%g" % low, "high": "%g" % high}
+            raise argparse.ArgumentTypeError(tr(M("must be from {low} to {high}", **limits) if zero_ok else
+                                                M("must be more than {low} and at most {high}", **limits)))
         return value
 
     return parse
 
 
-def _providers(text):
+def _providers(tr=_english):
+    """An argparse type: a comma-separated list of platform ids, as a set."""
     import argparse
 
-    names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    unknown = [n for n in names if n not in PROVIDERS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError("unknown platform(s) %s; choose from %s"
-                                         % (",".join(unknown) or "(none)", ",".join(PROVIDERS)))
-    return set(names)
+    def parse(text):
+        names = [n.strip().lower() for n in text.split(",") if n.strip()]
+        unknown = [n for n in names if n not in PROVIDERS]
+        if unknown or not names:
+            raise argparse.ArgumentTypeError(tr(M("unknown platform(s) {names}; choose from {choices}",
+                                                  names=",".join(unknown) or tr(M("(none)")),
+                                                  choices=",".join(PROVIDERS))))
+        return set(names)
+
+    return parse
 
 
 def _can_encode(stream, text):
@@ -2452,6 +2664,21 @@ def _can_encode(stream, text):
     return True
 
 
+def _verbose_text(report, requests, tr):
+    """--verbose, for stderr: every credential source tried and what it gave,
+    then every request (method, URL, status, time) in the order they ended."""
+    lines = []
+    if report.sources:
+        lines.append(tr(M("Credential sources tried:")))
+        lines += ["  " + tr(M("{source}: {result}", source=source, result=msg)) for source, msg in report.sources]
+    if requests:
+        lines.append(tr(M("Requests:")))
+        lines += ["  " + line for line in requests]
+    else:
+        lines.append(tr(M("No request was made.")))
+    return "\n".join(lines)
+
+
 def main(argv=None, *, env=None, now=None, stdout=None):
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
@@ -2459,32 +2686,57 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     patching them."""
     argv = sys.argv[1:] if argv is None else list(argv)
     out = sys.stdout if stdout is None else stdout
-    if argv == ["--version"]:  # answered without argparse: scripts ask this, and start-up counts
+    if argv in (["--version"], ["-V"]):  # answered without argparse: scripts ask this, and start-up counts
         out.write("mystatus %s\n" % __version__)
         return EXIT_OK
-    args = _parser().parse_args(argv)
     env = os.environ if env is None else env
+    catalog = load_catalog(_lang_argument(argv), env)[1]
+    chinese = "".join(catalog.values())
+    # Help goes to stdout, usage errors to stderr: each in English where it cannot show Chinese.
+    usage = catalog if _can_encode(out, chinese) and _can_encode(sys.stderr, chinese) else {}
+    parser = _parser(lambda msg: translate(msg, usage))
+    args = parser.parse_args(argv)
+    if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
+        parser.error(translate(M("--force goes with --install-opencode-command"), usage))
     now = time.time() if now is None else now
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
-    catalog = load_catalog(args.lang, env)[1]
-    if catalog and not _can_encode(out, "".join(catalog.values())):
+    if catalog and not _can_encode(out, chinese):
         catalog = {}  # a terminal that cannot show Chinese gets English
+
+    def tr(msg):
+        return translate(msg, catalog)
+
     if args.install_opencode_command or args.uninstall_opencode_command or args.force:
         status, text = opencode_command(args.install_opencode_command, args.uninstall_opencode_command, args.force,
                                         env=env, lang=args.lang, catalog=catalog)
         write_line(out if status == EXIT_OK else sys.stderr, text)
         return status
     paths = Paths.from_env(env)
+    requests = []  # --verbose: a line a request; list.append is atomic, so the workers may share it
     report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
-                                   debug=bool(env.get("MYSTATUS_DEBUG")))
+                                   debug=bool(env.get("MYSTATUS_DEBUG")), log=requests.append if args.verbose else None)
+    if args.verbose:
+        write_line(sys.stderr, hide_secrets(_verbose_text(report, requests, tr), secrets))
 
+    nothing = not report.results and not report.failures
     failed = bool(report.failures) or any(r.error is not None for r in report.results)
     high = needs_attention(report, args.threshold)
-    status = EXIT_FAILED if failed else EXIT_THRESHOLD if high else EXIT_OK
+    status = (EXIT_NOTHING if nothing else EXIT_FAILED if failed else EXIT_THRESHOLD if high else EXIT_OK)
     if args.alert_only and status == EXIT_OK:
         return status
+    if nothing:
+        # Told in every mode, --alert-only too: on stdout in the report's place,
+        # on stderr beside a JSON document or a status bar's line.
+        told = _nothing_configured(tr, paths, args.only) + "".join(
+            tr(M("Note: {note}", note=note)) + "\n" for note in report.notes)
+        if args.json or args.oneline:
+            write_line(sys.stderr, told.rstrip("\n"))
     if args.json:
         text = render_json(report, now=now, ascii_only=not _can_encode(out, "é中"))
+    elif args.oneline:
+        text = render_oneline(report, catalog=catalog, ascii_only=ascii_only)
+    elif nothing:
+        text = told
     else:
         text = render_text(report, now=now, catalog=catalog, threshold=args.threshold,
                            ascii_only=ascii_only, paths=paths)

@@ -37,7 +37,7 @@ def test_json_document_follows_schema_1_in_any_language(home, server, capsys, mo
     status, out, err = report(capsys, "--json")
     assert status == 1 and err == ""
     document = json.loads(out)
-    assert set(document) == {"schema", "generated_at", "providers", "errors", "notes"}
+    assert set(document) == {"schema", "version", "generated_at", "providers", "errors", "notes"}
     assert document["schema"] == 1 and document["generated_at"] == "2026-11-22T12:00:00Z"
     assert [(p["provider"], p["account"], p["ok"]) for p in document["providers"]] == [
         ("openai", "dev@example.com", True), ("zhipuai", "9c89****AQVM", False),
@@ -64,9 +64,9 @@ def test_json_carries_credential_file_failures(home, capsys):
 
 def test_json_with_nothing_configured(home, capsys):
     status, out, _ = report(capsys, "--json")
-    assert status == 0
-    assert json.loads(out) == {"schema": 1, "generated_at": "2026-11-22T12:00:00Z", "providers": [], "errors": [],
-                               "notes": []}
+    assert status == 4
+    assert json.loads(out) == {"schema": 1, "version": "1.0.0", "generated_at": "2026-11-22T12:00:00Z",
+                               "providers": [], "errors": [], "notes": []}
 
 
 # --threshold and exit statuses ################################################
@@ -143,7 +143,7 @@ def test_traditional_chinese_report(home, server, capsys, monkeypatch):
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     _, out, _ = report(capsys)
-    assert out.splitlines()[:5] == ["## Zhipu AI 帳號額度", "", "帳號：9c89****AQVM", "", "5 小時 Token 限額"]
+    assert out.splitlines()[:5] == ["## 智譜 AI 帳號額度", "", "帳號：9c89****AQVM", "", "5 小時 Token 限額"]
     assert "重設倒數：4小時" in out and "剩餘 95%" in out
 
 
@@ -305,7 +305,7 @@ def test_the_zipapp_runs_with_chinese_and_keeps_the_exit_status(tmp_path):
     env = spawn_env(tmp_path, LANG="zh_CN.UTF-8")
     del env["PYTHONPATH"]  # nothing but the archive
     done = subprocess.run([sys.executable, target], env=env, capture_output=True, timeout=60, cwd=str(tmp_path))
-    assert done.returncode == 0 and done.stderr == b""
+    assert done.returncode == 4 and done.stderr == b""
     assert done.stdout.decode().startswith("未配置任何 AI 编程订阅。")
     auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
     auth.parent.mkdir(parents=True)
@@ -323,5 +323,5 @@ def test_mystatus_py_alone_runs_in_english(tmp_path):
     del env["PYTHONPATH"]
     done = subprocess.run([sys.executable, "mystatus.py"], cwd=str(tmp_path), env=env, capture_output=True,
                           timeout=60)
-    assert done.returncode == 0 and done.stderr == b""
+    assert done.returncode == 4 and done.stderr == b""
     assert done.stdout.decode().startswith("No AI coding subscription is configured.")

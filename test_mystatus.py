@@ -438,7 +438,7 @@ def test_sections_come_in_fixed_order_then_failures(home, server, capsys):
 
 def test_nothing_configured_names_the_platforms_and_files(home, capsys):
     status, out, err = report(capsys)
-    assert status == 0 and err == ""
+    assert status == 4 and err == ""
     assert out.splitlines() == [
         "No AI coding subscription is configured. mystatus reads:",
         "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db",
@@ -458,7 +458,7 @@ def test_other_auth_keys_are_ignored(home, capsys):
     home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
                "openrouter": {"type": "api", "key": "sk-or-secret"}})
     status, out, _ = report(capsys)
-    assert status == 0 and out.startswith("No AI coding subscription is configured.")
+    assert status == 4 and out.startswith("No AI coding subscription is configured.")
 
 
 def test_xdg_directories_and_auth_content_are_honoured(home, server, capsys, monkeypatch, tmp_path):
@@ -626,7 +626,7 @@ def test_catalog_is_loaded_from_beside_mystatus_not_any_i18n(tmp_path):
     env.pop("LC_ALL", None), env.pop("LANGUAGE", None), env.pop("LC_MESSAGES", None)
     done = subprocess.run([sys.executable, "-m", "mystatus"], cwd=str(tmp_path), env=env,
                           capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 4, done.stderr
     assert done.stdout.startswith("未配置任何 AI 编程订阅。")
 
 
@@ -637,7 +637,7 @@ def test_python_m_mystatus_in_an_empty_home(tmp_path):
     env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT}
     done = subprocess.run([sys.executable, "-m", "mystatus"], cwd=str(tmp_path), env=env,
                           capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (4, "")
     assert done.stdout.splitlines()[0] == "No AI coding subscription is configured. mystatus reads:"
     assert len(done.stdout.splitlines()) == len(mystatus.PLATFORMS) + 2  # a line per platform
 
