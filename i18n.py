@@ -161,6 +161,8 @@ ZH_HANS = {
     "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 无法运行含反引号或换行的命令：{command}；未写入任何文件",
+    # hostile2 branch
+    "… and {count} more": "……另有 {count} 项未显示",
 }
 
 ZH_HANT = {
@@ -303,4 +305,6 @@ ZH_HANT = {
     "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 無法執行含反引號或換行的命令：{command}；未寫入任何檔案",
+    # hostile2 branch
+    "… and {count} more": "……另有 {count} 項未顯示",
 }
