@@ -1335,6 +1335,17 @@ def _finite(value):
     return value
 
 
+def _standard_json(value):
+    """A JSON value with every non-finite number None: standard JSON has none."""
+    if isinstance(value, float) and (value != value or abs(value) == float("inf")):
+        return None
+    if isinstance(value, dict):
+        return {k: _standard_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_standard_json(v) for v in value]
+    return value
+
+
 def _json_literal(text):
     """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
     try:
@@ -1841,7 +1852,10 @@ def render_json(report, *, now, ascii_only=False):
         "errors": [{"source": source, "error": tr(error)} for source, error in report.failures],
         "notes": [tr(n) for n in report.notes],
     }
-    return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
+    try:
+        return json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False) + "\n"
+    except ValueError:  # a NaN or infinity that never passed the collection: unknown, never "NaN" (not JSON)
+        return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 # OpenCode command #############################################################
