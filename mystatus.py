@@ -1589,7 +1589,7 @@ class Fanout:
                 result = Result(provider=cred.provider, account=cred.account, source=cred.source,
                                 error=M("no answer within {seconds} s", seconds=_seconds(limit)))
             # What the job obtained (access tokens) was chosen by a server.
-            obtained = secret_forms(s for s in ctx.secrets if _worth_hiding(s))
+            obtained = secret_forms(s for s in list(ctx.secrets) if _worth_hiding(s))  # a late worker may add
             results.append(_scrub_result(result, list(secrets) + obtained))
         return results
 
@@ -2144,8 +2144,9 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     if args.install_opencode_command or args.uninstall_opencode_command or args.force:
         status, text = opencode_command(args.install_opencode_command, args.uninstall_opencode_command, args.force,
                                         env=env, lang=args.lang, catalog=catalog)
-        write_line(out if status == EXIT_OK else sys.stderr, text)
-        return status
+        # A path from the environment: no control character reaches the terminal.
+        stream = out if status == EXIT_OK else sys.stderr
+        return status if _deliver(stream, clean(text), write_line) else EXIT_FAILED
     paths = Paths.from_env(env)
     report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
                                    debug=bool(env.get("MYSTATUS_DEBUG")))
@@ -2159,7 +2160,7 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         text = render_json(report, now=now, ascii_only=not _can_encode(out, "é中"))
     else:
         text = render_text(report, now=now, catalog=catalog, threshold=args.threshold, ascii_only=ascii_only,
-                           paths=Paths(**{name: clean(path) for name, path in paths._values()}))
+                           paths=Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()}))
     # Every field from outside was scrubbed before formatting.  This net for
     # one we missed takes only what cannot be a word of ours (16 characters,
     # not JSON): a token like "null" or "hour" must not rewrite the document.
@@ -2170,16 +2171,22 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     return status if _deliver(out, text) else EXIT_FAILED
 
 
-def _deliver(out, text):
-    """Write `text` to `out` and flush; False, after one line on stderr naming
-    the problem, when it cannot be written (a full disk, a closed descriptor).
-    A closed pipe is left to run(), which ends quietly."""
+def _deliver(out, text, write=None):
+    """Write `text` to `out` (with `write(out, text)` when given) and flush;
+    False, after one line on stderr naming the problem, when it cannot be
+    written (a full disk, a closed descriptor).  A closed pipe is left to run(),
+    which ends quietly."""
     try:
-        out.write(text)
+        if write:
+            write(out, text)
+        else:
+            out.write(text)
         out.flush()
     except BrokenPipeError:
         raise
-    except (OSError, ValueError) as exc:  # ValueError: a stream already closed
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, ValueError) and not getattr(out, "closed", False):
+            raise  # not a closed stream: a bug of ours, for run() to report
         _cannot_write(getattr(exc, "strerror", None))
         return False
     return True

@@ -125,6 +125,9 @@ def test_file_names_from_the_environment_are_shown_clean(home, capsys, monkeypat
         assert status == 1 and acted_on(out) == [] and not any(line.startswith("forged") for line in out.splitlines())
     assert strict_json(out)["errors"][0]["source"].endswith("config?]52;c;eA==???? forged/opencode/"
                                                             "antigravity-accounts.json")
+    status, out, _ = report(capsys, "--install-opencode-command")
+    assert status == 0 and acted_on(out) == [] and out.count("\n") == 1
+    assert "config?]52;c;eA==???? forged/opencode/commands/mystatus.md" in out
 
 
 # 3. Bounded rendering #########################################################
@@ -323,7 +326,7 @@ def spawn(tmp_path, argv=(), **kwargs):
     return subprocess.run([sys.executable] + list(argv), env=env, stderr=subprocess.PIPE, timeout=60, **kwargs)
 
 
-@pytest.mark.parametrize("argv", [[], ["--json"], ["--version"], ["--help"]])
+@pytest.mark.parametrize("argv", [[], ["--json"], ["--version"], ["--help"], ["--install-opencode-command"]])
 def test_a_full_disk_is_one_line_and_status_1(tmp_path, argv):
     with open("/dev/full", "w") as full:
         done = spawn(tmp_path, ["-m", "mystatus"] + argv, stdout=full)
