@@ -2134,7 +2134,13 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     out = sys.stdout if stdout is None else stdout
     if argv == ["--version"]:  # answered without argparse: scripts ask this, and start-up counts
         return EXIT_OK if _deliver(out, "mystatus %s\n" % __version__) else EXIT_FAILED
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # argparse writing --help to a full disk (only writing can fail in it)
+        _cannot_write(exc.strerror)
+        return EXIT_FAILED
     env = os.environ if env is None else env
     now = time.time() if now is None else now
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
