@@ -233,6 +233,8 @@ ZH_HANS = {
     "remove that file if mystatus wrote it, and exit": "删除该文件（仅当它由 mystatus 写入）并退出",
     "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
         "与 --install-opencode-command 一起使用：替换不是 mystatus 写入的 mystatus.md",
+    # hostile2 branch
+    "… and {count} more": "……另有 {count} 项未显示",
 }
 
 ZH_HANT = {
@@ -447,4 +449,6 @@ ZH_HANT = {
     "remove that file if mystatus wrote it, and exit": "刪除該檔案（僅當它由 mystatus 寫入）並結束",
     "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
         "與 --install-opencode-command 一起使用：取代不是 mystatus 寫入的 mystatus.md",
+    # hostile2 branch
+    "… and {count} more": "……另有 {count} 項未顯示",
 }

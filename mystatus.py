@@ -1773,6 +1773,95 @@ DEFAULT_URLS = {name: url for p in PLATFORMS for name, url in p.urls.items()}
 
 # Collection ###################################################################
 
+# Text safety: what comes from outside (a server, a credential file, the
+# environment) is made fit to print here, once, before any renderer sees it.
+
+LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
+MAX_ROWS = 50  # quota rows shown per account; real accounts have a handful
+# Line breaks and tabs become spaces; every other control or format character "?".
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def clean(text):
+    """`text` with nothing a terminal or a mail reader would act on instead of
+    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
+    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
+    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
+    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
+    writes the clipboard), hidden text or forged line gets through.  "?", not
+    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
+    present in every encoding, and what an unencodable character becomes anyway.
+    One character for one, so a path keeps its prefix."""
+    text = str(text)
+    if text.isprintable():  # the usual case, checked at C speed
+        return text
+    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
+                   for c in text)
+
+
+def _cut(text, limit):
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _finite(value):
+    """A number fit to show and to compute with, else None (unknown): no NaN,
+    no infinity, no magnitude past 1e15, no subnormal (1e-320 makes a
+    percentage of it infinite)."""
+    value = _num(value)
+    if value is not None and value != 0 and abs(value) < sys.float_info.min:
+        return None
+    return value
+
+
+def _standard_json(value):
+    """A JSON value with every non-finite number None: standard JSON has none."""
+    if isinstance(value, float) and (value != value or abs(value) == float("inf")):
+        return None
+    if isinstance(value, dict):
+        return {k: _standard_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_standard_json(v) for v in value]
+    return value
+
+
+def _json_literal(text):
+    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _worth_hiding(token):
+    """A token a server chose is hidden when it could be a secret: eight
+    characters or more, and not a JSON literal.  Hiding "null", "true" or
+    "hour" would corrupt the report, not protect anything."""
+    return len(token) >= 8 and not _json_literal(token)
+
+
+def secret_forms(secrets):
+    """Every secret as it was sent, and as a server may echo it: raw,
+    URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
+    JSON-escaped (with or without \\u escapes and escaped slashes)."""
+    from urllib.parse import quote, quote_plus
+
+    forms = {}
+    for secret in secrets:
+        escaped = json.dumps(secret)[1:-1]
+        encoded = quote(secret, safe="", errors="surrogatepass")
+        for form in (secret, encoded, re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), encoded),
+                     quote(secret, errors="surrogatepass"), quote_plus(secret, errors="surrogatepass"),
+                     escaped, escaped.replace("/", "\\/"), json.dumps(secret, ensure_ascii=False)[1:-1]):
+            forms[form] = None
+    return list(forms)
+
+
+def _hideable(cred):
+    """The secrets of a credential to hide, in every form.  An API key is the
+    user's own and hidden whatever it is; an OAuth token was chosen by a server."""
+    return secret_forms(s for s in cred.secrets() if isinstance(cred, ApiKey) or _worth_hiding(s))
+
 
 class Loaded(_Record):
     """What the credential sources gave: credentials by provider, accounts that
@@ -1783,7 +1872,8 @@ class Loaded(_Record):
     DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": [], "tried": []}
 
     def secrets(self):
-        return [secret for items in self.creds.values() for cred in items for secret in cred.secrets()]
+        """What no output may repeat, in every form a server may echo it in."""
+        return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
 
 def read_auth_entries(paths, env, keys, attempt, notes, timeout):
@@ -1861,25 +1951,57 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None):
     return loaded
 
 
-def _scrubbed(value, secrets):
-    """A value of a Result, its outside text repeating none of the secrets
-    (nor token shapes): strings, Msgs and their arguments, lists and pairs."""
+def _scrubbed(value, secrets, limit=ERROR_TEXT_LIMIT):
+    """A value from outside made fit to print: text repeats none of the secrets
+    (nor token shapes), has no control characters and at most `limit`
+    characters (hidden first, cut after); numbers are finite or None; Msgs,
+    lists and pairs are done item by item."""
     if isinstance(value, Msg):
-        return M(value.text, **{k: _scrubbed(v, secrets) for k, v in value.args.items()})
+        return M(value.text, **{k: _argument(v, secrets, limit) for k, v in value.args.items()})
     if isinstance(value, str):
-        return scrub(value, secrets)
+        return _cut(clean(scrub(value, secrets)), limit)
     if isinstance(value, (list, tuple)):
-        return type(value)(_scrubbed(v, secrets) for v in value)
+        return type(value)(_scrubbed(v, secrets, limit) for v in value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _finite(value)
     return value
 
 
+def _argument(value, secrets, limit):
+    """A Msg argument: a Msg, a plain number or None as it is; anything else
+    (a Zhipu `code` may be any JSON) as scrubbed text."""
+    if isinstance(value, Msg) or value is None or isinstance(value, bool):
+        return _scrubbed(value, secrets, limit)
+    if isinstance(value, (int, float)) and _finite(value) is not None:
+        return value
+    try:
+        text = str(value)
+    except (RecursionError, ValueError):  # nested past the stack; an int too long to print
+        text = "?"
+    return _scrubbed(text, secrets, limit)
+
+
 def _scrub_result(result, secrets):
-    """The Result with every text field that came from outside scrubbed, before
-    anything is formatted: a server may echo a credential anywhere."""
-    for name in ("account", "plan", "notes", "error", "top_models", "credits", "spend_limit", "period"):
-        setattr(result, name, _scrubbed(getattr(result, name), secrets))
+    """The Result with every field that came from outside made fit to print,
+    before anything is formatted: a server may echo a credential anywhere, send
+    control characters, names of any length, numbers past any sense, and ten
+    thousand rows.  Every field, so a field added later is covered too."""
+    extra = len(result.quotas) - MAX_ROWS
+    if extra > 0:
+        result.quotas = result.quotas[:MAX_ROWS]
+    labels = ("account", "plan", "credits", "spend_limit", "period")
+    for name, value in result._values():
+        if name == "top_models":
+            value = [(_scrubbed(model, secrets, LABEL_LIMIT), _finite(count))
+                     for model, count in (value or [])[:MAX_ROWS]]
+            result.top_models = [pair for pair in value if pair[1] is not None]
+        elif name not in ("provider", "quotas"):
+            setattr(result, name, _scrubbed(value, secrets, LABEL_LIMIT if name in labels else ERROR_TEXT_LIMIT))
     for quota in result.quotas:
-        quota.label = _scrubbed(quota.label, secrets)
+        for name, value in quota._values():
+            setattr(quota, name, _scrubbed(value, secrets, LABEL_LIMIT))
+    if extra > 0:
+        result.notes.append(M("… and {count} more", count="{:,}".format(extra)))
     return result
 
 
@@ -1917,7 +2039,7 @@ class Fanout:
         self._changed = threading.Condition()
 
     def start(self, cred):
-        job = [cred, self.ctx.job(cred.secrets()), None, time.monotonic()]
+        job = [cred, self.ctx.job(_hideable(cred)), None, time.monotonic()]
         self.jobs.append(job)
         self._threading.Thread(target=self._run, args=(job,), daemon=True, name="mystatus " + cred.provider).start()
 
@@ -1944,7 +2066,9 @@ class Fanout:
             if result is None:
                 result = Result(provider=cred.provider, account=cred.account, source=cred.source,
                                 error=M("no answer within {seconds} s", seconds=_seconds(limit)))
-            results.append(_scrub_result(result, list(secrets) + list(ctx.secrets)))
+            # What the job obtained (access tokens) was chosen by a server.
+            obtained = secret_forms(s for s in list(ctx.secrets) if _worth_hiding(s))  # a late worker may add
+            results.append(_scrub_result(result, list(secrets) + obtained))
         return results
 
 
@@ -1956,9 +2080,12 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None):
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log))
     loaded = load_credentials(paths, env, wanted, timeout, fan.start)
     secrets = loaded.secrets()
-    answered = fan.results(secrets)
-    results = [r for p in PROVIDERS for r in answered + loaded.failed if r.provider == p]
-    return Report(results=results, failures=loaded.failures, notes=loaded.notes, sources=loaded.tried), set(secrets)
+    answered = fan.results(secrets) + [_scrub_result(r, secrets) for r in loaded.failed]
+    results = [r for p in PROVIDERS for r in answered if r.provider == p]
+    # File names come from the environment (HOME can hold anything) and file contents.
+    failures, notes, tried = (_scrubbed(list(items), secrets)
+                              for items in (loaded.failures, loaded.notes, loaded.tried))
+    return Report(results=results, failures=failures, notes=notes, sources=tried), set(secrets)
 
 
 # Rendering ####################################################################
@@ -2228,7 +2355,10 @@ def render_json(report, *, now, ascii_only=False):
         "errors": [{"source": source, "error": tr(error)} for source, error in report.failures],
         "notes": [tr(n) for n in report.notes],
     }
-    return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
+    try:
+        return json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False) + "\n"
+    except ValueError:  # a NaN or infinity that never passed the collection: unknown, never "NaN" (not JSON)
+        return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def render_oneline(report, *, catalog=None, ascii_only=False):
@@ -2687,15 +2817,20 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     out = sys.stdout if stdout is None else stdout
     if argv in (["--version"], ["-V"]):  # answered without argparse: scripts ask this, and start-up counts
-        out.write("mystatus %s\n" % __version__)
-        return EXIT_OK
+        return EXIT_OK if _deliver(out, "mystatus %s\n" % __version__) else EXIT_FAILED
     env = os.environ if env is None else env
     catalog = load_catalog(_lang_argument(argv), env)[1]
     chinese = "".join(catalog.values())
     # Help goes to stdout, usage errors to stderr: each in English where it cannot show Chinese.
     usage = catalog if _can_encode(out, chinese) and _can_encode(sys.stderr, chinese) else {}
     parser = _parser(lambda msg: translate(msg, usage))
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # argparse writing --help to a full disk (only writing can fail in it)
+        _cannot_write(exc.strerror)
+        return EXIT_FAILED
     if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
         parser.error(translate(M("--force goes with --install-opencode-command"), usage))
     now = time.time() if now is None else now
@@ -2709,9 +2844,12 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     if args.install_opencode_command or args.uninstall_opencode_command or args.force:
         status, text = opencode_command(args.install_opencode_command, args.uninstall_opencode_command, args.force,
                                         env=env, lang=args.lang, catalog=catalog)
-        write_line(out if status == EXIT_OK else sys.stderr, text)
-        return status
+        # A path from the environment: no control character reaches the terminal.
+        stream = out if status == EXIT_OK else sys.stderr
+        return status if _deliver(stream, clean(text), write_line) else EXIT_FAILED
     paths = Paths.from_env(env)
+    # The paths as shown: HOME and XDG_* may hold anything, control characters too.
+    shown = Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()})
     requests = []  # --verbose: a line a request; list.append is atomic, so the workers may share it
     report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
                                    debug=bool(env.get("MYSTATUS_DEBUG")), log=requests.append if args.verbose else None)
@@ -2727,7 +2865,7 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     if nothing:
         # Told in every mode, --alert-only too: on stdout in the report's place,
         # on stderr beside a JSON document or a status bar's line.
-        told = _nothing_configured(tr, paths, args.only) + "".join(
+        told = _nothing_configured(tr, shown, args.only) + "".join(
             tr(M("Note: {note}", note=note)) + "\n" for note in report.notes)
         if args.json or args.oneline:
             write_line(sys.stderr, told.rstrip("\n"))
@@ -2738,17 +2876,54 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     elif nothing:
         text = told
     else:
-        text = render_text(report, now=now, catalog=catalog, threshold=args.threshold,
-                           ascii_only=ascii_only, paths=paths)
-    # Last line of defence: no credential leaves the process, not even one a
-    # server echoed into an answer we show (a plan name, a model name).
-    text = hide_secrets(text, secrets)
+        text = render_text(report, now=now, catalog=catalog, threshold=args.threshold, ascii_only=ascii_only,
+                           paths=shown)
+    # Every field from outside was scrubbed before formatting.  This net for
+    # one we missed takes only what cannot be a word of ours (16 characters,
+    # not JSON): a token like "null" or "hour" must not rewrite the document.
+    text = hide_secrets(text, [s for s in secrets if len(s) >= 16 and not _json_literal(s)])
     if not _can_encode(out, text):  # an e-mail or a server's words the terminal cannot show
         encoding = getattr(out, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
-    out.write(text)
-    out.flush()
-    return status
+    return status if _deliver(out, text) else EXIT_FAILED
+
+
+def _deliver(out, text, write=None):
+    """Write `text` to `out` (with `write(out, text)` when given) and flush;
+    False, after one line on stderr naming the problem, when it cannot be
+    written (a full disk, a closed descriptor).  A closed pipe is left to run(),
+    which ends quietly."""
+    try:
+        if write:
+            write(out, text)
+        else:
+            out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, ValueError) and not getattr(out, "closed", False):
+            raise  # not a closed stream: a bug of ours, for run() to report
+        _cannot_write(getattr(exc, "strerror", None))
+        return False
+    return True
+
+
+def _cannot_write(reason):
+    try:
+        sys.stderr.write("mystatus: cannot write the report: %s\n" % (reason or "standard output is closed"))
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # no stderr either: the status says it
+        pass
+
+
+def _discard_stdout():
+    """Point stdout at the null device, so the flush at exit neither fails
+    again nor prints "Exception ignored" and exits 120."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def run():
@@ -2756,18 +2931,21 @@ def run():
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.
     Worker threads are daemons: one still blocked (in a name lookup, the one
-    wait no deadline reaches) never holds the exit."""
+    wait no deadline reaches) never holds the exit.  Output that cannot be
+    written (a full disk, stdout closed) is one line on stderr and status 1."""
+    if sys.stdout is None:  # started with stdout closed (>&-): nowhere to write the report
+        _cannot_write(None)
+        sys.exit(EXIT_FAILED)
     try:
         status = main()
+    except SystemExit as exc:  # argparse's --help and usage errors: their output is checked below too
+        status = exc.code
     except KeyboardInterrupt:
         sys.stderr.write("mystatus: interrupted\n")
         status = 130
     except BrokenPipeError:
         status = 141
-        try:  # Python would complain again when it flushes stdout at exit
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _discard_stdout()  # Python would complain again when it flushes stdout at exit
     except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
         if os.environ.get("MYSTATUS_DEBUG"):
             import traceback
@@ -2782,6 +2960,13 @@ def run():
         except (OSError, ValueError):
             pass
         os._exit(status)  # Ctrl-C or a closed pipe: leave now, whatever a worker is doing
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as exc:  # --help on a full disk; main() said it already of a report
+        if status == EXIT_OK:
+            _cannot_write(getattr(exc, "strerror", None))
+            status = EXIT_FAILED
+        _discard_stdout()
     sys.exit(status)
 
 
