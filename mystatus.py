@@ -589,8 +589,10 @@ class _Watchdog:
     def _shut(sock):
         import socket
 
+        # The plain socket's shutdown, also for a TLS socket: SSLSocket.shutdown
+        # would drop its TLS state under a read running in another thread.
         try:
-            sock.shutdown(socket.SHUT_RDWR)
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
         except OSError:
             pass
 
@@ -598,10 +600,31 @@ class _Watchdog:
         self._timer.cancel()
 
 
+class _WatchedTLS:
+    """An SSLContext whose sockets the watchdog holds before their handshake.
+    wrap_socket() detaches the plain socket it is given, so shutting that one
+    down at the deadline would do nothing to the TLS connection built on it."""
+
+    def __init__(self, context, watchdog):
+        self._context, self._watchdog = context, watchdog
+
+    def wrap_socket(self, sock, **kwargs):
+        handshake = kwargs.pop("do_handshake_on_connect", True)
+        tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
+        self._watchdog.watch(tls)
+        if handshake:
+            tls.do_handshake()
+        return tls
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+
 def _watched(base, watchdog):
     """An http.client connection class whose sockets the watchdog holds from
     the moment they exist, so a proxy tunnel or a TLS handshake is inside the
-    deadline too.  http.client opens every socket through _create_connection."""
+    deadline too.  http.client opens every socket through _create_connection,
+    and HTTPS wraps it through its context's wrap_socket."""
 
     class Watched(base):
         def __init__(self, *args, **kwargs):
@@ -614,6 +637,12 @@ def _watched(base, watchdog):
                 return sock
 
             self._create_connection = create_watched
+            if getattr(self, "_context", None) is not None:
+                self._context = _WatchedTLS(self._context, watchdog)
+
+        def connect(self):
+            super().connect()
+            watchdog.watch(self.sock)  # whatever wrapped the socket we watched
 
     return Watched
 

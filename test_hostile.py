@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mystatus
-from conftest import ROOT, Reply, Server, headers_then
+from conftest import ROOT, Reply, Server, both_schemes, headers_then
 from test_mystatus import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, google_account,
                            openai_auth, report, zhipu_auth)
 
@@ -38,6 +38,7 @@ def drip_headers(server, every=0.3):
 # Time #########################################################################
 
 
+@both_schemes
 @pytest.mark.parametrize("kind", ["body", "headers", "silent"])
 def test_a_slow_server_is_cut_at_the_deadline(home, server, capsys, kind):
     home.auth({**openai_auth(), **zhipu_auth()})
@@ -111,6 +112,7 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
 # Memory #######################################################################
 
 
+@both_schemes
 def test_a_huge_body_is_not_read(home, server, capsys):
     sent = []
     home.auth(openai_auth())
@@ -122,6 +124,7 @@ def test_a_huge_body_is_not_read(home, server, capsys):
     assert sum(sent) < 8 << 20  # we stopped reading; the sender hit a closed socket
 
 
+@both_schemes
 def test_a_huge_content_length_is_refused_before_reading(home, server, capsys):
     home.auth(openai_auth())
     server.route("/openai/usage", lambda h: headers_then(h, length=400 << 20))
