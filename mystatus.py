@@ -724,8 +724,6 @@ def _network_error(exc, url):
 
     reason = getattr(exc, "reason", exc)
     host = urlsplit(url).hostname or url
-    if isinstance(reason, (socket.timeout, TimeoutError)):
-        return M("timed out")
     if isinstance(reason, ConnectionRefusedError):
         return M("connection refused by {host}", host=host)
     if isinstance(reason, socket.gaierror):
@@ -748,6 +746,7 @@ def http_json(url, ctx, headers, data=None):
     errors, the status; nothing from the server is repeated unscrubbed, and
     neither are the credentials we sent."""
     import http.client
+    import socket
     import urllib.error
     import urllib.request
     from urllib.parse import urlsplit
@@ -778,7 +777,9 @@ def http_json(url, ctx, headers, data=None):
                 detail = M("no readable answer")
             raise MystatusError(M("HTTP {status}: {detail}", status=status, detail=detail), status) from None
         except (OSError, http.client.HTTPException) as exc:  # URLError is an OSError
-            if watchdog.fired:
+            # The socket timeout and the watchdog are both ctx.timeout: whichever
+            # fires first, the user reads the same line.
+            if watchdog.fired or isinstance(getattr(exc, "reason", exc), (socket.timeout, TimeoutError)):
                 raise MystatusError(M("timed out after {seconds} s", seconds=_seconds(ctx.timeout))) from None
             raise MystatusError(_network_error(exc, url)) from None
     finally:

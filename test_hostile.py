@@ -55,6 +55,26 @@ def test_a_slow_server_is_cut_at_the_deadline(home, server, capsys, kind):
     assert elapsed < 2.5
 
 
+@both_schemes
+@pytest.mark.parametrize("watchdog_after", [0.5, 10.0])
+def test_one_timeout_message_whichever_timer_fires(home, server, capsys, monkeypatch, watchdog_after):
+    """The socket timeout and the watchdog both stand for --timeout; which one
+    ends a silent request is chance (or load), so both must say the same.  Here
+    each is made to fire first in turn: the watchdog after 0.5 s, or so late
+    (10 s) that the socket timeout (1 s) ends the request."""
+    class Watchdog(mystatus._Watchdog):
+        def __init__(self, seconds):
+            super().__init__(seconds * watchdog_after)
+
+    monkeypatch.setattr(mystatus, "_Watchdog", Watchdog)
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", server.silent())
+    started = time.monotonic()
+    _, out, _ = report(capsys, "--timeout", "1")
+    assert time.monotonic() - started < 3.5
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 1 s"
+
+
 def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeypatch):
     import threading
 
