@@ -227,8 +227,12 @@ def mask_key(key):
 
 
 # Tokens we may not have been told about: GitHub tokens, Google access tokens, JWTs.
-_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}"
-                 r"|eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|GOCSPX-[\w-]{8,})|(?<=Bearer )\S+|(?<=token )\S{12,}")
+# A JWT may start only where a run of its characters starts (not after a letter,
+# digit, "_" or "-"): tried again at every "eyJ" of a long run, the search took
+# minutes for 300 kB of "eyJa-" (holding the GIL all along).  The other shapes
+# end with an open run, so each start succeeds at once or fails within a word.
+_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}|GOCSPX-[\w-]{8,})"
+                 r"|(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|(?<=token )\S{12,}")
 
 
 def hide_secrets(text, secrets):
@@ -689,6 +693,21 @@ def _read_capped(response, watchdog):
     return b"".join(chunks)
 
 
+_TITLE_SCAN = 4096  # characters of an HTML page searched for its <title>
+
+
+def _html_title(text):
+    """The <title> of a page if it is in the first _TITLE_SCAN characters.  Any
+    page we care for names itself near the top, and a search of the whole body
+    can take minutes ('<title>' a hundred thousand times over)."""
+    head = text[:_TITLE_SCAN]
+    start = re.search(r"<title[^>]*>", head, re.I)
+    if not start:
+        return None
+    end = re.compile("</title>", re.I).search(head, start.end())
+    return head[start.end():end.start()] if end else None
+
+
 def _detail(body, content_type, secrets):
     """A short, scrubbed line saying what an error body says."""
     import json
@@ -697,8 +716,8 @@ def _detail(body, content_type, secrets):
     if not text:
         return M("empty answer")
     if "html" in content_type or text.startswith("<"):
-        title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
-        return M("an HTML page ({title})", title=scrub(title.group(1), secrets)) if title else M("an HTML page")
+        title = _html_title(text)
+        return M("an HTML page ({title})", title=scrub(title, secrets)) if title is not None else M("an HTML page")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):

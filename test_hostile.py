@@ -129,6 +129,46 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
     assert done.stdout.count("timed out after 1 s") == 2
 
 
+# Text that makes a regular expression try every position of a long run again:
+# each took minutes for 300 kB before (the search holds the GIL, so neither the
+# deadline nor Ctrl-C could end it).
+QUADRATIC = {"title": "<title>" * 43000, "jwt": "eyJa-" * 60000}
+
+
+@pytest.mark.parametrize("status", [200, 500])
+@pytest.mark.parametrize("kind", sorted(QUADRATIC))
+def test_server_text_is_read_in_linear_time(home, server, capsys, kind, status):
+    home.auth(zhipu_auth())
+    kind_of = "text/html" if kind == "title" else "text/plain"
+    server.route("/zhipu/quota", Reply(raw=QUADRATIC[kind], status=status, headers={"Content-Type": kind_of}))
+    started = time.monotonic()
+    _, out, _ = report(capsys, "--timeout", "60")
+    assert time.monotonic() - started < 5
+    last = out.splitlines()[-1]
+    assert last.startswith("- Zhipu AI (9c89****AQVM): ") and "internal error" not in last
+    assert len(last) < 250
+
+
+@pytest.mark.parametrize("kind", sorted(QUADRATIC))
+def test_scrub_is_linear(kind):
+    started = time.monotonic()
+    line = mystatus.scrub(QUADRATIC[kind], [ZHIPU_KEY])
+    assert time.monotonic() - started < 5
+    assert len(line) <= mystatus.ERROR_TEXT_LIMIT
+
+
+def test_the_title_is_found_near_the_top_only(home, server, capsys):
+    home.auth(zhipu_auth())
+    page = "<html><head><TITLE>Bad \u0130 gateway</Title></head>" + "<p>x</p>" * 2000 + "<title>late</title>"
+    server.route("/zhipu/quota", Reply(raw=page, status=502, headers={"Content-Type": "text/html"}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): HTTP 502: an HTML page (Bad \u0130 gateway)"
+    server.route("/zhipu/quota", Reply(raw="<html>" + "<p>x</p>" * 2000 + "<title>late</title>", status=502,
+                                       headers={"Content-Type": "text/html"}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): HTTP 502: an HTML page"
+
+
 # Memory #######################################################################
 
 
