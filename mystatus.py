@@ -243,14 +243,14 @@ def hide_secrets(text, secrets):
     return text
 
 
-def scrub(text, secrets=()):
+def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
-    secret cut in two would no longer be found), cut to a short line."""
+    secret cut in two would no longer be found), cut to `limit` characters."""
     text = re.sub(_TOKEN_SHAPES, "****", hide_secrets(str(text), secrets), flags=re.I)
     text = " ".join(text.split())
-    if len(text) > ERROR_TEXT_LIMIT:
-        text = text[:ERROR_TEXT_LIMIT - 1].rstrip() + "…"
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
     return text
 
 
@@ -817,7 +817,8 @@ def _decode_json(body, content_type, secrets):
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
-        raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text[:60], secrets))) from None
+        # Hide first, cut after: a key cut in two by text[:60] is no longer found.
+        raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text, secrets, 60))) from None
 
 
 def _seconds(value):

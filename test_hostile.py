@@ -263,6 +263,22 @@ def test_a_long_error_message_is_not_cut_inside_an_echoed_key(home, server, caps
     assert "****" in out.splitlines()[-1]
 
 
+def test_a_key_echoed_in_a_non_json_answer_leaves_no_fragment(home, server, capsys):
+    """Wherever the key sits in the text, no piece of four characters or more
+    is printed, except the first and last four that the masked account shows."""
+    fragments = {ZHIPU_KEY[i:i + 4] for i in range(1, len(ZHIPU_KEY) - 4)} - {ZHIPU_KEY[:4], ZHIPU_KEY[-4:]}
+    home.auth(zhipu_auth())
+    for offset in range(81):
+        def echo(h, request, offset=offset):
+            Reply(raw="~" * offset + request.header("Authorization") + " is not a key",
+                  headers={"Content-Type": "text/plain"}).send(h)
+
+        server.route("/zhipu/quota", echo)
+        _, out, _ = report(capsys)
+        assert out.splitlines()[-1].startswith("- Zhipu AI (9c89****AQVM): answer is not valid JSON: ")
+        assert [f for f in fragments if f in out] == [], offset
+
+
 @pytest.mark.parametrize("key", ["k3y!", "abcdefg", ZHIPU_KEY])
 def test_a_key_echoed_into_a_successful_answer_is_not_printed(home, server, capsys, key):
     def echo(h):  # a hostile or broken server puts what it was sent into the plan's name
