@@ -659,8 +659,10 @@ def _opener(watchdog):
     import urllib.request
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None  # urllib then raises the 3xx as an HTTPError
+        def http_error_302(self, *args):
+            return None  # urllib then raises the 3xx as an HTTPError, its Location unparsed
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     class HTTP(urllib.request.HTTPHandler):
         def http_open(self, req):
@@ -775,9 +777,11 @@ def http_json(url, ctx, headers, data=None):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
             raise ValueError  # credentials go over HTTP(S) only, never to ftp: or file:
+        if "@" in parts.netloc:
+            raise ValueError  # we send our own credentials; http.client takes user:pass@ for the host
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
-        raise MystatusError(M("invalid URL {url}", url=scrub(url, sent))) from None
+        raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
     watchdog = _Watchdog(ctx.timeout)
     try:
         try:
@@ -787,7 +791,7 @@ def http_json(url, ctx, headers, data=None):
         except urllib.error.HTTPError as exc:
             status = exc.code
             if 300 <= status < 400:
-                target = urlsplit(exc.headers.get("Location", "")).hostname or "?"
+                target = _location_host(exc.headers.get("Location", ""), sent)
                 raise MystatusError(M("HTTP {status}: redirected to {host}; not followed",
                                       status=status, host=target), status) from None
             try:
@@ -804,6 +808,23 @@ def http_json(url, ctx, headers, data=None):
     finally:
         watchdog.cancel()
     return _decode_json(body, content_type, sent)
+
+
+def _without_userinfo(url):
+    """A URL as it may be printed: a user:password@ before the host is ****@."""
+    return re.sub(r"^((?:[^/?#@]*:)?//)?[^/?#]*@", r"\1****@", url)
+
+
+def _location_host(location, secrets):
+    """The host a redirect points to, fit to print; '?' if there is none."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(location).hostname
+    except ValueError:  # 'http://[::1/' and other broken URLs
+        host = None
+    # hostname is lower-cased: a secret echoed as the host must be found so too.
+    return scrub(host, list(secrets) + [s.lower() for s in secrets]) if host else "?"
 
 
 def _decode_json(body, content_type, secrets):

@@ -485,6 +485,31 @@ def test_an_endpoint_override_that_is_no_http_url(home, capsys, monkeypatch, url
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + url
 
 
+@pytest.mark.parametrize("url", ["http://user:hunter2secret@127.0.0.1:{port}/zhipu/quota",
+                                 "http://user:hunter2secret@host:port/x", "http://:hunter2secret@[::1/x",
+                                 "user:hunter2secret@127.0.0.1/x"])
+def test_an_endpoint_override_with_a_password_never_prints_it(home, server, capsys, monkeypatch, url):
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", url.format(port=server.port))
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    _, out, err = report(capsys)
+    assert "hunter2" not in out + err
+    shown = url.format(port=server.port).replace("user:hunter2secret@", "****@").replace(":hunter2secret@", "****@")
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + shown
+    assert server.requests == []  # never sent with its password, nor with ours
+
+
+@pytest.mark.parametrize("location, host", [("http://[::1/", "?"), ("", "?"), ("/relative", "?"),
+                                            ("http://{key}.example/", "****.example"),
+                                            ("https://x:y@Mirror.Example:8443/a", "mirror.example")])
+def test_a_redirect_anywhere_is_one_clean_line(home, server, capsys, location, host):
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply({}, status=307, headers={"Location": location.format(key=ZHIPU_KEY)}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): HTTP 307: redirected to %s; not followed" % host
+    assert ZHIPU_KEY.lower()[4:-4] not in out.lower()
+
+
 def test_a_server_that_does_not_speak_http(home, server, capsys):
     def garbage(h):
         h.wfile.write(b"SSH-2.0-OpenSSH_9.6\r\n")
