@@ -102,7 +102,7 @@ class Server:
     def __init__(self, host="127.0.0.1", scheme="http", certificate=None):
         self.routes, self.requests = {}, []
         self.stop = threading.Event()
-        self.scheme = scheme
+        self.scheme, self.certificate = scheme, certificate
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -286,7 +286,8 @@ def tls_server(certificate, monkeypatch):
 
 
 class Home:
-    """A temporary HOME with helpers to write OpenCode's credential files."""
+    """A temporary HOME with helpers to write OpenCode's credential files, and
+    the environment a subprocess of mystatus gets there."""
 
     def __init__(self, root):
         self.root = root
@@ -313,6 +314,20 @@ class Home:
 
     def pat(self, content):
         return self.write(self.config / "copilot-quota-token.json", content)
+
+    def env(self, server=None, **extra):
+        """The environment for mystatus in a subprocess: what cron gives a job
+        (this HOME and PATH, nothing else) and mystatus on PYTHONPATH; with
+        `server`, no proxy, every endpoint on that server and, over HTTPS, its
+        certificate trusted.  An `extra` value of None removes the variable."""
+        env = {"HOME": str(self.root), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": ROOT}
+        if server is not None:
+            env["NO_PROXY"] = "*"
+            env.update({name: server.url(path) for name, path in PATHS.items()})
+            if server.certificate is not None:
+                env["SSL_CERT_FILE"] = server.certificate[0]
+        env.update(extra)
+        return {name: value for name, value in env.items() if value is not None}
 
 
 LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mystatus
-from conftest import ROOT, Reply, Server, both_schemes, headers_then
+from conftest import Home, Reply, Server, both_schemes, headers_then
 from test_mystatus import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, google_account,
                            openai_auth, report, zhipu_auth)
 
@@ -113,11 +113,9 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
     srv = Server()
     srv.route("/zhipu/quota", srv.silent())
     srv.route("/openai/usage", srv.drip(json.dumps(OPENAI_USAGE).encode().ljust(200), 0.2))
-    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
-    auth.parent.mkdir(parents=True)
-    auth.write_text(json.dumps({**openai_auth(expires=None), **zhipu_auth()}))
-    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*",
-           "MYSTATUS_ZHIPU_URL": srv.url("/zhipu/quota"), "MYSTATUS_OPENAI_URL": srv.url("/openai/usage")}
+    home = Home(tmp_path)
+    home.auth({**openai_auth(expires=None), **zhipu_auth()})
+    env = home.env(srv)
     started = time.monotonic()
     try:
         done = subprocess.run([sys.executable, "-m", "mystatus", "--timeout", "1"], env=env, capture_output=True,
