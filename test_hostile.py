@@ -494,6 +494,8 @@ def test_an_endpoint_override_with_a_password_never_prints_it(home, server, caps
     assert "hunter2" not in out + err
     shown = url.format(port=server.port).replace("user:hunter2secret@", "****@").replace(":hunter2secret@", "****@")
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + shown
+    _, out, err = report(capsys, "--json")
+    assert "hunter2" not in out + err
     assert server.requests == []  # never sent with its password, nor with ours
 
 
