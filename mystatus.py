@@ -226,8 +226,12 @@ def mask_key(key):
     return key[:4] + "****" + key[-4:] if len(key) >= 16 else "****"
 
 # Tokens we may not have been told about: GitHub tokens, Google access tokens, JWTs.
-_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}"
-                 r"|eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|GOCSPX-[\w-]{8,})|(?<=Bearer )\S+|(?<=token )\S{12,}")
+# A JWT may start only where a run of its characters starts (not after a letter,
+# digit, "_" or "-"): tried again at every "eyJ" of a long run, the search took
+# minutes for 300 kB of "eyJa-" (holding the GIL all along).  The other shapes
+# end with an open run, so each start succeeds at once or fails within a word.
+_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}|GOCSPX-[\w-]{8,})"
+                 r"|(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|(?<=token )\S{12,}")
 
 
 def hide_secrets(text, secrets):
@@ -238,14 +242,14 @@ def hide_secrets(text, secrets):
     return text
 
 
-def scrub(text, secrets=()):
+def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
-    secret cut in two would no longer be found), cut to a short line."""
+    secret cut in two would no longer be found), cut to `limit` characters."""
     text = re.sub(_TOKEN_SHAPES, "****", hide_secrets(str(text), secrets), flags=re.I)
     text = " ".join(text.split())
-    if len(text) > ERROR_TEXT_LIMIT:
-        text = text[:ERROR_TEXT_LIMIT - 1].rstrip() + "…"
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
     return text
 
 
@@ -500,8 +504,10 @@ class _Watchdog:
     def _shut(sock):
         import socket
 
+        # The plain socket's shutdown, also for a TLS socket: SSLSocket.shutdown
+        # would drop its TLS state under a read running in another thread.
         try:
-            sock.shutdown(socket.SHUT_RDWR)
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
         except OSError:
             pass
 
@@ -509,10 +515,31 @@ class _Watchdog:
         self._timer.cancel()
 
 
+class _WatchedTLS:
+    """An SSLContext whose sockets the watchdog holds before their handshake.
+    wrap_socket() detaches the plain socket it is given, so shutting that one
+    down at the deadline would do nothing to the TLS connection built on it."""
+
+    def __init__(self, context, watchdog):
+        self._context, self._watchdog = context, watchdog
+
+    def wrap_socket(self, sock, **kwargs):
+        handshake = kwargs.pop("do_handshake_on_connect", True)
+        tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
+        self._watchdog.watch(tls)
+        if handshake:
+            tls.do_handshake()
+        return tls
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+
 def _watched(base, watchdog):
     """An http.client connection class whose sockets the watchdog holds from
     the moment they exist, so a proxy tunnel or a TLS handshake is inside the
-    deadline too.  http.client opens every socket through _create_connection."""
+    deadline too.  http.client opens every socket through _create_connection,
+    and HTTPS wraps it through its context's wrap_socket."""
 
     class Watched(base):
         def __init__(self, *args, **kwargs):
@@ -525,6 +552,12 @@ def _watched(base, watchdog):
                 return sock
 
             self._create_connection = create_watched
+            if getattr(self, "_context", None) is not None:
+                self._context = _WatchedTLS(self._context, watchdog)
+
+        def connect(self):
+            super().connect()
+            watchdog.watch(self.sock)  # whatever wrapped the socket we watched
 
     return Watched
 
@@ -537,8 +570,10 @@ def _opener(watchdog):
     import urllib.request
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None  # urllib then raises the 3xx as an HTTPError
+        def http_error_302(self, *args):
+            return None  # urllib then raises the 3xx as an HTTPError, its Location unparsed
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     class HTTP(urllib.request.HTTPHandler):
         def http_open(self, req):
@@ -571,6 +606,21 @@ def _read_capped(response, watchdog):
     return b"".join(chunks)
 
 
+_TITLE_SCAN = 4096  # characters of an HTML page searched for its <title>
+
+
+def _html_title(text):
+    """The <title> of a page if it is in the first _TITLE_SCAN characters.  Any
+    page we care for names itself near the top, and a search of the whole body
+    can take minutes ('<title>' a hundred thousand times over)."""
+    head = text[:_TITLE_SCAN]
+    start = re.search(r"<title[^>]*>", head, re.I)
+    if not start:
+        return None
+    end = re.compile("</title>", re.I).search(head, start.end())
+    return head[start.end():end.start()] if end else None
+
+
 def _detail(body, content_type, secrets):
     """A short, scrubbed line saying what an error body says."""
     import json
@@ -579,8 +629,8 @@ def _detail(body, content_type, secrets):
     if not text:
         return M("empty answer")
     if "html" in content_type or text.startswith("<"):
-        title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
-        return M("an HTML page ({title})", title=scrub(title.group(1), secrets)) if title else M("an HTML page")
+        title = _html_title(text)
+        return M("an HTML page ({title})", title=scrub(title, secrets)) if title is not None else M("an HTML page")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
@@ -606,8 +656,6 @@ def _network_error(exc, url):
 
     reason = getattr(exc, "reason", exc)
     host = urlsplit(url).hostname or url
-    if isinstance(reason, (socket.timeout, TimeoutError)):
-        return M("timed out")
     if isinstance(reason, ConnectionRefusedError):
         return M("connection refused by {host}", host=host)
     if isinstance(reason, socket.gaierror):
@@ -630,6 +678,7 @@ def http_json(url, ctx, headers, data=None):
     errors, the status; nothing from the server is repeated unscrubbed, and
     neither are the credentials we sent."""
     import http.client
+    import socket
     import urllib.error
     import urllib.request
     from urllib.parse import urlsplit
@@ -640,9 +689,11 @@ def http_json(url, ctx, headers, data=None):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
             raise ValueError  # credentials go over HTTP(S) only, never to ftp: or file:
+        if "@" in parts.netloc:
+            raise ValueError  # we send our own credentials; http.client takes user:pass@ for the host
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
-        raise MystatusError(M("invalid URL {url}", url=scrub(url, sent))) from None
+        raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
     watchdog = _Watchdog(ctx.timeout)
     try:
         try:
@@ -653,7 +704,7 @@ def http_json(url, ctx, headers, data=None):
         except urllib.error.HTTPError as exc:
             status = exc.code
             if 300 <= status < 400:
-                target = urlsplit(exc.headers.get("Location", "")).hostname or "?"
+                target = _location_host(exc.headers.get("Location", ""), sent)
                 raise MystatusError(M("HTTP {status}: redirected to {host}; not followed",
                                       status=status, host=target), status) from None
             try:
@@ -662,7 +713,9 @@ def http_json(url, ctx, headers, data=None):
                 detail = M("no readable answer")
             raise MystatusError(M("HTTP {status}: {detail}", status=status, detail=detail), status) from None
         except (OSError, http.client.HTTPException) as exc:  # URLError is an OSError
-            if watchdog.fired:
+            # The socket timeout and the watchdog are both ctx.timeout: whichever
+            # fires first, the user reads the same line.
+            if watchdog.fired or isinstance(getattr(exc, "reason", exc), (socket.timeout, TimeoutError)):
                 raise MystatusError(M("timed out after {seconds} s", seconds=_seconds(ctx.timeout))) from None
             raise MystatusError(_network_error(exc, url)) from None
     finally:
@@ -686,7 +739,22 @@ def _log_request(ctx, method, url, status, exc, seconds):
     if parts.query:
         shown += "?" + "&".join(p.split("=")[0] + "=***" if "=" in p else "***" for p in parts.query.split("&"))
     line = "%s %s %s %.2fs" % (method, shown, status or "-", seconds)
-    ctx.log(hide_secrets(line, ctx.secrets or ()))
+    ctx.log(clean(hide_secrets(line, ctx.secrets or ())))  # an override may hold control characters
+def _without_userinfo(url):
+    """A URL as it may be printed: a user:password@ before the host is ****@."""
+    return re.sub(r"^((?:[^/?#@]*:)?//)?[^/?#]*@", r"\1****@", url)
+
+
+def _location_host(location, secrets):
+    """The host a redirect points to, fit to print; '?' if there is none."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(location).hostname
+    except ValueError:  # 'http://[::1/' and other broken URLs
+        host = None
+    # hostname is lower-cased: a secret echoed as the host must be found so too.
+    return scrub(host, list(secrets) + [s.lower() for s in secrets]) if host else "?"
 
 
 def _decode_json(body, content_type, secrets):
@@ -700,7 +768,8 @@ def _decode_json(body, content_type, secrets):
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
-        raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text[:60], secrets))) from None
+        # Hide first, cut after: a key cut in two by text[:60] is no longer found.
+        raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text, secrets, 60))) from None
 
 
 def _seconds(value):
