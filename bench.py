@@ -178,7 +178,7 @@ def startup(home, rounds=31):
         for (run, title), target in zip((("version", "--version"), ("empty", "empty HOME")), targets):
             ms = median[(label, run)]
             rows.append(("5%s. %s, %s" % (next(letters), title, label), ms / base, None, target,
-                         "÷ -c pass: %.1f ms vs %.1f ms (+%.1f ms)" % (ms, base, ms - base), None))
+                         "÷ -c pass: %.1f ms vs %.1f ms (%+.1f ms)" % (ms, base, ms - base), None))
     return rows
 
 
