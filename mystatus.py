@@ -2654,15 +2654,23 @@ def locale_setting(env):
 def load_catalog(lang, env):
     """(language, catalog) for --lang and the locale; ("en", {}) when English is
     chosen or i18n.py is not beside this file.  The catalog is loaded from the
-    file next to this one by path, so another module named i18n never stands in."""
+    file next to this one by path, so another module named i18n never stands in.
+    Inside mystatus.pyz the path is built from the zip importer's own archive
+    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
+    the importer knows its members only under the archive path it was given."""
+    import zipimport  # already loaded: part of the import system
+
     wanted = locale_setting(env) if lang == "auto" else lang
     if not wanted.lower().startswith("zh"):
         return "en", {}
-    here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "i18n.py")
+    loader = globals().get("__loader__")
+    if isinstance(loader, zipimport.zipimporter):
+        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
+    else:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
     try:
-        source = __loader__.get_data(path)  # a plain file, or a member of mystatus.pyz
-    except (OSError, AttributeError, NameError):
+        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
+    except (OSError, AttributeError):
         return "en", {}
     namespace = {"__name__": "mystatus_i18n", "__file__": path}
     exec(compile(source, path, "exec"), namespace)
