@@ -1216,12 +1216,12 @@ def load_copilot(paths, env, creds, attempt):
     origin = paths.show(paths.copilot_token)
     data = attempt(origin, lambda: read_json_file(paths.copilot_token, origin))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
-    oauth = creds[0] if creds else None
-    if not (pat or oauth):
-        return [], [], []
-    chosen = pat or oauth
-    return [CopilotAccess(provider="copilot", pat=pat, oauth=oauth, pat_file=origin, source=chosen.source,
-                          account=pat.username if pat else None)], [], []
+    if pat:
+        return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
+                              source=pat.source, account=pat.username)], [], []
+    # Each distinct GitHub sign-in is its own account.
+    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source)
+            for oauth in creds], [], []
 
 
 COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("Chat"), "completions": M("Completions")}
