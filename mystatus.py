@@ -332,9 +332,12 @@ def _newest_db(data_dir):
     newest, newest_time = main, None
     for path in (os.path.join(data_dir, n) for n in names):
         try:  # a dangling link, or a file removed since the listing, is no database
-            mtime = os.stat(path).st_mtime
+            found = os.stat(path)
         except (OSError, ValueError):
             continue
+        if not stat.S_ISREG(found.st_mode):
+            continue
+        mtime = found.st_mtime
         if newest_time is None or mtime > newest_time:
             newest, newest_time = path, mtime
     return newest
