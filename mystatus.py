@@ -508,12 +508,11 @@ def db_entry(value, source, key):
     """The entry in a row's value (JSON text), checked: errors name the row.
     A value nested too deep for the parser is broken, not a crash."""
     try:
-        entry = json.loads(value) if isinstance(value, (str, bytes)) else None
+        if isinstance(value, (str, bytes)):
+            return json.loads(value)
     except (ValueError, RecursionError):
-        entry = None
-    if entry is None:
-        raise MystatusError(M("{file}: {field} is not valid JSON", file=source, field=key))
-    return entry
+        pass
+    raise MystatusError(M("{file}: {field} is not valid JSON", file=source, field=key))
 
 
 def _meta(entry, key, source, names):

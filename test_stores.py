@@ -6,7 +6,6 @@ hostile store is one line and never hides the others."""
 import hashlib
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 
@@ -463,11 +462,10 @@ def test_data_folder_name_that_is_not_utf8(home, server, capsys, monkeypatch, tm
 
 
 def test_rows_of_a_database_are_never_hidden_by_auth_json(home, server, capsys):
-    """The database no longer wins silently, nor does auth.json: a row with its
-    own key is asked too (and sqlite3 is only ever opened read-only)."""
+    """The database no longer wins silently, nor does auth.json: every row with
+    a key of its own is asked too."""
     home.auth(zhipu_auth(name="zai-coding-plan"))
     make_db(home.data / "opencode.db", [zai_row(OTHER_KEY, label="a"), zai_row(ZHIPU_KEY, label="b")])
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     report(capsys)
     assert sorted(r.header("Authorization") for r in server.hits("/zai/quota")) == sorted([ZHIPU_KEY, OTHER_KEY])
-    assert sqlite3.sqlite_version_info >= (3, 22, 0)  # readonly_shm
