@@ -469,3 +469,22 @@ def test_rows_of_a_database_are_never_hidden_by_auth_json(home, server, capsys):
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     report(capsys)
     assert sorted(r.header("Authorization") for r in server.hits("/zai/quota")) == sorted([ZHIPU_KEY, OTHER_KEY])
+
+
+@pytest.mark.parametrize("beside, expected", [
+    ("", "mode=ro&immutable=1"), ("-wal", "mode=ro&readonly_shm=1"), ("-journal", "mode=ro")])
+def test_database_is_always_opened_read_only(home, monkeypatch, beside, expected):
+    """immutable=1 alone opens read-write with O_CREAT: a database swapped away
+    meanwhile would be created empty.  Every open is mode=ro."""
+    import sqlite3
+
+    db = make_db(home.data / "opencode.db", [zai_row()])
+    if beside:
+        home.write(home.data / ("opencode.db" + beside), b"")
+    opened, connect = [], sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda target, **kw: opened.append(target) or connect(target, **kw))
+    try:
+        mystatus.read_db_credentials(str(db), "opencode.db", {"zai-coding-plan"}, 1.0)
+    except mystatus.MystatusError:
+        pass  # an empty -wal or -journal may not be readable; the open is what counts
+    assert [target.split("?")[1] for target in opened] == [expected]
