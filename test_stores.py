@@ -488,3 +488,17 @@ def test_database_is_always_opened_read_only(home, monkeypatch, beside, expected
     except mystatus.MystatusError:
         pass  # an empty -wal or -journal may not be readable; the open is what counts
     assert [target.split("?")[1] for target in opened] == [expected]
+
+
+def test_two_github_sign_ins_are_two_copilot_accounts(home, server, capsys):
+    other = "gho_secondtokensecondtokensecond99"
+    home.auth({"github-copilot": {"type": "oauth", "refresh": GHO, "access": GHO, "expires": 0}})
+    make_db(home.data / "opencode.db", [
+        {"id": "g", "integration_id": "github-copilot", "label": "work", "value": {"type": "key", "key": other}},
+        {"id": "h", "integration_id": "github-copilot", "label": "same", "value": {"type": "key", "key": GHO}}])
+    server.route("/github/copilot_internal/user", Reply(COPILOT_USER))
+    status, out, _ = report(capsys)
+    assert status == 0, out
+    assert sorted(r.header("Authorization") for r in server.hits("/github/copilot_internal/user")) == [
+        "token " + GHO, "token " + other]
+    assert "from auth.json" in out and "from opencode.db: work" in out and "opencode.db: same" not in out
