@@ -1639,6 +1639,8 @@ def distinct(creds, now):
 
     def freshness(member):
         expires = getattr(member[1], "expires", None)
+        if isinstance(member[1], OAuthToken) and member[1].access is None:
+            return (0, -1)  # a GitHub key row: no cached session, nothing fresher than the others
         if expires is None:
             return (1, -1)
         return (0 if expires / 1000 <= now else 1, expires)
