@@ -1698,25 +1698,30 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             own_files(platform, before)
     # 2. OpenCode's own stores: every entry read by its platform, then each
     #    distinct credential kept once.
-    keys = {key: p for p in chosen for key in p.auth_keys}
     variables = {}
     for platform in chosen:
         for name in platform.env_keys if platform.auth_keys else ():
             variables.setdefault(name, []).append(platform.auth_keys[0])
+    # A variable several platforms read (ZHIPU_API_KEY) is not tried on one
+    # when a file already gives its key to another, even one not asked for.
+    siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
+    keys = {key: p for p in chosen + siblings for key in p.auth_keys}
     entries, stores = read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables) \
         if keys else ([], [])
     read = {p.id: [] for p in chosen}
+    claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
     for number, key, entry, source in entries:
         platform, store = keys[key], stores[number]
+        if platform in siblings:
+            if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+                claimed[platform.id].add(entry["key"])
+            continue
         if not isinstance(entry, dict):
             loaded.failures.append((source, M("{file}: {field} is not an object", file=source, field=key)))
             store.failed += 1
             continue
-        # A variable several platforms read (ZHIPU_API_KEY) is not tried on
-        # one when a file already gives its key to another.
-        owners = [keys[k] for k in variables.get(source, ()) if keys[k] is not platform]
-        taken = [p for p in owners if any(getattr(c, "key", None) == entry.get("key") and c.source != source
-                                          for c in read[p.id])]
+        taken = [p for p in chosen + siblings if source in variables and source in p.env_keys
+                 and p is not platform and entry.get("key") in claimed[p.id]]
         if taken:
             store.skipped.append(M("{platform}: the key is {other}'s", platform=platform.title, other=taken[0].title))
             continue
@@ -1725,6 +1730,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         if cred is not None:
             read[platform.id].append(cred)
             store.found.append(platform.id)
+            if isinstance(cred, ApiKey) and source not in variables:
+                claimed[platform.id].add(cred.key)
         elif len(loaded.failures) > before:
             store.failed += 1
         elif entry.get("type") in ("api", "key"):

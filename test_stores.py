@@ -383,6 +383,7 @@ def test_database_without_wal_is_read_immutable_and_read_only(home, server, caps
 # Hostile stores ###############################################################
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 @pytest.mark.parametrize("where", ["auth.json", "copilot-quota-token.json", "opencode.json"])
 def test_fifo_instead_of_a_credential_file_is_one_line(home, server, where):
     make_db(home.data / "opencode.db", [zai_row()])
@@ -502,3 +503,21 @@ def test_two_github_sign_ins_are_two_copilot_accounts(home, server, capsys):
     assert sorted(r.header("Authorization") for r in server.hits("/github/copilot_internal/user")) == [
         "token " + GHO, "token " + other]
     assert "from auth.json" in out and "from opencode.db: work" in out and "opencode.db: same" not in out
+
+
+def test_shared_variable_is_not_tried_where_a_file_gives_the_key_elsewhere(home, server, capsys, monkeypatch):
+    """ZHIPU_API_KEY serves Zhipu AI and Z.ai; a bigmodel.cn key that auth.json
+    gives to Zhipu AI is not sent to Z.ai, even with --only zai."""
+    home.auth(zhipu_auth())
+    monkeypatch.setenv("ZHIPU_API_KEY", ZHIPU_KEY)
+    status, out, _ = report(capsys, "--only", "zai")
+    assert status == 0 and out.startswith("No AI coding subscription is configured.")
+    assert server.hits("/zai/quota") == []
+    monkeypatch.setenv("ZHIPU_API_KEY", OTHER_KEY)  # a key of its own: tried on both
+    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = report(capsys)
+    assert status == 0, out
+    assert [r.header("Authorization") for r in server.hits("/zai/quota")] == [OTHER_KEY]
+    assert sorted(r.header("Authorization") for r in server.hits("/zhipu/quota")) == sorted([ZHIPU_KEY, OTHER_KEY])
+    assert "Account: 0f1e****rKEY, from ZHIPU_API_KEY" in out
