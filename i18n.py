@@ -234,6 +234,29 @@ ZH_HANS = {
         "与 --install-opencode-command 一起使用：替换不是 mystatus 写入的 mystatus.md",
     # hostile2 branch
     "… and {count} more": "……另有 {count} 项未显示",
+    # stores branch
+    "1 credential: {names}": "1 个凭据：{names}",
+    "{n} credentials: {names}": "{n} 个凭据：{names}",
+    "{n} unusable (see the failures)": "{n} 个无法使用（见失败列表）",
+    "nothing for mystatus": "没有 mystatus 可用的凭据",
+    "not found": "未找到",
+    "not set": "未设置",
+    "broken: {reason}": "损坏：{reason}",
+    "skipped: {what}": "已跳过：{what}",
+    "{first}; {then}": "{first}；{then}",
+    "{platform} API key": "{platform} API 密钥",
+    "{platform} entry": "{platform} 条目",
+    "{platform}: the key is {other}'s": "{platform}：该密钥属于 {other}",
+    "{key}: the apiKey is empty": "{key}：apiKey 为空",
+    "{account}, from {source}": "{account}，来自 {source}",
+    "a link to a missing file": "指向不存在文件的链接",
+    "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
+    "{file}: a /* comment is never closed": "{file}：/* 注释未闭合",
+    "{file}: no such file": "{file}：文件不存在",
+    "{file}: not a regular file (a pipe or a device?)": "{file}：不是普通文件（管道或设备？）",
+    "{file}: {field} has a line break or a character an HTTP header cannot carry":
+        "{file}：{field} 含有换行或 HTTP 头无法携带的字符",
+    "{file}: {field} is not valid JSON": "{file}：{field} 不是有效的 JSON",
 }
 
 ZH_HANT = {
@@ -449,4 +472,27 @@ ZH_HANT = {
         "與 --install-opencode-command 一起使用：取代不是 mystatus 寫入的 mystatus.md",
     # hostile2 branch
     "… and {count} more": "……另有 {count} 項未顯示",
+    # stores branch
+    "1 credential: {names}": "1 個憑證：{names}",
+    "{n} credentials: {names}": "{n} 個憑證：{names}",
+    "{n} unusable (see the failures)": "{n} 個無法使用（見失敗清單）",
+    "nothing for mystatus": "沒有 mystatus 可用的憑證",
+    "not found": "未找到",
+    "not set": "未設定",
+    "broken: {reason}": "損壞：{reason}",
+    "skipped: {what}": "已略過：{what}",
+    "{first}; {then}": "{first}；{then}",
+    "{platform} API key": "{platform} API 金鑰",
+    "{platform} entry": "{platform} 項目",
+    "{platform}: the key is {other}'s": "{platform}：該金鑰屬於 {other}",
+    "{key}: the apiKey is empty": "{key}：apiKey 為空",
+    "{account}, from {source}": "{account}，來自 {source}",
+    "a link to a missing file": "指向不存在檔案的連結",
+    "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
+    "{file}: a /* comment is never closed": "{file}：/* 註解未結束",
+    "{file}: no such file": "{file}：檔案不存在",
+    "{file}: not a regular file (a pipe or a device?)": "{file}：不是一般檔案（管線或裝置？）",
+    "{file}: {field} has a line break or a character an HTTP header cannot carry":
+        "{file}：{field} 含有換行或 HTTP 標頭無法攜帶的字元",
+    "{file}: {field} is not valid JSON": "{file}：{field} 不是有效的 JSON",
 }

@@ -37,6 +37,7 @@ import base64
 import json
 import os
 import re
+import stat
 import sys
 import time
 import unicodedata
@@ -286,10 +287,13 @@ class ApiKey(Credential):
 
 
 class OAuthToken(Credential):
-    """An OAuth sign-in as OpenCode keeps it: `expires` in ms since the epoch."""
+    """An OAuth sign-in as OpenCode keeps it: `expires` in ms since the epoch;
+    `account_ids` every id of its account we know (the one stored beside the
+    token, the one inside it), which tells one account from another."""
 
-    __slots__ = ("access", "refresh", "expires", "account_id", "enterprise")
+    __slots__ = ("access", "refresh", "expires", "account_id", "enterprise", "account_ids")
     SECRETS = ("access", "refresh")
+    DEFAULTS = {"account_ids": ()}
 
 
 class Paths(_Record):
@@ -330,19 +334,83 @@ def _newest_db(data_dir):
         names = [n for n in os.listdir(data_dir) if n.startswith("opencode-") and n.endswith(".db")]
     except OSError:
         return main
-    paths = [os.path.join(data_dir, n) for n in names]
-    return max(paths, key=os.path.getmtime) if paths else main
+    newest, newest_time = main, None
+    for path in (os.path.join(data_dir, n) for n in names):
+        try:  # a dangling link, or a file removed since the listing, is no database
+            found = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            continue
+        mtime = found.st_mtime
+        if newest_time is None or mtime > newest_time:
+            newest, newest_time = path, mtime
+    return newest
 
 
-def parse_json_object(raw, name):
+def strip_jsonc(text):
+    """JSON text from OpenCode's config dialect: // and /* */ comments and
+    trailing commas removed, outside strings only (so "https://..." stays
+    whole); line breaks are kept, so an error still names the right line.
+    None when a /* comment is never closed.  One pass, no backtracking."""
+    special = re.compile(r'["/,\]}]')
+    string_end = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+    out, pos, comma = [], 0, False
+    while True:
+        match = special.search(text, pos)
+        end = match.start() if match else len(text)
+        chunk = text[pos:end]
+        if comma and chunk.strip():  # something follows the comma: it stays
+            out.append(",")
+            comma = False
+        out.append(chunk)
+        if not match:
+            break
+        char, pos = text[end], end + 1
+        if char == "/" and text.startswith("//", end):
+            stop = text.find("\n", end)
+            pos = len(text) if stop < 0 else stop
+            continue
+        if char == "/" and text.startswith("/*", end):
+            stop = text.find("*/", end + 2)
+            if stop < 0:
+                return None
+            out.append(" " + "\n" * text.count("\n", end, stop))
+            pos = stop + 2
+            continue
+        if char == ",":
+            if comma:
+                out.append(",")
+            comma = True
+            continue
+        if char in "]}":
+            comma = False  # a trailing comma: dropped
+        elif comma:
+            out.append(",")
+            comma = False
+        if char == '"':
+            found = string_end.match(text, pos)
+            pos = found.end() if found else len(text)  # unterminated: json names it
+        out.append(text[end:pos])
+    if comma:
+        out.append(",")
+    return "".join(out)
+
+
+def parse_json_object(raw, name, comments=False):
     """The JSON object in the bytes of a credential file or variable (every
-    credential source holds an object); errors name the source."""
+    credential source holds an object); errors name the source.  `comments`:
+    JSON with comments and trailing commas, as OpenCode's config files are."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise MystatusError(M("{file}: not UTF-8 text", file=name)) from None
     if not text.strip():
         raise MystatusError(M("{file}: empty", file=name))
+    if comments:
+        text = strip_jsonc(text)
+        if text is None:
+            raise MystatusError(M("{file}: a /* comment is never closed", file=name))
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -353,39 +421,75 @@ def parse_json_object(raw, name):
     return data
 
 
-def read_json_file(path, name):
-    """The JSON object in a credential file, or None when there is no file.
-    Only ever opened for reading, and read no further than MAX_FILE bytes."""
+def read_file_bytes(path, name):
+    """The bytes of a credential file (MAX_FILE and one more at most), or None
+    when there is no file.  Only ever opened for reading, and without blocking:
+    a FIFO or a device where the file should be would wait forever in open()
+    or read().  The type is checked on the open descriptor, so no swap between
+    a check and the open can slip one in."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise MystatusError(M("{file}: is a directory, not a file", file=name)) from None
     except PermissionError:
         raise MystatusError(M("{file}: no permission to read it", file=name)) from None
+    except (OSError, ValueError) as exc:
+        raise MystatusError(M("{file}: cannot read it ({reason})", file=name,
+                              reason=getattr(exc, "strerror", None) or "?")) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise MystatusError(M("{file}: is a directory, not a file", file=name))
+        if not stat.S_ISREG(mode):
+            raise MystatusError(M("{file}: not a regular file (a pipe or a device?)", file=name))
+        with os.fdopen(fd, "rb") as handle:
+            fd = None
+            raw = handle.read(MAX_FILE + 1)
     except OSError as exc:
         raise MystatusError(M("{file}: cannot read it ({reason})", file=name, reason=exc.strerror or "?")) from None
+    finally:
+        if fd is not None:
+            os.close(fd)
     if len(raw) > MAX_FILE:
         raise MystatusError(M("{file}: larger than {size} MiB; not a credential file", file=name, size=MAX_FILE >> 20))
-    return parse_json_object(raw, name)
+    return raw
+
+
+def read_json_file(path, name, comments=False):
+    """The JSON object in a credential file, or None when there is no file."""
+    raw = read_file_bytes(path, name)
+    return None if raw is None else parse_json_object(raw, name, comments)
 
 
 def read_db_credentials(path, name, keys, timeout):
-    """auth.json-shaped entries from OpenCode 2's credential table for the
-    integration ids in `keys`; the active row, else the newest, of each.
+    """Every row of OpenCode 2's credential table for the integration ids in
+    `keys`, as (integration id, label, value text): the active row first, then
+    the newest.
 
-    The database is only read and nothing is created beside it.  It is in WAL
-    mode: while OpenCode runs, a -wal file exists and a read-only open shares
-    it.  Without one, a read-only open would create -wal and -shm files, so the
-    file is opened as immutable: nobody is writing and all of it is in the file.
+    Reading must not write, not even the -shm index beside the database.
+    OpenCode keeps it in WAL mode.  With a -wal file (OpenCode running, or
+    killed before it cleaned up) the database is opened read-only with a
+    read-only -shm, which still reads the rows that are only in the WAL.
+    Without one, a read-only open would create -wal and -shm: the file is
+    opened as immutable (all of it is in the file), read-only too, so it is
+    never created when it vanishes meanwhile.  A rollback journal beside it
+    means a writer may be mid-transaction: then plain read-only, with locks.
     A writer holding a lock makes us wait at most `timeout` seconds."""
     import sqlite3
     from urllib.parse import quote
 
-    live = os.path.exists(path + "-wal")
-    uri = "file:%s?%s" % (quote(os.path.abspath(path).replace(os.sep, "/")), "mode=ro" if live else "immutable=1")
+    if os.path.exists(path + "-wal"):
+        mode = "mode=ro&readonly_shm=1"
+    elif os.path.exists(path + "-journal"):
+        mode = "mode=ro"
+    else:
+        mode = "mode=ro&immutable=1"
+    # Bytes, so a folder name that is not UTF-8 is carried as it is.
+    where = os.fsencode(os.path.abspath(path)).replace(os.fsencode(os.sep), b"/")
+    uri = "file:%s?%s" % (quote(where), mode)
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=min(timeout, 2.0))
     except sqlite3.Error as exc:
@@ -396,27 +500,50 @@ def read_db_credentials(path, name, keys, timeout):
             raise MystatusError(M("{file}: no credential table; not an OpenCode database?", file=name))
         order = [c + " DESC" for c in ("active", "time_updated", "time_created") if c in columns]
         rows = conn.execute(
-            "SELECT integration_id, value FROM credential WHERE integration_id IS NOT NULL ORDER BY "
-            + ", ".join(order + ["rowid DESC"])).fetchall()
+            "SELECT integration_id, %s, value FROM credential WHERE integration_id IS NOT NULL ORDER BY %s"
+            % ("label" if "label" in columns else "NULL", ", ".join(order + ["rowid DESC"]))).fetchall()
     except sqlite3.Error as exc:
         raise MystatusError(M("{file}: cannot read it ({reason})", file=name, reason=str(exc))) from None
     finally:
         conn.close()
-    entries = {}
-    for integration, value in rows:
-        if integration in entries or integration not in keys:
-            continue
-        try:
-            entry = json.loads(value) if isinstance(value, (str, bytes)) else None
-        except ValueError:
-            entry = None
-        if isinstance(entry, dict):
-            metadata = entry.get("metadata") if isinstance(entry.get("metadata"), dict) else {}
-            for name in ("accountID", "accountId", "account_id"):
-                entry.setdefault("accountId", metadata.get(name))
-            entry.setdefault("enterpriseUrl", metadata.get("enterpriseUrl"))
-            entries[integration] = entry
-    return entries
+    return [row for row in rows if isinstance(row[0], str) and row[0] in keys]
+
+
+def db_entry(value, source, key):
+    """The entry in a row's value (JSON text), checked: errors name the row.
+    A value nested too deep for the parser is broken, not a crash."""
+    try:
+        if isinstance(value, (str, bytes)):
+            return json.loads(value)
+    except (ValueError, RecursionError):
+        pass
+    raise MystatusError(M("{file}: {field} is not valid JSON", file=source, field=key))
+
+
+def _meta(entry, key, source, names):
+    """The first non-empty value of a field written under several names
+    (accountId, accountID, account_id), in the entry or in its metadata; it
+    must be text."""
+    metadata = entry.get("metadata")
+    for place in (entry, metadata if isinstance(metadata, dict) else {}):
+        for name in names:
+            value = place.get(name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if _str(value) is None:
+                raise MystatusError(M("{file}: {field} is not {kind}", file=source, field=key + "." + name,
+                                      kind=M("text")))
+            return value
+    return None
+
+
+def _sendable(value, key, name, source):
+    """`value`, when it can go into an HTTP header: no line break or other
+    control character, nothing beyond Latin-1 (http.client would refuse it)."""
+    if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
+        raise MystatusError(M("{file}: {field} has a line break or a character an HTTP header cannot carry",
+                              file=source, field=key + "." + name))
+    return value
 
 
 def _field(entry, key, name, origin, kind, required=True):
@@ -435,7 +562,7 @@ def _field(entry, key, name, origin, kind, required=True):
 
 def read_api_key(key, entry, source, provider):
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
-    api_key = _field(entry, key, "key", source, "text")
+    api_key = _sendable(_field(entry, key, "key", source, "text"), key, "key", source)
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
 
 
@@ -800,10 +927,13 @@ class Platform(_Record):
     layout      "windows": a block per quota; "compact": a line per model
     files       Paths fields its credentials come from, for the help texts
     short       its name in --oneline when shorter than the title (default: the title)
+    env_keys    environment variables holding an API key for it, as OpenCode
+                reads them (read after its files; one may serve two platforms)
     """
 
-    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short")
-    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": ("auth",)}
+    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
+                 "env_keys")
+    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": ("auth",), "env_keys": ()}
 
 
 def window_label(seconds):
@@ -822,12 +952,17 @@ def window_label(seconds):
 
 
 def read_openai(key, entry, source, provider):
-    access = _field(entry, key, "access", source, "text")
+    if entry.get("type") in ("api", "key"):
+        return None  # an API key: no ChatGPT subscription to show
+    access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
+    account_id = _meta(entry, key, source, ("accountId", "accountID", "account_id"))
     return OAuthToken(provider=provider, source=source, access=access,
                       refresh=_str(entry.get("refresh")),
                       expires=_field(entry, key, "expires", source, "number", False),
-                      account_id=_field(entry, key, "accountId", source, "text", False),
-                      account=jwt_claim(access, "https://api.openai.com/profile", "email"))
+                      account_id=_sendable(account_id, key, "accountId", source),
+                      account=jwt_claim(access, "https://api.openai.com/profile", "email"),
+                      account_ids=tuple(i for i in (account_id, jwt_claim(
+                          access, "https://api.openai.com/auth", "chatgpt_account_id")) if i))
 
 
 def _openai_windows(rate_limit, now, prefix, key, name=None):
@@ -1045,9 +1180,11 @@ def fetch_zhipu(cred, ctx):
 
 ZHIPU = Platform(
     id="zhipuai", title="Zhipu AI", auth_keys=("zhipuai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
-    urls={"MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit"}, short="Zhipu")
+    env_keys=("ZHIPU_API_KEY",), short="Zhipu",
+    urls={"MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit"})
 ZAI = Platform(
     id="zai", title="Z.ai", auth_keys=("zai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
+    env_keys=("ZHIPU_API_KEY",),
     urls={"MYSTATUS_ZAI_URL": "https://api.z.ai/api/monitor/usage/quota/limit"})
 
 
@@ -1324,15 +1461,21 @@ class CopilotAccess(Credential):
 
 
 def read_copilot_oauth(key, entry, source, provider):
-    return OAuthToken(provider=provider, source=source,
-                      refresh=_field(entry, key, "refresh", source, "text"),
-                      access=_field(entry, key, "access", source, "text", False),
-                      expires=_field(entry, key, "expires", source, "number", False),
-                      enterprise=_field(entry, key, "enterpriseUrl", source, "text", False))
+    """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
+    method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
+    enterprise = _meta(entry, key, source, ("enterpriseUrl", "enterpriseURL"))
+    if entry.get("type") in ("key", "api"):
+        return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+                          refresh=_sendable(_field(entry, key, "key", source, "text"), key, "key", source))
+    return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+                      refresh=_sendable(_field(entry, key, "refresh", source, "text"), key, "refresh", source),
+                      access=_sendable(_field(entry, key, "access", source, "text", False), key, "access", source),
+                      expires=_field(entry, key, "expires", source, "number", False))
 
 
 def read_copilot_pat(data, origin):
     found = {name: _field(data, "", name, origin, "text") for name in ("token", "username", "tier")}
+    _sendable(found["token"], "", "token", origin)
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("{file}: unknown tier {tier!r}; use one of {tiers}",
@@ -1346,12 +1489,12 @@ def load_copilot(paths, env, creds, attempt):
     origin = paths.show(paths.copilot_token)
     data = attempt(origin, lambda: read_json_file(paths.copilot_token, origin))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
-    oauth = creds[0] if creds else None
-    if not (pat or oauth):
-        return [], [], []
-    chosen = pat or oauth
-    return [CopilotAccess(provider="copilot", pat=pat, oauth=oauth, pat_file=origin, source=chosen.source,
-                          account=pat.username if pat else None)], [], []
+    if pat:
+        return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
+                              source=pat.source, account=pat.username)], [], []
+    # Each distinct GitHub sign-in is its own account.
+    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source)
+            for oauth in creds], [], []
 
 
 COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("Chat"), "completions": M("Completions")}
@@ -1945,39 +2088,213 @@ class Loaded(_Record):
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
 
-def read_auth_entries(paths, env, keys, attempt, notes, timeout):
-    """{key: (entry, source)} for the wanted auth.json keys: auth.json, or the
-    whole of it in OPENCODE_AUTH_CONTENT; then the newer database, whose
-    entries win for the keys it has."""
-    entries = {}
-    auth, origin = None, paths.show(paths.auth)
-    if env.get("OPENCODE_AUTH_CONTENT"):
-        auth = attempt("OPENCODE_AUTH_CONTENT", lambda: parse_json_object(
-            env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"), "OPENCODE_AUTH_CONTENT"))
-        origin = "OPENCODE_AUTH_CONTENT" if auth is not None else origin
-    if auth is None:
-        auth = attempt(origin, lambda: read_json_file(paths.auth, origin))
-    for key, entry in (auth or {}).items():
-        if key in keys:
-            entries[key] = (entry, origin)
-    if os.path.isfile(paths.db):
-        shown = paths.show(paths.db)
+# OpenCode's config files, in the order it merges them (a later one wins).
+CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
+
+
+class _Store(_Record):
+    """One credential store as read: its name as the user knows it, what went
+    wrong with it (a Msg) or else the provider ids read from it, the entries
+    skipped (Msgs) and the number that could not be used."""
+
+    __slots__ = ("source", "status", "found", "skipped", "failed")
+    DEFAULTS = {"found": [], "skipped": [], "failed": 0}
+
+    def gave(self):
+        """What it gave, for --verbose."""
+        if self.status is not None:
+            return self.status
+        parts = []
+        names = ", ".join(dict.fromkeys(self.found))
+        if self.found:
+            parts.append(M("1 credential: {names}", names=names) if len(self.found) == 1
+                         else M("{n} credentials: {names}", n=len(self.found), names=names))
+        parts += [M("skipped: {what}", what=what) for what in self.skipped]
+        if self.failed:
+            parts.append(M("{n} unusable (see the failures)", n=self.failed))
+        gave = parts[0] if parts else M("nothing for mystatus")
+        for part in parts[1:]:
+            gave = M("{first}; {then}", first=gave, then=part)
+        return gave
+
+
+def config_value(value, folder, home, env, source):
+    """A config text with OpenCode's {env:NAME} (the variable, empty when not
+    set) and {file:path} (the file's text, without the white space around it;
+    relative to the config's folder, ~ is the home folder) replaced."""
+    def one(match):
+        kind, name = match.group(1), match.group(2).strip()
+        if kind == "env":
+            return env.get(name) or ""
+        if name == "~" or name[:2] in ("~/", "~\\"):
+            name = home + name[1:]
+        path = os.path.join(folder, name)
+        shown = "%s: %s" % (source, match.group(0))
+        raw = read_file_bytes(path, shown)
+        if raw is None:
+            raise MystatusError(M("{file}: no such file", file=shown))
         try:
-            database = read_db_credentials(paths.db, shown, keys, timeout)
+            return raw.decode("utf-8-sig").strip()
+        except UnicodeDecodeError:
+            raise MystatusError(M("{file}: not UTF-8 text", file=shown)) from None
+
+    return re.sub(r"\{(env|file):([^{}]*)\}", one, value)
+
+
+def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None):
+    """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
+    auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
+    file), every row of its database, the apiKey of its config files, then the
+    environment variables (`variables`: {name: [key, ...]}).  No store hides
+    another: they are told apart later, credential by credential.
+
+    Returns (entries, stores): entries as (store number, key, entry, source),
+    stores as _Store records in the order read."""
+    stores, entries = [], []
+
+    def store(source, status=None):
+        stores.append(_Store(source=source, status=status))
+        return len(stores) - 1
+
+    def load(number, read, *args):
+        """attempt(read, *args), the store marked broken when it fails."""
+        broken = []
+
+        def reading():
+            try:
+                return read(*args)
+            except MystatusError as exc:
+                broken.append(exc.msg)
+                raise
+        value = attempt(stores[number].source, reading)
+        if broken:
+            stores[number].status = M("broken: {reason}", reason=broken[0])
+        elif value is None:
+            stores[number].status = M("not found")
+        return value
+
+    def add(number, key, entry, source):
+        if key in keys:
+            entries.append((number, key, entry, source))
+
+    # 1. auth.json, or its whole text in a variable.
+    auth = None
+    if env.get("OPENCODE_AUTH_CONTENT"):
+        number = store("OPENCODE_AUTH_CONTENT")
+        auth = load(number, parse_json_object, env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"),
+                    "OPENCODE_AUTH_CONTENT")
+    if auth is None:
+        origin = paths.show(paths.auth)
+        number = store(origin)
+        auth = load(number, read_json_file, paths.auth, origin)
+    for key, entry in (auth or {}).items():
+        add(number, key, entry, stores[number].source)
+
+    # 2. Every row of the database; each row is named by its label.
+    shown = paths.show(paths.db)
+    number = store(shown)
+    if os.path.isfile(paths.db):
+        try:
+            rows = read_db_credentials(paths.db, shown, keys, timeout)
         except MystatusError as exc:
             notes.append(M("{reason}; using auth.json instead", reason=exc.msg))
-        else:
-            entries.update((key, (entry, shown)) for key, entry in database.items())
-    return entries
+            stores[number].status = M("broken: {reason}", reason=exc.msg)
+            rows = []
+        for key, label, value in rows:
+            label = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", " ".join(str(label or "").split()))[:40]
+            source = "%s: %s" % (shown, label) if label else shown
+            entry = attempt(source, db_entry, value, source, key)
+            if entry is None:
+                stores[number].failed += 1
+            else:
+                add(number, key, entry, source)
+    elif os.path.islink(paths.db):
+        stores[number].status = M("broken: {reason}", reason=M("a link to a missing file"))
+        notes.append(M("{file}: a link to a missing file; skipped", file=shown))
+    else:
+        stores[number].status = M("not found")
+
+    # 3. provider.<key>.options.apiKey of the config files, the last one winning.
+    chosen = {}
+    for name in CONFIG_FILES:
+        path = os.path.join(paths.config, name)
+        number = store(paths.show(path))
+        config = load(number, read_json_file, path, stores[number].source, True)
+        providers = config.get("provider") if config else None
+        for key in sorted(keys) if isinstance(providers, dict) else ():
+            options = providers.get(key).get("options") if isinstance(providers.get(key), dict) else None
+            value = options.get("apiKey") if isinstance(options, dict) else None
+            source = stores[number].source
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                attempt(source, _raise, M("{file}: {field} is not {kind}", file=source, kind=M("text"),
+                                          field="provider.%s.options.apiKey" % key))
+                stores[number].failed += 1
+                continue
+            value = attempt(source, config_value, value, paths.config, paths.home, env, source)
+            if value is None:
+                stores[number].failed += 1
+            elif not value:
+                stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
+            else:
+                chosen[key] = (number, key, {"type": "api", "key": value}, source)
+    entries += chosen.values()
+
+    # 4. Environment variables, each for every platform that reads it.
+    for name, names in (variables or {}).items():
+        number = store(name, None if env.get(name) else M("not set"))
+        for key in names if env.get(name) else ():
+            add(number, key, {"type": "api", "key": env[name]}, name)
+    return entries, stores
 
 
-def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None):
+def _marks(cred):
+    """What tells one account from another: an API key by the key; a sign-in by
+    any of its account ids, else its e-mail, else the token itself."""
+    if isinstance(cred, ApiKey):
+        return {("key", cred.key)}
+    if isinstance(cred, OAuthToken):
+        if cred.account_ids:
+            return {("id", i) for i in cred.account_ids}
+        if isinstance(cred.account, str):
+            return {("email", cred.account.lower())}
+        return {("token", cred.enterprise, cred.refresh or cred.access)}
+    return {("one", id(cred))}
+
+
+def distinct(creds, now):
+    """Each credential once, in the order first seen: API keys by the key,
+    sign-ins by account, keeping the freshest token that has not expired (an
+    expired one only when its account has no other; on a tie, the first)."""
+    groups = []  # (first position, marks, [(position, cred)])
+    for position, cred in enumerate(creds):
+        marks = _marks(cred)
+        joined = [g for g in groups if g[1] & marks]
+        groups = [g for g in groups if not g[1] & marks]
+        members = sorted([m for g in joined for m in g[2]] + [(position, cred)], key=lambda m: m[0])
+        groups.append((members[0][0], marks.union(*(g[1] for g in joined)), members))
+
+    def freshness(member):
+        expires = getattr(member[1], "expires", None)
+        if isinstance(member[1], OAuthToken) and member[1].access is None:
+            return (0, -1)  # a GitHub key row: no cached session, nothing fresher than the others
+        if expires is None:
+            return (1, -1)
+        return (0 if expires / 1000 <= now else 1, expires)
+
+    return [max(g[2], key=freshness)[1] for g in sorted(groups, key=lambda g: g[0])]
+
+
+def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
     """Read every credential source the wanted providers need; a Loaded.
 
     `start(cred)`, when given, is called with each credential as soon as it is
     known, so a platform with files of its own is asked while the others are
     still being read.  A missing file is not a failure: that platform is simply
-    not configured."""
+    not configured.  Every store OpenCode keeps is read, and each distinct
+    credential is kept once (see distinct(); `now` tells what has expired)."""
+    now = time.time() if now is None else now
     loaded = Loaded(creds={p: [] for p in PROVIDERS})
 
     def attempt(source, read, *args):
@@ -1994,29 +2311,80 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None):
         for cred in creds if start else ():
             start(cred)
 
+    def own_files(platform, before):
+        """What the platform's own files gave, for --verbose."""
+        for field in platform.files:
+            if field == "auth":
+                continue
+            path = getattr(paths, field)
+            record = _Store(source=paths.show(path))
+            broken = [msg for source, msg in loaded.failures[before:] if source == record.source]
+            if broken:
+                record.status = M("broken: {reason}", reason=broken[0])
+            elif not os.path.lexists(path):
+                record.status = M("not found")
+            record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
+            record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            loaded.tried.append((record.source, record.gave()))
+
     chosen = [p for p in PLATFORMS if p.id in wanted]
     # 1. Platforms that read only files of their own start first.
     for platform in chosen:
         if not platform.auth_keys and platform.load:
+            before = len(loaded.failures)
             add(platform, *platform.load(paths, env, [], attempt))
-    # 2. OpenCode's own stores: one entry per key, read by its platform.
-    keys = {key for p in chosen for key in p.auth_keys}
-    entries = read_auth_entries(paths, env, keys, attempt, loaded.notes, timeout) if keys else {}
+            own_files(platform, before)
+    # 2. OpenCode's own stores: every entry read by its platform, then each
+    #    distinct credential kept once.
+    variables = {}
+    for platform in chosen:
+        for name in platform.env_keys if platform.auth_keys else ():
+            variables.setdefault(name, []).append(platform.auth_keys[0])
+    # A variable several platforms read (ZHIPU_API_KEY) is not tried on one
+    # when a file already gives its key to another, even one not asked for.
+    siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
+    keys = {key: p for p in chosen + siblings for key in p.auth_keys}
+    entries, stores = read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables) \
+        if keys else ([], [])
+    read = {p.id: [] for p in chosen}
+    claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
+    for number, key, entry, source in entries:
+        platform, store = keys[key], stores[number]
+        if platform in siblings:
+            if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+                claimed[platform.id].add(entry["key"])
+            continue
+        if not isinstance(entry, dict):
+            loaded.failures.append((source, M("{file}: {field} is not an object", file=source, field=key)))
+            store.failed += 1
+            continue
+        taken = [p for p in chosen + siblings if source in variables and source in p.env_keys
+                 and p is not platform and entry.get("key") in claimed[p.id]]
+        if taken:
+            store.skipped.append(M("{platform}: the key is {other}'s", platform=platform.title, other=taken[0].title))
+            continue
+        before = len(loaded.failures)
+        cred = attempt(source, platform.read, key, entry, source, platform.id)
+        if cred is not None:
+            read[platform.id].append(cred)
+            store.found.append(platform.id)
+            if isinstance(cred, ApiKey) and source not in variables:
+                claimed[platform.id].add(cred.key)
+        elif len(loaded.failures) > before:
+            store.failed += 1
+        elif entry.get("type") in ("api", "key"):
+            store.skipped.append(M("{platform} API key", platform=platform.title))
+        else:
+            store.skipped.append(M("{platform} entry", platform=platform.title))
+    loaded.tried += [(store.source, store.gave()) for store in stores]
     for platform in chosen:
         if not platform.auth_keys:
             continue
-        creds = []
-        for key in platform.auth_keys:
-            if key not in entries:
-                continue
-            entry, source = entries[key]
-            if not isinstance(entry, dict):
-                loaded.failures.append((source, M("{file}: {field} is not an object", file=source, field=key)))
-                continue
-            cred = attempt(source, platform.read, key, entry, source, platform.id)
-            if cred is not None:
-                creds.append(cred)
+        creds = distinct(read[platform.id], now)
+        before = len(loaded.failures)
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
+        if platform.load:
+            own_files(platform, before)
     return loaded
 
 
@@ -2314,12 +2682,16 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         out += ["## " + tr(M("{platform} account quota", platform=_name(platform, tr))), ""]
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
+            # Accounts from several stores: say where each came from (auth.json, opencode.db: personal).
+            where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") \
+                if len({r.source for r in report.results if r.provider == platform.id}) > 1 else None
             if platform.layout == "compact":
-                out.append("### " + who)
+                out.append("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who))
                 out += _compact_lines(result, now, threshold, ascii_only, tr)
             else:
                 plan = " (%s)" % result.plan if result.plan else ""
-                out.append(tr(M("Account: {account}", account=who + plan)))
+                who = tr(M("{account}, from {source}", account=who + plan, source=where)) if where else who + plan
+                out.append(tr(M("Account: {account}", account=who)))
                 for quota in result.quotas:
                     out += [""] + [tr(line) for line in _quota_lines(quota, now, threshold, ascii_only, 30)]
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)

@@ -343,14 +343,14 @@ def test_a_directory_where_a_file_should_be(home, capsys):
 
 def test_no_permission_to_read(home, capsys, monkeypatch):
     home.pat({"token": PAT, "username": "octo", "tier": "pro"})
-    real_open = open
+    real_open = os.open
 
     def guarded(path, *args, **kwargs):  # root reads anything, so the refusal is simulated
         if str(path).endswith("copilot-quota-token.json"):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(mystatus, "open", guarded, raising=False)
+    monkeypatch.setattr(mystatus.os, "open", guarded)  # credential files are opened with os.open
     status, out, _ = report(capsys)
     assert "- ~/.config/opencode/copilot-quota-token.json: no permission to read it" in out
 
