@@ -2,6 +2,7 @@
 """Benchmarks of mystatus against the loopback fixture, printed with their targets.
 
     python3 bench.py            (needs the test extra: it uses conftest's server)
+    python3 bench.py startup    (one figure group alone, by its function's name)
 
 Every figure runs the real command in a child process with a temporary HOME,
 the endpoints pointed at a server on 127.0.0.1.  Nothing here asserts: the
@@ -26,7 +27,9 @@ COMMAND = [_SCRIPT] if os.path.isfile(_SCRIPT) else [sys.executable, "-m", "myst
 
 
 def environment(home, server=None):
-    env = {"HOME": home, "PATH": os.environ.get("PATH", ""), "PYTHONPATH": HERE}
+    env = {"HOME": home, "PATH": os.environ.get("PATH", "")}
+    if COMMAND[0] == sys.executable:  # python -m mystatus: this checkout; an installed command uses its own
+        env["PYTHONPATH"] = HERE
     if server is not None:
         env["NO_PROXY"] = "*"
         env.update({name: server.url(path) for name, path in PATHS.items()})
@@ -130,32 +133,65 @@ def huge_body(home):
 
 
 def startup(home, rounds=31):
-    """5. Start-up against `python3 -c pass`: the three commands take turns, round
-    after round, so a busy moment of the machine weighs on all of them alike;
-    the figure is the ratio of the medians."""
-    env = environment(home)
-    commands = {"base": [sys.executable, "-c", "pass"], "version": COMMAND + ["--version"], "empty": COMMAND}
-    times = {name: [] for name in commands}
-    for _ in range(rounds):
-        for name, argv in commands.items():
+    """5. Start-up, measured honestly, each command against the bare interpreter
+    it runs on:
+      5a/5b  mystatus imported and run as an installed command runs it (from its
+             cached bytecode), under `python -I -S`: no site, so no .pth hook of
+             an editable install (or of anything else) slows either side; the
+             baseline is `python -I -S -c pass`.  This is mystatus's own cost.
+      5c/5d  `python -I -S mystatus.py`: the file run by path, as a user who
+             copied it does; a script is compiled on every run, never cached.
+      5e/5f  the command this environment runs (COMMAND), against
+             `python -c pass` here: informative only; in an editable install the
+             .pth hook slows the baseline too and flatters the ratio.
+    One warm-up round writes the bytecode; then the commands take turns, round
+    after round, so a busy moment of the machine weighs on all of them alike.
+    Each figure is a ratio of medians, with the medians in milliseconds beside it."""
+    env = environment(home)  # -I ignores PYTHONPATH; `python -m mystatus` needs it
+    python = sys.executable  # with -S a venv's interpreter is its base interpreter
+    bare = [python, "-I", "-S"]
+    imported = bare + ["-c", "import sys; sys.path.insert(0, %r); from mystatus import run; sys.exit(run())" % HERE]
+    script = bare + [os.path.join(HERE, "mystatus.py")]
+    groups = [  # (label, baseline, program, targets for --version and the empty run)
+        ("imported, python -I -S", bare + ["-c", "pass"], imported, (1.15, 1.3)),
+        ("mystatus.py, python -I -S", bare + ["-c", "pass"], script, (None, None)),
+        ("this environment's command", [sys.executable, "-c", "pass"], COMMAND, (None, None)),
+    ]
+    commands = {}
+    for label, baseline, program, _ in groups:
+        commands[tuple(baseline)] = baseline
+        commands[(label, "version")] = program + ["--version"]
+        commands[(label, "empty")] = program
+    times = {key: [] for key in commands}
+    for round_ in range(rounds + 1):
+        for key, argv in commands.items():
             started = time.perf_counter()
-            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times[name].append(time.perf_counter() - started)
-    base, version, empty = (statistics.median(times[name]) for name in ("base", "version", "empty"))
-    return [("5a. mystatus --version", version / base, None, 1.15,
-             "÷ python3 -c pass (%.1f ms vs %.1f ms)" % (version * 1000, base * 1000), None),
-            ("5b. run in an empty HOME", empty / base, None, 1.3,
-             "÷ python3 -c pass (%.1f ms vs %.1f ms)" % (empty * 1000, base * 1000), None)]
+            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           stdin=subprocess.DEVNULL)
+            if round_:  # round 0 only warms up
+                times[key].append(time.perf_counter() - started)
+    median = {key: statistics.median(values) * 1000 for key, values in times.items()}
+    rows = []
+    letters = iter("abcdef")
+    for label, baseline, _, targets in groups:
+        base = median[tuple(baseline)]
+        for (run, title), target in zip((("version", "--version"), ("empty", "empty HOME")), targets):
+            ms = median[(label, run)]
+            rows.append(("5%s. %s, %s" % (next(letters), title, label), ms / base, None, target,
+                         "÷ -c pass: %.1f ms vs %.1f ms (%+.1f ms)" % (ms, base, ms - base), None))
+    return rows
 
 
 def main():
     print("mystatus benchmark: %s, Python %s, %d cores, %s" % (
         platform.platform(), platform.python_version(), os.cpu_count() or 0, " ".join(
             os.path.basename(c) if i == 0 else c for i, c in enumerate(COMMAND))))
-    print("%-42s %10s %8s  %s" % ("figure", "value", "target", "what"))
+    print("%-52s %8s %8s  %s" % ("figure", "value", "target", "what"))
     started = time.perf_counter()
     rows = []
-    for bench in (full_report, many_accounts, hostile, huge_body, startup):
+    benches = (full_report, many_accounts, hostile, huge_body, startup)
+    wanted = sys.argv[1:]  # e.g. `python3 bench.py startup` runs that one alone
+    for bench in (b for b in benches if not wanted or b.__name__ in wanted):
         home = tempfile.mkdtemp(prefix="mystatus-bench-")
         try:
             got = bench(home)
@@ -164,8 +200,9 @@ def main():
         rows += got if isinstance(got, list) else [got]
     for name, value, critical, target, what, done in rows:
         figure = value / critical if critical and what.startswith("wall /") else value
-        verdict = "ok" if figure <= target else "OVER"
-        print("%-42s %10.3f %8s  %s  %s" % (name, figure, "<= %g" % target, what, verdict))
+        verdict = "" if target is None else "ok" if figure <= target else "OVER"
+        limit = "" if target is None else "<= %g" % target
+        print("%-52s %8.3f %8s  %s  %s" % (name, figure, limit, what, verdict))
         if done is not None and done.stderr:
             print("    stderr: %s" % done.stderr.decode(errors="replace").strip()[:200])
     print("total %.1f s" % (time.perf_counter() - started))

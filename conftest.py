@@ -1,12 +1,19 @@
-"""Test fixtures: a loopback HTTP server with scripted replies, and a home.
+"""Test fixtures: a loopback HTTP(S) server with scripted replies, and a home.
 
 No test touches the internet: every endpoint mystatus knows is pointed at a
-ThreadingHTTPServer on 127.0.0.1, port 0, which records what it receives.
+ThreadingHTTPServer on 127.0.0.1, port 0, which records what it receives.  The
+server speaks HTTPS too, with a certificate made for the test session and
+trusted through SSL_CERT_FILE, because every real endpoint is HTTPS.
 """
 
 import base64
+import inspect
 import json
 import os
+import selectors
+import shutil
+import socket
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,7 +22,11 @@ import pytest
 
 import mystatus
 
-# Route of each endpoint on the fixture server.
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+# Route of each endpoint on the fixture server: today's endpoints by name, and
+# any endpoint added later under /<its variable's name>, so that a new platform
+# can never reach a real host from a test.
 PATHS = {
     "MYSTATUS_OPENAI_URL": "/openai/usage",
     "MYSTATUS_ZHIPU_URL": "/zhipu/quota",
@@ -29,6 +40,11 @@ PATHS = {
     "MYSTATUS_MINIMAX_URL": "/minimax/remains",
     "MYSTATUS_MINIMAX_CN_URL": "/minimax-cn/remains",
 }
+PATHS = {name: PATHS.get(name, "/" + name.lower()) for name in mystatus.DEFAULT_URLS}
+
+SCHEMES = ("http", "https")
+# Runs a test that takes `server` once over HTTP and once over HTTPS.
+both_schemes = pytest.mark.parametrize("server", SCHEMES, indirect=True)
 
 
 class Reply:
@@ -71,13 +87,27 @@ class Recorded:
         return self.headers.get(name.lower())
 
 
+def _takes_two(reply):
+    """Whether a scripted callable wants (handler, recorded) rather than (handler)."""
+    try:
+        params = inspect.signature(reply).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params) >= 2
+
+
 class Server:
     """Scripted replies by path; each path's replies are used in turn, the last
-    one again and again.  A reply may be a callable(handler) for odd behaviour."""
+    one again and again.  A reply may be a callable for odd behaviour: it gets
+    the handler, and also the Recorded request if it takes a second argument
+    (so it need not look for its own request among `requests`, which other
+    threads append to).  `scheme="https"` serves TLS with `certificate` (a
+    (cert, key) pair of files, see the `certificate` fixture)."""
 
-    def __init__(self, host="127.0.0.1"):
+    def __init__(self, host="127.0.0.1", scheme="http", certificate=None):
         self.routes, self.requests = {}, []
         self.stop = threading.Event()
+        self.scheme, self.certificate = scheme, certificate
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -90,8 +120,8 @@ class Server:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 path = self.path.split("?")[0]
-                server.requests.append(Recorded(self.command, path,
-                                                {k.lower(): v for k, v in self.headers.items()}, body))
+                recorded = Recorded(self.command, path, {k.lower(): v for k, v in self.headers.items()}, body)
+                server.requests.append(recorded)
                 replies = server.routes.get(path)
                 if not replies:
                     reply = Reply({"message": "Not Found"}, status=404)
@@ -99,24 +129,31 @@ class Server:
                     reply = replies.pop(0) if len(replies) > 1 else replies[0]
                 self.close_connection = True
                 try:
-                    reply(self) if callable(reply) else reply.send(self)
+                    if not callable(reply):
+                        reply.send(self)
+                    elif _takes_two(reply):
+                        reply(self, recorded)
+                    else:
+                        reply(self)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
             do_GET = do_POST = do_CONNECT = handle_one
 
-        class Listener(ThreadingHTTPServer):
-            request_queue_size = 128  # many accounts connect at once; the default backlog is 5
+        self.httpd = _Listener((host, 0), Handler)
+        if scheme == "https":
+            import ssl
 
-        self.httpd = Listener((host, 0), Handler)
-        self.httpd.daemon_threads = True
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*certificate)
+            self.httpd.tls = context
         self.port = self.httpd.server_address[1]
         self.host = host
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_until_closed, daemon=True)
         self.thread.start()
 
     def url(self, path):
-        return "http://%s:%d%s" % (self.host, self.port, path)
+        return "%s://%s:%d%s" % (self.scheme, self.host, self.port, path)
 
     def route(self, path, *replies):
         self.routes[path] = list(replies)
@@ -158,19 +195,104 @@ class Server:
 
     def close(self):
         self.stop.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.httpd.close()
+
+
+class _Listener(ThreadingHTTPServer):
+    """The fixture's listening socket.  It waits for a connection or for close()
+    on one select(), so closing takes no time (serve_forever polls: with the
+    tests' many servers, its poll interval alone made seconds of teardown).
+    With `tls` set, each connection's handshake happens in its own thread."""
+
+    request_queue_size = 128  # many accounts connect at once; the default backlog is 5
+    daemon_threads = True
+    timeout = 0
+    tls = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._done = threading.Event()
+
+    def serve_until_closed(self):
+        try:
+            with selectors.DefaultSelector() as selector:
+                selector.register(self.socket, selectors.EVENT_READ)
+                selector.register(self._wake_r, selectors.EVENT_READ)
+                while True:
+                    ready = {key.fileobj for key, _ in selector.select()}
+                    if self._wake_r in ready:
+                        return
+                    self.handle_request()  # one connection, at once: timeout is 0
+        finally:
+            self._done.set()
+
+    def close(self):
+        self._wake_w.send(b"x")
+        self._done.wait(5)
+        self.server_close()
+        self._wake_r.close()
+        self._wake_w.close()
+
+    def finish_request(self, request, client_address):
+        if self.tls is None:
+            return super().finish_request(request, client_address)
+        try:
+            request = self.tls.wrap_socket(request, server_side=True)
+        except OSError:  # a client that gave up, or one testing a failed handshake
+            return None
+        try:
+            return super().finish_request(request, client_address)
+        finally:
+            request.close()
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 and localhost, made once per
+    session: (certificate file, key file).  Trusted by mystatus through
+    SSL_CERT_FILE, which the `server` fixture sets for HTTPS tests."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.fail("the HTTPS tests need the openssl command to make a test certificate; "
+                    "install OpenSSL (e.g. apt-get install openssl)", pytrace=False)
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    done = subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                           "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert,
+                           "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        pytest.fail("openssl could not make the test certificate:\n" + done.stderr, pytrace=False)
+    return cert, key
 
 
 @pytest.fixture
-def server():
-    srv = Server()
+def server(request, monkeypatch):
+    """The loopback server, over HTTP unless the test is parametrized with
+    `both_schemes` (or indirectly with "https")."""
+    scheme = getattr(request, "param", "http")
+    certificate = None
+    if scheme == "https":
+        certificate = request.getfixturevalue("certificate")
+        monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
+    srv = Server(scheme=scheme, certificate=certificate)
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def tls_server(certificate, monkeypatch):
+    """A second loopback server, over HTTPS, trusted by mystatus."""
+    monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
+    srv = Server(scheme="https", certificate=certificate)
     yield srv
     srv.close()
 
 
 class Home:
-    """A temporary HOME with helpers to write OpenCode's credential files."""
+    """A temporary HOME with helpers to write OpenCode's credential files, and
+    the environment a subprocess of mystatus gets there."""
 
     def __init__(self, root):
         self.root = root
@@ -197,6 +319,20 @@ class Home:
 
     def pat(self, content):
         return self.write(self.config / "copilot-quota-token.json", content)
+
+    def env(self, server=None, **extra):
+        """The environment for mystatus in a subprocess: what cron gives a job
+        (this HOME and PATH, nothing else) and mystatus on PYTHONPATH; with
+        `server`, no proxy, every endpoint on that server and, over HTTPS, its
+        certificate trusted.  An `extra` value of None removes the variable."""
+        env = {"HOME": str(self.root), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": ROOT}
+        if server is not None:
+            env["NO_PROXY"] = "*"
+            env.update({name: server.url(path) for name, path in PATHS.items()})
+            if server.certificate is not None:
+                env["SSL_CERT_FILE"] = server.certificate[0]
+        env.update(extra)
+        return {name: value for name, value in env.items() if value is not None}
 
 
 LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -231,5 +367,3 @@ def run_main(capsys, *argv):
     out, err = capsys.readouterr()
     return status, out, err
 
-
-ROOT = os.path.dirname(os.path.abspath(__file__))

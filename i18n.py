@@ -75,6 +75,7 @@ ZH_HANS = {
     "No known monthly allowance for tier {tier}": "未知 {tier} 档位的每月额度",
     "Top models: {models}": "用量最多的模型：{models}",
     ", ": "、",  # between the items of a list
+    "{items} and {last}": "{items}和{last}",
     "Period: {period}": "统计周期：{period}",
     "No model with a quota in the answer": "响应中没有带额度的模型",
     # Copilot set-up
@@ -137,7 +138,6 @@ ZH_HANS = {
     "empty answer": "空响应",
     "no readable answer": "无可读响应",
     "invalid URL {url}": "无效的 URL {url}",
-    "timed out": "超时",
     "timed out after {seconds} s": "{seconds} 秒后超时",
     "connection refused by {host}": "{host} 拒绝连接",
     "unknown host {host}": "未知主机 {host}",
@@ -180,6 +180,83 @@ ZH_HANS = {
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "无法获取额度池（{reason}），仅显示各模型的额度",
     "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查询",
+    # cliout branch
+    "Zhipu AI": "智谱 AI",
+    "Zhipu": "智谱",
+    "Not configured: {platforms}. mystatus reads:": "未配置：{platforms}。mystatus 读取以下文件：",
+    "No subscription configured": "未配置订阅",
+    "Credential sources tried:": "尝试过的凭据来源：",
+    "{source}: {result}": "{source}：{result}",
+    "Requests:": "请求：",
+    "No request was made.": "没有发出任何请求。",
+    "usage: ": "用法：",
+    "options": "选项",
+    "{program}: error: {message}": "{program}：错误：{message}",
+    "argument {option}: {reason}": "选项 {option}：{reason}",
+    "invalid choice: {value} (choose from {choices})": "无效的取值：{value}（可选：{choices}）",
+    "unrecognized arguments: {arguments}": "无法识别的参数：{arguments}",
+    "expected one argument": "需要一个参数值",
+    "not allowed with argument {option}": "不能与 {option} 同时使用",
+    "ignored explicit argument {value}": "此选项不接受参数值：{value}",
+    "not a number: {value}": "不是数字：{value}",
+    "must be from {low} to {high}": "必须在 {low} 到 {high} 之间",
+    "must be more than {low} and at most {high}": "必须大于 {low} 且不超过 {high}",
+    "unknown platform(s) {names}; choose from {choices}": "未知平台 {names}；可选：{choices}",
+    "(none)": "（无）",
+    "--force goes with --install-opencode-command": "--force 只能与 --install-opencode-command 一起使用",
+    "Show how much of your AI coding subscriptions is left: {platforms}, from the credentials OpenCode keeps.":
+        "查看 AI 编程订阅还剩多少额度：{platforms}，凭据来自 OpenCode 保存的文件。",
+    "exit status: 0 every configured platform answered and no quota is at or above the threshold; 1 a platform or "
+    "credential file failed; 2 usage error; 3 every platform answered but some quota is at or above the threshold; "
+    "4 nothing to check (no platform configured).":
+        "退出码：0 所有已配置的平台都已响应，且没有额度达到阈值；1 有平台或凭据文件失败；2 参数错误；"
+        "3 所有平台都已响应，但有额度达到阈值；4 没有可查询的内容（未配置任何平台）。",
+    "show this help and exit": "显示此帮助并退出",
+    "show the version and exit": "显示版本号并退出",
+    "language of the report; zh-CN, zh-TW, zh-HK (or with _) too (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
+        "报告语言；也可写 zh-CN、zh-TW、zh-HK（或用 _）（默认：依次读取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
+    "longest any one request may take, connect to last byte (default: 10)":
+        "单个请求从连接到最后一个字节的最长秒数（默认：10）",
+    "print one JSON document instead of the report": "输出一个 JSON 文档而不是报告",
+    "print one line for a status bar: each platform's lowest remaining percentage":
+        "为状态栏输出一行：每个平台剩余最少的百分比",
+    "percent used at which a quota counts as high (default: 80)": "已用百分比达到多少算用量较高（默认：80）",
+    "print nothing when everything answered and nothing is at or above the threshold":
+        "所有平台都已响应且没有额度达到阈值时不输出任何内容",
+    "comma-separated platforms to query: {platforms}": "要查询的平台，用逗号分隔：{platforms}",
+    "plain ASCII bars and marks": "进度条和标记只用 ASCII 字符",
+    "on stderr, each credential source tried and each request made (method, URL, status, time)":
+        "在标准错误输出中列出尝试过的每个凭据来源和发出的每个请求（方法、URL、状态码、耗时）",
+    "write the /mystatus command for OpenCode ($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit":
+        "为 OpenCode 写入 /mystatus 命令（$XDG_CONFIG_HOME/opencode/commands/mystatus.md）并退出",
+    "remove that file if mystatus wrote it, and exit": "删除该文件（仅当它由 mystatus 写入）并退出",
+    "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
+        "与 --install-opencode-command 一起使用：替换不是 mystatus 写入的 mystatus.md",
+    # hostile2 branch
+    "… and {count} more": "……另有 {count} 项未显示",
+    # stores branch
+    "1 credential: {names}": "1 个凭据：{names}",
+    "{n} credentials: {names}": "{n} 个凭据：{names}",
+    "{n} unusable (see the failures)": "{n} 个无法使用（见失败列表）",
+    "nothing for mystatus": "没有 mystatus 可用的凭据",
+    "not found": "未找到",
+    "not set": "未设置",
+    "broken: {reason}": "损坏：{reason}",
+    "skipped: {what}": "已跳过：{what}",
+    "{first}; {then}": "{first}；{then}",
+    "{platform} API key": "{platform} API 密钥",
+    "{platform} entry": "{platform} 条目",
+    "{platform}: the key is {other}'s": "{platform}：该密钥属于 {other}",
+    "{key}: the apiKey is empty": "{key}：apiKey 为空",
+    "{account}, from {source}": "{account}，来自 {source}",
+    "a link to a missing file": "指向不存在文件的链接",
+    "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
+    "{file}: a /* comment is never closed": "{file}：/* 注释未闭合",
+    "{file}: no such file": "{file}：文件不存在",
+    "{file}: not a regular file (a pipe or a device?)": "{file}：不是普通文件（管道或设备？）",
+    "{file}: {field} has a line break or a character an HTTP header cannot carry":
+        "{file}：{field} 含有换行或 HTTP 头无法携带的字符",
+    "{file}: {field} is not valid JSON": "{file}：{field} 不是有效的 JSON",
 }
 
 ZH_HANT = {
@@ -236,6 +313,7 @@ ZH_HANT = {
     "No known monthly allowance for tier {tier}": "未知 {tier} 方案的每月額度",
     "Top models: {models}": "用量最多的模型：{models}",
     ", ": "、",  # between the items of a list
+    "{items} and {last}": "{items}和{last}",
     "Period: {period}": "統計週期：{period}",
     "No model with a quota in the answer": "回應中沒有帶額度的模型",
     # Copilot set-up
@@ -298,7 +376,6 @@ ZH_HANT = {
     "empty answer": "空回應",
     "no readable answer": "無可讀回應",
     "invalid URL {url}": "無效的 URL {url}",
-    "timed out": "逾時",
     "timed out after {seconds} s": "{seconds} 秒後逾時",
     "connection refused by {host}": "{host} 拒絕連線",
     "unknown host {host}": "未知主機 {host}",
@@ -341,4 +418,81 @@ ZH_HANT = {
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "無法取得額度池（{reason}），僅顯示各模型的額度",
     "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查詢",
+    # cliout branch
+    "Zhipu AI": "智譜 AI",
+    "Zhipu": "智譜",
+    "Not configured: {platforms}. mystatus reads:": "未設定：{platforms}。mystatus 讀取以下檔案：",
+    "No subscription configured": "未設定訂閱",
+    "Credential sources tried:": "嘗試過的憑證來源：",
+    "{source}: {result}": "{source}：{result}",
+    "Requests:": "請求：",
+    "No request was made.": "沒有發出任何請求。",
+    "usage: ": "用法：",
+    "options": "選項",
+    "{program}: error: {message}": "{program}：錯誤：{message}",
+    "argument {option}: {reason}": "選項 {option}：{reason}",
+    "invalid choice: {value} (choose from {choices})": "無效的值：{value}（可選：{choices}）",
+    "unrecognized arguments: {arguments}": "無法辨識的參數：{arguments}",
+    "expected one argument": "需要一個參數值",
+    "not allowed with argument {option}": "不能與 {option} 同時使用",
+    "ignored explicit argument {value}": "此選項不接受參數值：{value}",
+    "not a number: {value}": "不是數字：{value}",
+    "must be from {low} to {high}": "必須介於 {low} 到 {high} 之間",
+    "must be more than {low} and at most {high}": "必須大於 {low} 且不超過 {high}",
+    "unknown platform(s) {names}; choose from {choices}": "未知平台 {names}；可選：{choices}",
+    "(none)": "（無）",
+    "--force goes with --install-opencode-command": "--force 只能與 --install-opencode-command 一起使用",
+    "Show how much of your AI coding subscriptions is left: {platforms}, from the credentials OpenCode keeps.":
+        "查看 AI 程式設計訂閱還剩多少額度：{platforms}，憑證來自 OpenCode 保存的檔案。",
+    "exit status: 0 every configured platform answered and no quota is at or above the threshold; 1 a platform or "
+    "credential file failed; 2 usage error; 3 every platform answered but some quota is at or above the threshold; "
+    "4 nothing to check (no platform configured).":
+        "結束碼：0 所有已設定的平台都已回應，且沒有額度達到閾值；1 有平台或憑證檔案失敗；2 參數錯誤；"
+        "3 所有平台都已回應，但有額度達到閾值；4 沒有可查詢的內容（未設定任何平台）。",
+    "show this help and exit": "顯示此說明並結束",
+    "show the version and exit": "顯示版本並結束",
+    "language of the report; zh-CN, zh-TW, zh-HK (or with _) too (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
+        "報告語言；也可寫 zh-CN、zh-TW、zh-HK（或用 _）（預設：依序讀取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
+    "longest any one request may take, connect to last byte (default: 10)":
+        "單一請求從連線到最後一個位元組的最長秒數（預設：10）",
+    "print one JSON document instead of the report": "輸出一個 JSON 文件而不是報告",
+    "print one line for a status bar: each platform's lowest remaining percentage":
+        "為狀態列輸出一行：每個平台剩餘最少的百分比",
+    "percent used at which a quota counts as high (default: 80)": "已用百分比達到多少算用量偏高（預設：80）",
+    "print nothing when everything answered and nothing is at or above the threshold":
+        "所有平台都已回應且沒有額度達到閾值時不輸出任何內容",
+    "comma-separated platforms to query: {platforms}": "要查詢的平台，以逗號分隔：{platforms}",
+    "plain ASCII bars and marks": "進度條和標記只用 ASCII 字元",
+    "on stderr, each credential source tried and each request made (method, URL, status, time)":
+        "在標準錯誤輸出中列出嘗試過的每個憑證來源和發出的每個請求（方法、URL、狀態碼、耗時）",
+    "write the /mystatus command for OpenCode ($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit":
+        "為 OpenCode 寫入 /mystatus 命令（$XDG_CONFIG_HOME/opencode/commands/mystatus.md）並結束",
+    "remove that file if mystatus wrote it, and exit": "刪除該檔案（僅當它由 mystatus 寫入）並結束",
+    "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
+        "與 --install-opencode-command 一起使用：取代不是 mystatus 寫入的 mystatus.md",
+    # hostile2 branch
+    "… and {count} more": "……另有 {count} 項未顯示",
+    # stores branch
+    "1 credential: {names}": "1 個憑證：{names}",
+    "{n} credentials: {names}": "{n} 個憑證：{names}",
+    "{n} unusable (see the failures)": "{n} 個無法使用（見失敗清單）",
+    "nothing for mystatus": "沒有 mystatus 可用的憑證",
+    "not found": "未找到",
+    "not set": "未設定",
+    "broken: {reason}": "損壞：{reason}",
+    "skipped: {what}": "已略過：{what}",
+    "{first}; {then}": "{first}；{then}",
+    "{platform} API key": "{platform} API 金鑰",
+    "{platform} entry": "{platform} 項目",
+    "{platform}: the key is {other}'s": "{platform}：該金鑰屬於 {other}",
+    "{key}: the apiKey is empty": "{key}：apiKey 為空",
+    "{account}, from {source}": "{account}，來自 {source}",
+    "a link to a missing file": "指向不存在檔案的連結",
+    "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
+    "{file}: a /* comment is never closed": "{file}：/* 註解未結束",
+    "{file}: no such file": "{file}：檔案不存在",
+    "{file}: not a regular file (a pipe or a device?)": "{file}：不是一般檔案（管線或裝置？）",
+    "{file}: {field} has a line break or a character an HTTP header cannot carry":
+        "{file}：{field} 含有換行或 HTTP 標頭無法攜帶的字元",
+    "{file}: {field} is not valid JSON": "{file}：{field} 不是有效的 JSON",
 }

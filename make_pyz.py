@@ -1,20 +1,66 @@
 #!/usr/bin/env python3
 """Build mystatus.pyz: mystatus.py and i18n.py in one file that any Python 3.8+
-runs as `python3 mystatus.pyz` (Chinese included).  Usage: python3 make_pyz.py [TARGET]"""
+runs as `python3 mystatus.pyz` (Chinese included).  Usage: python3 make_pyz.py [TARGET]
+
+The archive is built from a staging directory holding only the two members,
+then opened and checked: zipapp in Python 3.13.0 silently leaves out every file
+when the source directory is the current directory, and a build that reports
+success for an archive without mystatus.py is worse than one that fails."""
 
 import os
+import shutil
 import sys
+import tempfile
 import zipapp
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MEMBERS = ("mystatus.py", "i18n.py")
+REQUIRED = MEMBERS + ("__main__.py",)  # __main__.py is what zipapp writes for main="mystatus:run"
+
+
+class BuildError(Exception):
+    """The archive could not be built, or was built without what it must hold."""
+
+
+def check(target):
+    """Raise BuildError unless the archive at target holds every REQUIRED member."""
+    try:
+        with zipfile.ZipFile(target) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile) as error:
+        raise BuildError("cannot read %s: %s" % (target, error)) from None
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        raise BuildError("%s was written without %s (zipapp left them out)" % (target, ", ".join(missing)))
 
 
 def build(target):
-    zipapp.create_archive(HERE, target, interpreter="/usr/bin/env python3", main="mystatus:run",
-                          filter=lambda path: str(path) in MEMBERS, compressed=True)
+    """Write the archive to target from a staging copy of MEMBERS, check it, return target."""
+    staging = tempfile.mkdtemp(prefix="mystatus-pyz-")
+    try:
+        for name in MEMBERS:
+            shutil.copyfile(os.path.join(HERE, name), os.path.join(staging, name))
+        # No filter: the staging directory holds nothing else, and 3.13.0's bug
+        # sits in the clause that runs only when a filter is given.
+        zipapp.create_archive(staging, target, interpreter="/usr/bin/env python3", main="mystatus:run",
+                              compressed=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    check(target)
     return target
 
 
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    target = argv[0] if argv else os.path.join(HERE, "mystatus.pyz")
+    try:
+        print(build(target))
+    except (BuildError, OSError) as error:
+        print("make_pyz: error: %s" % error, file=sys.stderr)
+        return 1
+    return 0
+
+
 if __name__ == "__main__":
-    print(build(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "mystatus.pyz")))
+    sys.exit(main())

@@ -37,6 +37,7 @@ import base64
 import json
 import os
 import re
+import stat
 import sys
 import time
 import unicodedata
@@ -226,8 +227,12 @@ def mask_key(key):
     return key[:4] + "****" + key[-4:] if len(key) >= 16 else "****"
 
 # Tokens we may not have been told about: GitHub tokens, Google access tokens, JWTs.
-_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}"
-                 r"|eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|GOCSPX-[\w-]{8,})|(?<=Bearer )\S+|(?<=token )\S{12,}")
+# A JWT may start only where a run of its characters starts (not after a letter,
+# digit, "_" or "-"): tried again at every "eyJ" of a long run, the search took
+# minutes for 300 kB of "eyJa-" (holding the GIL all along).  The other shapes
+# end with an open run, so each start succeeds at once or fails within a word.
+_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}|GOCSPX-[\w-]{8,})"
+                 r"|(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|(?<=token )\S{12,}")
 
 
 def hide_secrets(text, secrets):
@@ -238,14 +243,14 @@ def hide_secrets(text, secrets):
     return text
 
 
-def scrub(text, secrets=()):
+def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
-    secret cut in two would no longer be found), cut to a short line."""
+    secret cut in two would no longer be found), cut to `limit` characters."""
     text = re.sub(_TOKEN_SHAPES, "****", hide_secrets(str(text), secrets), flags=re.I)
     text = " ".join(text.split())
-    if len(text) > ERROR_TEXT_LIMIT:
-        text = text[:ERROR_TEXT_LIMIT - 1].rstrip() + "…"
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
     return text
 
 
@@ -282,10 +287,13 @@ class ApiKey(Credential):
 
 
 class OAuthToken(Credential):
-    """An OAuth sign-in as OpenCode keeps it: `expires` in ms since the epoch."""
+    """An OAuth sign-in as OpenCode keeps it: `expires` in ms since the epoch;
+    `account_ids` every id of its account we know (the one stored beside the
+    token, the one inside it), which tells one account from another."""
 
-    __slots__ = ("access", "refresh", "expires", "account_id", "enterprise")
+    __slots__ = ("access", "refresh", "expires", "account_id", "enterprise", "account_ids")
     SECRETS = ("access", "refresh")
+    DEFAULTS = {"account_ids": ()}
 
 
 class Paths(_Record):
@@ -326,19 +334,83 @@ def _newest_db(data_dir):
         names = [n for n in os.listdir(data_dir) if n.startswith("opencode-") and n.endswith(".db")]
     except OSError:
         return main
-    paths = [os.path.join(data_dir, n) for n in names]
-    return max(paths, key=os.path.getmtime) if paths else main
+    newest, newest_time = main, None
+    for path in (os.path.join(data_dir, n) for n in names):
+        try:  # a dangling link, or a file removed since the listing, is no database
+            found = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            continue
+        mtime = found.st_mtime
+        if newest_time is None or mtime > newest_time:
+            newest, newest_time = path, mtime
+    return newest
 
 
-def parse_json_object(raw, name):
+def strip_jsonc(text):
+    """JSON text from OpenCode's config dialect: // and /* */ comments and
+    trailing commas removed, outside strings only (so "https://..." stays
+    whole); line breaks are kept, so an error still names the right line.
+    None when a /* comment is never closed.  One pass, no backtracking."""
+    special = re.compile(r'["/,\]}]')
+    string_end = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+    out, pos, comma = [], 0, False
+    while True:
+        match = special.search(text, pos)
+        end = match.start() if match else len(text)
+        chunk = text[pos:end]
+        if comma and chunk.strip():  # something follows the comma: it stays
+            out.append(",")
+            comma = False
+        out.append(chunk)
+        if not match:
+            break
+        char, pos = text[end], end + 1
+        if char == "/" and text.startswith("//", end):
+            stop = text.find("\n", end)
+            pos = len(text) if stop < 0 else stop
+            continue
+        if char == "/" and text.startswith("/*", end):
+            stop = text.find("*/", end + 2)
+            if stop < 0:
+                return None
+            out.append(" " + "\n" * text.count("\n", end, stop))
+            pos = stop + 2
+            continue
+        if char == ",":
+            if comma:
+                out.append(",")
+            comma = True
+            continue
+        if char in "]}":
+            comma = False  # a trailing comma: dropped
+        elif comma:
+            out.append(",")
+            comma = False
+        if char == '"':
+            found = string_end.match(text, pos)
+            pos = found.end() if found else len(text)  # unterminated: json names it
+        out.append(text[end:pos])
+    if comma:
+        out.append(",")
+    return "".join(out)
+
+
+def parse_json_object(raw, name, comments=False):
     """The JSON object in the bytes of a credential file or variable (every
-    credential source holds an object); errors name the source."""
+    credential source holds an object); errors name the source.  `comments`:
+    JSON with comments and trailing commas, as OpenCode's config files are."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise MystatusError(M("{file}: not UTF-8 text", file=name)) from None
     if not text.strip():
         raise MystatusError(M("{file}: empty", file=name))
+    if comments:
+        text = strip_jsonc(text)
+        if text is None:
+            raise MystatusError(M("{file}: a /* comment is never closed", file=name))
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -349,39 +421,75 @@ def parse_json_object(raw, name):
     return data
 
 
-def read_json_file(path, name):
-    """The JSON object in a credential file, or None when there is no file.
-    Only ever opened for reading, and read no further than MAX_FILE bytes."""
+def read_file_bytes(path, name):
+    """The bytes of a credential file (MAX_FILE and one more at most), or None
+    when there is no file.  Only ever opened for reading, and without blocking:
+    a FIFO or a device where the file should be would wait forever in open()
+    or read().  The type is checked on the open descriptor, so no swap between
+    a check and the open can slip one in."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise MystatusError(M("{file}: is a directory, not a file", file=name)) from None
     except PermissionError:
         raise MystatusError(M("{file}: no permission to read it", file=name)) from None
+    except (OSError, ValueError) as exc:
+        raise MystatusError(M("{file}: cannot read it ({reason})", file=name,
+                              reason=getattr(exc, "strerror", None) or "?")) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise MystatusError(M("{file}: is a directory, not a file", file=name))
+        if not stat.S_ISREG(mode):
+            raise MystatusError(M("{file}: not a regular file (a pipe or a device?)", file=name))
+        with os.fdopen(fd, "rb") as handle:
+            fd = None
+            raw = handle.read(MAX_FILE + 1)
     except OSError as exc:
         raise MystatusError(M("{file}: cannot read it ({reason})", file=name, reason=exc.strerror or "?")) from None
+    finally:
+        if fd is not None:
+            os.close(fd)
     if len(raw) > MAX_FILE:
         raise MystatusError(M("{file}: larger than {size} MiB; not a credential file", file=name, size=MAX_FILE >> 20))
-    return parse_json_object(raw, name)
+    return raw
+
+
+def read_json_file(path, name, comments=False):
+    """The JSON object in a credential file, or None when there is no file."""
+    raw = read_file_bytes(path, name)
+    return None if raw is None else parse_json_object(raw, name, comments)
 
 
 def read_db_credentials(path, name, keys, timeout):
-    """auth.json-shaped entries from OpenCode 2's credential table for the
-    integration ids in `keys`; the active row, else the newest, of each.
+    """Every row of OpenCode 2's credential table for the integration ids in
+    `keys`, as (integration id, label, value text): the active row first, then
+    the newest.
 
-    The database is only read and nothing is created beside it.  It is in WAL
-    mode: while OpenCode runs, a -wal file exists and a read-only open shares
-    it.  Without one, a read-only open would create -wal and -shm files, so the
-    file is opened as immutable: nobody is writing and all of it is in the file.
+    Reading must not write, not even the -shm index beside the database.
+    OpenCode keeps it in WAL mode.  With a -wal file (OpenCode running, or
+    killed before it cleaned up) the database is opened read-only with a
+    read-only -shm, which still reads the rows that are only in the WAL.
+    Without one, a read-only open would create -wal and -shm: the file is
+    opened as immutable (all of it is in the file), read-only too, so it is
+    never created when it vanishes meanwhile.  A rollback journal beside it
+    means a writer may be mid-transaction: then plain read-only, with locks.
     A writer holding a lock makes us wait at most `timeout` seconds."""
     import sqlite3
     from urllib.parse import quote
 
-    live = os.path.exists(path + "-wal")
-    uri = "file:%s?%s" % (quote(os.path.abspath(path).replace(os.sep, "/")), "mode=ro" if live else "immutable=1")
+    if os.path.exists(path + "-wal"):
+        mode = "mode=ro&readonly_shm=1"
+    elif os.path.exists(path + "-journal"):
+        mode = "mode=ro"
+    else:
+        mode = "mode=ro&immutable=1"
+    # Bytes, so a folder name that is not UTF-8 is carried as it is.
+    where = os.fsencode(os.path.abspath(path)).replace(os.fsencode(os.sep), b"/")
+    uri = "file:%s?%s" % (quote(where), mode)
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=min(timeout, 2.0))
     except sqlite3.Error as exc:
@@ -392,27 +500,50 @@ def read_db_credentials(path, name, keys, timeout):
             raise MystatusError(M("{file}: no credential table; not an OpenCode database?", file=name))
         order = [c + " DESC" for c in ("active", "time_updated", "time_created") if c in columns]
         rows = conn.execute(
-            "SELECT integration_id, value FROM credential WHERE integration_id IS NOT NULL ORDER BY "
-            + ", ".join(order + ["rowid DESC"])).fetchall()
+            "SELECT integration_id, %s, value FROM credential WHERE integration_id IS NOT NULL ORDER BY %s"
+            % ("label" if "label" in columns else "NULL", ", ".join(order + ["rowid DESC"]))).fetchall()
     except sqlite3.Error as exc:
         raise MystatusError(M("{file}: cannot read it ({reason})", file=name, reason=str(exc))) from None
     finally:
         conn.close()
-    entries = {}
-    for integration, value in rows:
-        if integration in entries or integration not in keys:
-            continue
-        try:
-            entry = json.loads(value) if isinstance(value, (str, bytes)) else None
-        except ValueError:
-            entry = None
-        if isinstance(entry, dict):
-            metadata = entry.get("metadata") if isinstance(entry.get("metadata"), dict) else {}
-            for name in ("accountID", "accountId", "account_id"):
-                entry.setdefault("accountId", metadata.get(name))
-            entry.setdefault("enterpriseUrl", metadata.get("enterpriseUrl"))
-            entries[integration] = entry
-    return entries
+    return [row for row in rows if isinstance(row[0], str) and row[0] in keys]
+
+
+def db_entry(value, source, key):
+    """The entry in a row's value (JSON text), checked: errors name the row.
+    A value nested too deep for the parser is broken, not a crash."""
+    try:
+        if isinstance(value, (str, bytes)):
+            return json.loads(value)
+    except (ValueError, RecursionError):
+        pass
+    raise MystatusError(M("{file}: {field} is not valid JSON", file=source, field=key))
+
+
+def _meta(entry, key, source, names):
+    """The first non-empty value of a field written under several names
+    (accountId, accountID, account_id), in the entry or in its metadata; it
+    must be text."""
+    metadata = entry.get("metadata")
+    for place in (entry, metadata if isinstance(metadata, dict) else {}):
+        for name in names:
+            value = place.get(name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if _str(value) is None:
+                raise MystatusError(M("{file}: {field} is not {kind}", file=source, field=key + "." + name,
+                                      kind=M("text")))
+            return value
+    return None
+
+
+def _sendable(value, key, name, source):
+    """`value`, when it can go into an HTTP header: no line break or other
+    control character, nothing beyond Latin-1 (http.client would refuse it)."""
+    if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
+        raise MystatusError(M("{file}: {field} has a line break or a character an HTTP header cannot carry",
+                              file=source, field=key + "." + name))
+    return value
 
 
 def _field(entry, key, name, origin, kind, required=True):
@@ -431,7 +562,7 @@ def _field(entry, key, name, origin, kind, required=True):
 
 def read_api_key(key, entry, source, provider):
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
-    api_key = _field(entry, key, "key", source, "text")
+    api_key = _sendable(_field(entry, key, "key", source, "text"), key, "key", source)
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
 
 
@@ -500,8 +631,10 @@ class _Watchdog:
     def _shut(sock):
         import socket
 
+        # The plain socket's shutdown, also for a TLS socket: SSLSocket.shutdown
+        # would drop its TLS state under a read running in another thread.
         try:
-            sock.shutdown(socket.SHUT_RDWR)
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
         except OSError:
             pass
 
@@ -509,10 +642,31 @@ class _Watchdog:
         self._timer.cancel()
 
 
+class _WatchedTLS:
+    """An SSLContext whose sockets the watchdog holds before their handshake.
+    wrap_socket() detaches the plain socket it is given, so shutting that one
+    down at the deadline would do nothing to the TLS connection built on it."""
+
+    def __init__(self, context, watchdog):
+        self._context, self._watchdog = context, watchdog
+
+    def wrap_socket(self, sock, **kwargs):
+        handshake = kwargs.pop("do_handshake_on_connect", True)
+        tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
+        self._watchdog.watch(tls)
+        if handshake:
+            tls.do_handshake()
+        return tls
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+
 def _watched(base, watchdog):
     """An http.client connection class whose sockets the watchdog holds from
     the moment they exist, so a proxy tunnel or a TLS handshake is inside the
-    deadline too.  http.client opens every socket through _create_connection."""
+    deadline too.  http.client opens every socket through _create_connection,
+    and HTTPS wraps it through its context's wrap_socket."""
 
     class Watched(base):
         def __init__(self, *args, **kwargs):
@@ -525,6 +679,12 @@ def _watched(base, watchdog):
                 return sock
 
             self._create_connection = create_watched
+            if getattr(self, "_context", None) is not None:
+                self._context = _WatchedTLS(self._context, watchdog)
+
+        def connect(self):
+            super().connect()
+            watchdog.watch(self.sock)  # whatever wrapped the socket we watched
 
     return Watched
 
@@ -537,8 +697,10 @@ def _opener(watchdog):
     import urllib.request
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None  # urllib then raises the 3xx as an HTTPError
+        def http_error_302(self, *args):
+            return None  # urllib then raises the 3xx as an HTTPError, its Location unparsed
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     class HTTP(urllib.request.HTTPHandler):
         def http_open(self, req):
@@ -571,6 +733,21 @@ def _read_capped(response, watchdog):
     return b"".join(chunks)
 
 
+_TITLE_SCAN = 4096  # characters of an HTML page searched for its <title>
+
+
+def _html_title(text):
+    """The <title> of a page if it is in the first _TITLE_SCAN characters.  Any
+    page we care for names itself near the top, and a search of the whole body
+    can take minutes ('<title>' a hundred thousand times over)."""
+    head = text[:_TITLE_SCAN]
+    start = re.search(r"<title[^>]*>", head, re.I)
+    if not start:
+        return None
+    end = re.compile("</title>", re.I).search(head, start.end())
+    return head[start.end():end.start()] if end else None
+
+
 def _detail(body, content_type, secrets):
     """A short, scrubbed line saying what an error body says."""
     import json
@@ -579,8 +756,8 @@ def _detail(body, content_type, secrets):
     if not text:
         return M("empty answer")
     if "html" in content_type or text.startswith("<"):
-        title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
-        return M("an HTML page ({title})", title=scrub(title.group(1), secrets)) if title else M("an HTML page")
+        title = _html_title(text)
+        return M("an HTML page ({title})", title=scrub(title, secrets)) if title is not None else M("an HTML page")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
@@ -606,8 +783,6 @@ def _network_error(exc, url):
 
     reason = getattr(exc, "reason", exc)
     host = urlsplit(url).hostname or url
-    if isinstance(reason, (socket.timeout, TimeoutError)):
-        return M("timed out")
     if isinstance(reason, ConnectionRefusedError):
         return M("connection refused by {host}", host=host)
     if isinstance(reason, socket.gaierror):
@@ -630,28 +805,33 @@ def http_json(url, ctx, headers, data=None):
     errors, the status; nothing from the server is repeated unscrubbed, and
     neither are the credentials we sent."""
     import http.client
+    import socket
     import urllib.error
     import urllib.request
     from urllib.parse import urlsplit
 
+    started, answered = time.monotonic(), None  # for --verbose (ctx.log): the request's time and status
     sent = list(ctx.secrets or ()) + [headers.get("Authorization", "").split(" ")[-1]]
     try:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
             raise ValueError  # credentials go over HTTP(S) only, never to ftp: or file:
+        if "@" in parts.netloc:
+            raise ValueError  # we send our own credentials; http.client takes user:pass@ for the host
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
-        raise MystatusError(M("invalid URL {url}", url=scrub(url, sent))) from None
+        raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
     watchdog = _Watchdog(ctx.timeout)
     try:
         try:
             with _opener(watchdog).open(request, timeout=ctx.timeout) as response:
+                answered = response.status
                 body = _read_capped(response, watchdog)
                 content_type = response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             status = exc.code
             if 300 <= status < 400:
-                target = urlsplit(exc.headers.get("Location", "")).hostname or "?"
+                target = _location_host(exc.headers.get("Location", ""), sent)
                 raise MystatusError(M("HTTP {status}: redirected to {host}; not followed",
                                       status=status, host=target), status) from None
             try:
@@ -660,12 +840,48 @@ def http_json(url, ctx, headers, data=None):
                 detail = M("no readable answer")
             raise MystatusError(M("HTTP {status}: {detail}", status=status, detail=detail), status) from None
         except (OSError, http.client.HTTPException) as exc:  # URLError is an OSError
-            if watchdog.fired:
+            # The socket timeout and the watchdog are both ctx.timeout: whichever
+            # fires first, the user reads the same line.
+            if watchdog.fired or isinstance(getattr(exc, "reason", exc), (socket.timeout, TimeoutError)):
                 raise MystatusError(M("timed out after {seconds} s", seconds=_seconds(ctx.timeout))) from None
             raise MystatusError(_network_error(exc, url)) from None
     finally:
         watchdog.cancel()
+        if ctx.log:
+            _log_request(ctx, request.get_method(), url, answered, sys.exc_info()[1], time.monotonic() - started)
     return _decode_json(body, content_type, sent)
+
+
+def _log_request(ctx, method, url, status, exc, seconds):
+    """--verbose: one line a request to ctx.log, "GET https://host/path 200
+    0.31s": the HTTP status, else "-" (no answer).  The query's values are
+    masked and user info dropped; never a header or a body."""
+    from urllib.parse import urlsplit
+
+    if status is None and isinstance(exc, MystatusError):
+        status = exc.status
+    parts = urlsplit(url)
+    host = "[%s]" % parts.hostname if ":" in parts.hostname else parts.hostname
+    shown = "%s://%s%s%s" % (parts.scheme, host, ":%d" % parts.port if parts.port else "", parts.path)
+    if parts.query:
+        shown += "?" + "&".join(p.split("=")[0] + "=***" if "=" in p else "***" for p in parts.query.split("&"))
+    line = "%s %s %s %.2fs" % (method, shown, status or "-", seconds)
+    ctx.log(clean(hide_secrets(line, ctx.secrets or ())))  # an override may hold control characters
+def _without_userinfo(url):
+    """A URL as it may be printed: a user:password@ before the host is ****@."""
+    return re.sub(r"^((?:[^/?#@]*:)?//)?[^/?#]*@", r"\1****@", url)
+
+
+def _location_host(location, secrets):
+    """The host a redirect points to, fit to print; '?' if there is none."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(location).hostname
+    except ValueError:  # 'http://[::1/' and other broken URLs
+        host = None
+    # hostname is lower-cased: a secret echoed as the host must be found so too.
+    return scrub(host, list(secrets) + [s.lower() for s in secrets]) if host else "?"
 
 
 def _decode_json(body, content_type, secrets):
@@ -679,7 +895,8 @@ def _decode_json(body, content_type, secrets):
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
-        raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text[:60], secrets))) from None
+        # Hide first, cut after: a key cut in two by text[:60] is no longer found.
+        raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text, secrets, 60))) from None
 
 
 def _seconds(value):
@@ -709,10 +926,14 @@ class Platform(_Record):
     fetch       fetch(cred, ctx) -> Result
     layout      "windows": a block per quota; "compact": a line per model
     files       Paths fields its credentials come from, for the help texts
+    short       its name in --oneline when shorter than the title (default: the title)
+    env_keys    environment variables holding an API key for it, as OpenCode
+                reads them (read after its files; one may serve two platforms)
     """
 
-    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files")
-    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": ("auth",)}
+    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
+                 "env_keys")
+    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": ("auth",), "env_keys": ()}
 
 
 def window_label(seconds):
@@ -731,12 +952,17 @@ def window_label(seconds):
 
 
 def read_openai(key, entry, source, provider):
-    access = _field(entry, key, "access", source, "text")
+    if entry.get("type") in ("api", "key"):
+        return None  # an API key: no ChatGPT subscription to show
+    access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
+    account_id = _meta(entry, key, source, ("accountId", "accountID", "account_id"))
     return OAuthToken(provider=provider, source=source, access=access,
                       refresh=_str(entry.get("refresh")),
                       expires=_field(entry, key, "expires", source, "number", False),
-                      account_id=_field(entry, key, "accountId", source, "text", False),
-                      account=jwt_claim(access, "https://api.openai.com/profile", "email"))
+                      account_id=_sendable(account_id, key, "accountId", source),
+                      account=jwt_claim(access, "https://api.openai.com/profile", "email"),
+                      account_ids=tuple(i for i in (account_id, jwt_claim(
+                          access, "https://api.openai.com/auth", "chatgpt_account_id")) if i))
 
 
 def _openai_windows(rate_limit, now, prefix, key, name=None):
@@ -954,9 +1180,11 @@ def fetch_zhipu(cred, ctx):
 
 ZHIPU = Platform(
     id="zhipuai", title="Zhipu AI", auth_keys=("zhipuai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
+    env_keys=("ZHIPU_API_KEY",), short="Zhipu",
     urls={"MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit"})
 ZAI = Platform(
     id="zai", title="Z.ai", auth_keys=("zai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
+    env_keys=("ZHIPU_API_KEY",),
     urls={"MYSTATUS_ZAI_URL": "https://api.z.ai/api/monitor/usage/quota/limit"})
 
 
@@ -1190,7 +1418,8 @@ GOOGLE = Platform(
     files=("antigravity",),
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
-          "MYSTATUS_GOOGLE_SUMMARY_URL": "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"})
+          "MYSTATUS_GOOGLE_SUMMARY_URL": "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"},
+    short="Google")
 
 
 # Platform: GitHub Copilot #####################################################
@@ -1232,15 +1461,21 @@ class CopilotAccess(Credential):
 
 
 def read_copilot_oauth(key, entry, source, provider):
-    return OAuthToken(provider=provider, source=source,
-                      refresh=_field(entry, key, "refresh", source, "text"),
-                      access=_field(entry, key, "access", source, "text", False),
-                      expires=_field(entry, key, "expires", source, "number", False),
-                      enterprise=_field(entry, key, "enterpriseUrl", source, "text", False))
+    """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
+    method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
+    enterprise = _meta(entry, key, source, ("enterpriseUrl", "enterpriseURL"))
+    if entry.get("type") in ("key", "api"):
+        return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+                          refresh=_sendable(_field(entry, key, "key", source, "text"), key, "key", source))
+    return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+                      refresh=_sendable(_field(entry, key, "refresh", source, "text"), key, "refresh", source),
+                      access=_sendable(_field(entry, key, "access", source, "text", False), key, "access", source),
+                      expires=_field(entry, key, "expires", source, "number", False))
 
 
 def read_copilot_pat(data, origin):
     found = {name: _field(data, "", name, origin, "text") for name in ("token", "username", "tier")}
+    _sendable(found["token"], "", "token", origin)
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("{file}: unknown tier {tier!r}; use one of {tiers}",
@@ -1254,12 +1489,12 @@ def load_copilot(paths, env, creds, attempt):
     origin = paths.show(paths.copilot_token)
     data = attempt(origin, lambda: read_json_file(paths.copilot_token, origin))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
-    oauth = creds[0] if creds else None
-    if not (pat or oauth):
-        return [], [], []
-    chosen = pat or oauth
-    return [CopilotAccess(provider="copilot", pat=pat, oauth=oauth, pat_file=origin, source=chosen.source,
-                          account=pat.username if pat else None)], [], []
+    if pat:
+        return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
+                              source=pat.source, account=pat.username)], [], []
+    # Each distinct GitHub sign-in is its own account.
+    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source)
+            for oauth in creds], [], []
 
 
 COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("Chat"), "completions": M("Completions")}
@@ -1502,7 +1737,7 @@ def fetch_copilot(cred, ctx):
 COPILOT = Platform(
     id="copilot", title="GitHub Copilot", auth_keys=("github-copilot",), read=read_copilot_oauth,
     load=load_copilot, fetch=fetch_copilot, files=("auth", "copilot_token"),
-    urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"})
+    urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"}, short="Copilot")
 
 
 # Platform: OpenCode Go ########################################################
@@ -1750,6 +1985,95 @@ DEFAULT_URLS = {name: url for p in PLATFORMS for name, url in p.urls.items()}
 
 # Collection ###################################################################
 
+# Text safety: what comes from outside (a server, a credential file, the
+# environment) is made fit to print here, once, before any renderer sees it.
+
+LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
+MAX_ROWS = 50  # quota rows shown per account; real accounts have a handful
+# Line breaks and tabs become spaces; every other control or format character "?".
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def clean(text):
+    """`text` with nothing a terminal or a mail reader would act on instead of
+    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
+    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
+    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
+    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
+    writes the clipboard), hidden text or forged line gets through.  "?", not
+    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
+    present in every encoding, and what an unencodable character becomes anyway.
+    One character for one, so a path keeps its prefix."""
+    text = str(text)
+    if text.isprintable():  # the usual case, checked at C speed
+        return text
+    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
+                   for c in text)
+
+
+def _cut(text, limit):
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _finite(value):
+    """A number fit to show and to compute with, else None (unknown): no NaN,
+    no infinity, no magnitude past 1e15, no subnormal (1e-320 makes a
+    percentage of it infinite)."""
+    value = _num(value)
+    if value is not None and value != 0 and abs(value) < sys.float_info.min:
+        return None
+    return value
+
+
+def _standard_json(value):
+    """A JSON value with every non-finite number None: standard JSON has none."""
+    if isinstance(value, float) and (value != value or abs(value) == float("inf")):
+        return None
+    if isinstance(value, dict):
+        return {k: _standard_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_standard_json(v) for v in value]
+    return value
+
+
+def _json_literal(text):
+    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _worth_hiding(token):
+    """A token a server chose is hidden when it could be a secret: eight
+    characters or more, and not a JSON literal.  Hiding "null", "true" or
+    "hour" would corrupt the report, not protect anything."""
+    return len(token) >= 8 and not _json_literal(token)
+
+
+def secret_forms(secrets):
+    """Every secret as it was sent, and as a server may echo it: raw,
+    URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
+    JSON-escaped (with or without \\u escapes and escaped slashes)."""
+    from urllib.parse import quote, quote_plus
+
+    forms = {}
+    for secret in secrets:
+        escaped = json.dumps(secret)[1:-1]
+        encoded = quote(secret, safe="", errors="surrogatepass")
+        for form in (secret, encoded, re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), encoded),
+                     quote(secret, errors="surrogatepass"), quote_plus(secret, errors="surrogatepass"),
+                     escaped, escaped.replace("/", "\\/"), json.dumps(secret, ensure_ascii=False)[1:-1]):
+            forms[form] = None
+    return list(forms)
+
+
+def _hideable(cred):
+    """The secrets of a credential to hide, in every form.  An API key is the
+    user's own and hidden whatever it is; an OAuth token was chosen by a server."""
+    return secret_forms(s for s in cred.secrets() if isinstance(cred, ApiKey) or _worth_hiding(s))
+
 
 class Loaded(_Record):
     """What the credential sources gave: credentials by provider, accounts that
@@ -1760,42 +2084,217 @@ class Loaded(_Record):
     DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": [], "tried": []}
 
     def secrets(self):
-        return [secret for items in self.creds.values() for cred in items for secret in cred.secrets()]
+        """What no output may repeat, in every form a server may echo it in."""
+        return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
 
-def read_auth_entries(paths, env, keys, attempt, notes, timeout):
-    """{key: (entry, source)} for the wanted auth.json keys: auth.json, or the
-    whole of it in OPENCODE_AUTH_CONTENT; then the newer database, whose
-    entries win for the keys it has."""
-    entries = {}
-    auth, origin = None, paths.show(paths.auth)
-    if env.get("OPENCODE_AUTH_CONTENT"):
-        auth = attempt("OPENCODE_AUTH_CONTENT", lambda: parse_json_object(
-            env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"), "OPENCODE_AUTH_CONTENT"))
-        origin = "OPENCODE_AUTH_CONTENT" if auth is not None else origin
-    if auth is None:
-        auth = attempt(origin, lambda: read_json_file(paths.auth, origin))
-    for key, entry in (auth or {}).items():
-        if key in keys:
-            entries[key] = (entry, origin)
-    if os.path.isfile(paths.db):
-        shown = paths.show(paths.db)
+# OpenCode's config files, in the order it merges them (a later one wins).
+CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
+
+
+class _Store(_Record):
+    """One credential store as read: its name as the user knows it, what went
+    wrong with it (a Msg) or else the provider ids read from it, the entries
+    skipped (Msgs) and the number that could not be used."""
+
+    __slots__ = ("source", "status", "found", "skipped", "failed")
+    DEFAULTS = {"found": [], "skipped": [], "failed": 0}
+
+    def gave(self):
+        """What it gave, for --verbose."""
+        if self.status is not None:
+            return self.status
+        parts = []
+        names = ", ".join(dict.fromkeys(self.found))
+        if self.found:
+            parts.append(M("1 credential: {names}", names=names) if len(self.found) == 1
+                         else M("{n} credentials: {names}", n=len(self.found), names=names))
+        parts += [M("skipped: {what}", what=what) for what in self.skipped]
+        if self.failed:
+            parts.append(M("{n} unusable (see the failures)", n=self.failed))
+        gave = parts[0] if parts else M("nothing for mystatus")
+        for part in parts[1:]:
+            gave = M("{first}; {then}", first=gave, then=part)
+        return gave
+
+
+def config_value(value, folder, home, env, source):
+    """A config text with OpenCode's {env:NAME} (the variable, empty when not
+    set) and {file:path} (the file's text, without the white space around it;
+    relative to the config's folder, ~ is the home folder) replaced."""
+    def one(match):
+        kind, name = match.group(1), match.group(2).strip()
+        if kind == "env":
+            return env.get(name) or ""
+        if name == "~" or name[:2] in ("~/", "~\\"):
+            name = home + name[1:]
+        path = os.path.join(folder, name)
+        shown = "%s: %s" % (source, match.group(0))
+        raw = read_file_bytes(path, shown)
+        if raw is None:
+            raise MystatusError(M("{file}: no such file", file=shown))
         try:
-            database = read_db_credentials(paths.db, shown, keys, timeout)
+            return raw.decode("utf-8-sig").strip()
+        except UnicodeDecodeError:
+            raise MystatusError(M("{file}: not UTF-8 text", file=shown)) from None
+
+    return re.sub(r"\{(env|file):([^{}]*)\}", one, value)
+
+
+def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None):
+    """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
+    auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
+    file), every row of its database, the apiKey of its config files, then the
+    environment variables (`variables`: {name: [key, ...]}).  No store hides
+    another: they are told apart later, credential by credential.
+
+    Returns (entries, stores): entries as (store number, key, entry, source),
+    stores as _Store records in the order read."""
+    stores, entries = [], []
+
+    def store(source, status=None):
+        stores.append(_Store(source=source, status=status))
+        return len(stores) - 1
+
+    def load(number, read, *args):
+        """attempt(read, *args), the store marked broken when it fails."""
+        broken = []
+
+        def reading():
+            try:
+                return read(*args)
+            except MystatusError as exc:
+                broken.append(exc.msg)
+                raise
+        value = attempt(stores[number].source, reading)
+        if broken:
+            stores[number].status = M("broken: {reason}", reason=broken[0])
+        elif value is None:
+            stores[number].status = M("not found")
+        return value
+
+    def add(number, key, entry, source):
+        if key in keys:
+            entries.append((number, key, entry, source))
+
+    # 1. auth.json, or its whole text in a variable.
+    auth = None
+    if env.get("OPENCODE_AUTH_CONTENT"):
+        number = store("OPENCODE_AUTH_CONTENT")
+        auth = load(number, parse_json_object, env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"),
+                    "OPENCODE_AUTH_CONTENT")
+    if auth is None:
+        origin = paths.show(paths.auth)
+        number = store(origin)
+        auth = load(number, read_json_file, paths.auth, origin)
+    for key, entry in (auth or {}).items():
+        add(number, key, entry, stores[number].source)
+
+    # 2. Every row of the database; each row is named by its label.
+    shown = paths.show(paths.db)
+    number = store(shown)
+    if os.path.isfile(paths.db):
+        try:
+            rows = read_db_credentials(paths.db, shown, keys, timeout)
         except MystatusError as exc:
             notes.append(M("{reason}; using auth.json instead", reason=exc.msg))
-        else:
-            entries.update((key, (entry, shown)) for key, entry in database.items())
-    return entries
+            stores[number].status = M("broken: {reason}", reason=exc.msg)
+            rows = []
+        for key, label, value in rows:
+            label = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", " ".join(str(label or "").split()))[:40]
+            source = "%s: %s" % (shown, label) if label else shown
+            entry = attempt(source, db_entry, value, source, key)
+            if entry is None:
+                stores[number].failed += 1
+            else:
+                add(number, key, entry, source)
+    elif os.path.islink(paths.db):
+        stores[number].status = M("broken: {reason}", reason=M("a link to a missing file"))
+        notes.append(M("{file}: a link to a missing file; skipped", file=shown))
+    else:
+        stores[number].status = M("not found")
+
+    # 3. provider.<key>.options.apiKey of the config files, the last one winning.
+    chosen = {}
+    for name in CONFIG_FILES:
+        path = os.path.join(paths.config, name)
+        number = store(paths.show(path))
+        config = load(number, read_json_file, path, stores[number].source, True)
+        providers = config.get("provider") if config else None
+        for key in sorted(keys) if isinstance(providers, dict) else ():
+            options = providers.get(key).get("options") if isinstance(providers.get(key), dict) else None
+            value = options.get("apiKey") if isinstance(options, dict) else None
+            source = stores[number].source
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                attempt(source, _raise, M("{file}: {field} is not {kind}", file=source, kind=M("text"),
+                                          field="provider.%s.options.apiKey" % key))
+                stores[number].failed += 1
+                continue
+            value = attempt(source, config_value, value, paths.config, paths.home, env, source)
+            if value is None:
+                stores[number].failed += 1
+            elif not value:
+                stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
+            else:
+                chosen[key] = (number, key, {"type": "api", "key": value}, source)
+    entries += chosen.values()
+
+    # 4. Environment variables, each for every platform that reads it.
+    for name, names in (variables or {}).items():
+        number = store(name, None if env.get(name) else M("not set"))
+        for key in names if env.get(name) else ():
+            add(number, key, {"type": "api", "key": env[name]}, name)
+    return entries, stores
 
 
-def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None):
+def _marks(cred):
+    """What tells one account from another: an API key by the key; a sign-in by
+    any of its account ids, else its e-mail, else the token itself."""
+    if isinstance(cred, ApiKey):
+        return {("key", cred.key)}
+    if isinstance(cred, OAuthToken):
+        if cred.account_ids:
+            return {("id", i) for i in cred.account_ids}
+        if isinstance(cred.account, str):
+            return {("email", cred.account.lower())}
+        return {("token", cred.enterprise, cred.refresh or cred.access)}
+    return {("one", id(cred))}
+
+
+def distinct(creds, now):
+    """Each credential once, in the order first seen: API keys by the key,
+    sign-ins by account, keeping the freshest token that has not expired (an
+    expired one only when its account has no other; on a tie, the first)."""
+    groups = []  # (first position, marks, [(position, cred)])
+    for position, cred in enumerate(creds):
+        marks = _marks(cred)
+        joined = [g for g in groups if g[1] & marks]
+        groups = [g for g in groups if not g[1] & marks]
+        members = sorted([m for g in joined for m in g[2]] + [(position, cred)], key=lambda m: m[0])
+        groups.append((members[0][0], marks.union(*(g[1] for g in joined)), members))
+
+    def freshness(member):
+        expires = getattr(member[1], "expires", None)
+        if isinstance(member[1], OAuthToken) and member[1].access is None:
+            return (0, -1)  # a GitHub key row: no cached session, nothing fresher than the others
+        if expires is None:
+            return (1, -1)
+        return (0 if expires / 1000 <= now else 1, expires)
+
+    return [max(g[2], key=freshness)[1] for g in sorted(groups, key=lambda g: g[0])]
+
+
+def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
     """Read every credential source the wanted providers need; a Loaded.
 
     `start(cred)`, when given, is called with each credential as soon as it is
     known, so a platform with files of its own is asked while the others are
     still being read.  A missing file is not a failure: that platform is simply
-    not configured."""
+    not configured.  Every store OpenCode keeps is read, and each distinct
+    credential is kept once (see distinct(); `now` tells what has expired)."""
+    now = time.time() if now is None else now
     loaded = Loaded(creds={p: [] for p in PROVIDERS})
 
     def attempt(source, read, *args):
@@ -1812,51 +2311,134 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None):
         for cred in creds if start else ():
             start(cred)
 
+    def own_files(platform, before):
+        """What the platform's own files gave, for --verbose."""
+        for field in platform.files:
+            if field == "auth":
+                continue
+            path = getattr(paths, field)
+            record = _Store(source=paths.show(path))
+            broken = [msg for source, msg in loaded.failures[before:] if source == record.source]
+            if broken:
+                record.status = M("broken: {reason}", reason=broken[0])
+            elif not os.path.lexists(path):
+                record.status = M("not found")
+            record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
+            record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            loaded.tried.append((record.source, record.gave()))
+
     chosen = [p for p in PLATFORMS if p.id in wanted]
     # 1. Platforms that read only files of their own start first.
     for platform in chosen:
         if not platform.auth_keys and platform.load:
+            before = len(loaded.failures)
             add(platform, *platform.load(paths, env, [], attempt))
-    # 2. OpenCode's own stores: one entry per key, read by its platform.
-    keys = {key for p in chosen for key in p.auth_keys}
-    entries = read_auth_entries(paths, env, keys, attempt, loaded.notes, timeout) if keys else {}
+            own_files(platform, before)
+    # 2. OpenCode's own stores: every entry read by its platform, then each
+    #    distinct credential kept once.
+    variables = {}
+    for platform in chosen:
+        for name in platform.env_keys if platform.auth_keys else ():
+            variables.setdefault(name, []).append(platform.auth_keys[0])
+    # A variable several platforms read (ZHIPU_API_KEY) is not tried on one
+    # when a file already gives its key to another, even one not asked for.
+    siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
+    keys = {key: p for p in chosen + siblings for key in p.auth_keys}
+    entries, stores = read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables) \
+        if keys else ([], [])
+    read = {p.id: [] for p in chosen}
+    claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
+    for number, key, entry, source in entries:
+        platform, store = keys[key], stores[number]
+        if platform in siblings:
+            if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+                claimed[platform.id].add(entry["key"])
+            continue
+        if not isinstance(entry, dict):
+            loaded.failures.append((source, M("{file}: {field} is not an object", file=source, field=key)))
+            store.failed += 1
+            continue
+        taken = [p for p in chosen + siblings if source in variables and source in p.env_keys
+                 and p is not platform and entry.get("key") in claimed[p.id]]
+        if taken:
+            store.skipped.append(M("{platform}: the key is {other}'s", platform=platform.title, other=taken[0].title))
+            continue
+        before = len(loaded.failures)
+        cred = attempt(source, platform.read, key, entry, source, platform.id)
+        if cred is not None:
+            read[platform.id].append(cred)
+            store.found.append(platform.id)
+            if isinstance(cred, ApiKey) and source not in variables:
+                claimed[platform.id].add(cred.key)
+        elif len(loaded.failures) > before:
+            store.failed += 1
+        elif entry.get("type") in ("api", "key"):
+            store.skipped.append(M("{platform} API key", platform=platform.title))
+        else:
+            store.skipped.append(M("{platform} entry", platform=platform.title))
+    loaded.tried += [(store.source, store.gave()) for store in stores]
     for platform in chosen:
         if not platform.auth_keys:
             continue
-        creds = []
-        for key in platform.auth_keys:
-            if key not in entries:
-                continue
-            entry, source = entries[key]
-            if not isinstance(entry, dict):
-                loaded.failures.append((source, M("{file}: {field} is not an object", file=source, field=key)))
-                continue
-            cred = attempt(source, platform.read, key, entry, source, platform.id)
-            if cred is not None:
-                creds.append(cred)
+        creds = distinct(read[platform.id], now)
+        before = len(loaded.failures)
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
+        if platform.load:
+            own_files(platform, before)
     return loaded
 
 
-def _scrubbed(value, secrets):
-    """A value of a Result, its outside text repeating none of the secrets
-    (nor token shapes): strings, Msgs and their arguments, lists and pairs."""
+def _scrubbed(value, secrets, limit=ERROR_TEXT_LIMIT):
+    """A value from outside made fit to print: text repeats none of the secrets
+    (nor token shapes), has no control characters and at most `limit`
+    characters (hidden first, cut after); numbers are finite or None; Msgs,
+    lists and pairs are done item by item."""
     if isinstance(value, Msg):
-        return M(value.text, **{k: _scrubbed(v, secrets) for k, v in value.args.items()})
+        return M(value.text, **{k: _argument(v, secrets, limit) for k, v in value.args.items()})
     if isinstance(value, str):
-        return scrub(value, secrets)
+        return _cut(clean(scrub(value, secrets)), limit)
     if isinstance(value, (list, tuple)):
-        return type(value)(_scrubbed(v, secrets) for v in value)
+        return type(value)(_scrubbed(v, secrets, limit) for v in value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _finite(value)
     return value
 
 
+def _argument(value, secrets, limit):
+    """A Msg argument: a Msg, a plain number or None as it is; anything else
+    (a Zhipu `code` may be any JSON) as scrubbed text."""
+    if isinstance(value, Msg) or value is None or isinstance(value, bool):
+        return _scrubbed(value, secrets, limit)
+    if isinstance(value, (int, float)) and _finite(value) is not None:
+        return value
+    try:
+        text = str(value)
+    except (RecursionError, ValueError):  # nested past the stack; an int too long to print
+        text = "?"
+    return _scrubbed(text, secrets, limit)
+
+
 def _scrub_result(result, secrets):
-    """The Result with every text field that came from outside scrubbed, before
-    anything is formatted: a server may echo a credential anywhere."""
-    for name in ("account", "plan", "notes", "error", "top_models", "credits", "spend_limit", "period"):
-        setattr(result, name, _scrubbed(getattr(result, name), secrets))
+    """The Result with every field that came from outside made fit to print,
+    before anything is formatted: a server may echo a credential anywhere, send
+    control characters, names of any length, numbers past any sense, and ten
+    thousand rows.  Every field, so a field added later is covered too."""
+    extra = len(result.quotas) - MAX_ROWS
+    if extra > 0:
+        result.quotas = result.quotas[:MAX_ROWS]
+    labels = ("account", "plan", "credits", "spend_limit", "period")
+    for name, value in result._values():
+        if name == "top_models":
+            value = [(_scrubbed(model, secrets, LABEL_LIMIT), _finite(count))
+                     for model, count in (value or [])[:MAX_ROWS]]
+            result.top_models = [pair for pair in value if pair[1] is not None]
+        elif name not in ("provider", "quotas"):
+            setattr(result, name, _scrubbed(value, secrets, LABEL_LIMIT if name in labels else ERROR_TEXT_LIMIT))
     for quota in result.quotas:
-        quota.label = _scrubbed(quota.label, secrets)
+        for name, value in quota._values():
+            setattr(quota, name, _scrubbed(value, secrets, LABEL_LIMIT))
+    if extra > 0:
+        result.notes.append(M("… and {count} more", count="{:,}".format(extra)))
     return result
 
 
@@ -1894,7 +2476,7 @@ class Fanout:
         self._changed = threading.Condition()
 
     def start(self, cred):
-        job = [cred, self.ctx.job(cred.secrets()), None, time.monotonic()]
+        job = [cred, self.ctx.job(_hideable(cred)), None, time.monotonic()]
         self.jobs.append(job)
         self._threading.Thread(target=self._run, args=(job,), daemon=True, name="mystatus " + cred.provider).start()
 
@@ -1921,20 +2503,26 @@ class Fanout:
             if result is None:
                 result = Result(provider=cred.provider, account=cred.account, source=cred.source,
                                 error=M("no answer within {seconds} s", seconds=_seconds(limit)))
-            results.append(_scrub_result(result, list(secrets) + list(ctx.secrets)))
+            # What the job obtained (access tokens) was chosen by a server.
+            obtained = secret_forms(s for s in list(ctx.secrets) if _worth_hiding(s))  # a late worker may add
+            results.append(_scrub_result(result, list(secrets) + obtained))
         return results
 
 
-def build_report(paths, env, wanted, timeout, now, debug=False):
-    """Read the credentials, ask the platforms, return (Report, secrets)."""
+def build_report(paths, env, wanted, timeout, now, debug=False, log=None):
+    """Read the credentials, ask the platforms, return (Report, secrets).
+    `log`, when given, gets a line a request (--verbose); it must be thread-safe."""
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
-    fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug))
+    fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log))
     loaded = load_credentials(paths, env, wanted, timeout, fan.start)
     secrets = loaded.secrets()
-    answered = fan.results(secrets)
-    results = [r for p in PROVIDERS for r in answered + loaded.failed if r.provider == p]
-    return Report(results=results, failures=loaded.failures, notes=loaded.notes, sources=loaded.tried), set(secrets)
+    answered = fan.results(secrets) + [_scrub_result(r, secrets) for r in loaded.failed]
+    results = [r for p in PROVIDERS for r in answered if r.provider == p]
+    # File names come from the environment (HOME can hold anything) and file contents.
+    failures, notes, tried = (_scrubbed(list(items), secrets)
+                              for items in (loaded.failures, loaded.notes, loaded.tried))
+    return Report(results=results, failures=failures, notes=notes, sources=tried), set(secrets)
 
 
 # Rendering ####################################################################
@@ -2065,6 +2653,17 @@ def _width(text):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+# Platform names Chinese writes its own way (brands stay as they are).  Marked
+# here, as gettext's N_() marks a text, so the catalog test knows the keys;
+# _name() looks any title or short name up, so a new platform's falls back to it.
+NAMES = (M("Zhipu AI"), M("Zhipu"))
+
+
+def _name(platform, tr, short=False):
+    """A platform's title (or short name) in the reader's language."""
+    return tr(M(platform.short or platform.title if short else platform.title))
+
+
 def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, paths=None):
     """The report as text: a section per platform in fixed order, then the failures."""
     catalog = catalog or {}
@@ -2080,15 +2679,19 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         answered = [r for r in report.results if r.provider == platform.id and r.error is None]
         if not answered:
             continue
-        out += ["## " + tr(M("{platform} account quota", platform=platform.title)), ""]
+        out += ["## " + tr(M("{platform} account quota", platform=_name(platform, tr))), ""]
         for result in answered:
-            who = tr(result.account) if result.account else platform.title
+            who = tr(result.account) if result.account else _name(platform, tr)
+            # Accounts from several stores: say where each came from (auth.json, opencode.db: personal).
+            where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") \
+                if len({r.source for r in report.results if r.provider == platform.id}) > 1 else None
             if platform.layout == "compact":
-                out.append("### " + who)
+                out.append("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who))
                 out += _compact_lines(result, now, threshold, ascii_only, tr)
             else:
                 plan = " (%s)" % result.plan if result.plan else ""
-                out.append(tr(M("Account: {account}", account=who + plan)))
+                who = tr(M("{account}, from {source}", account=who + plan, source=where)) if where else who + plan
+                out.append(tr(M("Account: {account}", account=who)))
                 for quota in result.quotas:
                     out += [""] + [tr(line) for line in _quota_lines(quota, now, threshold, ascii_only, 30)]
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
@@ -2099,7 +2702,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     if failed or report.failures:
         out.append(tr(M("Failed to query accounts:")))
         for result in failed:
-            name = PLATFORM[result.provider].title
+            name = _name(PLATFORM[result.provider], tr)
             if result.account:
                 name += " (%s)" % tr(result.account)
             out.append("- %s: %s" % (name, tr(result.error)))
@@ -2137,10 +2740,19 @@ def _where(paths, name):
     return shown + " / opencode.db" if name == "auth" else shown
 
 
-def _nothing_configured(tr, paths):
-    lines = [tr(M("No AI coding subscription is configured. mystatus reads:"))]
-    for platform in PLATFORMS:
-        lines.append("  %-19s %s" % (platform.title, ", ".join(_where(paths, f) for f in platform.files)))
+def _nothing_configured(tr, paths, wanted=None):
+    """What to do when no platform (of the `wanted` ids, default all) is
+    configured: the platforms asked for, and where each one's credentials are read."""
+    chosen = [p for p in PLATFORMS if wanted is None or p.id in wanted]
+    if len(chosen) == len(PLATFORMS):
+        lines = [tr(M("No AI coding subscription is configured. mystatus reads:"))]
+    else:
+        lines = [tr(M("Not configured: {platforms}. mystatus reads:",
+                      platforms=tr(M(", ")).join(_name(p, tr) for p in chosen)))]
+    for platform in chosen:
+        title = _name(platform, tr)
+        lines.append("  %s%s %s" % (title, " " * (19 - _width(title)),
+                                    ", ".join(_where(paths, f) for f in platform.files)))
     lines.append(tr(M("Sign in to a platform in OpenCode (or its plugin), then run mystatus again.")))
     return "\n".join(lines) + "\n"
 
@@ -2171,18 +2783,62 @@ def render_json(report, *, now, ascii_only=False):
                 "estimate": q.estimate, "overage": q.overage,
             } for q in result.quotas],
             "notes": [tr(n) for n in result.notes],
+            "source": result.source,
         })
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
                  "credits": result.credits, "spend_limit": result.spend_limit}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
+        "version": __version__,
         "generated_at": _iso(now),
         "providers": providers,
         "errors": [{"source": source, "error": tr(error)} for source, error in report.failures],
         "notes": [tr(n) for n in report.notes],
     }
-    return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
+    try:
+        return json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False) + "\n"
+    except ValueError:  # a NaN or infinity that never passed the collection: unknown, never "NaN" (not JSON)
+        return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
+
+
+def render_oneline(report, *, catalog=None, ascii_only=False):
+    """The report as one line for a status bar: per platform, in report order,
+    the lowest remaining percentage across its quotas and accounts.
+
+    A platform none of whose accounts answered shows "!", one where some did
+    the lowest of theirs and "!" ("Google 25%!").  Quotas without a percentage
+    do not count: a platform with only unlimited quotas shows "∞" ("inf" in
+    ASCII), one with no percentage at all "-".  A credential file that could
+    not be used is an entry of its own ("auth.json !"): the platforms it would
+    have named are missing, and the line must not look complete."""
+    def tr(msg):
+        return translate(msg, catalog or {})
+
+    if not report.results and not report.failures:
+        return tr(M("No subscription configured")) + "\n"
+    entries = []
+    for platform in PLATFORMS:
+        results = [r for r in report.results if r.provider == platform.id]
+        if not results:
+            continue
+        quotas = [q for r in results if r.error is None for q in r.quotas]
+        # A quota the platform calls reached counts as empty whatever its percentage says.
+        figures = [min(q.remaining_percent, 0) if q.limit_reached else q.remaining_percent
+                   for q in quotas if not q.unlimited and q.remaining_percent is not None]
+        figures += [0 for q in quotas if q.limit_reached and q.remaining_percent is None]
+        if all(r.error is not None for r in results):
+            figure = ""
+        elif figures:
+            figure = percent(min(figures)) + "%"
+        elif quotas and all(q.unlimited for q in quotas):
+            figure = "inf" if ascii_only else "∞"
+        else:
+            figure = "-"
+        failed = any(r.error is not None for r in results)
+        entries.append("%s %s" % (_name(platform, tr, short=True), figure + ("!" if failed else "")))
+    entries += ["%s !" % os.path.basename(source.rstrip("/\\")) for source, _ in report.failures]
+    return (" | " if ascii_only else " · ").join(entries) + "\n"
 
 
 # OpenCode command #############################################################
@@ -2351,7 +3007,11 @@ def opencode_command(install, uninstall, force, *, env, lang, catalog, program=N
 # Command line #################################################################
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
-LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant")
+# Nothing configured: a cron job that watches nothing is a misconfiguration to
+# be told about once, not a success to keep quiet about forever.
+EXIT_NOTHING = 4
+# --lang: "auto", English, or Chinese as a language tag or a locale name.
+LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK")
 
 
 def locale_setting(env):
@@ -2366,82 +3026,213 @@ def locale_setting(env):
 def load_catalog(lang, env):
     """(language, catalog) for --lang and the locale; ("en", {}) when English is
     chosen or i18n.py is not beside this file.  The catalog is loaded from the
-    file next to this one by path, so another module named i18n never stands in."""
+    file next to this one by path, so another module named i18n never stands in.
+    Inside mystatus.pyz the path is built from the zip importer's own archive
+    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
+    the importer knows its members only under the archive path it was given."""
+    import zipimport  # already loaded: part of the import system
+
     wanted = locale_setting(env) if lang == "auto" else lang
     if not wanted.lower().startswith("zh"):
         return "en", {}
-    here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "i18n.py")
+    loader = globals().get("__loader__")
+    if isinstance(loader, zipimport.zipimporter):
+        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
+    else:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
     try:
-        source = __loader__.get_data(path)  # a plain file, or a member of mystatus.pyz
-    except (OSError, AttributeError, NameError):
+        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
+    except (OSError, AttributeError):
         return "en", {}
     namespace = {"__name__": "mystatus_i18n", "__file__": path}
     exec(compile(source, path, "exec"), namespace)
     return namespace["choose"](wanted)
 
 
-def _parser():
+def _and(items, tr):
+    """'A, B and C' in the reader's language (Chinese: 'A、B 和 C')."""
+    if len(items) < 2:
+        return "".join(items)
+    return tr(M("{items} and {last}", items=tr(M(", ")).join(items[:-1]), last=items[-1]))
+
+
+def _english(msg):
+    return translate(msg, {})
+
+
+# argparse's own error messages (Python 3.8 to 3.13), matched so that a usage
+# error reads as one whole sentence in the user's language, without gettext.
+ARGPARSE_ERRORS = (
+    (r"argument (?P<option>\S+): (?P<reason>.*)", M("argument {option}: {reason}")),
+    (r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)",
+     M("invalid choice: {value} (choose from {choices})")),
+    (r"unrecognized arguments: (?P<arguments>.*)", M("unrecognized arguments: {arguments}")),
+    (r"expected one argument", M("expected one argument")),
+    (r"not allowed with argument (?P<option>.*)", M("not allowed with argument {option}")),
+    (r"ignored explicit argument (?P<value>.*)", M("ignored explicit argument {value}")),
+)
+
+
+def _argparse_message(message, tr):
+    """An argparse error message in the language of `tr`; as it is when unknown."""
+    for pattern, msg in ARGPARSE_ERRORS:
+        match = re.fullmatch(pattern, message, re.S)
+        if match:
+            args = {k: _argparse_message(v, tr) if k == "reason" else v for k, v in match.groupdict().items()}
+            return tr(M(msg.text, **args))
+    return message
+
+
+def _lang_argument(argv):
+    """The --lang value in argv, looked at before parsing so that the help and
+    the usage errors are in that language too; "auto" when absent or invalid."""
+    lang = "auto"
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg[len("--lang="):]
+    return lang if lang in LANGUAGES else "auto"
+
+
+def _wrap_wide(text, width):
+    """Lines of at most `width` terminal columns, broken at spaces and between
+    wide (CJK) characters; a run of narrow ones (a word, an option) stays
+    whole but for a break after a comma (a long list of platform ids)."""
+    words = []  # runs of narrow characters, single wide characters, single spaces
+    for char in " ".join(text.split()):
+        # A run of narrow characters stays whole; no line begins with a closing
+        # mark nor ends with an opening one.
+        if char != " " and words and words[-1] != " " and (
+                char in "，。、；：）」』！？" or words[-1][-1] in "（「『"
+                or _width(char) == 1 and _width(words[-1][-1]) == 1 and words[-1][-1] != ","):
+            words[-1] += char
+        else:
+            words.append(char)
+    lines, line = [], ""
+    for word in words:
+        if line.strip() and word != " " and _width(line + word) > width:
+            lines.append(line.rstrip())
+            line = ""
+        if line or word != " ":
+            line += word
+    return lines + [line.rstrip()] if line.strip() else lines
+
+
+def _parser(tr=None):
+    """The command line.  Its help and errors, argparse's own words included,
+    are in the language of `tr` (Msg -> text; default English).  No option may
+    be abbreviated: a future option must not change what a script means."""
     import argparse
 
-    parser = argparse.ArgumentParser(
-        prog="mystatus",
-        description="Show how much of your AI coding subscriptions is left: %s and %s, from the credentials "
-                    "OpenCode keeps." % (", ".join(p.title for p in PLATFORMS[:-1]), PLATFORMS[-1].title),
-        epilog="exit status: 0 every configured platform answered and no quota is at or above the "
-               "threshold; 1 a platform or credential file failed; 2 usage error; 3 every platform "
-               "answered but some quota is at or above the threshold.")
-    parser.add_argument("--lang", choices=LANGUAGES, default="auto",
-                        help="language of the report (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
-    parser.add_argument("--timeout", type=_number(0, 3600, False), default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help="longest any one request may take, connect to last byte (default: 10)")
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of the report")
-    parser.add_argument("--threshold", type=_number(0, 100, True), default=80.0, metavar="PERCENT",
-                        help="percent used at which a quota counts as high (default: 80)")
-    parser.add_argument("--alert-only", action="store_true",
-                        help="print nothing when everything answered and nothing is at or above the threshold")
-    parser.add_argument("--only", type=_providers, metavar="LIST",
-                        help="comma-separated platforms to query: " + ",".join(PROVIDERS))
-    parser.add_argument("--ascii", action="store_true", help="plain ASCII bars and marks")
-    parser.add_argument("--version", action="version", version="mystatus " + __version__)
-    opencode = parser.add_mutually_exclusive_group()
+    tr = tr or _english
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            super().add_usage(usage, actions, groups, tr(M("usage: ")) if prefix is None else prefix)
+
+        # argparse wraps at spaces, counting characters: Chinese has no spaces
+        # and each character takes two columns.  English is left to argparse.
+        def _split_lines(self, text, width):
+            if _width(text) == len(text):
+                return super()._split_lines(text, width)
+            return _wrap_wide(text, width)
+
+        def _fill_text(self, text, width, indent):
+            if _width(text) == len(text):
+                return super()._fill_text(text, width, indent)
+            return "\n".join(indent + line for line in _wrap_wide(text, width - len(indent)))
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message):
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, tr(M("{program}: error: {message}", program=self.prog,
+                                       message=_argparse_message(message, tr))) + "\n")
+
+    parser = Parser(
+        prog="mystatus", formatter_class=Formatter, add_help=False, allow_abbrev=False,
+        description=tr(M("Show how much of your AI coding subscriptions is left: {platforms}, from the "
+                         "credentials OpenCode keeps.", platforms=_and([_name(p, tr) for p in PLATFORMS], tr))),
+        epilog=tr(M("exit status: 0 every configured platform answered and no quota is at or above the "
+                    "threshold; 1 a platform or credential file failed; 2 usage error; 3 every platform "
+                    "answered but some quota is at or above the threshold; 4 nothing to check (no platform "
+                    "configured).")))
+    # One group under a title of ours: argparse's default one says "options"
+    # or "optional arguments" by Python version, and only in English.
+    options = parser.add_argument_group(tr(M("options")))
+    options.add_argument("-h", "--help", action="help", help=tr(M("show this help and exit")))
+    options.add_argument("--lang", choices=LANGUAGES, default="auto", metavar="{auto,en,zh,zh-Hans,zh-Hant}",
+                         help=tr(M("language of the report; zh-CN, zh-TW, zh-HK (or with _) too "
+                                   "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
+    options.add_argument("--timeout", type=_number(0, 3600, False, tr), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=tr(M("longest any one request may take, connect to last byte (default: 10)")))
+    output = options.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=tr(M("print one JSON document instead of the report")))
+    output.add_argument("--oneline", action="store_true",
+                        help=tr(M("print one line for a status bar: each platform's lowest remaining percentage")))
+    options.add_argument("--threshold", type=_number(0, 100, True, tr, unit="%"), default=80.0, metavar="PERCENT",
+                         help=tr(M("percent used at which a quota counts as high (default: 80)")))
+    options.add_argument("--alert-only", action="store_true",
+                         help=tr(M("print nothing when everything answered and nothing is at or above the threshold")))
+    options.add_argument("--only", type=_providers(tr), metavar="LIST",
+                         help=tr(M("comma-separated platforms to query: {platforms}", platforms=",".join(PROVIDERS))))
+    options.add_argument("--ascii", action="store_true", help=tr(M("plain ASCII bars and marks")))
+    options.add_argument("-v", "--verbose", action="store_true",
+                         help=tr(M("on stderr, each credential source tried and each request made "
+                                   "(method, URL, status, time)")))
+    options.add_argument("-V", "--version", action="version", version="mystatus " + __version__,
+                         help=tr(M("show the version and exit")))
+    opencode = options.add_mutually_exclusive_group()
     opencode.add_argument("--install-opencode-command", action="store_true",
-                          help="write the /mystatus command for OpenCode "
-                               "($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit")
+                          help=tr(M("write the /mystatus command for OpenCode "
+                                    "($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit")))
     opencode.add_argument("--uninstall-opencode-command", action="store_true",
-                          help="remove that file if mystatus wrote it, and exit")
-    parser.add_argument("--force", action="store_true",
-                        help="with --install-opencode-command: replace a mystatus.md that mystatus did not write")
+                          help=tr(M("remove that file if mystatus wrote it, and exit")))
+    options.add_argument("--force", action="store_true",
+                         help=tr(M("with --install-opencode-command: replace a mystatus.md that mystatus did not "
+                                   "write")))
     parser.add_argument("--color", choices=("auto", "always", "never"), help=argparse.SUPPRESS)  # occmd stub, drop
     return parser
 
 
-def _number(low, high, zero_ok):
-    """An argparse type: a number from `low` (excluded unless zero_ok) to `high`."""
+def _number(low, high, zero_ok, tr=_english, unit=""):
+    """An argparse type: a number from `low` (excluded unless zero_ok) to
+    `high`, which `unit` ("%") may follow."""
     import argparse
 
     def parse(text):
+        number = text.strip()
+        if unit and number.endswith(unit):
+            number = number[:-len(unit)]
         try:
-            value = float(text)
+            value = float(number)
         except ValueError:
-            raise argparse.ArgumentTypeError("not a number: %r" % text) from None
+            raise argparse.ArgumentTypeError(tr(M("not a number: {value}", value=repr(text)))) from None
         if not (low <= value if zero_ok else low < value) or not value <= high:  # NaN fails both
-            raise argparse.ArgumentTypeError(("must be from %g to %g" if zero_ok else
-                                              "must be more than %g and at most %g") % (low, high))
+            limits = {"low": "%g" % low, "high": "%g" % high}
+            raise argparse.ArgumentTypeError(tr(M("must be from {low} to {high}", **limits) if zero_ok else
+                                                M("must be more than {low} and at most {high}", **limits)))
         return value
 
     return parse
 
 
-def _providers(text):
+def _providers(tr=_english):
+    """An argparse type: a comma-separated list of platform ids, as a set."""
     import argparse
 
-    names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    unknown = [n for n in names if n not in PROVIDERS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError("unknown platform(s) %s; choose from %s"
-                                         % (",".join(unknown) or "(none)", ",".join(PROVIDERS)))
-    return set(names)
+    def parse(text):
+        names = [n.strip().lower() for n in text.split(",") if n.strip()]
+        unknown = [n for n in names if n not in PROVIDERS]
+        if unknown or not names:
+            raise argparse.ArgumentTypeError(tr(M("unknown platform(s) {names}; choose from {choices}",
+                                                  names=",".join(unknown) or tr(M("(none)")),
+                                                  choices=",".join(PROVIDERS))))
+        return set(names)
+
+    return parse
 
 
 def _can_encode(stream, text):
@@ -2452,6 +3243,21 @@ def _can_encode(stream, text):
     return True
 
 
+def _verbose_text(report, requests, tr):
+    """--verbose, for stderr: every credential source tried and what it gave,
+    then every request (method, URL, status, time) in the order they ended."""
+    lines = []
+    if report.sources:
+        lines.append(tr(M("Credential sources tried:")))
+        lines += ["  " + tr(M("{source}: {result}", source=source, result=msg)) for source, msg in report.sources]
+    if requests:
+        lines.append(tr(M("Requests:")))
+        lines += ["  " + line for line in requests]
+    else:
+        lines.append(tr(M("No request was made.")))
+    return "\n".join(lines)
+
+
 def main(argv=None, *, env=None, now=None, stdout=None):
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
@@ -2459,44 +3265,114 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     patching them."""
     argv = sys.argv[1:] if argv is None else list(argv)
     out = sys.stdout if stdout is None else stdout
-    if argv == ["--version"]:  # answered without argparse: scripts ask this, and start-up counts
-        out.write("mystatus %s\n" % __version__)
-        return EXIT_OK
-    args = _parser().parse_args(argv)
+    if argv in (["--version"], ["-V"]):  # answered without argparse: scripts ask this, and start-up counts
+        return EXIT_OK if _deliver(out, "mystatus %s\n" % __version__) else EXIT_FAILED
     env = os.environ if env is None else env
+    catalog = load_catalog(_lang_argument(argv), env)[1]
+    chinese = "".join(catalog.values())
+    # Help goes to stdout, usage errors to stderr: each in English where it cannot show Chinese.
+    usage = catalog if _can_encode(out, chinese) and _can_encode(sys.stderr, chinese) else {}
+    parser = _parser(lambda msg: translate(msg, usage))
+    try:
+        args = parser.parse_args(argv)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # argparse writing --help to a full disk (only writing can fail in it)
+        _cannot_write(exc.strerror)
+        return EXIT_FAILED
+    if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
+        parser.error(translate(M("--force goes with --install-opencode-command"), usage))
     now = time.time() if now is None else now
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
-    catalog = load_catalog(args.lang, env)[1]
-    if catalog and not _can_encode(out, "".join(catalog.values())):
+    if catalog and not _can_encode(out, chinese):
         catalog = {}  # a terminal that cannot show Chinese gets English
+
+    def tr(msg):
+        return translate(msg, catalog)
+
     if args.install_opencode_command or args.uninstall_opencode_command or args.force:
         status, text = opencode_command(args.install_opencode_command, args.uninstall_opencode_command, args.force,
                                         env=env, lang=args.lang, catalog=catalog)
-        write_line(out if status == EXIT_OK else sys.stderr, text)
-        return status
+        # A path from the environment: no control character reaches the terminal.
+        stream = out if status == EXIT_OK else sys.stderr
+        return status if _deliver(stream, clean(text), write_line) else EXIT_FAILED
     paths = Paths.from_env(env)
+    # The paths as shown: HOME and XDG_* may hold anything, control characters too.
+    shown = Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()})
+    requests = []  # --verbose: a line a request; list.append is atomic, so the workers may share it
     report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
-                                   debug=bool(env.get("MYSTATUS_DEBUG")))
+                                   debug=bool(env.get("MYSTATUS_DEBUG")), log=requests.append if args.verbose else None)
+    if args.verbose:
+        write_line(sys.stderr, hide_secrets(_verbose_text(report, requests, tr), secrets))
 
+    nothing = not report.results and not report.failures
     failed = bool(report.failures) or any(r.error is not None for r in report.results)
     high = needs_attention(report, args.threshold)
-    status = EXIT_FAILED if failed else EXIT_THRESHOLD if high else EXIT_OK
+    status = (EXIT_NOTHING if nothing else EXIT_FAILED if failed else EXIT_THRESHOLD if high else EXIT_OK)
     if args.alert_only and status == EXIT_OK:
         return status
+    if nothing:
+        # Told in every mode, --alert-only too: on stdout in the report's place,
+        # on stderr beside a JSON document or a status bar's line.
+        told = _nothing_configured(tr, shown, args.only) + "".join(
+            tr(M("Note: {note}", note=note)) + "\n" for note in report.notes)
+        if args.json or args.oneline:
+            write_line(sys.stderr, told.rstrip("\n"))
     if args.json:
         text = render_json(report, now=now, ascii_only=not _can_encode(out, "é中"))
+    elif args.oneline:
+        text = render_oneline(report, catalog=catalog, ascii_only=ascii_only)
+    elif nothing:
+        text = told
     else:
-        text = render_text(report, now=now, catalog=catalog, threshold=args.threshold,
-                           ascii_only=ascii_only, paths=paths)
-    # Last line of defence: no credential leaves the process, not even one a
-    # server echoed into an answer we show (a plan name, a model name).
-    text = hide_secrets(text, secrets)
+        text = render_text(report, now=now, catalog=catalog, threshold=args.threshold, ascii_only=ascii_only,
+                           paths=shown)
+    # Every field from outside was scrubbed before formatting.  This net for
+    # one we missed takes only what cannot be a word of ours (16 characters,
+    # not JSON): a token like "null" or "hour" must not rewrite the document.
+    text = hide_secrets(text, [s for s in secrets if len(s) >= 16 and not _json_literal(s)])
     if not _can_encode(out, text):  # an e-mail or a server's words the terminal cannot show
         encoding = getattr(out, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
-    out.write(text)
-    out.flush()
-    return status
+    return status if _deliver(out, text) else EXIT_FAILED
+
+
+def _deliver(out, text, write=None):
+    """Write `text` to `out` (with `write(out, text)` when given) and flush;
+    False, after one line on stderr naming the problem, when it cannot be
+    written (a full disk, a closed descriptor).  A closed pipe is left to run(),
+    which ends quietly."""
+    try:
+        if write:
+            write(out, text)
+        else:
+            out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, ValueError) and not getattr(out, "closed", False):
+            raise  # not a closed stream: a bug of ours, for run() to report
+        _cannot_write(getattr(exc, "strerror", None))
+        return False
+    return True
+
+
+def _cannot_write(reason):
+    try:
+        sys.stderr.write("mystatus: cannot write the report: %s\n" % (reason or "standard output is closed"))
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # no stderr either: the status says it
+        pass
+
+
+def _discard_stdout():
+    """Point stdout at the null device, so the flush at exit neither fails
+    again nor prints "Exception ignored" and exits 120."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def run():
@@ -2504,18 +3380,21 @@ def run():
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.
     Worker threads are daemons: one still blocked (in a name lookup, the one
-    wait no deadline reaches) never holds the exit."""
+    wait no deadline reaches) never holds the exit.  Output that cannot be
+    written (a full disk, stdout closed) is one line on stderr and status 1."""
+    if sys.stdout is None:  # started with stdout closed (>&-): nowhere to write the report
+        _cannot_write(None)
+        sys.exit(EXIT_FAILED)
     try:
         status = main()
+    except SystemExit as exc:  # argparse's --help and usage errors: their output is checked below too
+        status = exc.code
     except KeyboardInterrupt:
         sys.stderr.write("mystatus: interrupted\n")
         status = 130
     except BrokenPipeError:
         status = 141
-        try:  # Python would complain again when it flushes stdout at exit
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _discard_stdout()  # Python would complain again when it flushes stdout at exit
     except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
         if os.environ.get("MYSTATUS_DEBUG"):
             import traceback
@@ -2530,6 +3409,13 @@ def run():
         except (OSError, ValueError):
             pass
         os._exit(status)  # Ctrl-C or a closed pipe: leave now, whatever a worker is doing
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as exc:  # --help on a full disk; main() said it already of a report
+        if status == EXIT_OK:
+            _cannot_write(getattr(exc, "strerror", None))
+            status = EXIT_FAILED
+        _discard_stdout()
     sys.exit(status)
 
 

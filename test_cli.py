@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import PATHS, ROOT, Reply, Server
+from conftest import ROOT, Home, Reply, Server
 from test_mystatus import (GOOGLE_MODELS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report,
                            zhipu_auth)
 
@@ -37,7 +37,7 @@ def test_json_document_follows_schema_1_in_any_language(home, server, capsys, mo
     status, out, err = report(capsys, "--json")
     assert status == 1 and err == ""
     document = json.loads(out)
-    assert set(document) == {"schema", "generated_at", "providers", "errors", "notes"}
+    assert set(document) == {"schema", "version", "generated_at", "providers", "errors", "notes"}
     assert document["schema"] == 1 and document["generated_at"] == "2026-11-22T12:00:00Z"
     assert [(p["provider"], p["account"], p["ok"]) for p in document["providers"]] == [
         ("openai", "dev@example.com", True), ("zhipuai", "9c89****AQVM", False),
@@ -64,9 +64,9 @@ def test_json_carries_credential_file_failures(home, capsys):
 
 def test_json_with_nothing_configured(home, capsys):
     status, out, _ = report(capsys, "--json")
-    assert status == 0
-    assert json.loads(out) == {"schema": 1, "generated_at": "2026-11-22T12:00:00Z", "providers": [], "errors": [],
-                               "notes": []}
+    assert status == 4
+    assert json.loads(out) == {"schema": 1, "version": "1.0.0", "generated_at": "2026-11-22T12:00:00Z",
+                               "providers": [], "errors": [], "notes": []}
 
 
 # --threshold and exit statuses ################################################
@@ -143,7 +143,7 @@ def test_traditional_chinese_report(home, server, capsys, monkeypatch):
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     _, out, _ = report(capsys)
-    assert out.splitlines()[:5] == ["## Zhipu AI 帳號額度", "", "帳號：9c89****AQVM", "", "5 小時 Token 限額"]
+    assert out.splitlines()[:5] == ["## 智譜 AI 帳號額度", "", "帳號：9c89****AQVM", "", "5 小時 Token 限額"]
     assert "重設倒數：4小時" in out and "剩餘 95%" in out
 
 
@@ -158,25 +158,14 @@ def test_lang_accepts_each_language(home, server, capsys, lang, word):
 # Subprocess: environment, encodings, pipes, signals ###########################
 
 
-def spawn_env(home_dir, server=None, **extra):
-    """The bare environment cron gives a job: HOME and PATH, nothing else."""
-    env = {"HOME": str(home_dir), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": ROOT}
-    if server is not None:
-        env["NO_PROXY"] = "*"
-        env.update({name: server.url(path) for name, path in PATHS.items()})
-    env.update(extra)
-    return env
-
-
 @pytest.fixture
 def served_home(tmp_path):
     srv = Server()
-    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
-    auth.parent.mkdir(parents=True)
-    auth.write_text(json.dumps({**zhipu_auth(), **openai_auth(expires=(int(time.time()) + 3600) * 1000)}))
+    home = Home(tmp_path)
+    home.auth({**zhipu_auth(), **openai_auth(expires=(int(time.time()) + 3600) * 1000)})
     srv.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     srv.route("/openai/usage", Reply(OPENAI_USAGE))
-    yield tmp_path, srv
+    yield home, srv
     srv.close()
 
 
@@ -186,8 +175,8 @@ def run(argv, env, **kwargs):
 
 
 def test_cron_environment_gives_english_utf8_and_no_traceback(served_home):
-    home_dir, srv = served_home
-    done = run([], spawn_env(home_dir, srv))
+    home, srv = served_home
+    done = run([], home.env(srv))
     assert done.returncode == 0 and done.stderr == b""
     text = done.stdout.decode("utf-8")
     assert "## Zhipu AI account quota" in text and "█" in text
@@ -196,8 +185,8 @@ def test_cron_environment_gives_english_utf8_and_no_traceback(served_home):
 @pytest.mark.parametrize("extra", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "ascii", "LANG": "zh_CN.UTF-8"},
                                    {"LC_ALL": "C", "PYTHONIOENCODING": "latin-1"}])
 def test_an_ascii_terminal_gets_ascii_bars_and_english(served_home, extra):
-    home_dir, srv = served_home
-    done = run([], spawn_env(home_dir, srv, **extra))
+    home, srv = served_home
+    done = run([], home.env(srv, **extra))
     assert done.returncode == 0 and done.stderr == b""
     text = done.stdout.decode("ascii")
     assert "#" * 28 + "-" * 2 + " 95% remaining" in text
@@ -211,23 +200,23 @@ def test_ascii_option(home, server, capsys):
 
 
 def test_non_ascii_account_on_an_ascii_terminal(served_home):
-    home_dir, srv = served_home
+    home, srv = served_home
     srv.route("/openai/usage", Reply({"plan_type": "plüs", "rate_limit": None}))
-    done = run([], spawn_env(home_dir, srv, PYTHONIOENCODING="ascii"))
+    done = run([], home.env(srv, PYTHONIOENCODING="ascii"))
     assert done.returncode == 0 and done.stderr == b""
     assert b"Account: dev@example.com (pl?s)" in done.stdout
 
 
 def test_no_colour_codes_ever(served_home):
-    home_dir, srv = served_home
-    done = run([], spawn_env(home_dir, srv, TERM="xterm-256color", FORCE_COLOR="1"))
+    home, srv = served_home
+    done = run([], home.env(srv, TERM="xterm-256color", FORCE_COLOR="1"))
     assert b"\x1b[" not in done.stdout
 
 
 def test_a_closed_pipe_ends_quietly(served_home):
-    home_dir, srv = served_home
+    home, srv = served_home
     srv.route("/zhipu/quota", Reply(ZHIPU_QUOTA, delay=0.5))  # the reader is gone before we write
-    proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=spawn_env(home_dir, srv),
+    proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=home.env(srv),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)
@@ -236,16 +225,16 @@ def test_a_closed_pipe_ends_quietly(served_home):
 
 
 def test_head_in_a_shell_pipeline(served_home):
-    home_dir, srv = served_home
-    done = subprocess.run("'%s' -m mystatus | head -1" % sys.executable, shell=True, env=spawn_env(home_dir, srv),
+    home, srv = served_home
+    done = subprocess.run("'%s' -m mystatus | head -1" % sys.executable, shell=True, env=home.env(srv),
                           capture_output=True, timeout=60)
     assert done.stdout == b"## OpenAI account quota\n" and done.stderr == b""
 
 
 def test_ctrl_c_exits_130_without_a_traceback(served_home):
-    home_dir, srv = served_home
+    home, srv = served_home
     srv.route("/zhipu/quota", lambda h: srv.stop.wait(30))
-    proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=spawn_env(home_dir, srv),
+    proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=home.env(srv),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
@@ -270,9 +259,9 @@ def test_an_internal_error_is_one_line_not_a_traceback(home, monkeypatch, capsys
 
 
 def test_version_and_help(home, capsys):
-    done = run(["--version"], spawn_env(home.root))
+    done = run(["--version"], home.env())
     assert done.stdout.decode() == "mystatus 1.0.0\n" and done.returncode == 0
-    done = run(["--help"], spawn_env(home.root))
+    done = run(["--help"], home.env())
     text = " ".join(done.stdout.decode().split())
     assert "exit status: 0 every configured platform answered" in text and "3 every platform answered" in text
     for option in ("--json", "--threshold", "--alert-only", "--only", "--ascii", "--lang", "--timeout"):
@@ -280,15 +269,15 @@ def test_version_and_help(home, capsys):
 
 
 def test_usage_error_is_status_2_on_stderr(home):
-    done = run(["--only", "myspace"], spawn_env(home.root))
+    done = run(["--only", "myspace"], home.env())
     assert done.returncode == 2 and done.stdout == b""
     assert re.search(rb"unknown platform\(s\) myspace", done.stderr)
 
 
 def test_the_json_clock_is_the_run_s(served_home):
-    home_dir, srv = served_home
+    home, srv = served_home
     before = time.time()
-    done = run(["--json"], spawn_env(home_dir, srv))
+    done = run(["--json"], home.env(srv))
     after = time.time()
     stamp = json.loads(done.stdout)["generated_at"]
     iso = "%Y-%m-%dT%H:%M:%SZ"
@@ -302,14 +291,12 @@ def test_the_zipapp_runs_with_chinese_and_keeps_the_exit_status(tmp_path):
     import make_pyz
 
     target = make_pyz.build(str(tmp_path / "mystatus.pyz"))
-    env = spawn_env(tmp_path, LANG="zh_CN.UTF-8")
-    del env["PYTHONPATH"]  # nothing but the archive
+    home = Home(tmp_path)
+    env = home.env(LANG="zh_CN.UTF-8", PYTHONPATH=None)  # nothing but the archive
     done = subprocess.run([sys.executable, target], env=env, capture_output=True, timeout=60, cwd=str(tmp_path))
-    assert done.returncode == 0 and done.stderr == b""
+    assert done.returncode == 4 and done.stderr == b""
     assert done.stdout.decode().startswith("未配置任何 AI 编程订阅。")
-    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
-    auth.parent.mkdir(parents=True)
-    auth.write_text("{")
+    home.auth("{")
     done = subprocess.run([sys.executable, target, "--lang", "zh-Hant"], env=env, capture_output=True, timeout=60)
     assert done.returncode == 1
     assert "不是有效的 JSON" in done.stdout.decode()
@@ -319,9 +306,8 @@ def test_mystatus_py_alone_runs_in_english(tmp_path):
     import shutil
 
     shutil.copy(os.path.join(ROOT, "mystatus.py"), str(tmp_path / "mystatus.py"))
-    env = spawn_env(tmp_path, LANG="zh_CN.UTF-8")
-    del env["PYTHONPATH"]
+    env = Home(tmp_path).env(LANG="zh_CN.UTF-8", PYTHONPATH=None)
     done = subprocess.run([sys.executable, "mystatus.py"], cwd=str(tmp_path), env=env, capture_output=True,
                           timeout=60)
-    assert done.returncode == 0 and done.stderr == b""
+    assert done.returncode == 4 and done.stderr == b""
     assert done.stdout.decode().startswith("No AI coding subscription is configured.")

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mystatus
-from conftest import ROOT, Reply, Server, headers_then
+from conftest import Home, Reply, Server, both_schemes, headers_then
 from test_mystatus import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, google_account,
                            openai_auth, report, zhipu_auth)
 
@@ -38,6 +38,7 @@ def drip_headers(server, every=0.3):
 # Time #########################################################################
 
 
+@both_schemes
 @pytest.mark.parametrize("kind", ["body", "headers", "silent"])
 def test_a_slow_server_is_cut_at_the_deadline(home, server, capsys, kind):
     home.auth({**openai_auth(), **zhipu_auth()})
@@ -52,6 +53,26 @@ def test_a_slow_server_is_cut_at_the_deadline(home, server, capsys, kind):
     assert "- OpenAI (dev@example.com): timed out after 1 s" in out
     assert "## Zhipu AI account quota" in out  # the others are still reported
     assert elapsed < 2.5
+
+
+@both_schemes
+@pytest.mark.parametrize("watchdog_after", [0.5, 10.0])
+def test_one_timeout_message_whichever_timer_fires(home, server, capsys, monkeypatch, watchdog_after):
+    """The socket timeout and the watchdog both stand for --timeout; which one
+    ends a silent request is chance (or load), so both must say the same.  Here
+    each is made to fire first in turn: the watchdog after 0.5 s, or so late
+    (10 s) that the socket timeout (1 s) ends the request."""
+    class Watchdog(mystatus._Watchdog):
+        def __init__(self, seconds):
+            super().__init__(seconds * watchdog_after)
+
+    monkeypatch.setattr(mystatus, "_Watchdog", Watchdog)
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", server.silent())
+    started = time.monotonic()
+    _, out, _ = report(capsys, "--timeout", "1")
+    assert time.monotonic() - started < 3.5
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 1 s"
 
 
 def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeypatch):
@@ -92,11 +113,9 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
     srv = Server()
     srv.route("/zhipu/quota", srv.silent())
     srv.route("/openai/usage", srv.drip(json.dumps(OPENAI_USAGE).encode().ljust(200), 0.2))
-    auth = tmp_path / ".local" / "share" / "opencode" / "auth.json"
-    auth.parent.mkdir(parents=True)
-    auth.write_text(json.dumps({**openai_auth(expires=None), **zhipu_auth()}))
-    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*",
-           "MYSTATUS_ZHIPU_URL": srv.url("/zhipu/quota"), "MYSTATUS_OPENAI_URL": srv.url("/openai/usage")}
+    home = Home(tmp_path)
+    home.auth({**openai_auth(expires=None), **zhipu_auth()})
+    env = home.env(srv)
     started = time.monotonic()
     try:
         done = subprocess.run([sys.executable, "-m", "mystatus", "--timeout", "1"], env=env, capture_output=True,
@@ -108,9 +127,50 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
     assert done.stdout.count("timed out after 1 s") == 2
 
 
+# Text that makes a regular expression try every position of a long run again:
+# each took minutes for 300 kB before (the search holds the GIL, so neither the
+# deadline nor Ctrl-C could end it).
+QUADRATIC = {"title": "<title>" * 43000, "jwt": "eyJa-" * 60000}
+
+
+@pytest.mark.parametrize("status", [200, 500])
+@pytest.mark.parametrize("kind", sorted(QUADRATIC))
+def test_server_text_is_read_in_linear_time(home, server, capsys, kind, status):
+    home.auth(zhipu_auth())
+    kind_of = "text/html" if kind == "title" else "text/plain"
+    server.route("/zhipu/quota", Reply(raw=QUADRATIC[kind], status=status, headers={"Content-Type": kind_of}))
+    started = time.monotonic()
+    _, out, _ = report(capsys, "--timeout", "60")
+    assert time.monotonic() - started < 5
+    last = out.splitlines()[-1]
+    assert last.startswith("- Zhipu AI (9c89****AQVM): ") and "internal error" not in last
+    assert len(last) < 250
+
+
+@pytest.mark.parametrize("kind", sorted(QUADRATIC))
+def test_scrub_is_linear(kind):
+    started = time.monotonic()
+    line = mystatus.scrub(QUADRATIC[kind], [ZHIPU_KEY])
+    assert time.monotonic() - started < 5
+    assert len(line) <= mystatus.ERROR_TEXT_LIMIT
+
+
+def test_the_title_is_found_near_the_top_only(home, server, capsys):
+    home.auth(zhipu_auth())
+    page = "<html><head><TITLE>Bad \u0130 gateway</Title></head>" + "<p>x</p>" * 2000 + "<title>late</title>"
+    server.route("/zhipu/quota", Reply(raw=page, status=502, headers={"Content-Type": "text/html"}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): HTTP 502: an HTML page (Bad \u0130 gateway)"
+    server.route("/zhipu/quota", Reply(raw="<html>" + "<p>x</p>" * 2000 + "<title>late</title>", status=502,
+                                       headers={"Content-Type": "text/html"}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): HTTP 502: an HTML page"
+
+
 # Memory #######################################################################
 
 
+@both_schemes
 def test_a_huge_body_is_not_read(home, server, capsys):
     sent = []
     home.auth(openai_auth())
@@ -122,6 +182,7 @@ def test_a_huge_body_is_not_read(home, server, capsys):
     assert sum(sent) < 8 << 20  # we stopped reading; the sender hit a closed socket
 
 
+@both_schemes
 def test_a_huge_content_length_is_refused_before_reading(home, server, capsys):
     home.auth(openai_auth())
     server.route("/openai/usage", lambda h: headers_then(h, length=400 << 20))
@@ -200,6 +261,22 @@ def test_a_long_error_message_is_not_cut_inside_an_echoed_key(home, server, caps
     assert "****" in out.splitlines()[-1]
 
 
+def test_a_key_echoed_in_a_non_json_answer_leaves_no_fragment(home, server, capsys):
+    """Wherever the key sits in the text, no piece of four characters or more
+    is printed, except the first and last four that the masked account shows."""
+    fragments = {ZHIPU_KEY[i:i + 4] for i in range(1, len(ZHIPU_KEY) - 4)} - {ZHIPU_KEY[:4], ZHIPU_KEY[-4:]}
+    home.auth(zhipu_auth())
+    for offset in range(81):
+        def echo(h, request, offset=offset):
+            Reply(raw="~" * offset + request.header("Authorization") + " is not a key",
+                  headers={"Content-Type": "text/plain"}).send(h)
+
+        server.route("/zhipu/quota", echo)
+        _, out, _ = report(capsys)
+        assert out.splitlines()[-1].startswith("- Zhipu AI (9c89****AQVM): answer is not valid JSON: ")
+        assert [f for f in fragments if f in out] == [], offset
+
+
 @pytest.mark.parametrize("key", ["k3y!", "abcdefg", ZHIPU_KEY])
 def test_a_key_echoed_into_a_successful_answer_is_not_printed(home, server, capsys, key):
     def echo(h):  # a hostile or broken server puts what it was sent into the plan's name
@@ -266,14 +343,14 @@ def test_a_directory_where_a_file_should_be(home, capsys):
 
 def test_no_permission_to_read(home, capsys, monkeypatch):
     home.pat({"token": PAT, "username": "octo", "tier": "pro"})
-    real_open = open
+    real_open = os.open
 
     def guarded(path, *args, **kwargs):  # root reads anything, so the refusal is simulated
         if str(path).endswith("copilot-quota-token.json"):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(mystatus, "open", guarded, raising=False)
+    monkeypatch.setattr(mystatus.os, "open", guarded)  # credential files are opened with os.open
     status, out, _ = report(capsys)
     assert "- ~/.config/opencode/copilot-quota-token.json: no permission to read it" in out
 
@@ -404,6 +481,33 @@ def test_an_endpoint_override_that_is_no_http_url(home, capsys, monkeypatch, url
     home.auth(zhipu_auth())
     _, out, _ = report(capsys)
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + url
+
+
+@pytest.mark.parametrize("url", ["http://user:hunter2secret@127.0.0.1:{port}/zhipu/quota",
+                                 "http://user:hunter2secret@host:port/x", "http://:hunter2secret@[::1/x",
+                                 "user:hunter2secret@127.0.0.1/x"])
+def test_an_endpoint_override_with_a_password_never_prints_it(home, server, capsys, monkeypatch, url):
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", url.format(port=server.port))
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    _, out, err = report(capsys)
+    assert "hunter2" not in out + err
+    shown = url.format(port=server.port).replace("user:hunter2secret@", "****@").replace(":hunter2secret@", "****@")
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + shown
+    _, out, err = report(capsys, "--json")
+    assert "hunter2" not in out + err
+    assert server.requests == []  # never sent with its password, nor with ours
+
+
+@pytest.mark.parametrize("location, host", [("http://[::1/", "?"), ("", "?"), ("/relative", "?"),
+                                            ("http://{key}.example/", "****.example"),
+                                            ("https://x:y@Mirror.Example:8443/a", "mirror.example")])
+def test_a_redirect_anywhere_is_one_clean_line(home, server, capsys, location, host):
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply({}, status=307, headers={"Location": location.format(key=ZHIPU_KEY)}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): HTTP 307: redirected to %s; not followed" % host
+    assert ZHIPU_KEY.lower()[4:-4] not in out.lower()
 
 
 def test_a_server_that_does_not_speak_http(home, server, capsys):

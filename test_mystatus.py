@@ -13,7 +13,7 @@ from freezegun import freeze_time
 
 import i18n
 import mystatus
-from conftest import ROOT, Reply, jwt, run_main
+from conftest import ROOT, Home, Reply, jwt, run_main
 
 NOW = "2026-11-22 12:00:00"  # every report below is read at this instant (UTC)
 NOW_TS = 1795348800  # the same instant as a Unix time
@@ -281,10 +281,8 @@ def test_google_accounts_fail_one_by_one(home, server, capsys):
         google_account(email="revoked@example.com", token="1//revoked-token-0123456789"),
     ])
 
-    def token(handler):
-        body = handler.rfile  # already consumed; look at what the fixture recorded instead
-        del body
-        refresh = urllib.parse.parse_qs(server.requests[-1].body.decode())["refresh_token"][0]
+    def token(handler, request):
+        refresh = urllib.parse.parse_qs(request.body.decode())["refresh_token"][0]
         if "revoked" in refresh:
             Reply({"error": "invalid_grant", "error_description": "Token has been expired or revoked."},
                   status=400).send(handler)
@@ -438,7 +436,7 @@ def test_sections_come_in_fixed_order_then_failures(home, server, capsys):
 
 def test_nothing_configured_names_the_platforms_and_files(home, capsys):
     status, out, err = report(capsys)
-    assert status == 0 and err == ""
+    assert status == 4 and err == ""
     assert out.splitlines() == [
         "No AI coding subscription is configured. mystatus reads:",
         "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db",
@@ -458,7 +456,7 @@ def test_other_auth_keys_are_ignored(home, capsys):
     home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
                "openrouter": {"type": "api", "key": "sk-or-secret"}})
     status, out, _ = report(capsys)
-    assert status == 0 and out.startswith("No AI coding subscription is configured.")
+    assert status == 4 and out.startswith("No AI coding subscription is configured.")
 
 
 def test_xdg_directories_and_auth_content_are_honoured(home, server, capsys, monkeypatch, tmp_path):
@@ -621,12 +619,10 @@ def test_catalogs_translate_every_message_with_the_same_placeholders(catalog):
 
 def test_catalog_is_loaded_from_beside_mystatus_not_any_i18n(tmp_path):
     (tmp_path / "i18n.py").write_text("raise SystemExit('the wrong i18n was imported')\n")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), ROOT]), HOME=str(tmp_path),
-               LANG="zh_CN.UTF-8", NO_PROXY="*")
-    env.pop("LC_ALL", None), env.pop("LANGUAGE", None), env.pop("LC_MESSAGES", None)
+    env = Home(tmp_path).env(PYTHONPATH=os.pathsep.join([str(tmp_path), ROOT]), LANG="zh_CN.UTF-8", NO_PROXY="*")
     done = subprocess.run([sys.executable, "-m", "mystatus"], cwd=str(tmp_path), env=env,
                           capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 4, done.stderr
     assert done.stdout.startswith("未配置任何 AI 编程订阅。")
 
 
@@ -634,10 +630,10 @@ def test_catalog_is_loaded_from_beside_mystatus_not_any_i18n(tmp_path):
 
 
 def test_python_m_mystatus_in_an_empty_home(tmp_path):
-    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT}
+    env = Home(tmp_path).env()
     done = subprocess.run([sys.executable, "-m", "mystatus"], cwd=str(tmp_path), env=env,
                           capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (4, "")
     assert done.stdout.splitlines()[0] == "No AI coding subscription is configured. mystatus reads:"
     assert len(done.stdout.splitlines()) == len(mystatus.PLATFORMS) + 2  # a line per platform
 

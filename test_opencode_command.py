@@ -262,7 +262,7 @@ def install_and_run(argv, home_dir, cwd, **locale):
 def test_the_written_template_runs_the_tool_that_wrote_it(tmp_path):
     line, done = install_and_run([sys.executable, "-m", "mystatus"], tmp_path, tmp_path)
     assert line.split()[1] == shlex.quote(os.path.join(ROOT, "mystatus.py"))
-    assert (done.returncode, done.stderr) == (0, b"")
+    assert (done.returncode, done.stderr) == (4, b"")
     lines = done.stdout.decode("utf-8").splitlines()
     assert lines[0] == NOTHING_CONFIGURED and lines[-1] == SIGN_IN and len(lines) == len(mystatus.PLATFORMS) + 2
 
@@ -270,7 +270,7 @@ def test_the_written_template_runs_the_tool_that_wrote_it(tmp_path):
 def test_the_template_follows_the_locale_opencode_passes_on(tmp_path):
     _, done = install_and_run([sys.executable, os.path.join(ROOT, "mystatus.py")], tmp_path, tmp_path,
                               LANG="zh_CN.UTF-8")
-    assert done.returncode == 0
+    assert done.returncode == 4
     assert done.stdout.decode("utf-8").startswith("未配置任何 AI 编程订阅。")
 
 
@@ -281,7 +281,7 @@ def test_a_path_with_spaces_and_quotes_is_quoted_for_the_shell(tmp_path):
         shutil.copy(os.path.join(ROOT, name), str(odd / name))
     line, done = install_and_run([sys.executable, str(odd / "mystatus.py")], tmp_path, tmp_path)
     assert shlex.split(line)[1] == str(odd / "mystatus.py")
-    assert (done.returncode, done.stderr) == (0, b"")
+    assert (done.returncode, done.stderr) == (4, b"")
     assert done.stdout.decode("utf-8").startswith(NOTHING_CONFIGURED)
 
 
@@ -294,7 +294,7 @@ def test_a_zipapp_writes_a_command_that_runs_the_archive(tmp_path):
     # Started by a relative path: the command still names the archive absolutely.
     line, done = install_and_run([sys.executable, "mystatus.pyz"], tmp_path, build, LANG="zh_TW.UTF-8")
     assert shlex.split(line)[1:] == [str(build / "mystatus.pyz"), "--color", "never"]
-    assert (done.returncode, done.stderr) == (0, b"")
+    assert (done.returncode, done.stderr) == (4, b"")
     assert done.stdout.decode("utf-8").startswith("尚未設定任何 AI 程式設計訂閱。")
 
 

@@ -111,7 +111,7 @@ def test_a_database_note_is_shown_even_when_nothing_is_configured(home, capsys):
     (home.data / "opencode.db").parent.mkdir(parents=True)
     (home.data / "opencode.db").write_bytes(b"not a database at all" * 100)
     status, out, _ = report(capsys)
-    assert status == 0
+    assert status == 4
     assert out.startswith("No AI coding subscription is configured.")
     assert out.splitlines()[-1].startswith("Note: ~/.local/share/opencode/opencode.db: ")
 

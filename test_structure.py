@@ -49,7 +49,7 @@ def test_an_unknown_auth_key_is_ignored_not_read_as_another_platform(home, serve
     home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 0},
                "openrouter": {"type": "api", "key": "sk-or-0123456789abcdef"}})
     status, out, _ = conftest.run_main(capsys)
-    assert status == 0
+    assert status == 4
     assert out.startswith("No AI coding subscription is configured.")
     assert server.requests == []
 

@@ -1,0 +1,75 @@
+"""mystatus.pyz: built by make_pyz.py, checked after building, and speaking
+Chinese however it is started (./mystatus.pyz, mystatus.pyz, ../dir/mystatus.pyz,
+an absolute path)."""
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+import i18n
+import make_pyz
+
+# The first line mystatus prints when nothing is configured, in both languages.
+NOTHING_CONFIGURED = "No AI coding subscription is configured. mystatus reads:"
+CHINESE = i18n.ZH_HANS[NOTHING_CONFIGURED]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A directory holding a fresh mystatus.pyz and an empty sibling directory."""
+    top = tmp_path_factory.mktemp("pyz")
+    (top / "app").mkdir()
+    (top / "elsewhere").mkdir()
+    make_pyz.build(str(top / "app" / "mystatus.pyz"))
+    return top
+
+
+def run_pyz(path, cwd, home, **extra):
+    """Run the archive as a user would: nothing on PYTHONPATH, an empty HOME."""
+    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONIOENCODING": "utf-8"}
+    env.update(extra)
+    return subprocess.run([sys.executable, path, "--lang", "zh"], cwd=str(cwd), env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+
+
+@pytest.mark.parametrize("where, path", [
+    ("app", "./mystatus.pyz"),
+    ("app", "mystatus.pyz"),
+    ("elsewhere", "../app/mystatus.pyz"),
+    ("elsewhere", None),  # absolute
+], ids=["dot-slash", "bare-name", "dot-dot", "absolute"])
+def test_the_zipapp_speaks_chinese_by_every_kind_of_path(built, tmp_path, where, path):
+    path = path or str(built / "app" / "mystatus.pyz")
+    done = run_pyz(path, built / where, tmp_path)
+    assert done.stderr == b"" and done.returncode == 4  # nothing configured
+    assert done.stdout.decode("utf-8").startswith(CHINESE)
+
+
+def test_no_other_module_named_i18n_stands_in(built, tmp_path):
+    impostor = tmp_path / "impostor"
+    impostor.mkdir()
+    (impostor / "i18n.py").write_text("raise SystemExit('the wrong i18n was imported')\n")
+    home = tmp_path / "home"
+    home.mkdir()
+    done = run_pyz("mystatus.pyz", built / "app", home, PYTHONPATH=str(impostor))
+    assert done.stderr == b"" and done.returncode == 4  # nothing configured
+    assert done.stdout.decode("utf-8").startswith(CHINESE)
+
+
+def test_the_archive_holds_both_modules_and_a_main(built):
+    with zipfile.ZipFile(str(built / "app" / "mystatus.pyz")) as archive:
+        assert sorted(archive.namelist()) == ["__main__.py", "i18n.py", "mystatus.py"]
+
+
+def test_a_build_without_its_members_fails_loudly(tmp_path, capsys):
+    bad = tmp_path / "bad.pyz"
+    with zipfile.ZipFile(str(bad), "w") as archive:  # what zipapp in 3.13.0 wrote from the current directory
+        archive.writestr("__main__.py", "import mystatus\nmystatus.run()\n")
+    with pytest.raises(make_pyz.BuildError, match="without mystatus.py, i18n.py"):
+        make_pyz.check(str(bad))
+    assert make_pyz.main([str(tmp_path / "missing-dir" / "mystatus.pyz")]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("make_pyz: error: ") and err.count("\n") == 1

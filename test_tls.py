@@ -1,0 +1,43 @@
+"""HTTPS against the loopback fixture: every real endpoint is HTTPS, so the
+promises about time, size and secrets are checked over TLS as well (see the
+both_schemes tests in test_hostile.py).  These check the fixture itself: the
+certificate is really verified, and a subprocess trusts it as mystatus does."""
+
+import subprocess
+import sys
+
+from conftest import Home, Reply, both_schemes
+from test_mystatus import OPENAI_USAGE, ZHIPU_QUOTA, openai_auth, report, zhipu_auth
+
+
+@both_schemes
+def test_the_same_report_over_http_and_https(home, server, capsys):
+    home.auth({**openai_auth(), **zhipu_auth()})
+    server.route("/openai/usage", Reply(OPENAI_USAGE))
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = report(capsys)
+    assert status == 0
+    assert "## OpenAI account quota" in out and "## Zhipu AI account quota" in out
+    assert server.hits("/zhipu/quota")[0].header("Authorization") == zhipu_auth()["zhipuai-coding-plan"]["key"]
+
+
+def test_an_untrusted_certificate_is_refused(home, tls_server, capsys, monkeypatch):
+    monkeypatch.delenv("SSL_CERT_FILE")  # the system's authorities do not know the test certificate
+    home.auth(zhipu_auth())
+    tls_server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", tls_server.url("/zhipu/quota"))
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert out.splitlines()[-1].startswith("- Zhipu AI (9c89****AQVM): TLS failure with 127.0.0.1 (")
+    assert tls_server.requests == []  # the key never left
+
+
+def test_a_subprocess_trusts_the_test_certificate(tmp_path, tls_server):
+    home = Home(tmp_path)
+    home.auth(zhipu_auth())
+    tls_server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    done = subprocess.run([sys.executable, "-m", "mystatus"], env=home.env(tls_server), capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "## Zhipu AI account quota" in done.stdout
+    assert [r.path for r in tls_server.requests] == ["/zhipu/quota"]
