@@ -4,8 +4,6 @@ documented in each language, and the test command they give is the one CI runs."
 import os
 import re
 
-import pytest
-
 from conftest import LOCALE_VARS, ROOT, run_main
 
 READMES = ("README.md", "README.zh-CN.md", "README.zh-TW.md")
@@ -61,8 +59,6 @@ def test_the_chinese_readmes_give_the_english_test_command():
     assert english in read("README.zh-TW.md")
 
 
-@pytest.mark.skip(reason="pending the venv test command (issue 12): today .ci/run adds -q to the README's "
-                         "pip install; un-skip once both give the same command")
 def test_ci_runs_the_readme_test_command():
     command = readme_test_command("README.md")
     ci = [line.strip() for line in read(os.path.join(".ci", "run")).splitlines()
