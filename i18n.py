@@ -161,6 +161,12 @@ ZH_HANS = {
     "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 无法运行含反引号或换行的命令：{command}；未写入任何文件",
+    # timecolor branch
+    "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
+    "At this pace: runs out in {time}, {early} before the reset": "按当前速度：{time}后用完，比重置早{early}",
+    "Asking {total} account… {done}/{total}": "正在查询 {total} 个账号… {done}/{total}",
+    "Asking {total} accounts… {done}/{total}": "正在查询 {total} 个账号… {done}/{total}",
 }
 
 ZH_HANT = {
@@ -303,4 +309,10 @@ ZH_HANT = {
     "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 無法執行含反引號或換行的命令：{command}；未寫入任何檔案",
+    # timecolor branch
+    "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
+    "At this pace: runs out in {time}, {early} before the reset": "按目前速度：{time}後用完，比重設早{early}",
+    "Asking {total} account… {done}/{total}": "正在查詢 {total} 個帳號… {done}/{total}",
+    "Asking {total} accounts… {done}/{total}": "正在查詢 {total} 個帳號… {done}/{total}",
 }
