@@ -1639,7 +1639,7 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
     for name, left, quota in zip(names, lefts, result.quotas):
         remaining = quota.remaining_percent
         level = None if remaining is None else _level(quota, threshold)
-        shown = "-" if remaining is None else percent(remaining) + "%"
+        shown = ("-" if remaining is None else percent(remaining)) + "%"
         line = "%s%s %s%s %s %s%s" % (name, " " * (name_width - _width(name)), " " * (left_width - _width(left)),
                                       left, paint(bar(remaining or 0, cells, ascii_only), level),
                                       " " * (5 - len(shown)), paint(shown, level))
@@ -1921,13 +1921,16 @@ def terminal_columns(env, stream):
 def use_color(choice, env, terminal):
     """--color always/never decide; with auto, a non-empty NO_COLOR turns colour
     off (no-color.org), then a FORCE_COLOR other than "" or "0" turns it on,
-    else a terminal (not TERM=dumb) has it.  Off wins over on."""
+    else a terminal (not TERM=dumb, nor a classic Windows console) has it.
+    Off wins over on."""
     if choice != "auto":
         return choice == "always"
     if env.get("NO_COLOR"):
         return False
     if env.get("FORCE_COLOR", "") not in ("", "0"):
         return True
+    if os.name == "nt" and not (env.get("WT_SESSION") or env.get("TERM")):
+        return False  # a classic Windows console shows escapes as text; Windows Terminal and mintty do not
     return terminal and env.get("TERM") != "dumb"
 
 
@@ -1974,7 +1977,7 @@ class Progress:
         self.stream, self.catalog, self.ascii_only = stream, catalog, ascii_only
         self.columns = columns or 80
         self.start = time.monotonic()
-        self.shown = False
+        self.shown = 0  # columns on the terminal now
 
     def __call__(self, done, total):
         if time.monotonic() - self.start < PROGRESS_AFTER:
@@ -1984,12 +1987,14 @@ class Progress:
         text = translate(msg, self.catalog)
         if self.ascii_only or not _can_encode(self.stream, text):
             text = translate(msg, {}).replace("…", "...")
-        self._write("\r" + _cut(text, self.columns - 1) + "\033[K")
-        self.shown = True
+        # Blanks, not an escape, cover a longer line before: any console can do it.
+        text = _cut(text, self.columns - 1)
+        self._write("\r" + text + " " * (self.shown - _width(text)))
+        self.shown = max(self.shown, _width(text))
 
     def erase(self):
         if self.shown:
-            self._write("\r\033[K")
+            self._write("\r" + " " * self.shown + "\r")
 
     def _write(self, text):
         try:

@@ -395,10 +395,10 @@ def test_on_a_real_terminal_colour_width_and_a_progress_line_erased_before_the_r
     server.route("/openai/usage", Reply(PACED, delay=2.5))  # progress shows after 1 s, ticking every 0.25 s
     status, seen = run_on_pty(tmp_path, server, COLUMNS="40")
     assert status == 3
-    assert "\rAsking 1 account… 0/1\x1b[K" in seen  # after a second of waiting, on the terminal
-    erased = seen.rindex("\r\x1b[K")
-    assert erased < seen.index("## OpenAI")  # gone before the report starts
-    report_ = seen[erased + 4:]
+    assert "\rAsking 1 account… 0/1" in seen  # after a second of waiting, on the terminal
+    erase = "\r" + " " * len("Asking 1 account… 0/1") + "\r"
+    assert seen.index(erase) + len(erase) == seen.index("\x1b[1m## OpenAI")  # gone before the report starts
+    report_ = seen[seen.index(erase) + len(erase):]
     assert BOLD + "## OpenAI account quota" + RESET in report_
     assert YELLOW + "At this pace: runs out in 10h 40m, 2d" + RESET in report_
     assert max(width(line) for line in report_.splitlines()) <= 40
@@ -443,9 +443,24 @@ def test_progress_waits_a_second_then_overwrites_itself_and_is_erased():
     progress(3, 5)
     progress(4, 5)
     progress.erase()
-    assert text(stream) == "\rAsking 5 accounts… 3/5\x1b[K\rAsking 5 accounts… 4/5\x1b[K\r\x1b[K"
+    assert text(stream) == "\rAsking 5 accounts… 3/5\rAsking 5 accounts… 4/5\r" + " " * 22 + "\r"
+    stream = utf8()
+    chinese = mystatus.Progress(stream, mystatus.load_catalog("zh", {})[1], 80, False)
+    chinese.start -= 2
+    chinese(10, 10)
+    chinese(9, 10)  # a shorter line: blanks cover what is left of the longer one
+    chinese.erase()
+    short = "正在查询 10 个账号… 9/10"
+    assert text(stream) == "\r%s\r%s \r%s\r" % (short.replace("9/", "10/"), short, " " * (mystatus._width(short) + 1))
     stream = utf8()
     chinese = mystatus.Progress(stream, mystatus.load_catalog("zh", {})[1], 12, True)
     chinese.start -= 2
     chinese(1, 2)
-    assert text(stream) == "\rAsking 2 ac\x1b[K"  # --ascii: English, cut to the terminal
+    assert text(stream) == "\rAsking 2 ac"  # --ascii: English, cut to the terminal
+
+
+def test_a_classic_windows_console_gets_no_colour_unless_asked(monkeypatch):
+    monkeypatch.setattr(mystatus.os, "name", "nt")
+    assert mystatus.use_color("auto", {}, True) is False  # conhost would print the escapes as text
+    assert mystatus.use_color("auto", {"WT_SESSION": "1"}, True) is True  # Windows Terminal
+    assert mystatus.use_color("auto", {"FORCE_COLOR": "1"}, False) is True
