@@ -1626,14 +1626,18 @@ def pace(quota, now):
 
 def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=None):
     """Google: one line a model, name, time to reset, bar and remaining %.  With
-    a `width`, the bars shrink to fit it and a warning that does not fit goes
-    on a line of its own; `paint(text, style)` colours the finished pieces."""
+    a `width`, the bars shrink to fit it, names too long to leave room for a
+    bar go on a line of their own, and so does a warning that does not fit;
+    `paint(text, style)` colours the finished pieces."""
     paint = paint or (lambda text, style: text)
     names = [tr(q.label) for q in result.quotas]
     lefts = [tr(duration(q.resets_at - now)) if q.resets_at is not None else "-" for q in result.quotas]
     name_width = max([_width(n) for n in names] + [8])
     left_width = max(_width(left) for left in lefts) if lefts else 0
     fixed = name_width + left_width + 8  # three spaces and "%4s%%"
+    own_line = width is not None and fixed + MIN_BAR > width
+    if own_line:
+        fixed = left_width + 9  # the figures under the name, indented by two
     cells = _bar_cells(width, fixed, 20)
     lines = []
     for name, left, quota in zip(names, lefts, result.quotas):
@@ -1643,6 +1647,9 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
         line = "%s%s %s%s %s %s%s" % (name, " " * (name_width - _width(name)), " " * (left_width - _width(left)),
                                       left, paint(bar(remaining or 0, cells, ascii_only), level),
                                       " " * (5 - len(shown)), paint(shown, level))
+        if own_line:
+            lines += _wrap(name, width)
+            line = " " + line[len(name) + name_width - _width(name):]
         warning = _warning(quota, threshold, ascii_only)
         if not warning:
             lines.append(line)

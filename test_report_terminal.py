@@ -281,7 +281,8 @@ def full_report(home, server):
     server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
     server.route("/google/models", Reply({"models": {
         "gemini-3-pro-high": {"quotaInfo": {"remainingFraction": 1.0, "resetTime": "2026-11-22T16:59:00Z"}},
-        "claude-opus-4-5": {"quotaInfo": {"remainingFraction": 0.1, "resetTime": "2026-11-24T13:00:00Z"}}}}))
+        "claude-opus-4-5": {"quotaInfo": {"remainingFraction": 0.1, "resetTime": "2026-11-24T13:00:00Z"}},
+        "gemini-2-5-x": {"displayName": "Gemini 2.5 Flash Thinking Preview", "quotaInfo": {}}}}))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
@@ -293,10 +294,30 @@ def test_no_line_is_wider_than_the_terminal(home, server, lang, columns):
     assert max(width(line) for line in lines) <= columns
     cells = [len(bar) for line in lines for bar in re.findall("[█░]+", ANSI_RE.sub("", line))]
     if columns == 120:
-        assert cells == [30, 30, 20, 20]  # today's widths: nothing needed to shrink
+        assert cells == [30, 30, 20, 20, 20]  # today's widths: nothing needed to shrink
     else:
         assert cells[:2] == [26, 26] if lang == "en" else all(10 <= n <= 30 for n in cells)
     assert "Google" in out and "Zhipu AI" in out  # the failure is there, wrapped
+
+
+def test_names_too_long_for_a_bar_beside_them_go_on_a_line_of_their_own(home, server):
+    full_report(home, server)
+    _, out = run(["--color", "never"], COLUMNS="40")
+    google = out[out.index("### alice@example.com"):out.index("Failed")].splitlines()
+    assert google == [
+        "### alice@example.com",
+        "G3 Pro",
+        "  4h 59m ████████████████████  100%",
+        "Claude",
+        "   2d 1h ██░░░░░░░░░░░░░░░░░░   10%",
+        "  ⚠ High usage: 90% used",
+        "Gemini 2.5 Flash Thinking Preview",
+        "       - ░░░░░░░░░░░░░░░░░░░░    0%",
+        "  ✖ Limit reached",
+        "",
+    ]
+    _, out = run(["--color", "never"], COLUMNS="120")
+    assert re.search("^G3 Pro {28}4h 59m █{20}  100%$", out, re.M)  # wide enough: one line, as in a pipe
 
 
 def test_bars_shrink_no_further_than_ten_cells(home, server):
@@ -464,3 +485,9 @@ def test_a_classic_windows_console_gets_no_colour_unless_asked(monkeypatch):
     assert mystatus.use_color("auto", {}, True) is False  # conhost would print the escapes as text
     assert mystatus.use_color("auto", {"WT_SESSION": "1"}, True) is True  # Windows Terminal
     assert mystatus.use_color("auto", {"FORCE_COLOR": "1"}, False) is True
+
+
+def test_a_model_without_a_percentage_keeps_its_column_in_a_pipe():
+    result = mystatus.Result(provider="google", account="a", quotas=[mystatus.Quota(label="G3 Pro")])
+    text = mystatus.render_text(mystatus.Report(results=[result]), now=NOW_TS)
+    assert "G3 Pro   - " + "░" * 20 + "    -%" in text.splitlines()
