@@ -17,20 +17,21 @@ Everything mystatus knows about one platform lives in its banner block under
 "Platforms", ending in its `Platform(...)` row:
 
 1. A credential class (or one of ApiKey / OAuthToken) whose `secrets()` names
-   every value to hide, and a `read(key, entry, source)` function that turns one
-   auth.json entry or opencode.db row into it (or returns None: not a
-   subscription, skipped silently).
+   every value to hide, and a `read(key, entry, source, provider)` function that
+   turns one auth.json entry, opencode.db row or config apiKey into it (or
+   returns None: not a subscription, skipped silently).
 2. `fetch_<name>(cred, ctx)`: the requests, through http_json() and
    ctx.url(VARIABLE); `parse_<name>(payload, ...)`: pure, JSON in, Result out.
-3. Its row: id, title, the auth.json keys it reads, its endpoints as
-   {override variable: default URL}, read, fetch, layout ("windows" or
-   "compact") and where its credentials come from (for the help texts).
+3. Its row: id, title (and a short name for --oneline), the auth.json keys
+   and environment variables it reads, its endpoints as {override variable:
+   default URL}, read, fetch, layout ("windows" or "compact") and where its
+   credentials come from (for the help texts).
 4. One entry in PLATFORMS (report order), its messages in i18n.py, and tests.
 
 The credential keys, endpoint defaults and overrides, secret gathering, --only
 choices, the --help description, layout, "nothing configured" text and the
-tests' endpoint routes are all derived from the rows; nothing else needs an edit
-(but a route for each new override variable in conftest.PATHS).
+tests' endpoint routes (conftest.PATHS) are all derived from the rows; nothing
+else needs an edit.  OpenCode Go, Kimi and MiniMax were added exactly so.
 """
 
 import base64
