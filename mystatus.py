@@ -2574,9 +2574,8 @@ def bar(remaining, width, ascii_only):
 def amount(value, unit):
     if unit == "tokens":
         return "%.1fM" % (value / 1e6)
-    if unit == "credits" and abs(value) >= 10000:  # grouped from five digits on, as SI writes them
-        return "{:,d}".format(int(value)) if float(value).is_integer() else "{:,.2f}".format(value)
-    return "%d" % value if float(value).is_integer() else "%.2f" % value
+    # Thousands grouped, at most two decimals and no trailing zeros: "1,873.4", "1,500", "812.25".
+    return "{:,.2f}".format(value).rstrip("0").rstrip(".")
 
 
 def is_reached(quota):

@@ -203,7 +203,7 @@ def test_kimi_report_in_english(home, server, capsys):
         "",
         "Weekly limit",
         "█" * 22 + "░" * 8 + " 75% remaining",
-        "Used: 512 / 2048",
+        "Used: 512 / 2,048",
         "Resets in: 4d 12h (Fri 11-27 00:00)",
     ]
     (request,) = server.hits(KIMI)
@@ -332,12 +332,12 @@ def test_minimax_international_report_in_english(home, server, capsys):
         "",
         "MiniMax-M2: Current interval",
         "█" * 24 + "░" * 6 + " 80% remaining",
-        "Used: 300 / 1500",
+        "Used: 300 / 1,500",
         "Resets in: 2h 30m",
         "",
         "MiniMax-M2: Weekly limit",
         "█" * 12 + "░" * 18 + " 40% remaining",
-        "Used: 9000 / 15000",
+        "Used: 9,000 / 15,000",
         "Resets in: 2d 12h (Wed 11-25 00:00)",
     ]
     (request,) = server.hits(MM)
@@ -358,13 +358,13 @@ def test_minimax_china_report_in_chinese(home, server, capsys, monkeypatch):
         "",
         "MiniMax-M2：当前周期",
         "█" * 6 + "░" * 24 + " 剩余 20%",
-        "已用：1200 / 1500",
+        "已用：1,200 / 1,500",
         "重置倒计时：2小时30分钟",
         "⚠ 用量较高：已用 80%",
         "",
         "MiniMax-M2：每周限额",
         "█" * 18 + "░" * 12 + " 剩余 60%",
-        "已用：6000 / 15000",
+        "已用：6,000 / 15,000",
         "重置倒计时：2天12小时（11月25日 周三 00:00）",
     ]
     assert server.hits(MM) == [] and len(server.hits(MM_CN)) == 1
