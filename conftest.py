@@ -342,13 +342,19 @@ LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 def home(tmp_path, monkeypatch, server):
     """HOME in a temporary directory, no locale, no proxy, endpoints on the fixture."""
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "OPENCODE_AUTH_CONTENT", "OPENCODE_DB", "APPDATA",
-                 "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy") + LOCALE_VARS:
+                 "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy",
+                 "FORCE_COLOR", "NO_COLOR") + LOCALE_VARS:  # a shell's FORCE_COLOR would colour every report
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("NO_PROXY", "*")
+    # Reset times are shown in local time: every test names its zone (UTC
+    # unless it sets another), whatever the machine's is.
+    monkeypatch.setenv("TZ", "UTC")
     for name, path in PATHS.items():
         monkeypatch.setenv(name, server.url(path))
-    return Home(tmp_path)
+    yield Home(tmp_path)
+    monkeypatch.undo()
+    time.tzset()
 
 
 def jwt(claims):

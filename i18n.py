@@ -257,6 +257,16 @@ ZH_HANS = {
     "{file}: {field} has a line break or a character an HTTP header cannot carry":
         "{file}：{field} 含有换行或 HTTP 头无法携带的字符",
     "{file}: {field} is not valid JSON": "{file}：{field} 不是有效的 JSON",
+    # timecolor branch
+    "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
+    "At this pace: runs out in {time}, {early} before the reset": "按当前速度：{time}后用完，比重置早{early}",
+    "Asking {total} account… {done}/{total}": "正在查询 {total} 个账号… {done}/{total}",
+    "Asking {total} accounts… {done}/{total}": "正在查询 {total} 个账号… {done}/{total}",
+    "colour the report: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR is), always or never "
+    "(default: auto)":
+        "为报告着色：auto（在终端上着色，除非设置了 NO_COLOR；设置 FORCE_COLOR 时总是着色）、"
+        "always 或 never（默认：auto）",
 }
 
 ZH_HANT = {
@@ -495,4 +505,14 @@ ZH_HANT = {
     "{file}: {field} has a line break or a character an HTTP header cannot carry":
         "{file}：{field} 含有換行或 HTTP 標頭無法攜帶的字元",
     "{file}: {field} is not valid JSON": "{file}：{field} 不是有效的 JSON",
+    # timecolor branch
+    "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
+    "At this pace: runs out in {time}, {early} before the reset": "按目前速度：{time}後用完，比重設早{early}",
+    "Asking {total} account… {done}/{total}": "正在查詢 {total} 個帳號… {done}/{total}",
+    "Asking {total} accounts… {done}/{total}": "正在查詢 {total} 個帳號… {done}/{total}",
+    "colour the report: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR is), always or never "
+    "(default: auto)":
+        "為報告著色：auto（在終端機上著色，除非設定了 NO_COLOR；設定 FORCE_COLOR 時總是著色）、"
+        "always 或 never（預設：auto）",
 }

@@ -17,20 +17,21 @@ Everything mystatus knows about one platform lives in its banner block under
 "Platforms", ending in its `Platform(...)` row:
 
 1. A credential class (or one of ApiKey / OAuthToken) whose `secrets()` names
-   every value to hide, and a `read(key, entry, source)` function that turns one
-   auth.json entry or opencode.db row into it (or returns None: not a
-   subscription, skipped silently).
+   every value to hide, and a `read(key, entry, source, provider)` function that
+   turns one auth.json entry, opencode.db row or config apiKey into it (or
+   returns None: not a subscription, skipped silently).
 2. `fetch_<name>(cred, ctx)`: the requests, through http_json() and
    ctx.url(VARIABLE); `parse_<name>(payload, ...)`: pure, JSON in, Result out.
-3. Its row: id, title, the auth.json keys it reads, its endpoints as
-   {override variable: default URL}, read, fetch, layout ("windows" or
-   "compact") and where its credentials come from (for the help texts).
+3. Its row: id, title (and a short name for --oneline), the auth.json keys
+   and environment variables it reads, its endpoints as {override variable:
+   default URL}, read, fetch, layout ("windows" or "compact") and where its
+   credentials come from (for the help texts).
 4. One entry in PLATFORMS (report order), its messages in i18n.py, and tests.
 
 The credential keys, endpoint defaults and overrides, secret gathering, --only
 choices, the --help description, layout, "nothing configured" text and the
-tests' endpoint routes are all derived from the rows; nothing else needs an edit
-(but a route for each new override variable in conftest.PATHS).
+tests' endpoint routes (conftest.PATHS) are all derived from the rows; nothing
+else needs an edit.  OpenCode Go, Kimi and MiniMax were added exactly so.
 """
 
 import base64
@@ -2011,7 +2012,7 @@ def clean(text):
                    for c in text)
 
 
-def _cut(text, limit):
+def _shorten(text, limit):
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
@@ -2396,7 +2397,7 @@ def _scrubbed(value, secrets, limit=ERROR_TEXT_LIMIT):
     if isinstance(value, Msg):
         return M(value.text, **{k: _argument(v, secrets, limit) for k, v in value.args.items()})
     if isinstance(value, str):
-        return _cut(clean(scrub(value, secrets)), limit)
+        return _shorten(clean(scrub(value, secrets)), limit)
     if isinstance(value, (list, tuple)):
         return type(value)(_scrubbed(v, secrets, limit) for v in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -2486,17 +2487,20 @@ class Fanout:
             job[2] = result
             self._changed.notify_all()
 
-    def results(self, secrets):
+    def results(self, secrets, progress=None):
         """The Results, scrubbed of `secrets` and of what each job obtained.
         Requests end by their own deadline; this wait is only a backstop, of
-        MAX_CHAIN timeouts and a second from each job's start."""
+        MAX_CHAIN timeouts and a second from each job's start.  `progress(done,
+        total)` is called as jobs finish and every PROGRESS_TICK seconds."""
         limit = MAX_CHAIN * self.ctx.timeout + 1
         with self._changed:
             while True:
                 waiting = [job[3] + limit - time.monotonic() for job in self.jobs if job[2] is None]
                 if not waiting or max(waiting) <= 0:
                     break
-                self._changed.wait(max(waiting))
+                if progress:
+                    progress(len(self.jobs) - len(waiting), len(self.jobs))
+                self._changed.wait(min(max(waiting), PROGRESS_TICK) if progress else max(waiting))
             done = [(job[0], job[1], job[2]) for job in self.jobs]
         results = []
         for cred, ctx, result in done:
@@ -2509,15 +2513,16 @@ class Fanout:
         return results
 
 
-def build_report(paths, env, wanted, timeout, now, debug=False, log=None):
+def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progress=None):
     """Read the credentials, ask the platforms, return (Report, secrets).
-    `log`, when given, gets a line a request (--verbose); it must be thread-safe."""
+    `log`, when given, gets a line a request (--verbose); it must be thread-safe.
+    `progress` goes to Fanout.results."""
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log))
     loaded = load_credentials(paths, env, wanted, timeout, fan.start)
     secrets = loaded.secrets()
-    answered = fan.results(secrets) + [_scrub_result(r, secrets) for r in loaded.failed]
+    answered = fan.results(secrets, progress) + [_scrub_result(r, secrets) for r in loaded.failed]
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), secrets)
@@ -2569,9 +2574,8 @@ def bar(remaining, width, ascii_only):
 def amount(value, unit):
     if unit == "tokens":
         return "%.1fM" % (value / 1e6)
-    if unit == "credits" and abs(value) >= 10000:  # grouped from five digits on, as SI writes them
-        return "{:,d}".format(int(value)) if float(value).is_integer() else "{:,.2f}".format(value)
-    return "%d" % value if float(value).is_integer() else "%.2f" % value
+    # Thousands grouped, at most two decimals and no trailing zeros: "1,873.4", "1,500", "812.25".
+    return "{:,.2f}".format(value).rstrip("0").rstrip(".")
 
 
 def is_reached(quota):
@@ -2598,8 +2602,9 @@ def _warning(quota, threshold, ascii_only):
     return None
 
 
-def _quota_lines(quota, now, threshold, ascii_only, width):
-    """The lines of one quota: label, bar with remaining %, used/limit, reset."""
+def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
+    """The lines of one quota: label, bar with remaining %, used/limit, reset
+    (its date by `local`, time.localtime's shape), pace."""
     lines = [quota.label]
     if quota.unlimited:
         lines.append(M("Unlimited"))
@@ -2615,36 +2620,91 @@ def _quota_lines(quota, now, threshold, ascii_only, width):
     if quota.overage:
         lines.append(M("Over the allowance by {count}", count=amount(quota.overage, None)))
     if quota.resets_at is not None and not quota.unlimited:  # nothing to wait for
-        lines.append(_reset(quota.resets_at, now))
+        lines.append(_reset(quota.resets_at, now, local))
+    empty = pace(quota, now)
+    if empty is not None:
+        lines.append(M("At this pace: runs out in {time}, {early} before the reset",
+                       time=duration(empty - now), early=duration(quota.resets_at - empty)))
     warning = _warning(quota, threshold, ascii_only)
     if warning:
         lines.append(warning)
     return lines
 
 
-def _reset(at, now):
+# Weekday names come from the catalog, not strftime("%a"): the C locale of a
+# cron job or a container would otherwise decide the language of one word.
+WEEKDAYS = (M("Mon"), M("Tue"), M("Wed"), M("Thu"), M("Fri"), M("Sat"), M("Sun"))
+
+
+def _reset(at, now, local=time.gmtime):
+    """The countdown to `at`; a day or more ahead, also the local weekday, date
+    and time of day (`local` is time.localtime or a stand-in for it)."""
     left = at - now
     if left <= 0:
         return M("Resets: now")
     if left >= 86400:
-        return M("Resets in: {time} ({date})", time=duration(left), date=time.strftime("%Y-%m-%d", time.gmtime(at)))
+        try:
+            t = local(at)
+        except (OverflowError, OSError, ValueError):  # a zone the C library cannot use: the countdown alone
+            return M("Resets in: {time}", time=duration(left))
+        date = M("{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}", weekday=WEEKDAYS[t.tm_wday],
+                 month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
+        return M("Resets in: {time} ({date})", time=duration(left), date=date)
     return M("Resets in: {time}", time=duration(left))
 
 
-def _compact_lines(result, now, threshold, ascii_only, tr):
-    """Google: one line a model, name, time to reset, bar and remaining %."""
+def pace(quota, now):
+    """When the quota runs out at the rate it was used so far in its window
+    (used % over the time since the window opened), as a Unix time; None when
+    that is not before the reset, when the window is too young (under 5 %) to
+    judge, or when the window, the reset or the remaining % is unknown."""
+    window, reset, left = quota.window_seconds, quota.resets_at, quota.remaining_percent
+    if quota.unlimited or not window or window <= 0 or reset is None or left is None or left <= 0:
+        return None
+    elapsed = window - (reset - now)
+    used = 100 - left
+    if elapsed < 0.05 * window or elapsed > window or used <= 0:
+        return None
+    empty = now + left * elapsed / used
+    return empty if empty < reset else None
+
+
+def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=None):
+    """Google: one line a model, name, time to reset, bar and remaining %.  With
+    a `width`, the bars shrink to fit it, names too long to leave room for a
+    bar go on a line of their own, and so does a warning that does not fit;
+    `paint(text, style)` colours the finished pieces."""
+    paint = paint or (lambda text, style: text)
     names = [tr(q.label) for q in result.quotas]
     lefts = [tr(duration(q.resets_at - now)) if q.resets_at is not None else "-" for q in result.quotas]
     name_width = max([_width(n) for n in names] + [8])
     left_width = max(_width(left) for left in lefts) if lefts else 0
+    fixed = name_width + left_width + 8  # three spaces and "%4s%%"
+    own_line = width is not None and fixed + MIN_BAR > width
+    if own_line:
+        fixed = left_width + 9  # the figures under the name, indented by two
+    cells = _bar_cells(width, fixed, 20)
     lines = []
     for name, left, quota in zip(names, lefts, result.quotas):
         remaining = quota.remaining_percent
-        line = "%s%s %s%s %s %4s%%" % (name, " " * (name_width - _width(name)), " " * (left_width - _width(left)),
-                                       left, bar(remaining or 0, 20, ascii_only),
-                                       "-" if remaining is None else percent(remaining))
+        level = None if remaining is None else _level(quota, threshold)
+        # Unknown (no fraction and no reset) is neither 0 % nor empty: no bar, "-".
+        shown = "-" if remaining is None else percent(remaining) + "%"
+        drawn = " " * cells if remaining is None else bar(remaining, cells, ascii_only)
+        line = "%s%s %s%s %s %s%s" % (name, " " * (name_width - _width(name)), " " * (left_width - _width(left)),
+                                      left, paint(drawn, level), " " * (5 - len(shown)), paint(shown, level))
+        if own_line:
+            lines += _wrap(name, width)
+            line = " " + line[len(name) + name_width - _width(name):]
         warning = _warning(quota, threshold, ascii_only)
-        lines.append(line + ("  " + tr(warning) if warning else ""))
+        if not warning:
+            lines.append(line)
+            continue
+        text, style = tr(warning), _LINE_STYLES.get(warning.text)
+        if width is None or fixed + cells + 2 + _width(text) <= width:
+            lines.append(line + "  " + paint(text, style))
+        else:
+            lines += [line] + [paint(piece, style) for piece in _wrap("  " + text, width)]
     return lines
 
 
@@ -2664,54 +2724,162 @@ def _name(platform, tr, short=False):
     return tr(M(platform.short or platform.title if short else platform.title))
 
 
-def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, paths=None):
-    """The report as text: a section per platform in fixed order, then the failures."""
+# Terminal ---------------------------------------------------------------------
+# On a terminal the report is fitted to its width and coloured; in a pipe, a
+# file or a cron mail it is today's plain text, byte for byte.
+
+MIN_BAR = 10  # cells a bar keeps however narrow the terminal
+ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
+# Styles of whole lines, by template: warnings, the pace line, headings.
+_LINE_STYLES = {"{mark} Limit reached": "red", "{mark} High usage: {used}% used": "yellow",
+                "At this pace: runs out in {time}, {early} before the reset": "yellow"}
+BAR_LINE = "{bar} {percent}% remaining"
+# Closing punctuation stays with the character before it when a line breaks.
+_NO_BREAK_BEFORE = ",.;:!?)]}%，。、：；！？）」』】》"
+
+
+def _painter(color):
+    """paint(text, style): `text` in ANSI colour when `color`, else unchanged.
+    Applied last, to finished text, so widths are measured without escapes."""
+    def paint(text, style):
+        if not (color and style and text):
+            return text
+        return "\033[%sm%s\033[0m" % (";".join(ANSI[s] for s in style.split()), text)
+    return paint
+
+
+def _level(quota, threshold):
+    """The colour of a quota's remaining bar and percentage."""
+    return "red" if is_reached(quota) else "yellow" if is_high(quota, threshold) else "green"
+
+
+def _bar_cells(width, rest, most):
+    """Cells of a bar that shares a line with `rest` columns: `most` without a
+    width, else as many as fit, from MIN_BAR to `most`."""
+    return most if width is None else max(MIN_BAR, min(most, width - rest))
+
+
+def _cut(text, room):
+    """The longest start of `text` at most `room` columns wide (a character at least)."""
+    used = count = 0
+    for char in text:
+        used += _width(char)
+        if used > room and count:
+            break
+        count += 1
+    return text[:count]
+
+
+def _joins(before, char):
+    """Whether no line may break between `before` and `char`."""
+    if before == " " or char == " ":
+        return before == char
+    return char in _NO_BREAK_BEFORE or (_width(before) == 1 and _width(char) == 1)
+
+
+def _wrap(text, width):
+    """`text` as lines of at most `width` columns, broken at spaces or between
+    CJK characters, continued lines indented two past the first's indent.  A
+    word longer than a line (a URL, a path) is never cut: it stays whole to be
+    copied, and a secret in it stays whole for the last check in main()."""
+    if width is None or _width(text) <= width:
+        return [text]
+    words = []  # runs of spaces, runs of narrow characters, single CJK characters
+    for char in text:
+        if words and _joins(words[-1][-1], char):
+            words[-1] += char
+        else:
+            words.append(char)
+    indent = " " * (len(text) - len(text.lstrip(" ")) + 2)
+    lines, line = [], ""
+    for word in words:
+        if line.strip() and not word.isspace() and _width(line) + _width(word) > width:
+            lines.append(line.rstrip())
+            line = indent
+        line += word
+    lines.append(line.rstrip())
+    return lines
+
+
+def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, paths=None,
+                local=time.gmtime, color=False, width=None):
+    """The report as text: a section per platform in fixed order, then the failures.
+    Reset dates are shown by `local` (time.localtime's shape; main() passes the
+    one for the user's TZ).  On a terminal main() passes its `width` (bars
+    shrink and long lines wrap to fit it) and `color` (ANSI colours)."""
     catalog = catalog or {}
+    paint = _painter(color)
 
     def tr(msg):
         return translate(msg, catalog)
 
-    notes = [tr(M("Note: {note}", note=note)) for note in report.notes]
-    if not report.results and not report.failures:
-        return _nothing_configured(tr, paths) + "".join(line + "\n" for line in notes)
+    def put(text, style=None):  # a finished line: wrapped to the width, then coloured
+        out.extend(paint(piece, style) for piece in _wrap(text, width))
+
     out = []
+    if not report.results and not report.failures:
+        for line in _nothing_configured(tr, paths).splitlines():
+            put(line)
+        for note in report.notes:
+            put(tr(M("Note: {note}", note=note)))
+        return "\n".join(out) + "\n"
     for platform in PLATFORMS:
         answered = [r for r in report.results if r.provider == platform.id and r.error is None]
         if not answered:
             continue
-        out += ["## " + tr(M("{platform} account quota", platform=_name(platform, tr))), ""]
+        put("## " + tr(M("{platform} account quota", platform=_name(platform, tr))), "bold")
+        out.append("")
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
             # Accounts from several stores: say where each came from (auth.json, opencode.db: personal).
             where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") \
                 if len({r.source for r in report.results if r.provider == platform.id}) > 1 else None
             if platform.layout == "compact":
-                out.append("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who))
-                out += _compact_lines(result, now, threshold, ascii_only, tr)
+                put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
+                out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint)
             else:
                 plan = " (%s)" % result.plan if result.plan else ""
                 who = tr(M("{account}, from {source}", account=who + plan, source=where)) if where else who + plan
-                out.append(tr(M("Account: {account}", account=who)))
+                put(tr(M("Account: {account}", account=who)))
                 for quota in result.quotas:
-                    out += [""] + [tr(line) for line in _quota_lines(quota, now, threshold, ascii_only, 30)]
+                    out.append("")
+                    shown = "" if quota.remaining_percent is None else percent(quota.remaining_percent)
+                    cells = _bar_cells(width, _width(tr(M(BAR_LINE, bar="", percent=shown))), 30)
+                    for line in _quota_lines(quota, now, threshold, ascii_only, cells, local):
+                        template = line.text if isinstance(line, Msg) else None  # a label may be plain text
+                        if template != BAR_LINE:
+                            put(tr(line), _LINE_STYLES.get(template))
+                            continue
+                        level = _level(quota, threshold)  # the bar and the percentage, never wrapped
+                        text = tr(line).replace(line.args["bar"], paint(line.args["bar"], level), 1)
+                        cut = text.rfind(shown + "%")
+                        if cut >= 0:
+                            text = text[:cut] + paint(shown + "%", level) + text[cut + len(shown) + 1:]
+                        out.append(text)
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
-            out += [""] + facts + ([""] if facts else [])
+            out.append("")
+            for fact in facts:
+                put(fact)
+            if facts:
+                out.append("")
         if out[-1] != "":
             out.append("")
     failed = [r for r in report.results if r.error is not None]
     if failed or report.failures:
-        out.append(tr(M("Failed to query accounts:")))
+        put(tr(M("Failed to query accounts:")), "bold red")
         for result in failed:
             name = _name(PLATFORM[result.provider], tr)
             if result.account:
                 name += " (%s)" % tr(result.account)
-            out.append("- %s: %s" % (name, tr(result.error)))
-            out += ["  " + tr(note) for note in result.notes]
+            put("- %s: %s" % (name, tr(result.error)))
+            for note in result.notes:
+                put("  " + tr(note))
         for source, error in report.failures:
             text = tr(error)
-            out.append("- " + (text if text.startswith(source) else "%s: %s" % (source, text)))
+            put("- " + (text if text.startswith(source) else "%s: %s" % (source, text)))
         out.append("")
-    out += notes
+    for note in report.notes:
+        put(tr(M("Note: {note}", note=note)))
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
@@ -2781,6 +2949,7 @@ def render_json(report, *, now, ascii_only=False):
                 "used": q.used, "limit": q.limit, "unit": q.unit, "window_seconds": q.window_seconds,
                 "resets_at": _iso(q.resets_at), "limit_reached": is_reached(q), "unlimited": q.unlimited,
                 "estimate": q.estimate, "overage": q.overage,
+                "projected_empty_at": _iso(pace(q, now)),  # None unless it runs out before the reset
             } for q in result.quotas],
             "notes": [tr(n) for n in result.notes],
             "source": result.source,
@@ -2839,6 +3008,121 @@ def render_oneline(report, *, catalog=None, ascii_only=False):
         entries.append("%s %s" % (_name(platform, tr, short=True), figure + ("!" if failed else "")))
     entries += ["%s !" % os.path.basename(source.rstrip("/\\")) for source, _ in report.failures]
     return (" | " if ascii_only else " · ").join(entries) + "\n"
+
+
+# Where the report goes: what main() learns of the terminal and the zone, and
+# hands to the renderer.
+
+PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
+PROGRESS_TICK = 0.25  # seconds between its updates
+
+
+def is_terminal(stream):
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+def terminal_columns(env, stream):
+    """The width to fit on the terminal `stream` is: COLUMNS (as shells keep
+    it), else the terminal's size; None when neither says."""
+    try:
+        columns = int(env.get("COLUMNS") or 0)
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):  # not a terminal, or no descriptor
+            columns = 0
+    return columns if columns > 0 else None
+
+
+def use_color(choice, env, terminal):
+    """--color always/never decide; with auto, a non-empty NO_COLOR turns colour
+    off (no-color.org), then a FORCE_COLOR other than "" or "0" turns it on,
+    else a terminal (not TERM=dumb, nor a classic Windows console) has it.
+    Off wins over on."""
+    if choice != "auto":
+        return choice == "always"
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    if os.name == "nt" and not (env.get("WT_SESSION") or env.get("TERM")):
+        return False  # a classic Windows console shows escapes as text; Windows Terminal and mintty do not
+    return terminal and env.get("TERM") != "dumb"
+
+
+def _set_zone(zone):
+    if zone is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = zone  # a NUL in it raises ValueError
+    time.tzset()
+
+
+def local_clock(env):
+    """time.localtime for the zone of `env`: its TZ, else the system's.  The C
+    library reads the zone only from the process's environment, so: when `env`
+    is that environment (the command) or names the same TZ, tzset() picks up
+    any change and time.localtime serves as is; when a caller hands a mapping
+    with another TZ (a test, an embedding program), each call sets that TZ in
+    os.environ for the one conversion and puts the old value back.  The
+    renderer calls it from the main thread only; no worker reads local time."""
+    if not hasattr(time, "tzset"):  # Windows: the system's zone
+        return time.localtime
+    zone = env.get("TZ")
+    if env is os.environ or zone == os.environ.get("TZ"):
+        time.tzset()
+        return time.localtime
+
+    def local(at):
+        saved = os.environ.get("TZ")
+        try:
+            _set_zone(zone)
+            return time.localtime(at)
+        finally:
+            _set_zone(saved)
+
+    return local
+
+
+class Progress:
+    """The one-line progress on a terminal's stderr while the answers come in
+    (Fanout.results calls it): shown only after PROGRESS_AFTER seconds, each
+    update overwriting the last, erased before the report is printed."""
+
+    def __init__(self, stream, catalog, columns, ascii_only):
+        self.stream, self.catalog, self.ascii_only = stream, catalog, ascii_only
+        self.columns = columns or 80
+        self.start = time.monotonic()
+        self.shown = 0  # columns on the terminal now
+
+    def __call__(self, done, total):
+        if time.monotonic() - self.start < PROGRESS_AFTER:
+            return
+        msg = (M("Asking {total} account… {done}/{total}", done=done, total=total) if total == 1 else
+               M("Asking {total} accounts… {done}/{total}", done=done, total=total))
+        text = translate(msg, self.catalog)
+        if self.ascii_only or not _can_encode(self.stream, text):
+            text = translate(msg, {}).replace("…", "...")
+        # Blanks, not an escape, cover a longer line before: any console can do it.
+        text = _cut(text, self.columns - 1)
+        self._write("\r" + text + " " * (self.shown - _width(text)))
+        self.shown = max(self.shown, _width(text))
+
+    def erase(self):
+        if self.shown:
+            self._write("\r" + " " * self.shown + "\r")
+
+    def _write(self, text):
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # a closed stderr: the report still comes
+            pass
 
 
 # OpenCode command #############################################################
@@ -3193,7 +3477,9 @@ def _parser(tr=None):
     options.add_argument("--force", action="store_true",
                          help=tr(M("with --install-opencode-command: replace a mystatus.md that mystatus did not "
                                    "write")))
-    parser.add_argument("--color", choices=("auto", "always", "never"), help=argparse.SUPPRESS)  # occmd stub, drop
+    options.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help=tr(M("colour the report: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR "
+                                   "is), always or never (default: auto)")))
     return parser
 
 
@@ -3300,8 +3586,17 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     # The paths as shown: HOME and XDG_* may hold anything, control characters too.
     shown = Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()})
     requests = []  # --verbose: a line a request; list.append is atomic, so the workers may share it
-    report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
-                                   debug=bool(env.get("MYSTATUS_DEBUG")), log=requests.append if args.verbose else None)
+    terminal = is_terminal(out)
+    progress = None  # on a terminal only: never in a pipe, a file or a cron mail
+    if terminal and is_terminal(sys.stderr):
+        progress = Progress(sys.stderr, catalog, terminal_columns(env, sys.stderr), ascii_only)
+    try:
+        report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
+                                       debug=bool(env.get("MYSTATUS_DEBUG")),
+                                       log=requests.append if args.verbose else None, progress=progress)
+    finally:
+        if progress:
+            progress.erase()
     if args.verbose:
         write_line(sys.stderr, hide_secrets(_verbose_text(report, requests, tr), secrets))
 
@@ -3325,8 +3620,10 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     elif nothing:
         text = told
     else:
-        text = render_text(report, now=now, catalog=catalog, threshold=args.threshold, ascii_only=ascii_only,
-                           paths=shown)
+        text = render_text(report, now=now, catalog=catalog, threshold=args.threshold,
+                           ascii_only=ascii_only, paths=shown, local=local_clock(env),
+                           color=use_color(args.color, env, terminal),
+                           width=terminal_columns(env, out) if terminal else None)
     # Every field from outside was scrubbed before formatting.  This net for
     # one we missed takes only what cannot be a word of ours (16 characters,
     # not JSON): a token like "null" or "hour" must not rewrite the document.

@@ -70,8 +70,8 @@ def test_token_billed_seat_shows_credits_used_not_unlimited_placeholders(home, s
         "Account: octo-dev (business)",  # login is the account, not "GitHub Copilot"
         "",
         "AI credits used",
-        "Used: 1873.40",
-        "Resets in: 8d 12h (2026-12-01)",  # quota_reset_date_utc, not the later quota_reset_date
+        "Used: 1,873.4",
+        "Resets in: 8d 12h (Tue 12-01 00:00)",  # quota_reset_date_utc, not the later quota_reset_date
     ]
     status, doc = document(capsys)
     (entry,) = doc["providers"]
@@ -90,7 +90,7 @@ def test_token_billed_entitlement_is_a_pool_of_ai_credits_and_quota_remaining_wi
     status, out, _ = report(capsys)
     assert status == 0
     assert out.split("\n\n")[2:] == [
-        "AI credits\n" + bar(37.56) + " 37.6% remaining\nUsed: 1873.20 / 3000\nResets in: 8d 12h (2026-12-01)\n"]
+        "AI credits\n" + bar(37.56) + " 37.6% remaining\nUsed: 1,873.2 / 3,000\nResets in: 8d 12h (Tue 12-01 00:00)\n"]
     assert "requests" not in out.lower() and "Unlimited" not in out
     _, doc = document(capsys)
     quota = quota_of(doc, "copilot", "premium_interactions")
@@ -108,10 +108,10 @@ def test_credits_used_in_the_chat_snapshot_and_unlimited_needs_no_countdown(home
     assert status == 3  # the premium requests are used up
     assert out.split("\n\n")[1:] == [
         "Account: mona (pro)",
-        "Premium requests\n" + bar(0) + " 0% remaining\nUsed: 300 / 300\nResets in: 8d 12h (2026-12-01)\n"
+        "Premium requests\n" + bar(0) + " 0% remaining\nUsed: 300 / 300\nResets in: 8d 12h (Tue 12-01 00:00)\n"
         "✖ Limit reached",
         "Chat\nUnlimited",  # nothing to count down to
-        "AI credits used\nUsed: 12.50\nResets in: 8d 12h (2026-12-01)\n",
+        "AI credits used\nUsed: 12.5\nResets in: 8d 12h (Tue 12-01 00:00)\n",
     ]
     _, doc = document(capsys)
     assert quota_of(doc, "copilot", "credits")["used"] == 12.5
@@ -128,8 +128,8 @@ def test_free_tier_older_shape_shows_chat_and_completions_left_of_the_allowance(
     assert status == 0
     assert out.split("\n\n")[1:] == [
         "Account: newbie (individual)",
-        "Chat\n" + bar(82) + " 82% remaining\nUsed: 90 / 500\nResets in: 18d 12h (2026-12-11)",
-        "Completions\n" + bar(75) + " 75% remaining\nUsed: 1000 / 4000\nResets in: 18d 12h (2026-12-11)\n",
+        "Chat\n" + bar(82) + " 82% remaining\nUsed: 90 / 500\nResets in: 18d 12h (Fri 12-11 00:00)",
+        "Completions\n" + bar(75) + " 75% remaining\nUsed: 1,000 / 4,000\nResets in: 18d 12h (Fri 12-11 00:00)\n",
     ]
     _, doc = document(capsys)
     chat = quota_of(doc, "copilot", "chat")
@@ -190,7 +190,7 @@ def test_enterprise_pool_in_rate_limit_with_null_windows(home, server, capsys):
     assert status == 0
     assert out.split("\n\n")[1:] == [
         "Account: dev@example.com (enterprise)",
-        "Monthly credits\n" + bar(72.5) + " 72.5% remaining\nUsed: 412.50 / 1500\nResets in: 9d 0h (2026-12-01)\n",
+        "Monthly credits\n" + bar(72.5) + " 72.5% remaining\nUsed: 412.5 / 1,500\nResets in: 9d 0h (Tue 12-01 12:00)\n",
     ]
     assert "Credits balance" not in out  # an empty balance does not stand in for the pool
     _, doc = document(capsys)
@@ -211,7 +211,7 @@ def test_team_pool_in_spend_control_beside_the_windows(home, server, capsys):
     assert status == 0
     assert out.split("\n\n")[2:] == [
         "5-hour limit\n" + bar(80) + " 80% remaining\nResets in: 1h",
-        "Monthly credits\n" + bar(25) + " 25% remaining\nUsed: 1125 / 1500\nResets in: 3d 0h (2026-11-25)\n",
+        "Monthly credits\n" + bar(25) + " 25% remaining\nUsed: 1,125 / 1,500\nResets in: 3d 0h (Wed 11-25 12:00)\n",
     ]
     _, doc = document(capsys)
     assert [q["id"] for q in doc["providers"][0]["quotas"]] == ["primary", "credits"]
@@ -266,8 +266,8 @@ def test_credit_limits_named_by_window_with_top_level_limits_and_name(home, serv
     assert status == 0
     assert out.split("\n\n")[1:] == [
         "Account: 9c89****AQVM (pro)",
-        "5-hour limit\n" + bar(75) + " 75% remaining\nUsed: 250 / 1000\nResets in: 1h",
-        "Weekly limit\n" + bar(50) + " 50% remaining\nUsed: 4000 / 8000\nResets in: 3d 0h (2026-11-25)",
+        "5-hour limit\n" + bar(75) + " 75% remaining\nUsed: 250 / 1,000\nResets in: 1h",
+        "Weekly limit\n" + bar(50) + " 50% remaining\nUsed: 4,000 / 8,000\nResets in: 3d 0h (Wed 11-25 12:00)",
         "Monthly MCP quota\n" + bar(99) + " 99% remaining\nUsed: 1 / 100\n",
     ]
     _, doc = document(capsys)
@@ -354,7 +354,7 @@ def test_pools_by_window_then_models_unknown_and_exhausted(home, server, capsys)
         "Claude Models · 5h     1h 30m " + bar(0, 20) + "    0%  ✖ Limit reached",
         "Claude Models · weekly      - " + bar(100, 20) + "  100%",
         "G3 Pro                     3h " + bar(75, 20) + "   75%",
-        "G3 Flash                    - " + bar(0, 20) + "    -%",  # unknown: no figure, no warning
+        "G3 Flash                    - " + " " * 20 + "     -",  # unknown: no bar, no figure, no warning
         "Claude                 1h 30m " + bar(0, 20) + "    0%  ✖ Limit reached",
     ]
     (summary,) = server.hits("/google/summary")
@@ -466,11 +466,11 @@ def test_managed_project_first_and_disabled_accounts_skipped(home, server, capsy
 
 
 @pytest.mark.parametrize("value, unit, shown", [
-    (1873.4, "credits", "1873.40"), (2000, "credits", "2000"), (12345.5, "credits", "12,345.50"),
-    (1500000, "credits", "1,500,000"), (-25000, "credits", "-25,000"), (12345, "requests", "12345"),
-    (500000, "tokens", "0.5M"),
+    (1873.4, "credits", "1,873.4"), (2000, "credits", "2,000"), (12345.5, "credits", "12,345.5"),
+    (1500000, "credits", "1,500,000"), (-25000, "credits", "-25,000"), (12345, "requests", "12,345"),
+    (812.25, "credits", "812.25"), (0.004, "credits", "0"), (500000, "tokens", "0.5M"),
 ])
-def test_amounts_group_thousands_of_credits_from_five_digits(value, unit, shown):
+def test_amounts_group_thousands_and_drop_trailing_zeros(value, unit, shown):
     assert mystatus.amount(value, unit) == shown
 
 

@@ -47,7 +47,7 @@ def test_json_document_follows_schema_1_in_any_language(home, server, capsys, mo
     assert openai["quotas"][0] == {
         "id": "primary", "label": "3-hour limit", "remaining_percent": 85, "used": None, "limit": None,
         "unit": "percent", "window_seconds": 10800, "resets_at": "2026-11-22T14:30:00Z", "limit_reached": False,
-        "unlimited": False, "estimate": False, "overage": None}
+        "unlimited": False, "estimate": False, "overage": None, "projected_empty_at": None}
     assert zhipu["error"] == "API error 500: busy" and zhipu["quotas"] == []
     assert [q["id"] for q in google["quotas"]][:2] == ["gemini-3-pro-high", "gemini-3-pro-image"]
     assert google["quotas"][0]["label"] == "G3 Pro"
@@ -208,8 +208,8 @@ def test_non_ascii_account_on_an_ascii_terminal(served_home):
 
 
 def test_no_colour_codes_ever(served_home):
-    home, srv = served_home
-    done = run([], home.env(srv, TERM="xterm-256color", FORCE_COLOR="1"))
+    home, srv = served_home  # in a pipe; FORCE_COLOR and --color always do colour it (test_report_terminal)
+    done = run([], home.env(srv, TERM="xterm-256color"))
     assert b"\x1b[" not in done.stdout
 
 

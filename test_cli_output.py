@@ -131,8 +131,8 @@ def test_verbose_lists_every_request_on_stderr_and_nothing_secret(home, server, 
     assert (status, out) == quiet[:2]  # stdout is the report as without -v
     base = server.url("")
     lines = err.splitlines()
-    assert lines[0] == "Requests:"
-    requests = sorted(re.sub(r" \d{1,2}\.\d\ds$", " T", line) for line in lines[1:])
+    assert lines[0] == "Credential sources tried:" and "Requests:" in lines
+    requests = sorted(re.sub(r" \d{1,2}\.\d\ds$", " T", line) for line in lines[lines.index("Requests:") + 1:])
     assert requests == sorted([
         "  GET %s/openai/usage 429 T" % base,
         "  GET %s/zhipu/quota?key=***&*** 200 T" % base,

@@ -156,7 +156,8 @@ def test_expired_openai_token_is_not_sent(home, server, capsys):
     assert "- OpenAI (dev@example.com): OAuth token expired; use an OpenAI model once in OpenCode to refresh it" in out
 
 
-def test_limit_reached_and_high_usage_are_different_lines(home, server, capsys):
+def test_limit_reached_and_high_usage_are_different_lines(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")  # the reset date is shown in local time
     usage = {"plan_type": "plus", "rate_limit": {
         "limit_reached": True,
         "primary_window": {"used_percent": 100, "limit_window_seconds": 18000, "reset_after_seconds": 600},
@@ -169,7 +170,7 @@ def test_limit_reached_and_high_usage_are_different_lines(home, server, capsys):
     five_hour, weekly = out.split("\n\n")[2:4]
     assert "5-hour limit" in five_hour and "✖ Limit reached" in five_hour and "High usage" not in five_hour
     assert "Weekly limit" in weekly and "⚠ High usage: 82% used" in weekly and "Limit reached" not in weekly
-    assert "Resets in: 3d 0h (2026-11-25)" in weekly
+    assert "Resets in: 3d 0h (Wed 11-25 12:00)" in weekly
 
 
 def test_usage_below_the_threshold_has_no_warning(home, server, capsys):
@@ -315,7 +316,8 @@ def test_google_in_chinese_counts_down_in_chinese(home, server, capsys, monkeypa
 # Copilot ######################################################################
 
 
-def test_copilot_pat_route_reports_premium_requests(home, server, capsys):
+def test_copilot_pat_route_reports_premium_requests(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")  # the reset date is shown in local time
     home.pat({"token": PAT, "username": "octo", "tier": "pro"})
     home.auth(copilot_auth())  # the PAT route wins when its file is valid
     server.route("/github/users/octo/settings/billing/premium_request/usage", Reply(BILLING))
@@ -329,7 +331,7 @@ def test_copilot_pat_route_reports_premium_requests(home, server, capsys):
         "Premium requests",
         "█" * 15 + "░" * 15 + " 50% remaining",
         "Used: 150 / 300 (estimate)",
-        "Resets in: 8d 12h (2026-12-01)",
+        "Resets in: 8d 12h (Tue 12-01 00:00)",
         "",
         "Top models: gpt-5 120, claude-sonnet-4.5 30",
         "Period: 2026-11",

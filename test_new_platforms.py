@@ -97,11 +97,11 @@ def test_opencode_go_report_in_english(home, server, capsys):
         "",
         "Weekly limit",
         "█" * 18 + "░" * 12 + " 60% remaining",
-        "Resets in: 2d 12h (2026-11-25)",
+        "Resets in: 2d 12h (Wed 11-25 00:00)",
         "",
         "Monthly limit",
         "█" * 4 + "░" * 26 + " 14.5% remaining",
-        "Resets in: 8d 12h (2026-12-01)",
+        "Resets in: 8d 12h (Tue 12-01 00:00)",
         "⚠ High usage: 85.5% used",
     ]
     (request,) = server.hits(GO)
@@ -117,7 +117,7 @@ def test_opencode_go_report_in_chinese(home, server, capsys, monkeypatch):
     assert lines[:7] == ["## OpenCode Go 账号额度", "", "账号：sk-g****OKEY", "", "5 小时限额",
                          "█" * 26 + "░" * 4 + " 剩余 88%", "重置倒计时：2小时30分钟"]
     assert "每周限额" in lines and "每月限额" in lines
-    assert "重置倒计时：8天12小时（2026-12-01）" in lines and "⚠ 用量较高：已用 85.5%" in lines
+    assert "重置倒计时：8天12小时（12月1日 周二 00:00）" in lines and "⚠ 用量较高：已用 85.5%" in lines
 
 
 def test_opencode_go_json(home, server, capsys):
@@ -203,8 +203,8 @@ def test_kimi_report_in_english(home, server, capsys):
         "",
         "Weekly limit",
         "█" * 22 + "░" * 8 + " 75% remaining",
-        "Used: 512 / 2048",
-        "Resets in: 4d 12h (2026-11-27)",
+        "Used: 512 / 2,048",
+        "Resets in: 4d 12h (Fri 11-27 00:00)",
     ]
     (request,) = server.hits(KIMI)
     assert request.header("Authorization") == "Bearer " + KIMI_KEY
@@ -218,7 +218,7 @@ def test_kimi_report_in_chinese(home, server, capsys, monkeypatch):
     lines = out.splitlines()
     assert lines[:8] == ["## Kimi For Coding 账号额度", "", "账号：sk-k****KIMI (Intermediate)", "", "5 小时限额",
                          "█" * 8 + "░" * 22 + " 剩余 25%", "已用：150 / 200", "重置倒计时：1小时15分钟"]
-    assert "每周限额" in lines and "重置倒计时：4天12小时（2026-11-27）" in lines
+    assert "每周限额" in lines and "重置倒计时：4天12小时（11月27日 周五 00:00）" in lines
 
 
 @pytest.mark.parametrize("name", ["kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"])
@@ -332,13 +332,13 @@ def test_minimax_international_report_in_english(home, server, capsys):
         "",
         "MiniMax-M2: Current interval",
         "█" * 24 + "░" * 6 + " 80% remaining",
-        "Used: 300 / 1500",
+        "Used: 300 / 1,500",
         "Resets in: 2h 30m",
         "",
         "MiniMax-M2: Weekly limit",
         "█" * 12 + "░" * 18 + " 40% remaining",
-        "Used: 9000 / 15000",
-        "Resets in: 2d 12h (2026-11-25)",
+        "Used: 9,000 / 15,000",
+        "Resets in: 2d 12h (Wed 11-25 00:00)",
     ]
     (request,) = server.hits(MM)
     assert request.header("Authorization") == "Bearer " + MM_KEY
@@ -358,14 +358,14 @@ def test_minimax_china_report_in_chinese(home, server, capsys, monkeypatch):
         "",
         "MiniMax-M2：当前周期",
         "█" * 6 + "░" * 24 + " 剩余 20%",
-        "已用：1200 / 1500",
+        "已用：1,200 / 1,500",
         "重置倒计时：2小时30分钟",
         "⚠ 用量较高：已用 80%",
         "",
         "MiniMax-M2：每周限额",
         "█" * 18 + "░" * 12 + " 剩余 60%",
-        "已用：6000 / 15000",
-        "重置倒计时：2天12小时（2026-11-25）",
+        "已用：6,000 / 15,000",
+        "重置倒计时：2天12小时（11月25日 周三 00:00）",
     ]
     assert server.hits(MM) == [] and len(server.hits(MM_CN)) == 1
 

@@ -236,7 +236,7 @@ def test_zhipu_credit_limit_level_and_percentage_alone(home, server, capsys):
     assert status == 0
     assert out.split("\n\n")[1:] == [
         "Account: 9c89****AQVM (pro)",
-        "Credits\n" + "█" * 22 + "░" * 8 + " 75% remaining\nUsed: 500 / 2000",
+        "Credits\n" + "█" * 22 + "░" * 8 + " 75% remaining\nUsed: 500 / 2,000",
         "5-hour token limit\n" + "█" * 26 + "░" * 4 + " 88% remaining\nResets in: 10m",
         "SEARCH_LIMIT limit\n" + "█" * 27 + "░" * 3 + " 90% remaining\nUsed: 5 / 50\n",
     ]
@@ -290,7 +290,7 @@ def test_copilot_token_based_billing_shows_credits_not_zero_of_zero(home, server
     status, out, _ = report(capsys)
     assert status == 0
     assert "Account: GitHub Copilot (business)" in out
-    assert "AI credits used\nUsed: 1234.50\n" in out
+    assert "AI credits used\nUsed: 1,234.5\n" in out
     assert "0 / 0" not in out and "Limit reached" not in out
 
 
