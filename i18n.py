@@ -75,7 +75,8 @@ ZH_HANS = {
     "No known monthly allowance for tier {tier}": "未知 {tier} 档位的每月额度",
     "Top models: {models}": "用量最多的模型：{models}",
     ", ": "、",  # between the items of a list
-    "{items} and {last}": "{items}和{last}",
+    "{items} and {last}": "{items} 和 {last}",
+    "{account} ({plan})": "{account}（{plan}）",
     "Period: {period}": "统计周期：{period}",
     "No model with a quota in the answer": "响应中没有带额度的模型",
     # Copilot set-up
@@ -113,7 +114,7 @@ ZH_HANS = {
     "{file}: account has no refreshToken; sign in again with opencode-antigravity-auth":
         "{file}：账号缺少 refreshToken，请用 opencode-antigravity-auth 重新登录",
     "{file}: unknown tier {tier!r}; use one of {tiers}": "{file}：未知档位 {tier!r}，可选：{tiers}",
-    "{reason}; using auth.json instead": "{reason}；改用 auth.json",
+    "{reason}; its credentials are skipped": "{reason}；跳过其中的凭据",
     # Platforms
     "OAuth token expired; use an OpenAI model once in OpenCode to refresh it":
         "OAuth 令牌已过期；在 OpenCode 中使用一次 OpenAI 模型即可刷新",
@@ -323,7 +324,8 @@ ZH_HANT = {
     "No known monthly allowance for tier {tier}": "未知 {tier} 方案的每月額度",
     "Top models: {models}": "用量最多的模型：{models}",
     ", ": "、",  # between the items of a list
-    "{items} and {last}": "{items}和{last}",
+    "{items} and {last}": "{items} 和 {last}",
+    "{account} ({plan})": "{account}（{plan}）",
     "Period: {period}": "統計週期：{period}",
     "No model with a quota in the answer": "回應中沒有帶額度的模型",
     # Copilot set-up
@@ -361,7 +363,7 @@ ZH_HANT = {
     "{file}: account has no refreshToken; sign in again with opencode-antigravity-auth":
         "{file}：帳號缺少 refreshToken，請用 opencode-antigravity-auth 重新登入",
     "{file}: unknown tier {tier!r}; use one of {tiers}": "{file}：未知方案 {tier!r}，可選：{tiers}",
-    "{reason}; using auth.json instead": "{reason}；改用 auth.json",
+    "{reason}; its credentials are skipped": "{reason}；略過其中的憑證",
     # Platforms
     "OAuth token expired; use an OpenAI model once in OpenCode to refresh it":
         "OAuth 權杖已過期；在 OpenCode 中使用一次 OpenAI 模型即可更新",

@@ -1868,18 +1868,8 @@ def fetch_kimi(cred, ctx):
     return parse_kimi(http_json(ctx.url("MYSTATUS_KIMI_URL"), ctx, headers))
 
 
-def load_kimi(paths, env, creds, attempt):
-    """One account per key: the same key is often stored under two names."""
-    seen, kept = set(), []
-    for cred in creds:
-        if cred.key not in seen:
-            seen.add(cred.key)
-            kept.append(cred)
-    return kept, [], []
-
-
 KIMI = Platform(
-    id="kimi", title="Kimi For Coding", read=read_api_key, load=load_kimi, fetch=fetch_kimi,
+    id="kimi", title="Kimi For Coding", read=read_api_key, fetch=fetch_kimi,
     auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
 
@@ -2198,7 +2188,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
         try:
             rows = read_db_credentials(paths.db, shown, keys, timeout)
         except MystatusError as exc:
-            notes.append(M("{reason}; using auth.json instead", reason=exc.msg))
+            notes.append(M("{reason}; its credentials are skipped", reason=exc.msg))
             stores[number].status = M("broken: {reason}", reason=exc.msg)
             rows = []
         for key, label, value in rows:
@@ -2520,7 +2510,7 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log))
-    loaded = load_credentials(paths, env, wanted, timeout, fan.start)
+    loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now)
     secrets = loaded.secrets()
     answered = fan.results(secrets, progress) + [_scrub_result(r, secrets) for r in loaded.failed]
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
@@ -2838,8 +2828,8 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
                 out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint)
             else:
-                plan = " (%s)" % result.plan if result.plan else ""
-                who = tr(M("{account}, from {source}", account=who + plan, source=where)) if where else who + plan
+                who = tr(M("{account} ({plan})", account=who, plan=result.plan)) if result.plan else who
+                who = tr(M("{account}, from {source}", account=who, source=where)) if where else who
                 put(tr(M("Account: {account}", account=who)))
                 for quota in result.quotas:
                     out.append("")
@@ -2917,9 +2907,10 @@ def _nothing_configured(tr, paths, wanted=None):
     else:
         lines = [tr(M("Not configured: {platforms}. mystatus reads:",
                       platforms=tr(M(", ")).join(_name(p, tr) for p in chosen)))]
+    column = max(_width(_name(p, tr)) for p in PLATFORMS)  # the same column whatever --only says
     for platform in chosen:
         title = _name(platform, tr)
-        lines.append("  %s%s %s" % (title, " " * (19 - _width(title)),
+        lines.append("  %s%s %s" % (title, " " * (column - _width(title)),
                                     ", ".join(_where(paths, f) for f in platform.files)))
     lines.append(tr(M("Sign in to a platform in OpenCode (or its plugin), then run mystatus again.")))
     return "\n".join(lines) + "\n"
@@ -3295,7 +3286,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
 # be told about once, not a success to keep quiet about forever.
 EXIT_NOTHING = 4
 # --lang: "auto", English, or Chinese as a language tag or a locale name.
-LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK")
+LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK",
+             "zh-MO", "zh_MO")
 
 
 def locale_setting(env):
@@ -3544,6 +3536,11 @@ def _verbose_text(report, requests, tr):
     return "\n".join(lines)
 
 
+def _debug(env):
+    """MYSTATUS_DEBUG set to anything but "", "0", "no", "false" or "off"."""
+    return env.get("MYSTATUS_DEBUG", "").strip().lower() not in ("", "0", "no", "false", "off")
+
+
 def main(argv=None, *, env=None, now=None, stdout=None):
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
@@ -3592,7 +3589,7 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         progress = Progress(sys.stderr, catalog, terminal_columns(env, sys.stderr), ascii_only)
     try:
         report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
-                                       debug=bool(env.get("MYSTATUS_DEBUG")),
+                                       debug=_debug(env),
                                        log=requests.append if args.verbose else None, progress=progress)
     finally:
         if progress:
@@ -3693,7 +3690,7 @@ def run():
         status = 141
         _discard_stdout()  # Python would complain again when it flushes stdout at exit
     except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
-        if os.environ.get("MYSTATUS_DEBUG"):
+        if _debug(os.environ):
             import traceback
 
             traceback.print_exc()
