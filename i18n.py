@@ -75,7 +75,8 @@ ZH_HANS = {
     "No known monthly allowance for tier {tier}": "未知 {tier} 档位的每月额度",
     "Top models: {models}": "用量最多的模型：{models}",
     ", ": "、",  # between the items of a list
-    "{items} and {last}": "{items}和{last}",
+    "{items} and {last}": "{items} 和 {last}",
+    "{account} ({plan})": "{account}（{plan}）",
     "Period: {period}": "统计周期：{period}",
     "No model with a quota in the answer": "响应中没有带额度的模型",
     # Copilot set-up
@@ -92,28 +93,13 @@ ZH_HANS = {
         "{error}；令牌需要账号权限 \"Plan: Read-only\"",
     "billing API: HTTP 404 for user {user}": "计费接口：用户 {user} 返回 HTTP 404",
     # Credential files
-    "{file}: not UTF-8 text": "{file}：不是 UTF-8 文本",
-    "{file}: empty": "{file}：文件为空",
-    "{file}: not valid JSON ({where})": "{file}：不是有效的 JSON（{where}）",
     "line {line}, column {column}": "第 {line} 行第 {column} 列",
-    "{file}: is a directory, not a file": "{file}：是目录而不是文件",
-    "{file}: no permission to read it": "{file}：没有读取权限",
-    "{file}: cannot read it ({reason})": "{file}：无法读取（{reason}）",
-    "{file}: cannot open it ({reason})": "{file}：无法打开（{reason}）",
-    "{file}: larger than {size} MiB; not a credential file": "{file}：大于 {size} MiB，不是凭据文件",
-    "{file}: no credential table; not an OpenCode database?": "{file}：没有 credential 表，不是 OpenCode 数据库？",
-    "{file}: not a JSON object": "{file}：不是 JSON 对象",
-    "{file}: {field} is missing": "{file}：缺少 {field}",
-    "{file}: {field} is not an object": "{file}：{field} 不是对象",
-    "{file}: {field} is not {kind}": "{file}：{field} 不是{kind}",
     "text": "文本",
     "a number": "数字",
-    "{file}: no list of accounts": "{file}：没有账号列表",
     "{file}: account {n} is not an object": "{file}：账号 {n} 不是对象",
     "{file}: account has no refreshToken; sign in again with opencode-antigravity-auth":
         "{file}：账号缺少 refreshToken，请用 opencode-antigravity-auth 重新登录",
-    "{file}: unknown tier {tier!r}; use one of {tiers}": "{file}：未知档位 {tier!r}，可选：{tiers}",
-    "{reason}; using auth.json instead": "{reason}；改用 auth.json",
+    "{reason}; its credentials are skipped": "{reason}；跳过其中的凭据",
     # Platforms
     "OAuth token expired; use an OpenAI model once in OpenCode to refresh it":
         "OAuth 令牌已过期；在 OpenCode 中使用一次 OpenAI 模型即可刷新",
@@ -251,12 +237,6 @@ ZH_HANS = {
     "{account}, from {source}": "{account}，来自 {source}",
     "a link to a missing file": "指向不存在文件的链接",
     "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
-    "{file}: a /* comment is never closed": "{file}：/* 注释未闭合",
-    "{file}: no such file": "{file}：文件不存在",
-    "{file}: not a regular file (a pipe or a device?)": "{file}：不是普通文件（管道或设备？）",
-    "{file}: {field} has a line break or a character an HTTP header cannot carry":
-        "{file}：{field} 含有换行或 HTTP 头无法携带的字符",
-    "{file}: {field} is not valid JSON": "{file}：{field} 不是有效的 JSON",
     # timecolor branch
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
     "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
@@ -267,6 +247,28 @@ ZH_HANS = {
     "(default: auto)":
         "为报告着色：auto（在终端上着色，除非设置了 NO_COLOR；设置 FORCE_COLOR 时总是着色）、"
         "always 或 never（默认：auto）",
+    # failmsg branch
+    "not UTF-8 text": "不是 UTF-8 文本",
+    "empty": "文件为空",
+    "not valid JSON ({where})": "不是有效的 JSON（{where}）",
+    "is a directory, not a file": "是目录而不是文件",
+    "no permission to read it": "没有读取权限",
+    "cannot read it ({reason})": "无法读取（{reason}）",
+    "cannot open it ({reason})": "无法打开（{reason}）",
+    "larger than {size} MiB; not a credential file": "大于 {size} MiB，不是凭据文件",
+    "no credential table; not an OpenCode database?": "没有 credential 表，不是 OpenCode 数据库？",
+    "not a JSON object": "不是 JSON 对象",
+    "{field} is missing": "缺少 {field}",
+    "{field} is not an object": "{field} 不是对象",
+    "{field} is not {kind}": "{field} 不是{kind}",
+    "no list of accounts": "没有账号列表",
+    "unknown tier {tier!r}; use one of {tiers}": "未知档位 {tier!r}，可选：{tiers}",
+    "a /* comment is never closed": "/* 注释未闭合",
+    "no such file": "文件不存在",
+    "not a regular file (a pipe or a device?)": "不是普通文件（管道或设备？）",
+    "{field} has a line break or a character an HTTP header cannot carry": "{field} 含有换行或 HTTP 头无法携带的字符",
+    "{field} is not valid JSON": "{field} 不是有效的 JSON",
+    "{source}: {error}": "{source}：{error}",
 }
 
 ZH_HANT = {
@@ -323,7 +325,8 @@ ZH_HANT = {
     "No known monthly allowance for tier {tier}": "未知 {tier} 方案的每月額度",
     "Top models: {models}": "用量最多的模型：{models}",
     ", ": "、",  # between the items of a list
-    "{items} and {last}": "{items}和{last}",
+    "{items} and {last}": "{items} 和 {last}",
+    "{account} ({plan})": "{account}（{plan}）",
     "Period: {period}": "統計週期：{period}",
     "No model with a quota in the answer": "回應中沒有帶額度的模型",
     # Copilot set-up
@@ -340,28 +343,13 @@ ZH_HANT = {
         "{error}；權杖需要帳號權限 \"Plan: Read-only\"",
     "billing API: HTTP 404 for user {user}": "計費介面：使用者 {user} 回傳 HTTP 404",
     # Credential files
-    "{file}: not UTF-8 text": "{file}：不是 UTF-8 文字",
-    "{file}: empty": "{file}：檔案是空的",
-    "{file}: not valid JSON ({where})": "{file}：不是有效的 JSON（{where}）",
     "line {line}, column {column}": "第 {line} 行第 {column} 欄",
-    "{file}: is a directory, not a file": "{file}：是目錄而不是檔案",
-    "{file}: no permission to read it": "{file}：沒有讀取權限",
-    "{file}: cannot read it ({reason})": "{file}：無法讀取（{reason}）",
-    "{file}: cannot open it ({reason})": "{file}：無法開啟（{reason}）",
-    "{file}: larger than {size} MiB; not a credential file": "{file}：大於 {size} MiB，不是憑證檔案",
-    "{file}: no credential table; not an OpenCode database?": "{file}：沒有 credential 資料表，不是 OpenCode 資料庫？",
-    "{file}: not a JSON object": "{file}：不是 JSON 物件",
-    "{file}: {field} is missing": "{file}：缺少 {field}",
-    "{file}: {field} is not an object": "{file}：{field} 不是物件",
-    "{file}: {field} is not {kind}": "{file}：{field} 不是{kind}",
     "text": "文字",
     "a number": "數字",
-    "{file}: no list of accounts": "{file}：沒有帳號清單",
     "{file}: account {n} is not an object": "{file}：帳號 {n} 不是物件",
     "{file}: account has no refreshToken; sign in again with opencode-antigravity-auth":
         "{file}：帳號缺少 refreshToken，請用 opencode-antigravity-auth 重新登入",
-    "{file}: unknown tier {tier!r}; use one of {tiers}": "{file}：未知方案 {tier!r}，可選：{tiers}",
-    "{reason}; using auth.json instead": "{reason}；改用 auth.json",
+    "{reason}; its credentials are skipped": "{reason}；略過其中的憑證",
     # Platforms
     "OAuth token expired; use an OpenAI model once in OpenCode to refresh it":
         "OAuth 權杖已過期；在 OpenCode 中使用一次 OpenAI 模型即可更新",
@@ -499,12 +487,6 @@ ZH_HANT = {
     "{account}, from {source}": "{account}，來自 {source}",
     "a link to a missing file": "指向不存在檔案的連結",
     "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
-    "{file}: a /* comment is never closed": "{file}：/* 註解未結束",
-    "{file}: no such file": "{file}：檔案不存在",
-    "{file}: not a regular file (a pipe or a device?)": "{file}：不是一般檔案（管線或裝置？）",
-    "{file}: {field} has a line break or a character an HTTP header cannot carry":
-        "{file}：{field} 含有換行或 HTTP 標頭無法攜帶的字元",
-    "{file}: {field} is not valid JSON": "{file}：{field} 不是有效的 JSON",
     # timecolor branch
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
     "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
@@ -515,4 +497,26 @@ ZH_HANT = {
     "(default: auto)":
         "為報告著色：auto（在終端機上著色，除非設定了 NO_COLOR；設定 FORCE_COLOR 時總是著色）、"
         "always 或 never（預設：auto）",
+    # failmsg branch
+    "not UTF-8 text": "不是 UTF-8 文字",
+    "empty": "檔案是空的",
+    "not valid JSON ({where})": "不是有效的 JSON（{where}）",
+    "is a directory, not a file": "是目錄而不是檔案",
+    "no permission to read it": "沒有讀取權限",
+    "cannot read it ({reason})": "無法讀取（{reason}）",
+    "cannot open it ({reason})": "無法開啟（{reason}）",
+    "larger than {size} MiB; not a credential file": "大於 {size} MiB，不是憑證檔案",
+    "no credential table; not an OpenCode database?": "沒有 credential 資料表，不是 OpenCode 資料庫？",
+    "not a JSON object": "不是 JSON 物件",
+    "{field} is missing": "缺少 {field}",
+    "{field} is not an object": "{field} 不是物件",
+    "{field} is not {kind}": "{field} 不是{kind}",
+    "no list of accounts": "沒有帳號清單",
+    "unknown tier {tier!r}; use one of {tiers}": "未知方案 {tier!r}，可選：{tiers}",
+    "a /* comment is never closed": "/* 註解未結束",
+    "no such file": "檔案不存在",
+    "not a regular file (a pipe or a device?)": "不是一般檔案（管線或裝置？）",
+    "{field} has a line break or a character an HTTP header cannot carry": "{field} 含有換行或 HTTP 標頭無法攜帶的字元",
+    "{field} is not valid JSON": "{field} 不是有效的 JSON",
+    "{source}: {error}": "{source}：{error}",
 }

@@ -134,7 +134,8 @@ class Result(_Record):
 
 class Report(_Record):
     """Everything one run found: results in report order, failures that belong
-    to no platform as (source, Msg) pairs (a broken credential file), general
+    to no platform as (source, Msg) pairs (a broken credential file; the Msg
+    says what is wrong, each renderer puts the source in front), general
     notes, and every credential source tried as (source, Msg saying what it
     gave) pairs, for --verbose."""
 
@@ -400,25 +401,26 @@ def strip_jsonc(text):
 
 def parse_json_object(raw, name, comments=False):
     """The JSON object in the bytes of a credential file or variable (every
-    credential source holds an object); errors name the source.  `comments`:
+    credential source holds an object).  Errors say what is wrong, not where
+    (`name` is not repeated): the caller records them beside the source.  `comments`:
     JSON with comments and trailing commas, as OpenCode's config files are."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise MystatusError(M("{file}: not UTF-8 text", file=name)) from None
+        raise MystatusError(M("not UTF-8 text")) from None
     if not text.strip():
-        raise MystatusError(M("{file}: empty", file=name))
+        raise MystatusError(M("empty"))
     if comments:
         text = strip_jsonc(text)
         if text is None:
-            raise MystatusError(M("{file}: a /* comment is never closed", file=name))
+            raise MystatusError(M("a /* comment is never closed"))
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         where = M("line {line}, column {column}", line=exc.lineno, column=exc.colno) if hasattr(exc, "lineno") else ""
-        raise MystatusError(M("{file}: not valid JSON ({where})", file=name, where=where)) from None
+        raise MystatusError(M("not valid JSON ({where})", where=where)) from None
     if not isinstance(data, dict):
-        raise MystatusError(M("{file}: not a JSON object", file=name))
+        raise MystatusError(M("not a JSON object"))
     return data
 
 
@@ -434,28 +436,28 @@ def read_file_bytes(path, name):
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise MystatusError(M("{file}: is a directory, not a file", file=name)) from None
+        raise MystatusError(M("is a directory, not a file")) from None
     except PermissionError:
-        raise MystatusError(M("{file}: no permission to read it", file=name)) from None
+        raise MystatusError(M("no permission to read it")) from None
     except (OSError, ValueError) as exc:
-        raise MystatusError(M("{file}: cannot read it ({reason})", file=name,
+        raise MystatusError(M("cannot read it ({reason})",
                               reason=getattr(exc, "strerror", None) or "?")) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise MystatusError(M("{file}: is a directory, not a file", file=name))
+            raise MystatusError(M("is a directory, not a file"))
         if not stat.S_ISREG(mode):
-            raise MystatusError(M("{file}: not a regular file (a pipe or a device?)", file=name))
+            raise MystatusError(M("not a regular file (a pipe or a device?)"))
         with os.fdopen(fd, "rb") as handle:
             fd = None
             raw = handle.read(MAX_FILE + 1)
     except OSError as exc:
-        raise MystatusError(M("{file}: cannot read it ({reason})", file=name, reason=exc.strerror or "?")) from None
+        raise MystatusError(M("cannot read it ({reason})", reason=exc.strerror or "?")) from None
     finally:
         if fd is not None:
             os.close(fd)
     if len(raw) > MAX_FILE:
-        raise MystatusError(M("{file}: larger than {size} MiB; not a credential file", file=name, size=MAX_FILE >> 20))
+        raise MystatusError(M("larger than {size} MiB; not a credential file", size=MAX_FILE >> 20))
     return raw
 
 
@@ -494,31 +496,31 @@ def read_db_credentials(path, name, keys, timeout):
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=min(timeout, 2.0))
     except sqlite3.Error as exc:
-        raise MystatusError(M("{file}: cannot open it ({reason})", file=name, reason=str(exc))) from None
+        raise MystatusError(M("cannot open it ({reason})", reason=str(exc))) from None
     try:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(credential)")}
         if not {"integration_id", "value"} <= columns:
-            raise MystatusError(M("{file}: no credential table; not an OpenCode database?", file=name))
+            raise MystatusError(M("no credential table; not an OpenCode database?"))
         order = [c + " DESC" for c in ("active", "time_updated", "time_created") if c in columns]
         rows = conn.execute(
             "SELECT integration_id, %s, value FROM credential WHERE integration_id IS NOT NULL ORDER BY %s"
             % ("label" if "label" in columns else "NULL", ", ".join(order + ["rowid DESC"]))).fetchall()
     except sqlite3.Error as exc:
-        raise MystatusError(M("{file}: cannot read it ({reason})", file=name, reason=str(exc))) from None
+        raise MystatusError(M("cannot read it ({reason})", reason=str(exc))) from None
     finally:
         conn.close()
     return [row for row in rows if isinstance(row[0], str) and row[0] in keys]
 
 
 def db_entry(value, source, key):
-    """The entry in a row's value (JSON text), checked: errors name the row.
+    """The entry in a row's value (JSON text), checked: errors name the field.
     A value nested too deep for the parser is broken, not a crash."""
     try:
         if isinstance(value, (str, bytes)):
             return json.loads(value)
     except (ValueError, RecursionError):
         pass
-    raise MystatusError(M("{file}: {field} is not valid JSON", file=source, field=key))
+    raise MystatusError(M("{field} is not valid JSON", field=key))
 
 
 def _meta(entry, key, source, names):
@@ -532,7 +534,7 @@ def _meta(entry, key, source, names):
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             if _str(value) is None:
-                raise MystatusError(M("{file}: {field} is not {kind}", file=source, field=key + "." + name,
+                raise MystatusError(M("{field} is not {kind}", field=key + "." + name,
                                       kind=M("text")))
             return value
     return None
@@ -542,8 +544,8 @@ def _sendable(value, key, name, source):
     """`value`, when it can go into an HTTP header: no line break or other
     control character, nothing beyond Latin-1 (http.client would refuse it)."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
-        raise MystatusError(M("{file}: {field} has a line break or a character an HTTP header cannot carry",
-                              file=source, field=key + "." + name))
+        raise MystatusError(M("{field} has a line break or a character an HTTP header cannot carry",
+                              field=key + "." + name))
     return value
 
 
@@ -552,12 +554,12 @@ def _field(entry, key, name, origin, kind, required=True):
     value = entry.get(name)
     if value is None or value == "":
         if required:
-            raise MystatusError(M("{file}: {field} is missing", file=origin, field=key + "." + name))
+            raise MystatusError(M("{field} is missing", field=key + "." + name))
         return None
     ok = _str(value) is not None if kind == "text" else _num(value) is not None
     if not ok:
         want = M("text") if kind == "text" else M("a number")
-        raise MystatusError(M("{file}: {field} is not {kind}", file=origin, field=key + "." + name, kind=want))
+        raise MystatusError(M("{field} is not {kind}", field=key + "." + name, kind=want))
     return value
 
 
@@ -1223,7 +1225,7 @@ def load_google(paths, env, creds, attempt):
         return [], [], []
     accounts = data.get("accounts")
     if not isinstance(accounts, list):
-        attempt(origin, lambda: _raise(M("{file}: no list of accounts", file=origin)))
+        attempt(origin, lambda: _raise(M("no list of accounts")))
         return [], [], []
     found, failed, notes = [], [], []
     for number, account in enumerate(accounts, 1):
@@ -1479,8 +1481,8 @@ def read_copilot_pat(data, origin):
     _sendable(found["token"], "", "token", origin)
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
-        raise MystatusError(M("{file}: unknown tier {tier!r}; use one of {tiers}",
-                              file=origin, tier=found["tier"], tiers=", ".join(COPILOT_TIERS)))
+        raise MystatusError(M("unknown tier {tier!r}; use one of {tiers}",
+                              tier=found["tier"], tiers=", ".join(COPILOT_TIERS)))
     return CopilotToken(provider="copilot", source=origin, token=found["token"], username=found["username"],
                         tier=tier, account=found["username"])
 
@@ -1868,18 +1870,8 @@ def fetch_kimi(cred, ctx):
     return parse_kimi(http_json(ctx.url("MYSTATUS_KIMI_URL"), ctx, headers))
 
 
-def load_kimi(paths, env, creds, attempt):
-    """One account per key: the same key is often stored under two names."""
-    seen, kept = set(), []
-    for cred in creds:
-        if cred.key not in seen:
-            seen.add(cred.key)
-            kept.append(cred)
-    return kept, [], []
-
-
 KIMI = Platform(
-    id="kimi", title="Kimi For Coding", read=read_api_key, load=load_kimi, fetch=fetch_kimi,
+    id="kimi", title="Kimi For Coding", read=read_api_key, fetch=fetch_kimi,
     auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
 
@@ -2130,14 +2122,19 @@ def config_value(value, folder, home, env, source):
         if name == "~" or name[:2] in ("~/", "~\\"):
             name = home + name[1:]
         path = os.path.join(folder, name)
-        shown = "%s: %s" % (source, match.group(0))
-        raw = read_file_bytes(path, shown)
+
+        def broken(error):  # names the reference; the caller names the config file
+            return MystatusError(M("{source}: {error}", source=match.group(0), error=error))
+        try:
+            raw = read_file_bytes(path, match.group(0))
+        except MystatusError as exc:
+            raise broken(exc.msg) from None
         if raw is None:
-            raise MystatusError(M("{file}: no such file", file=shown))
+            raise broken(M("no such file"))
         try:
             return raw.decode("utf-8-sig").strip()
         except UnicodeDecodeError:
-            raise MystatusError(M("{file}: not UTF-8 text", file=shown)) from None
+            raise broken(M("not UTF-8 text")) from None
 
     return re.sub(r"\{(env|file):([^{}]*)\}", one, value)
 
@@ -2198,7 +2195,9 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
         try:
             rows = read_db_credentials(paths.db, shown, keys, timeout)
         except MystatusError as exc:
-            notes.append(M("{reason}; using auth.json instead", reason=exc.msg))
+            # A note has no source beside it: it names the database itself.
+            notes.append(M("{reason}; its credentials are skipped",
+                           reason=M("{source}: {error}", source=shown, error=exc.msg)))
             stores[number].status = M("broken: {reason}", reason=exc.msg)
             rows = []
         for key, label, value in rows:
@@ -2229,7 +2228,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if value is None:
                 continue
             if not isinstance(value, str):
-                attempt(source, _raise, M("{file}: {field} is not {kind}", file=source, kind=M("text"),
+                attempt(source, _raise, M("{field} is not {kind}", kind=M("text"),
                                           field="provider.%s.options.apiKey" % key))
                 stores[number].failed += 1
                 continue
@@ -2356,7 +2355,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
                 claimed[platform.id].add(entry["key"])
             continue
         if not isinstance(entry, dict):
-            loaded.failures.append((source, M("{file}: {field} is not an object", file=source, field=key)))
+            loaded.failures.append((source, M("{field} is not an object", field=key)))
             store.failed += 1
             continue
         taken = [p for p in chosen + siblings if source in variables and source in p.env_keys
@@ -2520,7 +2519,7 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log))
-    loaded = load_credentials(paths, env, wanted, timeout, fan.start)
+    loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now)
     secrets = loaded.secrets()
     answered = fan.results(secrets, progress) + [_scrub_result(r, secrets) for r in loaded.failed]
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
@@ -2838,8 +2837,8 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
                 out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint)
             else:
-                plan = " (%s)" % result.plan if result.plan else ""
-                who = tr(M("{account}, from {source}", account=who + plan, source=where)) if where else who + plan
+                who = tr(M("{account} ({plan})", account=who, plan=result.plan)) if result.plan else who
+                who = tr(M("{account}, from {source}", account=who, source=where)) if where else who
                 put(tr(M("Account: {account}", account=who)))
                 for quota in result.quotas:
                     out.append("")
@@ -2875,8 +2874,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
             for note in result.notes:
                 put("  " + tr(note))
         for source, error in report.failures:
-            text = tr(error)
-            put("- " + (text if text.startswith(source) else "%s: %s" % (source, text)))
+            put("- " + tr(M("{source}: {error}", source=source, error=error)))
         out.append("")
     for note in report.notes:
         put(tr(M("Note: {note}", note=note)))
@@ -2917,9 +2915,10 @@ def _nothing_configured(tr, paths, wanted=None):
     else:
         lines = [tr(M("Not configured: {platforms}. mystatus reads:",
                       platforms=tr(M(", ")).join(_name(p, tr) for p in chosen)))]
+    column = max(_width(_name(p, tr)) for p in PLATFORMS)  # the same column whatever --only says
     for platform in chosen:
         title = _name(platform, tr)
-        lines.append("  %s%s %s" % (title, " " * (19 - _width(title)),
+        lines.append("  %s%s %s" % (title, " " * (column - _width(title)),
                                     ", ".join(_where(paths, f) for f in platform.files)))
     lines.append(tr(M("Sign in to a platform in OpenCode (or its plugin), then run mystatus again.")))
     return "\n".join(lines) + "\n"
@@ -3295,7 +3294,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
 # be told about once, not a success to keep quiet about forever.
 EXIT_NOTHING = 4
 # --lang: "auto", English, or Chinese as a language tag or a locale name.
-LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK")
+LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK",
+             "zh-MO", "zh_MO")
 
 
 def locale_setting(env):
@@ -3544,6 +3544,11 @@ def _verbose_text(report, requests, tr):
     return "\n".join(lines)
 
 
+def _debug(env):
+    """MYSTATUS_DEBUG set to anything but "", "0", "no", "false" or "off"."""
+    return env.get("MYSTATUS_DEBUG", "").strip().lower() not in ("", "0", "no", "false", "off")
+
+
 def main(argv=None, *, env=None, now=None, stdout=None):
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
@@ -3592,7 +3597,7 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         progress = Progress(sys.stderr, catalog, terminal_columns(env, sys.stderr), ascii_only)
     try:
         report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
-                                       debug=bool(env.get("MYSTATUS_DEBUG")),
+                                       debug=_debug(env),
                                        log=requests.append if args.verbose else None, progress=progress)
     finally:
         if progress:
@@ -3693,7 +3698,7 @@ def run():
         status = 141
         _discard_stdout()  # Python would complain again when it flushes stdout at exit
     except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
-        if os.environ.get("MYSTATUS_DEBUG"):
+        if _debug(os.environ):
             import traceback
 
             traceback.print_exc()

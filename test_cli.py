@@ -58,8 +58,7 @@ def test_json_carries_credential_file_failures(home, capsys):
     status, out, _ = report(capsys, "--json")
     assert status == 1
     assert json.loads(out)["errors"] == [{"source": "~/.local/share/opencode/auth.json",
-                                          "error": "~/.local/share/opencode/auth.json: not valid JSON (line 1, "
-                                                   "column 2)"}]
+                                          "error": "not valid JSON (line 1, column 2)"}]
 
 
 def test_json_with_nothing_configured(home, capsys):

@@ -152,8 +152,7 @@ def test_verbose_lists_the_credential_sources_tried(home, server, capsys, monkey
 
     def with_sources(*args, **kwargs):  # what the credential readers record, by hand until they do
         built, secrets = real(*args, **kwargs)
-        built.sources = [(AUTH, M("{file}: empty", file=AUTH)), (ACCOUNTS, M("{file}: not a JSON object",
-                                                                             file=ACCOUNTS + " " + ZHIPU_KEY))]
+        built.sources = [(AUTH, M("empty")), (ACCOUNTS, M("{field} is missing", field="accounts " + ZHIPU_KEY))]
         return built, secrets
 
     monkeypatch.setattr(mystatus, "build_report", with_sources)
@@ -163,17 +162,17 @@ def test_verbose_lists_the_credential_sources_tried(home, server, capsys, monkey
     assert status == 0 and "智谱 AI 账号额度" in out
     assert err.splitlines()[:4] == [
         "尝试过的凭据来源：",
-        "  %s：%s：文件为空" % (AUTH, AUTH),
-        "  %s：%s ****：不是 JSON 对象" % (ACCOUNTS, ACCOUNTS),  # a secret is hidden wherever it turns up
+        "  %s：文件为空" % AUTH,
+        "  %s：缺少 accounts ****" % ACCOUNTS,  # a secret is hidden wherever it turns up
         "请求：",
     ]
     assert re.fullmatch(r"  GET http://127\.0\.0\.1:\d+/zhipu/quota 200 \d{1,2}\.\d\ds", err.splitlines()[4])
 
 
 def test_verbose_text_of_a_hand_built_report():
-    built = mystatus.Report(sources=[("OPENCODE_AUTH_CONTENT", M("{file}: empty", file="OPENCODE_AUTH_CONTENT"))])
+    built = mystatus.Report(sources=[("OPENCODE_AUTH_CONTENT", M("broken: {reason}", reason=M("empty")))])
     text = mystatus._verbose_text(built, [], lambda msg: mystatus.translate(msg, {}))
-    assert text.splitlines() == ["Credential sources tried:", "  OPENCODE_AUTH_CONTENT: OPENCODE_AUTH_CONTENT: empty",
+    assert text.splitlines() == ["Credential sources tried:", "  OPENCODE_AUTH_CONTENT: broken: empty",
                                  "No request was made."]
 
 

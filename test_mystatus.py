@@ -142,7 +142,7 @@ def test_openai_report_in_simplified_chinese(home, server, capsys, monkeypatch):
     status, out, _ = report(capsys)
     assert status == 0
     assert "## OpenAI 账号额度" in out
-    assert "账号：dev@example.com (team)" in out
+    assert "账号：dev@example.com（team）" in out
     assert "3 小时限额" in out and "1 天限额" in out
     assert "剩余 85%" in out
     assert "重置倒计时：2小时30分钟" in out

@@ -216,7 +216,7 @@ def test_kimi_report_in_chinese(home, server, capsys, monkeypatch):
     server.route(KIMI, Reply(KIMI_USAGES))
     _, out, _ = report(capsys)
     lines = out.splitlines()
-    assert lines[:8] == ["## Kimi For Coding 账号额度", "", "账号：sk-k****KIMI (Intermediate)", "", "5 小时限额",
+    assert lines[:8] == ["## Kimi For Coding 账号额度", "", "账号：sk-k****KIMI（Intermediate）", "", "5 小时限额",
                          "█" * 8 + "░" * 22 + " 剩余 25%", "已用：150 / 200", "重置倒计时：1小时15分钟"]
     assert "每周限额" in lines and "重置倒计时：4天12小时（11月27日 周五 00:00）" in lines
 

@@ -155,7 +155,8 @@ def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys,
     assert status == 0  # a note, not a failure
     assert "## Zhipu AI account quota" in out
     note = out.splitlines()[-1]
-    assert note.startswith("Note: ~/.local/share/opencode/opencode.db: ") and note.endswith("; using auth.json instead")
+    assert note.startswith("Note: ~/.local/share/opencode/opencode.db: ")
+    assert note.endswith("; its credentials are skipped")
     assert server.hits("/zhipu/quota")[0].header("Authorization") == ZHIPU_KEY
 
 

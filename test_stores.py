@@ -13,8 +13,8 @@ import pytest
 
 import mystatus
 from conftest import ROOT, Reply, jwt
-from test_mystatus import (COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, openai_auth, report,
-                           zhipu_auth)
+from test_mystatus import (COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, openai_auth,
+                           report, zhipu_auth)
 from test_platforms import make_db
 
 OTHER_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f0.OtherKEY"
@@ -196,6 +196,66 @@ def test_broken_config_is_one_line_and_others_still_show(home, server, capsys, c
     assert status == 1 and err == ""
     assert "## Zhipu AI account quota" in out
     assert out.splitlines()[-1] == "- ~/.config/opencode/opencode.json: " + message
+
+
+# Each kind of unusable source: (set it up, the source as shown, what is wrong).
+BROKEN = {
+    "auth.json": (lambda home, env: home.auth(b"{"), "~/.local/share/opencode/auth.json",
+                  "not valid JSON (line 1, column 2)"),
+    "OPENCODE_AUTH_CONTENT": (lambda home, env: env.setenv("OPENCODE_AUTH_CONTENT", " "), "OPENCODE_AUTH_CONTENT",
+                              "empty"),
+    "opencode.db": (lambda home, env: make_db(home.data / "opencode.db", [
+        {"id": "x", "integration_id": "zai-coding-plan", "label": "work", "value": "{"}]),
+        "~/.local/share/opencode/opencode.db: work", "zai-coding-plan is not valid JSON"),
+    "config": (lambda home, env: config(home, '{"provider": {} /* never closed'), "~/.config/opencode/opencode.json",
+               "a /* comment is never closed"),
+    "config {file:}": (lambda home, env: config(home, {"provider": {"zai-coding-plan": {"options": {
+        "apiKey": "{file:~/nowhere.txt}"}}}}),
+        "~/.config/opencode/opencode.json", "{file:~/nowhere.txt}: no such file"),
+    "antigravity-accounts.json": (lambda home, env: home.accounts({"accounts": 1}),
+                                  "~/.config/opencode/antigravity-accounts.json", "no list of accounts"),
+    "copilot-quota-token.json": (lambda home, env: home.pat({"token": PAT, "username": "octo", "tier": "gold"}),
+                                 "~/.config/opencode/copilot-quota-token.json",
+                                 "unknown tier 'gold'; use one of free, student, pro, pro+, max, business, enterprise"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_a_failure_names_its_source_once(home, server, capsys, monkeypatch, kind):
+    setup, source, error = BROKEN[kind]
+    setup(home, monkeypatch)
+    name = os.path.basename(source.split(": ")[0])  # the file (or variable) itself
+    assert name not in error
+    status, out, err = report(capsys, "--json", "--verbose")
+    assert status == 1
+    assert json.loads(out)["errors"] == [{"source": source, "error": error}]
+    tried = [line for line in err.splitlines() if line.startswith("  " + source.split(": ")[0] + ": ")]
+    assert len(tried) == 1 and tried[0].count(name) == 1, err  # --verbose: "<source>: broken: <error>"
+    status, out, _ = report(capsys)
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[lines.index("Failed to query accounts:") + 1:] == ["- %s: %s" % (source, error)]
+
+
+def test_a_failure_in_chinese_names_its_source_once(home, server, capsys):
+    home.auth(b"{")
+    _, out, _ = report(capsys, "--lang", "zh")
+    assert out.splitlines()[-1] == "- ~/.local/share/opencode/auth.json：不是有效的 JSON（第 1 行第 2 列）"
+    _, out, _ = report(capsys, "--lang", "zh-Hant")
+    assert out.splitlines()[-1] == "- ~/.local/share/opencode/auth.json：不是有效的 JSON（第 1 行第 2 欄）"
+
+
+def test_a_broken_database_note_names_it_once(home, server, capsys):
+    home.auth(zhipu_auth())
+    home.write(home.data / "opencode.db", b"not a database, only text")
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, err = report(capsys, "--verbose")
+    assert status == 0 and "## Zhipu AI account quota" in out
+    note = out.splitlines()[-1]
+    assert note.startswith("Note: ~/.local/share/opencode/opencode.db: ") and note.count("opencode.db") == 1, note
+    assert note.endswith("; its credentials are skipped")
+    broken = [line for line in err.splitlines() if line.startswith("  ~/.local/share/opencode/opencode.db: ")]
+    assert len(broken) == 1 and broken[0].count("opencode.db") == 1, err
 
 
 # Sign-ins by account ##########################################################
