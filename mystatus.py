@@ -53,6 +53,7 @@ DEFAULT_TIMEOUT = 10.0  # seconds one request may take, connect to last byte
 MAX_CHAIN = 4
 MAX_BODY = 1 << 20  # a quota answer is a few KiB; more than a MiB is not one
 MAX_FILE = 1 << 20  # the same cap for credential files
+MAX_KEY = 4096  # characters of an API key read from a config; real keys have a few dozen
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
 
 USER_AGENT = "mystatus/" + __version__
@@ -814,13 +815,17 @@ def http_json(url, ctx, headers, data=None):
     from urllib.parse import urlsplit
 
     started, answered = time.monotonic(), None  # for --verbose (ctx.log): the request's time and status
-    sent = list(ctx.secrets or ()) + [headers.get("Authorization", "").split(" ")[-1]]
+    # The credential in this request, unless it is a server's short token
+    # ("null", "hour"): the user's own keys are in ctx.secrets whatever they are.
+    sent = list(ctx.secrets or ()) + [t for t in [headers.get("Authorization", "").split(" ")[-1]] if _worth_hiding(t)]
     try:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
             raise ValueError  # credentials go over HTTP(S) only, never to ftp: or file:
         if "@" in parts.netloc:
             raise ValueError  # we send our own credentials; http.client takes user:pass@ for the host
+        if not url.isascii():
+            raise ValueError  # http.client cannot send it (UnicodeEncodeError): percent-encode it
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
@@ -1316,11 +1321,13 @@ def parse_google_summary(payload):
         buckets = group.get("buckets") if isinstance(group, dict) else None
         buckets = [b for b in buckets if isinstance(b, dict)] if isinstance(buckets, list) else []
         pool = _str(group.get("displayName")) if buckets else None
-        windows = [str(b.get("window")) for b in buckets]
+        windows = {}  # how many buckets of this pool share each window (counted once: linear)
+        for bucket in buckets:
+            windows[str(bucket.get("window"))] = windows.get(str(bucket.get("window")), 0) + 1
         for bucket in buckets:
             own = _str(bucket.get("displayName")) or _str(bucket.get("bucketId"))
             name = pool or own or "#%d" % number
-            if pool and own and own != pool and windows.count(str(bucket.get("window"))) > 1:
+            if pool and own and own != pool and windows[str(bucket.get("window"))] > 1:
                 name = "%s %s" % (pool, own)  # buckets of one pool share a window: tell them apart
             label, seconds = _google_window(bucket.get("window"))
             ident = "pool:%s:%s" % (_str(bucket.get("bucketId")) or name, _str(bucket.get("window")) or "?")
@@ -1367,7 +1374,8 @@ def fetch_google(cred, ctx):
     access = _str(_obj(token, "token answer").get("access_token"))
     if not access:
         raise MystatusError(M("unexpected answer: {what} is missing", what="access_token"))
-    ctx.secrets.add(access)
+    if _worth_hiding(access):  # a server's "null" or "hour" is not hidden (it would corrupt the text)
+        ctx.secrets.add(access)
     system = {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
     machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine().lower(), platform.machine().lower())
     headers = {"Authorization": "Bearer " + access, "Content-Type": "application/json",
@@ -1707,7 +1715,8 @@ def _copilot_oauth(oauth, pat_file, ctx):
                 token = _str(session.get("token"))
                 if not token:
                     raise MystatusError(M("unexpected answer: {what} is missing", what="token"))
-                ctx.secrets.add(token)
+                if _worth_hiding(token):
+                    ctx.secrets.add(token)
                 authorization = "Bearer " + token
             user = http_json(base + "/copilot_internal/user", ctx, dict(COPILOT_HEADERS, Authorization=authorization))
             return parse_copilot_user(user)
@@ -2136,7 +2145,11 @@ def config_value(value, folder, home, env, source):
         except UnicodeDecodeError:
             raise broken(M("not UTF-8 text")) from None
 
-    return re.sub(r"\{(env|file):([^{}]*)\}", one, value)
+    value = re.sub(r"\{(env|file):([^{}]*)\}", one, value)
+    if len(value) > MAX_KEY:  # 400 references to a 512 KiB file made a 200 MiB "key"
+        raise MystatusError(M("longer than {size} characters once its references are replaced; not an API key",
+                              size=MAX_KEY))
+    return value
 
 
 def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None):
@@ -2201,7 +2214,9 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             stores[number].status = M("broken: {reason}", reason=exc.msg)
             rows = []
         for key, label, value in rows:
-            label = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", " ".join(str(label or "").split()))[:40]
+            # Not cut here: a label may hold the row's own key, and a cut key is
+            # no longer found.  The collector hides secrets first, then cuts.
+            label = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", " ".join(str(label or "")[:MAX_KEY].split()))
             source = "%s: %s" % (shown, label) if label else shown
             entry = attempt(source, db_entry, value, source, key)
             if entry is None:
@@ -2266,14 +2281,28 @@ def _marks(cred):
 def distinct(creds, now):
     """Each credential once, in the order first seen: API keys by the key,
     sign-ins by account, keeping the freshest token that has not expired (an
-    expired one only when its account has no other; on a tie, the first)."""
-    groups = []  # (first position, marks, [(position, cred)])
+    expired one only when its account has no other; on a tie, the first).
+    Credentials sharing a mark are one account; a mark index keeps it linear
+    however many rows a database holds."""
+    first = list(range(len(creds)))  # union-find: each group's root is its first position
+
+    def root(i):
+        while first[i] != i:
+            first[i] = first[first[i]]
+            i = first[i]
+        return i
+
+    owner = {}  # mark -> the first position that carried it
     for position, cred in enumerate(creds):
-        marks = _marks(cred)
-        joined = [g for g in groups if g[1] & marks]
-        groups = [g for g in groups if not g[1] & marks]
-        members = sorted([m for g in joined for m in g[2]] + [(position, cred)], key=lambda m: m[0])
-        groups.append((members[0][0], marks.union(*(g[1] for g in joined)), members))
+        for mark in _marks(cred):
+            if mark not in owner:
+                owner[mark] = position
+                continue
+            one, other = root(owner[mark]), root(position)
+            first[max(one, other)] = min(one, other)
+    groups = {}
+    for position, cred in enumerate(creds):
+        groups.setdefault(root(position), []).append((position, cred))
 
     def freshness(member):
         expires = getattr(member[1], "expires", None)
@@ -2283,7 +2312,7 @@ def distinct(creds, now):
             return (1, -1)
         return (0 if expires / 1000 <= now else 1, expires)
 
-    return [max(g[2], key=freshness)[1] for g in sorted(groups, key=lambda g: g[0])]
+    return [max(members, key=freshness)[1] for _, members in sorted(groups.items())]
 
 
 def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
@@ -2790,13 +2819,16 @@ def _wrap(text, width):
         else:
             words.append(char)
     indent = " " * (len(text) - len(text.lstrip(" ")) + 2)
-    lines, line = [], ""
+    lines, line, used, filled = [], [], 0, False  # the line's pieces, its width, whether it has a word
     for word in words:
-        if line.strip() and not word.isspace() and _width(line) + _width(word) > width:
-            lines.append(line.rstrip())
-            line = indent
-        line += word
-    lines.append(line.rstrip())
+        size = _width(word)
+        if filled and not word.isspace() and used + size > width:
+            lines.append("".join(line).rstrip())
+            line, used, filled = [indent], len(indent), False
+        line.append(word)
+        used += size  # kept as we go: measuring the whole line again made a long text quadratic
+        filled = filled or not word.isspace()
+    lines.append("".join(line).rstrip())
     return lines
 
 
