@@ -349,7 +349,7 @@ def test_a_pipe_keeps_todays_width_whatever_columns_says(home, server):
     assert max(width(line) for line in wide.splitlines()) > 40
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)  # max_examples: the profile (conftest)
 @given(text=st.text(st.sampled_from("ab 中文，。x-/"), max_size=80), columns=st.integers(8, 60),
        indent=st.integers(0, 4))
 def test_wrapping_keeps_every_word_and_fits_unless_a_word_is_longer(text, columns, indent):
