@@ -617,11 +617,15 @@ RESULTS = st.builds(
     error=st.none() | st.builds(mystatus.M, st.sampled_from(["timed out", "{x} and {y}", "HTTP {status}: {detail}"])))
 
 
+# Loaded once: each load reads and compiles i18n.py, which cost more than the rendering tested.
+CATALOGS = {lang: mystatus.load_catalog(lang, {})[1] for lang in ("en", "zh-Hans", "zh-Hant")}
+
+
 @settings(deadline=None)  # max_examples: the profile (conftest)
 @given(results=st.lists(RESULTS, max_size=5), threshold=st.floats(0, 100), ascii_only=st.booleans(),
        lang=st.sampled_from(["en", "zh-Hans", "zh-Hant"]))
 def test_renderers_never_raise(results, threshold, ascii_only, lang):
-    catalog = mystatus.load_catalog(lang, {})[1]
+    catalog = CATALOGS[lang]
     report_ = mystatus.Report(results=results, failures=[("auth.json", mystatus.M("{file}: empty", file="x"))])
     text = mystatus.render_text(report_, now=NOW_TS, catalog=catalog, threshold=threshold, ascii_only=ascii_only)
     assert text.endswith("\n")
