@@ -380,10 +380,11 @@ def jwt(claims):
     return "%s.%s.%s" % (part({"alg": "RS256"}), part(claims), "c2lnbmF0dXJl")
 
 
-def run_main(capsys, *argv):
-    """mystatus.main in-process: (exit status, stdout, stderr)."""
+def run_main(capsys, *argv, now=None):
+    """mystatus.main in-process (at the clock `now`, if given): (exit status,
+    stdout, stderr)."""
     try:
-        status = mystatus.main(list(argv))
+        status = mystatus.main(list(argv), now=now)
     except SystemExit as exc:
         status = exc.code
     out, err = capsys.readouterr()
