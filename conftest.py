@@ -19,6 +19,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from hypothesis import settings
 
 import mystatus
 
@@ -41,6 +42,21 @@ PATHS = {
     "MYSTATUS_MINIMAX_CN_URL": "/minimax-cn/remains",
 }
 PATHS = {name: PATHS.get(name, "/" + name.lower()) for name in mystatus.DEFAULT_URLS}
+
+# Property tests: the full count in CI (.ci/run runs with CI=true), a fifth of
+# it by default, so a developer's run stays quick on two busy cores.  A test
+# whose examples are costly names its CI count through examples().
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.register_profile("dev", max_examples=60, deadline=None)
+CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+settings.load_profile("ci" if CI else "dev")
+
+
+def examples(ci):
+    """max_examples for a costly property test: `ci` in CI, a fifth of it (at
+    least 5) otherwise, as the profiles do."""
+    return ci if CI else max(5, ci // 5)
+
 
 SCHEMES = ("http", "https")
 # Runs a test that takes `server` once over HTTP and once over HTTPS.
@@ -364,10 +380,11 @@ def jwt(claims):
     return "%s.%s.%s" % (part({"alg": "RS256"}), part(claims), "c2lnbmF0dXJl")
 
 
-def run_main(capsys, *argv):
-    """mystatus.main in-process: (exit status, stdout, stderr)."""
+def run_main(capsys, *argv, now=None):
+    """mystatus.main in-process (at the clock `now`, if given): (exit status,
+    stdout, stderr)."""
     try:
-        status = mystatus.main(list(argv))
+        status = mystatus.main(list(argv), now=now)
     except SystemExit as exc:
         status = exc.code
     out, err = capsys.readouterr()

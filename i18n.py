@@ -269,6 +269,8 @@ ZH_HANS = {
     "{field} has a line break or a character an HTTP header cannot carry": "{field} 含有换行或 HTTP 头无法携带的字符",
     "{field} is not valid JSON": "{field} 不是有效的 JSON",
     "{source}: {error}": "{source}：{error}",
+    "longer than {size} characters once its references are replaced; not an API key":
+        "替换其中的引用后超过 {size} 个字符，不是 API 密钥",
 }
 
 ZH_HANT = {
@@ -519,4 +521,6 @@ ZH_HANT = {
     "{field} has a line break or a character an HTTP header cannot carry": "{field} 含有換行或 HTTP 標頭無法攜帶的字元",
     "{field} is not valid JSON": "{field} 不是有效的 JSON",
     "{source}: {error}": "{source}：{error}",
+    "longer than {size} characters once its references are replaced; not an API key":
+        "替換其中的引用後超過 {size} 個字元，不是 API 金鑰",
 }

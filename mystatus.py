@@ -34,14 +34,45 @@ tests' endpoint routes (conftest.PATHS) are all derived from the rows; nothing
 else needs an edit.  OpenCode Go, Kimi and MiniMax were added exactly so.
 """
 
-import base64
-import json
 import os
-import re
 import stat
 import sys
 import time
 import unicodedata
+import zipimport  # already loaded: part of the import system
+
+
+class _Lazy:
+    """A module imported the first time one of its names is read, after which
+    the global names the module itself.  The modules below cost more to import
+    than the rest of `mystatus --version` takes (re with enum ~10 ms; json and
+    base64 import re; the network ~15 ms), and --version or a run with nothing
+    configured needs few or none of them.  Declared here, so every import of
+    the program is in this one place."""
+
+    def __init__(self, name, *submodules):
+        self._name, self._modules = name, (name,) + submodules
+
+    def __getattr__(self, attr):
+        for name in self._modules:
+            module = __import__(name)  # the top package, its submodules now loaded
+        globals()[self._name] = module
+        return getattr(module, attr)
+
+
+argparse = _Lazy("argparse")  # the command line; --version is answered without it
+base64 = _Lazy("base64")  # tokens' payloads
+json = _Lazy("json")
+re = _Lazy("re")
+shlex = _Lazy("shlex")  # --install-opencode-command only
+sqlite3 = _Lazy("sqlite3")  # opencode.db, when there is one
+threading = _Lazy("threading")  # the worker pool and the request deadlines
+traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
+# The network: only when a platform is asked.
+http = _Lazy("http", "http.client")
+socket = _Lazy("socket")
+ssl = _Lazy("ssl")
+urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
 __version__ = "1.0.0"
 
@@ -53,6 +84,7 @@ DEFAULT_TIMEOUT = 10.0  # seconds one request may take, connect to last byte
 MAX_CHAIN = 4
 MAX_BODY = 1 << 20  # a quota answer is a few KiB; more than a MiB is not one
 MAX_FILE = 1 << 20  # the same cap for credential files
+MAX_KEY = 4096  # characters of an API key read from a config; real keys have a few dozen
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
 
 USER_AGENT = "mystatus/" + __version__
@@ -481,8 +513,6 @@ def read_db_credentials(path, name, keys, timeout):
     never created when it vanishes meanwhile.  A rollback journal beside it
     means a writer may be mid-transaction: then plain read-only, with locks.
     A writer holding a lock makes us wait at most `timeout` seconds."""
-    import sqlite3
-    from urllib.parse import quote
 
     if os.path.exists(path + "-wal"):
         mode = "mode=ro&readonly_shm=1"
@@ -492,7 +522,7 @@ def read_db_credentials(path, name, keys, timeout):
         mode = "mode=ro&immutable=1"
     # Bytes, so a folder name that is not UTF-8 is carried as it is.
     where = os.fsencode(os.path.abspath(path)).replace(os.fsencode(os.sep), b"/")
-    uri = "file:%s?%s" % (quote(where), mode)
+    uri = "file:%s?%s" % (urllib.parse.quote(where), mode)
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=min(timeout, 2.0))
     except sqlite3.Error as exc:
@@ -609,8 +639,6 @@ class _Watchdog:
     trip it.  Shutting the socket down ends any blocking read at once."""
 
     def __init__(self, seconds):
-        import threading
-
         self.fired = False
         self._sockets = []
         self._lock = threading.Lock()
@@ -632,8 +660,6 @@ class _Watchdog:
 
     @staticmethod
     def _shut(sock):
-        import socket
-
         # The plain socket's shutdown, also for a TLS socket: SSLSocket.shutdown
         # would drop its TLS state under a read running in another thread.
         try:
@@ -696,8 +722,6 @@ def _opener(watchdog):
     """A urllib opener (proxies from the environment as usual) that follows no
     redirect, so no credential is ever sent on to another host, and whose
     connections the watchdog can cut."""
-    import http.client
-    import urllib.request
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def http_error_302(self, *args):
@@ -753,7 +777,6 @@ def _html_title(text):
 
 def _detail(body, content_type, secrets):
     """A short, scrubbed line saying what an error body says."""
-    import json
 
     text = body.decode("utf-8", "replace").strip()
     if not text:
@@ -779,13 +802,9 @@ def _detail(body, content_type, secrets):
 
 def _network_error(exc, url):
     """One short message for a failure below HTTP."""
-    import http.client
-    import socket
-    import ssl
-    from urllib.parse import urlsplit
 
     reason = getattr(exc, "reason", exc)
-    host = urlsplit(url).hostname or url
+    host = urllib.parse.urlsplit(url).hostname or url
     if isinstance(reason, ConnectionRefusedError):
         return M("connection refused by {host}", host=host)
     if isinstance(reason, socket.gaierror):
@@ -807,20 +826,19 @@ def http_json(url, ctx, headers, data=None):
     Every failure is a MystatusError with a one-line message and, for HTTP
     errors, the status; nothing from the server is repeated unscrubbed, and
     neither are the credentials we sent."""
-    import http.client
-    import socket
-    import urllib.error
-    import urllib.request
-    from urllib.parse import urlsplit
 
     started, answered = time.monotonic(), None  # for --verbose (ctx.log): the request's time and status
-    sent = list(ctx.secrets or ()) + [headers.get("Authorization", "").split(" ")[-1]]
+    # The credential in this request, unless it is a server's short token
+    # ("null", "hour"): the user's own keys are in ctx.secrets whatever they are.
+    sent = list(ctx.secrets or ()) + [t for t in [headers.get("Authorization", "").split(" ")[-1]] if _worth_hiding(t)]
     try:
-        parts = urlsplit(url)
+        parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
             raise ValueError  # credentials go over HTTP(S) only, never to ftp: or file:
         if "@" in parts.netloc:
             raise ValueError  # we send our own credentials; http.client takes user:pass@ for the host
+        if not url.isascii():
+            raise ValueError  # http.client cannot send it (UnicodeEncodeError): percent-encode it
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
@@ -859,11 +877,10 @@ def _log_request(ctx, method, url, status, exc, seconds):
     """--verbose: one line a request to ctx.log, "GET https://host/path 200
     0.31s": the HTTP status, else "-" (no answer).  The query's values are
     masked and user info dropped; never a header or a body."""
-    from urllib.parse import urlsplit
 
     if status is None and isinstance(exc, MystatusError):
         status = exc.status
-    parts = urlsplit(url)
+    parts = urllib.parse.urlsplit(url)
     host = "[%s]" % parts.hostname if ":" in parts.hostname else parts.hostname
     shown = "%s://%s%s%s" % (parts.scheme, host, ":%d" % parts.port if parts.port else "", parts.path)
     if parts.query:
@@ -877,10 +894,9 @@ def _without_userinfo(url):
 
 def _location_host(location, secrets):
     """The host a redirect points to, fit to print; '?' if there is none."""
-    from urllib.parse import urlsplit
 
     try:
-        host = urlsplit(location).hostname
+        host = urllib.parse.urlsplit(location).hostname
     except ValueError:  # 'http://[::1/' and other broken URLs
         host = None
     # hostname is lower-cased: a secret echoed as the host must be found so too.
@@ -888,8 +904,6 @@ def _location_host(location, secrets):
 
 
 def _decode_json(body, content_type, secrets):
-    import json
-
     text = body.decode("utf-8", "replace").strip()
     if not text:
         raise MystatusError(M("empty answer"))
@@ -1316,11 +1330,13 @@ def parse_google_summary(payload):
         buckets = group.get("buckets") if isinstance(group, dict) else None
         buckets = [b for b in buckets if isinstance(b, dict)] if isinstance(buckets, list) else []
         pool = _str(group.get("displayName")) if buckets else None
-        windows = [str(b.get("window")) for b in buckets]
+        windows = {}  # how many buckets of this pool share each window (counted once: linear)
+        for bucket in buckets:
+            windows[str(bucket.get("window"))] = windows.get(str(bucket.get("window")), 0) + 1
         for bucket in buckets:
             own = _str(bucket.get("displayName")) or _str(bucket.get("bucketId"))
             name = pool or own or "#%d" % number
-            if pool and own and own != pool and windows.count(str(bucket.get("window"))) > 1:
+            if pool and own and own != pool and windows[str(bucket.get("window"))] > 1:
                 name = "%s %s" % (pool, own)  # buckets of one pool share a window: tell them apart
             label, seconds = _google_window(bucket.get("window"))
             ident = "pool:%s:%s" % (_str(bucket.get("bucketId")) or name, _str(bucket.get("window")) or "?")
@@ -1351,10 +1367,8 @@ def _google_summary(ctx, headers, body):
 
 def fetch_google(cred, ctx):
     import platform
-    import threading
-    from urllib.parse import urlencode
 
-    form = urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
+    form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
                       "refresh_token": cred.refresh, "grant_type": "refresh_token"}).encode()
     try:
         token = http_json(ctx.url("MYSTATUS_GOOGLE_TOKEN_URL"), ctx,
@@ -1367,7 +1381,8 @@ def fetch_google(cred, ctx):
     access = _str(_obj(token, "token answer").get("access_token"))
     if not access:
         raise MystatusError(M("unexpected answer: {what} is missing", what="access_token"))
-    ctx.secrets.add(access)
+    if _worth_hiding(access):  # a server's "null" or "hour" is not hidden (it would corrupt the text)
+        ctx.secrets.add(access)
     system = {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
     machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine().lower(), platform.machine().lower())
     headers = {"Authorization": "Bearer " + access, "Content-Type": "application/json",
@@ -1654,9 +1669,7 @@ def _github_base(ctx, enterprise):
 
 
 def _copilot_billing(pat, ctx):
-    from urllib.parse import quote
-
-    base = "%s/users/%s/settings/billing/" % (_github_base(ctx, None), quote(pat.username, safe=""))
+    base = "%s/users/%s/settings/billing/" % (_github_base(ctx, None), urllib.parse.quote(pat.username, safe=""))
     headers = {"Accept": "application/vnd.github+json", "Authorization": "Bearer " + pat.token,
                "X-GitHub-Api-Version": "2022-11-28", "User-Agent": USER_AGENT}
 
@@ -1707,7 +1720,8 @@ def _copilot_oauth(oauth, pat_file, ctx):
                 token = _str(session.get("token"))
                 if not token:
                     raise MystatusError(M("unexpected answer: {what} is missing", what="token"))
-                ctx.secrets.add(token)
+                if _worth_hiding(token):
+                    ctx.secrets.add(token)
                 authorization = "Bearer " + token
             user = http_json(base + "/copilot_internal/user", ctx, dict(COPILOT_HEADERS, Authorization=authorization))
             return parse_copilot_user(user)
@@ -2049,7 +2063,7 @@ def secret_forms(secrets):
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
     JSON-escaped (with or without \\u escapes and escaped slashes)."""
-    from urllib.parse import quote, quote_plus
+    quote, quote_plus = urllib.parse.quote, urllib.parse.quote_plus
 
     forms = {}
     for secret in secrets:
@@ -2136,7 +2150,11 @@ def config_value(value, folder, home, env, source):
         except UnicodeDecodeError:
             raise broken(M("not UTF-8 text")) from None
 
-    return re.sub(r"\{(env|file):([^{}]*)\}", one, value)
+    value = re.sub(r"\{(env|file):([^{}]*)\}", one, value)
+    if len(value) > MAX_KEY:  # 400 references to a 512 KiB file made a 200 MiB "key"
+        raise MystatusError(M("longer than {size} characters once its references are replaced; not an API key",
+                              size=MAX_KEY))
+    return value
 
 
 def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None):
@@ -2201,7 +2219,9 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             stores[number].status = M("broken: {reason}", reason=exc.msg)
             rows = []
         for key, label, value in rows:
-            label = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", " ".join(str(label or "").split()))[:40]
+            # Not cut here: a label may hold the row's own key, and a cut key is
+            # no longer found.  The collector hides secrets first, then cuts.
+            label = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", " ".join(str(label or "")[:MAX_KEY].split()))
             source = "%s: %s" % (shown, label) if label else shown
             entry = attempt(source, db_entry, value, source, key)
             if entry is None:
@@ -2266,14 +2286,28 @@ def _marks(cred):
 def distinct(creds, now):
     """Each credential once, in the order first seen: API keys by the key,
     sign-ins by account, keeping the freshest token that has not expired (an
-    expired one only when its account has no other; on a tie, the first)."""
-    groups = []  # (first position, marks, [(position, cred)])
+    expired one only when its account has no other; on a tie, the first).
+    Credentials sharing a mark are one account; a mark index keeps it linear
+    however many rows a database holds."""
+    first = list(range(len(creds)))  # union-find: each group's root is its first position
+
+    def root(i):
+        while first[i] != i:
+            first[i] = first[first[i]]
+            i = first[i]
+        return i
+
+    owner = {}  # mark -> the first position that carried it
     for position, cred in enumerate(creds):
-        marks = _marks(cred)
-        joined = [g for g in groups if g[1] & marks]
-        groups = [g for g in groups if not g[1] & marks]
-        members = sorted([m for g in joined for m in g[2]] + [(position, cred)], key=lambda m: m[0])
-        groups.append((members[0][0], marks.union(*(g[1] for g in joined)), members))
+        for mark in _marks(cred):
+            if mark not in owner:
+                owner[mark] = position
+                continue
+            one, other = root(owner[mark]), root(position)
+            first[max(one, other)] = min(one, other)
+    groups = {}
+    for position, cred in enumerate(creds):
+        groups.setdefault(root(position), []).append((position, cred))
 
     def freshness(member):
         expires = getattr(member[1], "expires", None)
@@ -2283,7 +2317,7 @@ def distinct(creds, now):
             return (1, -1)
         return (0 if expires / 1000 <= now else 1, expires)
 
-    return [max(g[2], key=freshness)[1] for g in sorted(groups, key=lambda g: g[0])]
+    return [max(members, key=freshness)[1] for _, members in sorted(groups.items())]
 
 
 def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
@@ -2451,8 +2485,6 @@ def _run_one(cred, ctx):
         result = Result(provider=platform.id, error=exc.msg, notes=exc.notes)
     except Exception as exc:  # a bug of ours: one line, no traceback, others still shown
         if ctx.debug:
-            import traceback
-
             traceback.print_exc()
         result = Result(provider=platform.id, error=M("internal error ({kind})", kind=type(exc).__name__))
     result.provider = platform.id
@@ -2468,8 +2500,6 @@ class Fanout:
     process.  Each job has its own Context, so no set is shared."""
 
     def __init__(self, ctx):
-        import threading
-
         self.ctx = ctx
         self.jobs = []  # [cred, job Context, Result or None, monotonic start]
         self._threading = threading
@@ -2790,13 +2820,16 @@ def _wrap(text, width):
         else:
             words.append(char)
     indent = " " * (len(text) - len(text.lstrip(" ")) + 2)
-    lines, line = [], ""
+    lines, line, used, filled = [], [], 0, False  # the line's pieces, its width, whether it has a word
     for word in words:
-        if line.strip() and not word.isspace() and _width(line) + _width(word) > width:
-            lines.append(line.rstrip())
-            line = indent
-        line += word
-    lines.append(line.rstrip())
+        size = _width(word)
+        if filled and not word.isspace() and used + size > width:
+            lines.append("".join(line).rstrip())
+            line, used, filled = [indent], len(indent), False
+        line.append(word)
+        used += size  # kept as we go: measuring the whole line again made a long text quadratic
+        filled = filled or not word.isspace()
+    lines.append("".join(line).rstrip())
     return lines
 
 
@@ -2930,7 +2963,6 @@ def _iso(at):
 
 def render_json(report, *, now, ascii_only=False):
     """The report as one JSON document (schema 1), the same in every language."""
-    import json
 
     def tr(msg):
         return translate(msg, {})
@@ -3153,7 +3185,6 @@ def running_program():
 def opencode_command_line(interpreter, script):
     """The shell command the template runs: both paths quoted for the shell.  No
     --lang: OpenCode passes its locale on, and the report follows it."""
-    import shlex
 
     return "%s %s --color never" % (shlex.quote(interpreter), shlex.quote(script))
 
@@ -3161,7 +3192,6 @@ def opencode_command_line(interpreter, script):
 def opencode_command_text(command_line, description):
     """The whole mystatus.md.  The description is a JSON string, which YAML
     reads as a double-quoted scalar whatever the translation holds."""
-    import json
 
     return "---\n%s\ndescription: %s\n---\n\n%s\n\n!`%s`\n" % (
         OPENCODE_MARKER, json.dumps(description, ensure_ascii=False), OPENCODE_INSTRUCTION, command_line)
@@ -3171,7 +3201,6 @@ def _opencode_file_state(path):
     """'missing', 'ours' or 'foreign' for the file at `path`; raises MystatusError
     for what is not a regular file (a symbolic link, a directory, a FIFO that
     would block a read) or cannot be read."""
-    import stat
 
     try:
         mode = os.lstat(path).st_mode
@@ -3314,7 +3343,6 @@ def load_catalog(lang, env):
     Inside mystatus.pyz the path is built from the zip importer's own archive
     path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
     the importer knows its members only under the archive path it was given."""
-    import zipimport  # already loaded: part of the import system
 
     wanted = locale_setting(env) if lang == "auto" else lang
     if not wanted.lower().startswith("zh"):
@@ -3409,7 +3437,6 @@ def _parser(tr=None):
     """The command line.  Its help and errors, argparse's own words included,
     are in the language of `tr` (Msg -> text; default English).  No option may
     be abbreviated: a future option must not change what a script means."""
-    import argparse
 
     tr = tr or _english
 
@@ -3486,7 +3513,6 @@ def _parser(tr=None):
 def _number(low, high, zero_ok, tr=_english, unit=""):
     """An argparse type: a number from `low` (excluded unless zero_ok) to
     `high`, which `unit` ("%") may follow."""
-    import argparse
 
     def parse(text):
         number = text.strip()
@@ -3507,7 +3533,6 @@ def _number(low, high, zero_ok, tr=_english, unit=""):
 
 def _providers(tr=_english):
     """An argparse type: a comma-separated list of platform ids, as a set."""
-    import argparse
 
     def parse(text):
         names = [n.strip().lower() for n in text.split(",") if n.strip()]
@@ -3699,8 +3724,6 @@ def run():
         _discard_stdout()  # Python would complain again when it flushes stdout at exit
     except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
         if _debug(os.environ):
-            import traceback
-
             traceback.print_exc()
         sys.stderr.write("mystatus: internal error (%s); please report it\n" % type(exc).__name__)
         status = EXIT_FAILED

@@ -489,7 +489,7 @@ SHAPED = st.recursive(
     max_leaves=40)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # max_examples: the profile (conftest)
 @given(payload=SHAPED, which=st.integers(0, 3))
 def test_new_shapes_give_a_result_or_a_clean_error(payload, which):
     parsers = [mystatus.parse_copilot_user, lambda p: mystatus.parse_openai(p, NOW_TS),

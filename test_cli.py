@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -232,10 +233,16 @@ def test_head_in_a_shell_pipeline(served_home):
 
 def test_ctrl_c_exits_130_without_a_traceback(served_home):
     home, srv = served_home
-    srv.route("/zhipu/quota", lambda h: srv.stop.wait(30))
+    asked = threading.Event()
+
+    def hang(h):
+        asked.set()
+        srv.stop.wait(30)
+
+    srv.route("/zhipu/quota", hang)
     proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=home.env(srv),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.0)
+    assert asked.wait(30)  # mystatus is waiting for its workers: Ctrl-C now
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

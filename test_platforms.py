@@ -147,7 +147,7 @@ def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys,
         holder.execute("BEGIN EXCLUSIVE")
         holder.execute("UPDATE credential SET label = 'x'")
     try:
-        status, out, _ = report(capsys)
+        status, out, _ = report(capsys, "--timeout", "1")  # the lock is waited for up to min(timeout, 2 s)
     finally:
         if holder is not None:
             holder.rollback()

@@ -11,6 +11,7 @@ import re
 import select
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -349,7 +350,7 @@ def test_a_pipe_keeps_todays_width_whatever_columns_says(home, server):
     assert max(width(line) for line in wide.splitlines()) > 40
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)  # max_examples: the profile (conftest)
 @given(text=st.text(st.sampled_from("ab 中文，。x-/"), max_size=80), columns=st.integers(8, 60),
        indent=st.integers(0, 4))
 def test_wrapping_keeps_every_word_and_fits_unless_a_word_is_longer(text, columns, indent):
@@ -373,9 +374,11 @@ def test_chinese_wraps_between_characters_and_keeps_punctuation_with_the_word_be
 # A real terminal ##############################################################
 
 
-def run_on_pty(tmp_path, server, *argv, **env):
+def run_on_pty(tmp_path, server, *argv, when=None, **env):
     """`python -m mystatus` with stdout and stderr on one pseudo-terminal:
-    (exit status, everything the terminal received, with \\r\\n as \\n)."""
+    (exit status, everything the terminal received, with \\r\\n as \\n).
+    `when`, a (text, threading.Event) pair: the event is set once the terminal
+    has received the text."""
     import pty
 
     master, slave = pty.openpty()
@@ -398,6 +401,8 @@ def run_on_pty(tmp_path, server, *argv, **env):
             if not chunk:
                 break
             data += chunk
+            if when and when[0].encode() in data:
+                when[1].set()
         elif proc.poll() is not None:
             break
     os.close(master)
@@ -413,8 +418,14 @@ def openai_home(tmp_path):
 
 def test_on_a_real_terminal_colour_width_and_a_progress_line_erased_before_the_report(tmp_path, server):
     openai_home(tmp_path)
-    server.route("/openai/usage", Reply(PACED, delay=2.5))  # progress shows after 1 s, ticking every 0.25 s
-    status, seen = run_on_pty(tmp_path, server, COLUMNS="40")
+    shown = threading.Event()
+
+    def slow(handler):  # progress shows after 1 s of waiting: the answer comes once it is on the terminal
+        shown.wait(30)
+        Reply(PACED).send(handler)
+
+    server.route("/openai/usage", slow)
+    status, seen = run_on_pty(tmp_path, server, COLUMNS="40", when=("Asking 1 account", shown))
     assert status == 3
     assert "\rAsking 1 account… 0/1" in seen  # after a second of waiting, on the terminal
     erase = "\r" + " " * len("Asking 1 account… 0/1") + "\r"

@@ -1,0 +1,93 @@
+"""What an adversarial review of the merged 1.1 found: each was a real run
+that hung, ballooned or leaked before its fix.  Bounds are generous (the
+machine may be busy): the broken versions took tens of seconds or gigabytes."""
+
+import json
+import time
+
+import mystatus
+from conftest import Reply
+from test_mystatus import google_account, report
+from test_new_platforms import kimi_auth
+from test_platforms import make_db
+
+
+def test_file_references_cannot_blow_a_tiny_config_up(home, server, capsys):
+    """400 references to one 512 KiB file made a 200 MiB "API key" (2 GB peak)."""
+    home.write(home.config / "k", "A" * (1 << 19))
+    config = {"provider": {"kimi-for-coding": {"options": {"apiKey": "{file:k}" * 400}}}}
+    home.write(home.config / "opencode.json", config)
+    started = time.monotonic()
+    status, out, _ = report(capsys, "--only", "kimi")
+    assert time.monotonic() - started < 10
+    assert status == 1 and server.requests == []
+    assert out.splitlines()[-1].startswith("- ~/.config/opencode/opencode.json: ")
+    assert "longer than 4096 characters once its references are replaced" in out
+
+
+def test_a_pool_summary_of_many_buckets_is_read_in_linear_time():
+    """40,000 buckets took over a minute (windows.count per bucket), outside any deadline.
+    Parsed from text, as an answer is: no two buckets share an object."""
+    payload = json.loads(json.dumps(
+        {"groups": [{"displayName": "P", "buckets": [{"displayName": "b", "window": "5h"}] * 40000}]}))
+    started = time.monotonic()
+    quotas = mystatus.parse_google_summary(payload)
+    assert time.monotonic() - started < 3
+    assert len(quotas) == 40000 and mystatus.translate(quotas[0].label, {}) == "P b · 5h"
+
+
+def test_a_database_label_holding_its_key_leaves_no_fragment(home, server, capsys):
+    """The label was cut to 40 characters before secrets were hidden."""
+    key = "0123456789abcdefghijklmnopqrstuvwxyzWXYZ"
+    make_db(home.data / "opencode.db", [{"id": "r1", "integration_id": "kimi-for-coding", "label": "k" + key,
+                                         "value": {"type": "key", "key": key}}])
+    server.route("/kimi/usages", Reply({"x": 1}, status=500))
+    for argv in (["--json", "--verbose"], ["--oneline"], []):
+        _, out, err = report(capsys, *argv)
+        for start in range(0, len(key) - 7):
+            assert key[start:start + 8] not in out + err, (argv, start)
+
+
+def test_thousands_of_database_rows_are_deduplicated_in_linear_time():
+    """8,000 distinct keys took 9 s before any request started."""
+    creds = [mystatus.ApiKey(provider="kimi", source="db", key="k%08d" % i, account="x") for i in range(8000)]
+    creds += creds[:100]  # and some twice
+    started = time.monotonic()
+    kept = mystatus.distinct(creds, 0)
+    assert time.monotonic() - started < 3
+    assert [c.key for c in kept] == ["k%08d" % i for i in range(8000)]
+
+
+def test_dedupe_still_joins_accounts_through_any_shared_mark():
+    a = mystatus.OAuthToken(provider="openai", access="t1", account_ids=("acct-1",), expires=1000 * 10)
+    b = mystatus.OAuthToken(provider="openai", access="t2", account_ids=("acct-2",), expires=1000 * 30)
+    c = mystatus.OAuthToken(provider="openai", access="t3", account_ids=("acct-1", "acct-2"), expires=1000 * 20)
+    d = mystatus.OAuthToken(provider="openai", access="t4", account_ids=("acct-9",), expires=1000 * 40)
+    assert [x.access for x in mystatus.distinct([a, b, c, d], 0)] == ["t2", "t4"]  # a, b, c are one account
+
+
+def test_wrapping_a_long_path_is_linear():
+    """A 16 kB XDG_DATA_HOME on a 16,000-column terminal took 15 s (the line measured again per word)."""
+    data = "/d" + " x" * 4000
+    paths = mystatus.Paths.from_env({"HOME": "/h", "XDG_DATA_HOME": data, "XDG_CONFIG_HOME": data})
+    started = time.monotonic()
+    text = mystatus.render_text(mystatus.Report(), now=0, paths=paths, width=16000)
+    assert time.monotonic() - started < 3
+    assert max(mystatus._width(line) for line in text.splitlines()) <= 16000
+
+
+def test_a_short_token_a_server_chose_is_not_hidden_in_verbose(home, server, capsys):
+    home.accounts([google_account()])
+    server.route("/google/token", Reply({"access_token": "google"}))
+    server.route("/google/models", Reply({"models": {}}))
+    server.route("/google/summary", Reply({"groups": []}))
+    _, _, err = report(capsys, "--verbose")
+    assert "/google/models 200" in err and "****" not in err
+
+
+def test_a_url_override_with_a_non_ascii_character_is_one_clear_line(home, server, capsys, monkeypatch):
+    home.auth(kimi_auth())
+    monkeypatch.setenv("MYSTATUS_KIMI_URL", server.url("/kimi/usagés"))
+    status, out, _ = report(capsys, "--json")
+    (kimi,) = json.loads(out)["providers"]
+    assert status == 1 and kimi["error"].startswith("invalid URL ")
