@@ -74,7 +74,7 @@ socket = _Lazy("socket")
 ssl = _Lazy("ssl")
 urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 # Constants ####################################################################
 
