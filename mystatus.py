@@ -74,7 +74,7 @@ socket = _Lazy("socket")
 ssl = _Lazy("ssl")
 urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 # Constants ####################################################################
 
@@ -553,6 +553,11 @@ def db_entry(value, source, key):
     raise MystatusError(M("{field} is not valid JSON", field=key))
 
 
+def _dotted(key, name):
+    """A field as the user finds it in the file: openai.access, or tier at the top."""
+    return key + "." + name if key else name
+
+
 def _meta(entry, key, source, names):
     """The first non-empty value of a field written under several names
     (accountId, accountID, account_id), in the entry or in its metadata; it
@@ -564,7 +569,7 @@ def _meta(entry, key, source, names):
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             if _str(value) is None:
-                raise MystatusError(M("{field} is not {kind}", field=key + "." + name,
+                raise MystatusError(M("{field} is not {kind}", field=_dotted(key, name),
                                       kind=M("text")))
             return value
     return None
@@ -575,7 +580,7 @@ def _sendable(value, key, name, source):
     control character, nothing beyond Latin-1 (http.client would refuse it)."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
         raise MystatusError(M("{field} has a line break or a character an HTTP header cannot carry",
-                              field=key + "." + name))
+                              field=_dotted(key, name)))
     return value
 
 
@@ -584,12 +589,12 @@ def _field(entry, key, name, origin, kind, required=True):
     value = entry.get(name)
     if value is None or value == "":
         if required:
-            raise MystatusError(M("{field} is missing", field=key + "." + name))
+            raise MystatusError(M("{field} is missing", field=_dotted(key, name)))
         return None
     ok = _str(value) is not None if kind == "text" else _num(value) is not None
     if not ok:
         want = M("text") if kind == "text" else M("a number")
-        raise MystatusError(M("{field} is not {kind}", field=key + "." + name, kind=want))
+        raise MystatusError(M("{field} is not {kind}", field=_dotted(key, name), kind=want))
     return value
 
 

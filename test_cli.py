@@ -65,7 +65,7 @@ def test_json_carries_credential_file_failures(home, capsys):
 def test_json_with_nothing_configured(home, capsys):
     status, out, _ = report(capsys, "--json")
     assert status == 4
-    assert json.loads(out) == {"schema": 1, "version": "1.0.0", "generated_at": "2026-11-22T12:00:00Z",
+    assert json.loads(out) == {"schema": 1, "version": "1.1.0", "generated_at": "2026-11-22T12:00:00Z",
                                "providers": [], "errors": [], "notes": []}
 
 
@@ -266,7 +266,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(home, monkeypatch, capsys
 
 def test_version_and_help(home, capsys):
     done = run(["--version"], home.env())
-    assert done.stdout.decode() == "mystatus 1.0.0\n" and done.returncode == 0
+    assert done.stdout.decode() == "mystatus 1.1.0\n" and done.returncode == 0
     done = run(["--help"], home.env())
     text = " ".join(done.stdout.decode().split())
     assert "exit status: 0 every configured platform answered" in text and "3 every platform answered" in text

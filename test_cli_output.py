@@ -106,7 +106,7 @@ def test_json_has_the_version_and_each_credential_s_source(home, server, capsys,
     everything(home, server, [google_account(), google_account(email="bob@example.com", project=None)])
     status, out, _ = report(capsys, "--json")
     document = json.loads(out)
-    assert status == 1 and document["version"] == mystatus.__version__ == "1.0.0"
+    assert status == 1 and document["version"] == mystatus.__version__ == "1.1.0"
     assert list(document)[:3] == ["schema", "version", "generated_at"]
     assert [(p["provider"], p["source"]) for p in document["providers"]] == [
         ("openai", AUTH), ("zhipuai", AUTH), ("zai", AUTH), ("google", ACCOUNTS), ("google", ACCOUNTS),
@@ -348,4 +348,4 @@ def test_no_option_may_be_abbreviated(home, capsys, argv):
 
 @pytest.mark.parametrize("argv", [["-V"], ["--version"], ["-V", "--lang", "zh"]])
 def test_short_version_option(home, capsys, argv):
-    assert report(capsys, *argv) == (0, "mystatus 1.0.0\n", "")
+    assert report(capsys, *argv) == (0, "mystatus 1.1.0\n", "")

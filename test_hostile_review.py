@@ -91,3 +91,10 @@ def test_a_url_override_with_a_non_ascii_character_is_one_clear_line(home, serve
     status, out, _ = report(capsys, "--json")
     (kimi,) = json.loads(out)["providers"]
     assert status == 1 and kimi["error"].startswith("invalid URL ")
+
+
+def test_a_top_level_field_of_the_token_file_is_named_without_a_dot(home, capsys):
+    home.pat({"token": "github_pat_11AAAAAAA0secretsecretsecret", "username": "octo"})
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert out.splitlines()[-1] == "- ~/.config/opencode/copilot-quota-token.json: tier is missing"
