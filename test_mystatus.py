@@ -436,22 +436,26 @@ def test_sections_come_in_fixed_order_then_failures(home, server, capsys):
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): HTTP 502: an HTML page (502 Bad Gateway)"
 
 
+# What an empty HOME prints: every platform, where its credentials are read.
+NOTHING_CONFIGURED = [
+    "No AI coding subscription is configured. mystatus reads:",
+    "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db",
+    "  Zhipu AI            ~/.local/share/opencode/auth.json / opencode.db",
+    "  Z.ai                ~/.local/share/opencode/auth.json / opencode.db",
+    "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",
+    "  GitHub Copilot      ~/.local/share/opencode/auth.json / opencode.db, "
+    "~/.config/opencode/copilot-quota-token.json",
+    "  OpenCode Go         ~/.local/share/opencode/auth.json / opencode.db",
+    "  Kimi For Coding     ~/.local/share/opencode/auth.json / opencode.db",
+    "  MiniMax Coding Plan ~/.local/share/opencode/auth.json / opencode.db",
+    "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.",
+]
+
+
 def test_nothing_configured_names_the_platforms_and_files(home, capsys):
     status, out, err = report(capsys)
     assert status == 4 and err == ""
-    assert out.splitlines() == [
-        "No AI coding subscription is configured. mystatus reads:",
-        "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db",
-        "  Zhipu AI            ~/.local/share/opencode/auth.json / opencode.db",
-        "  Z.ai                ~/.local/share/opencode/auth.json / opencode.db",
-        "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",
-        "  GitHub Copilot      ~/.local/share/opencode/auth.json / opencode.db, "
-        "~/.config/opencode/copilot-quota-token.json",
-        "  OpenCode Go         ~/.local/share/opencode/auth.json / opencode.db",
-        "  Kimi For Coding     ~/.local/share/opencode/auth.json / opencode.db",
-        "  MiniMax Coding Plan ~/.local/share/opencode/auth.json / opencode.db",
-        "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.",
-    ]
+    assert out.splitlines() == NOTHING_CONFIGURED
 
 
 def test_other_auth_keys_are_ignored(home, capsys):
