@@ -6,9 +6,11 @@ configured platform at once (those of the platform table) and prints one
 report, in English or Chinese, or one JSON document.
 
 Read it top to bottom: constants, data records, credentials, HTTP, one block a
-platform, the platform table, collection, rendering, command line.  Platforms
-turn credentials into plain records and never make text; the renderers turn
-records into text and never do I/O; only main() prints the report.  Standard
+platform, the platform table, collection, rendering (with what a terminal
+needs: colour, width, the progress line), the OpenCode command, command line.
+Platforms turn credentials into plain records and never make text; the
+renderers turn records into text and never do I/O; only main() prints the
+report.  Standard
 library only, Python 3.8 and newer.
 
 Adding a platform
@@ -286,8 +288,6 @@ def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
     if len(text) > limit:
         text = text[:limit - 1].rstrip() + "…"
     return text
-
-
 
 
 # Credentials ##################################################################
