@@ -197,6 +197,16 @@ def _num(value):
     return value
 
 
+def _numeric(value):
+    """A number from JSON, also one written as text ("412.5", "1500": Kimi and
+    OpenAI's credit pools write them so), else None.  Text is read only when it
+    is plainly a number of at most 15 digits: no exponent, no "inf"."""
+    if isinstance(value, str) and re.match(r"\s*[+-]?\d{1,15}(\.\d+)?\s*$", value):
+        value = float(value)
+        value = int(value) if value.is_integer() else value
+    return _num(value)
+
+
 def _instant(seconds):
     """A plausible Unix time (year 1970 to 3000), else None."""
     seconds = _num(seconds)
@@ -1024,17 +1034,6 @@ def _text_or_number(value):
     return str(value) if isinstance(value, str) else value
 
 
-def _numeric(value):
-    """A number from JSON, also one written as text ("412.5", "1500"), else None."""
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            value = int(text) if re.match(r"[+-]?\d+$", text) else float(text)
-        except ValueError:
-            return None
-    return _num(value)
-
-
 def _openai_credit_pool(pool, now):
     """An individual_limit object (credits granted to one member) as a Quota:
     limit, used, remaining, percentages, a reset; any of them may be missing,
@@ -1824,21 +1823,13 @@ OPENCODE_GO = Platform(
 KIMI_UNITS = {"TIME_UNIT_SECOND": 1, "TIME_UNIT_MINUTE": 60, "TIME_UNIT_HOUR": 3600, "TIME_UNIT_DAY": 86400}
 
 
-def _kimi_number(value):
-    """A number the way Kimi writes them ("100"), or a JSON number; else None."""
-    if isinstance(value, str) and re.match(r"\s*-?\d{1,15}(\.\d+)?\s*$", value):
-        value = float(value)
-        return int(value) if value.is_integer() else value
-    return _num(value)
-
-
 def _kimi_quota(detail, qid, label, seconds):
     """A Quota of one usage object ({limit, used, remaining, resetTime}), or
     None when it holds no number we can read."""
     if not isinstance(detail, dict):
         return None
-    limit = _kimi_number(detail.get("limit"))
-    used, left = _kimi_number(detail.get("used")), _kimi_number(detail.get("remaining"))
+    limit = _numeric(detail.get("limit"))
+    used, left = _numeric(detail.get("used")), _numeric(detail.get("remaining"))
     if used is None and left is not None and limit is not None:
         used = limit - left
     if left is None and used is not None and limit is not None:
@@ -1869,7 +1860,7 @@ def parse_kimi(payload):
         if not isinstance(item, dict):
             continue
         window = item.get("window") if isinstance(item.get("window"), dict) else {}
-        number, unit = _kimi_number(window.get("duration")), _str(window.get("timeUnit"))
+        number, unit = _numeric(window.get("duration")), _str(window.get("timeUnit"))
         seconds = int(number * KIMI_UNITS[unit]) if number and number > 0 and unit in KIMI_UNITS else None
         quota = _kimi_quota(item.get("detail"), "window:%d" % seconds if seconds else "limit:%d" % index,
                             window_label(seconds), seconds)
@@ -3296,12 +3287,10 @@ def write_line(stream, text):
 
 def opencode_command(install, uninstall, force, *, env, lang, catalog, program=None):
     """--install-opencode-command / --uninstall-opencode-command for main():
-    (exit status, text to print).  0 goes to stdout, 1 (refused) and 2 (usage)
-    to stderr.  `lang` (--lang) picks the description's language, `catalog` the
+    (exit status, text to print).  0 goes to stdout, 1 (refused) to stderr;
+    main() has already refused --force without --install.  `lang` (--lang) picks the description's language, `catalog` the
     messages' (English when the terminal cannot show Chinese); `program` is
     (interpreter, script), by default the one running now."""
-    if force and not install:
-        return EXIT_USAGE, _parser().format_usage() + "mystatus: error: --force goes with --install-opencode-command"
     path = opencode_command_path(env)
     try:
         if uninstall:
@@ -3611,7 +3600,7 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     def tr(msg):
         return translate(msg, catalog)
 
-    if args.install_opencode_command or args.uninstall_opencode_command or args.force:
+    if args.install_opencode_command or args.uninstall_opencode_command:
         status, text = opencode_command(args.install_opencode_command, args.uninstall_opencode_command, args.force,
                                         env=env, lang=args.lang, catalog=catalog)
         # A path from the environment: no control character reaches the terminal.
