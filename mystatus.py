@@ -346,7 +346,9 @@ class Paths(_Record):
     __slots__ = ("home", "data", "config", "auth", "db", "antigravity", "copilot_token")
 
     @classmethod
-    def from_env(cls, env):
+    def from_env(cls, env, look=True):
+        """The paths for an environment; `look=False` names opencode.db without
+        listing the folder for a channel database (no I/O, for the help texts)."""
         home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
         data = os.path.join(env.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share"), "opencode")
         config = os.path.join(env.get("XDG_CONFIG_HOME") or os.path.join(home, ".config"), "opencode")
@@ -356,7 +358,7 @@ class Paths(_Record):
         return cls(
             home=home, data=data, config=config,
             auth=os.path.join(data, "auth.json"),
-            db=os.path.join(data, db) if db else _newest_db(data),
+            db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
             antigravity=os.path.join(google, "antigravity-accounts.json"),
             copilot_token=os.path.join(config, "copilot-quota-token.json"),
         )
@@ -2930,7 +2932,7 @@ def _fact_lines(result, tr):
 
 def _where(paths, name):
     """Where a Paths field's credentials are read, for the help texts."""
-    paths = paths or Paths.from_env({"HOME": "~"})
+    paths = paths or Paths.from_env({"HOME": "~"}, look=False)  # a renderer lists no folder
     shown = paths.show(getattr(paths, name))
     return shown + " / opencode.db" if name == "auth" else shown
 
