@@ -3290,9 +3290,10 @@ def write_line(stream, text):
 def opencode_command(install, uninstall, force, *, env, lang, catalog, program=None):
     """--install-opencode-command / --uninstall-opencode-command for main():
     (exit status, text to print).  0 goes to stdout, 1 (refused) to stderr;
-    main() has already refused --force without --install.  `lang` (--lang) picks the description's language, `catalog` the
-    messages' (English when the terminal cannot show Chinese); `program` is
-    (interpreter, script), by default the one running now."""
+    main() has already refused --force without --install.  `lang` (--lang)
+    picks the description's language, `catalog` the messages' (English when
+    the terminal cannot show Chinese); `program` is (interpreter, script), by
+    default the one running now."""
     path = opencode_command_path(env)
     try:
         if uninstall:
