@@ -41,3 +41,28 @@ def test_a_subprocess_trusts_the_test_certificate(tmp_path, tls_server):
     assert (done.returncode, done.stderr) == (0, "")
     assert "## Zhipu AI account quota" in done.stdout
     assert [r.path for r in tls_server.requests] == ["/zhipu/quota"]
+
+
+@both_schemes
+def test_every_platform_answers_over_https_as_over_http(home, server, capsys):
+    """Each platform's own requests (refresh, exchange, pool summary, billing) over TLS too;
+    one of them echoes its key into an error, which stays hidden over either scheme."""
+    from conftest import PATHS
+    from test_cli_output import everything
+    from test_new_platforms import ALL_THREE, GO_KEY, KIMI_USAGES, MM_REMAINS
+
+    everything(home, server)
+    home.auth({**openai_auth(), **zhipu_auth(), **zhipu_auth(name="zai-coding-plan"), **ALL_THREE,
+               "github-copilot": {"type": "oauth", "refresh": "gho_oauthtokenoauthtokenoauth1234",
+                                  "access": "gho_oauthtokenoauthtokenoauth1234", "expires": 0}})
+    server.route(PATHS["MYSTATUS_OPENCODE_GO_URL"], lambda h, request: Reply(
+        {"error": "bad key " + request.header("Authorization")}, status=500).send(h))
+    server.route(PATHS["MYSTATUS_KIMI_URL"], Reply(KIMI_USAGES))
+    server.route(PATHS["MYSTATUS_MINIMAX_URL"], Reply(MM_REMAINS))
+    status, out, _ = report(capsys)
+    assert status == 1
+    for title in ("OpenAI", "Zhipu AI", "Z.ai", "Google Antigravity", "GitHub Copilot", "Kimi For Coding",
+                  "MiniMax Coding Plan"):
+        assert "## %s account quota" % title in out, title
+    assert out.splitlines()[-1].startswith("- OpenCode Go (sk-g****OKEY): HTTP 500: ")
+    assert GO_KEY not in out  # the key came back and was hidden
