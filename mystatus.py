@@ -3456,8 +3456,9 @@ def _parser(tr=None):
     class Parser(argparse.ArgumentParser):
         def error(self, message):
             self.print_usage(sys.stderr)
+            # The message repeats the arguments given: a pasted escape sequence is not run.
             self.exit(EXIT_USAGE, tr(M("{program}: error: {message}", program=self.prog,
-                                       message=_argparse_message(message, tr))) + "\n")
+                                       message=clean(_argparse_message(message, tr)))) + "\n")
 
     parser = Parser(
         prog="mystatus", formatter_class=Formatter, add_help=False, allow_abbrev=False,

@@ -367,3 +367,14 @@ def test_a_zhipu_code_of_any_type_is_scrubbed_and_cut(home, server, capsys, key,
     last = report(capsys)[1].splitlines()[-1]
     assert last.startswith("- Zhipu AI (%s): API error " % mystatus.mask_key(key))
     assert len(last) < 2 * mystatus.ERROR_TEXT_LIMIT
+
+
+def test_a_usage_error_does_not_replay_an_escape_sequence_it_was_given(capsys):
+    status = None
+    try:
+        mystatus.main(["--only", "\x1b]52;c;eA==\x07openai"])
+    except SystemExit as exc:
+        status = exc.code
+    err = capsys.readouterr().err
+    assert status == 2 and "\x1b" not in err and "\x07" not in err
+    assert "?]52;c;ea==?openai" in err  # --only lower-cases what it was given
