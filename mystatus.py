@@ -2859,11 +2859,11 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
             continue
         put("## " + tr(M("{platform} account quota", platform=_name(platform, tr))), "bold")
         out.append("")
+        # Accounts from several stores: say where each came from (auth.json, opencode.db: personal).
+        several = len({r.source for r in report.results if r.provider == platform.id}) > 1
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
-            # Accounts from several stores: say where each came from (auth.json, opencode.db: personal).
-            where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") \
-                if len({r.source for r in report.results if r.provider == platform.id}) > 1 else None
+            where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") if several else None
             if platform.layout == "compact":
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
                 out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint)
