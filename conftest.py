@@ -354,6 +354,26 @@ class Home:
 LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+@pytest.fixture(autouse=True)
+def no_real_name_lookups(monkeypatch):
+    """No test resolves a name outside the loopback: a real lookup can wait on a
+    busy machine's resolver past any deadline (and would touch the network).  Any
+    other name is refused at once, as a resolver that knows no such host would,
+    so "unknown host" is tested deterministically."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name is not None and name.lower() not in LOOPBACK_NAMES:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (the tests resolve no real name)")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch, server):
     """HOME in a temporary directory, no locale, no proxy, endpoints on the fixture."""
