@@ -439,7 +439,8 @@ def test_sections_come_in_fixed_order_then_failures(home, server, capsys):
 # What an empty HOME prints: every platform, where its credentials are read.
 NOTHING_CONFIGURED = [
     "No AI coding subscription is configured. mystatus reads:",
-    "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db",
+    "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db, ~/.codex/auth.json",
+    "  Anthropic Claude    ~/.local/share/opencode/auth.json / opencode.db, ~/.claude/.credentials.json",
     "  Zhipu AI            ~/.local/share/opencode/auth.json / opencode.db",
     "  Z.ai                ~/.local/share/opencode/auth.json / opencode.db",
     "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",
@@ -459,7 +460,7 @@ def test_nothing_configured_names_the_platforms_and_files(home, capsys):
 
 
 def test_other_auth_keys_are_ignored(home, capsys):
-    home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
+    home.auth({"mistral": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
                "openrouter": {"type": "api", "key": "sk-or-secret"}})
     status, out, _ = report(capsys)
     assert status == 4 and out.startswith("No AI coding subscription is configured.")
