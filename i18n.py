@@ -132,7 +132,7 @@ ZH_HANS = {
     "network error ({reason})": "网络错误（{reason}）",
     "connection closed before the answer was complete": "响应未完成时连接已关闭",
     "{host} did not answer in HTTP": "{host} 的响应不是 HTTP",
-    # occmd branch
+    # The OpenCode command (--install-opencode-command)
     "How much of your AI coding subscriptions is left (mystatus)": "查看 AI 编程订阅还剩多少额度（mystatus）",
     "Wrote {path}; type /mystatus in OpenCode to see the report":
         "已写入 {path}；在 OpenCode 中输入 /mystatus 即可查看报告",
@@ -147,7 +147,7 @@ ZH_HANS = {
     "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 无法运行含反引号或换行的命令：{command}；未写入任何文件",
-    # newplat branch
+    # OpenCode Go, Kimi For Coding, MiniMax
     "Monthly limit": "每月限额",
     "Current interval": "当前周期",
     "{window}: status {status}": "{window}：状态 {status}",
@@ -155,7 +155,7 @@ ZH_HANS = {
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "密钥被拒绝（{error}）；请检查 OpenCode 中的 opencode-go 密钥",
     "this key has no OpenCode Go subscription ({error})": "此密钥没有 OpenCode Go 订阅（{error}）",
-    # numbers branch
+    # Credits and pool quotas (the account types of 2026)
     "AI credits": "AI 积分",
     "AI credits ({kind})": "AI 积分（{kind}）",
     "Monthly credits": "每月积分",
@@ -166,7 +166,7 @@ ZH_HANS = {
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "无法获取额度池（{reason}），仅显示各模型的额度",
     "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查询",
-    # cliout branch
+    # Command line: usage errors, help, --verbose
     "Zhipu AI": "智谱 AI",
     "Zhipu": "智谱",
     "Not configured: {platforms}. mystatus reads:": "未配置：{platforms}。mystatus 读取以下文件：",
@@ -218,9 +218,9 @@ ZH_HANS = {
     "remove that file if mystatus wrote it, and exit": "删除该文件（仅当它由 mystatus 写入）并退出",
     "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
         "与 --install-opencode-command 一起使用：替换不是 mystatus 写入的 mystatus.md",
-    # hostile2 branch
+    # Long lists cut short
     "… and {count} more": "……另有 {count} 项未显示",
-    # stores branch
+    # Credential stores (--verbose)
     "1 credential: {names}": "1 个凭据：{names}",
     "{n} credentials: {names}": "{n} 个凭据：{names}",
     "{n} unusable (see the failures)": "{n} 个无法使用（见失败列表）",
@@ -237,7 +237,7 @@ ZH_HANS = {
     "{account}, from {source}": "{account}，来自 {source}",
     "a link to a missing file": "指向不存在文件的链接",
     "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
-    # timecolor branch
+    # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
     "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
     "At this pace: runs out in {time}, {early} before the reset": "按当前速度：{time}后用完，比重置早{early}",
@@ -247,7 +247,7 @@ ZH_HANS = {
     "(default: auto)":
         "为报告着色：auto（在终端上着色，除非设置了 NO_COLOR；设置 FORCE_COLOR 时总是着色）、"
         "always 或 never（默认：auto）",
-    # failmsg branch
+    # Credential file failures
     "not UTF-8 text": "不是 UTF-8 文本",
     "empty": "文件为空",
     "not valid JSON ({where})": "不是有效的 JSON（{where}）",
@@ -384,7 +384,7 @@ ZH_HANT = {
     "network error ({reason})": "網路錯誤（{reason}）",
     "connection closed before the answer was complete": "回應未完成時連線已關閉",
     "{host} did not answer in HTTP": "{host} 的回應不是 HTTP",
-    # occmd branch
+    # The OpenCode command (--install-opencode-command)
     "How much of your AI coding subscriptions is left (mystatus)": "查看 AI 程式設計訂閱還剩多少額度（mystatus）",
     "Wrote {path}; type /mystatus in OpenCode to see the report":
         "已寫入 {path}；在 OpenCode 中輸入 /mystatus 即可查看報告",
@@ -399,7 +399,7 @@ ZH_HANT = {
     "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 無法執行含反引號或換行的命令：{command}；未寫入任何檔案",
-    # newplat branch
+    # OpenCode Go, Kimi For Coding, MiniMax
     "Monthly limit": "每月限額",
     "Current interval": "目前週期",
     "{window}: status {status}": "{window}：狀態 {status}",
@@ -407,7 +407,7 @@ ZH_HANT = {
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "金鑰被拒絕（{error}）；請檢查 OpenCode 中的 opencode-go 金鑰",
     "this key has no OpenCode Go subscription ({error})": "此金鑰沒有 OpenCode Go 訂閱（{error}）",
-    # numbers branch
+    # Credits and pool quotas (the account types of 2026)
     "AI credits": "AI 點數",
     "AI credits ({kind})": "AI 點數（{kind}）",
     "Monthly credits": "每月點數",
@@ -418,7 +418,7 @@ ZH_HANT = {
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "無法取得額度池（{reason}），僅顯示各模型的額度",
     "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查詢",
-    # cliout branch
+    # Command line: usage errors, help, --verbose
     "Zhipu AI": "智譜 AI",
     "Zhipu": "智譜",
     "Not configured: {platforms}. mystatus reads:": "未設定：{platforms}。mystatus 讀取以下檔案：",
@@ -470,9 +470,9 @@ ZH_HANT = {
     "remove that file if mystatus wrote it, and exit": "刪除該檔案（僅當它由 mystatus 寫入）並結束",
     "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
         "與 --install-opencode-command 一起使用：取代不是 mystatus 寫入的 mystatus.md",
-    # hostile2 branch
+    # Long lists cut short
     "… and {count} more": "……另有 {count} 項未顯示",
-    # stores branch
+    # Credential stores (--verbose)
     "1 credential: {names}": "1 個憑證：{names}",
     "{n} credentials: {names}": "{n} 個憑證：{names}",
     "{n} unusable (see the failures)": "{n} 個無法使用（見失敗清單）",
@@ -489,7 +489,7 @@ ZH_HANT = {
     "{account}, from {source}": "{account}，來自 {source}",
     "a link to a missing file": "指向不存在檔案的連結",
     "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
-    # timecolor branch
+    # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
     "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
     "At this pace: runs out in {time}, {early} before the reset": "按目前速度：{time}後用完，比重設早{early}",
@@ -499,7 +499,7 @@ ZH_HANT = {
     "(default: auto)":
         "為報告著色：auto（在終端機上著色，除非設定了 NO_COLOR；設定 FORCE_COLOR 時總是著色）、"
         "always 或 never（預設：auto）",
-    # failmsg branch
+    # Credential file failures
     "not UTF-8 text": "不是 UTF-8 文字",
     "empty": "檔案是空的",
     "not valid JSON ({where})": "不是有效的 JSON（{where}）",

@@ -10,7 +10,7 @@ import pytest
 
 import mystatus
 from conftest import Reply
-from test_mystatus import (COPILOT_USER, GHO, GOOGLE_MODELS, NOTHING_CONFIGURED, OPENAI_ACCESS, OPENAI_USAGE,
+from payloads import (COPILOT_USER, GHO, GOOGLE_MODELS, NOTHING_CONFIGURED, OPENAI_ACCESS, OPENAI_USAGE,
                            ZHIPU_KEY, ZHIPU_QUOTA, copilot_auth, google_account, openai_auth, report, zhipu_auth)
 
 M = mystatus.M
