@@ -1813,7 +1813,7 @@ def fetch_opencode_go(cred, ctx):
 
 OPENCODE_GO = Platform(
     id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go",), read=read_api_key, fetch=fetch_opencode_go,
-    urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
+    short="Go", urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
 
 
 # Platform: Kimi For Coding ####################################################
@@ -1883,7 +1883,7 @@ def fetch_kimi(cred, ctx):
 
 
 KIMI = Platform(
-    id="kimi", title="Kimi For Coding", read=read_api_key, fetch=fetch_kimi,
+    id="kimi", title="Kimi For Coding", short="Kimi", read=read_api_key, fetch=fetch_kimi,
     auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
 
@@ -1971,8 +1971,8 @@ def fetch_minimax(cred, ctx):
 
 
 MINIMAX = Platform(
-    id="minimax", title="MiniMax Coding Plan", auth_keys=tuple(MINIMAX_ENDPOINTS), read=read_minimax,
-    fetch=fetch_minimax,
+    id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
+    read=read_minimax, fetch=fetch_minimax,
     urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
           "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains"})
 
