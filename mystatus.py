@@ -3441,11 +3441,12 @@ def _parser(tr=None):
         def add_usage(self, usage, actions, groups, prefix=None):
             super().add_usage(usage, actions, groups, tr(M("usage: ")) if prefix is None else prefix)
 
-        # argparse wraps at spaces, counting characters: Chinese has no spaces
-        # and each character takes two columns.  English is left to argparse.
+        # argparse wraps at spaces and hyphens, counting characters: it cut
+        # "opencode-go" of the --only list in two, Chinese has no spaces and
+        # each of its characters takes two columns.  Every help line is
+        # wrapped by _wrap_wide, which keeps an id whole and breaks a list
+        # after a comma.
         def _split_lines(self, text, width):
-            if _width(text) == len(text):
-                return super()._split_lines(text, width)
             return _wrap_wide(text, width)
 
         def _fill_text(self, text, width, indent):
@@ -3454,6 +3455,12 @@ def _parser(tr=None):
             return "\n".join(indent + line for line in _wrap_wide(text, width - len(indent)))
 
     class Parser(argparse.ArgumentParser):
+        def format_help(self):
+            # argparse writes a section heading with an ASCII colon ("选项:"
+            # beside "用法："): the heading is put in the reader's language whole.
+            text = super().format_help()
+            return text.replace("\n%s:\n" % heading, "\n%s\n" % tr(M("{heading}:", heading=heading)), 1)
+
         def error(self, message):
             self.print_usage(sys.stderr)
             # The message repeats the arguments given: a pasted escape sequence is not run.
@@ -3470,10 +3477,11 @@ def _parser(tr=None):
                     "configured).")))
     # One group under a title of ours: argparse's default one says "options"
     # or "optional arguments" by Python version, and only in English.
-    options = parser.add_argument_group(tr(M("options")))
+    heading = tr(M("options"))
+    options = parser.add_argument_group(heading)
     options.add_argument("-h", "--help", action="help", help=tr(M("show this help and exit")))
     options.add_argument("--lang", choices=LANGUAGES, default="auto", metavar="{auto,en,zh,zh-Hans,zh-Hant}",
-                         help=tr(M("language of the report; zh-CN, zh-TW, zh-HK (or with _) too "
+                         help=tr(M("language of the report; zh-CN, zh-TW, zh-HK, zh-MO (or with _) too "
                                    "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
     options.add_argument("--timeout", type=_number(0, 3600, False, tr), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                          help=tr(M("longest any one request may take, connect to last byte (default: 10)")))
