@@ -3325,12 +3325,15 @@ LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW"
 
 
 def locale_setting(env):
-    """The first locale the environment names, in the order gettext reads them."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return value.split(":")[0]
-    return ""
+    """The locale the messages follow, chosen as gettext chooses it: the first
+    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
+    set; none set is C) is C or POSIX, which gettext keeps untranslated
+    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    language = (env.get("LANGUAGE") or "").split(":")[0]
+    if language and locale not in ("", "C", "POSIX"):
+        return language
+    return locale
 
 
 def load_catalog(lang, env):
@@ -3590,7 +3593,13 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     if argv in (["--version"], ["-V"]):  # answered without argparse: scripts ask this, and start-up counts
         return EXIT_OK if _deliver(out, "mystatus %s\n" % __version__) else EXIT_FAILED
     env = os.environ if env is None else env
-    catalog = load_catalog(_lang_argument(argv), env)[1]
+    lang = _lang_argument(argv)
+    catalog = load_catalog(lang, env)[1]
+    if not catalog and lang.lower().startswith("zh"):
+        # Asked for by name, Chinese is missing only when i18n.py is: say so
+        # once (in English, the only language there is), not silently.
+        write_line(sys.stderr, "mystatus: Chinese needs i18n.py beside mystatus.py (or the zipapp, "
+                               "mystatus.pyz); this report is in English")
     chinese = "".join(catalog.values())
     # Help goes to stdout, usage errors to stderr: each in English where it cannot show Chinese.
     usage = catalog if _can_encode(out, chinese) and _can_encode(sys.stderr, chinese) else {}
