@@ -3732,13 +3732,50 @@ def _cannot_write(reason):
         pass
 
 
-def _discard_stdout():
-    """Point stdout at the null device, so the flush at exit neither fails
-    again nor prints "Exception ignored" and exits 120."""
+def _discard(stream=None):
+    """Point stdout (or `stream`) at the null device, so the flush at exit
+    neither fails again nor prints "Exception ignored" and exits 120."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), (stream or sys.stdout).fileno())
+    except (OSError, ValueError, AttributeError):
         pass
+
+
+class _BestEffort:
+    """stderr as run() sees it: what cannot be written there (closed from the
+    start, a full device, a pipe nobody reads) is dropped, so the report on
+    stdout and the exit status survive it.  After the first failure its
+    descriptor goes to the null device: Python's flush at exit would fail
+    again and exit 120.  Anything else (encoding, fileno) is the stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        # With stderr gone, argparse would write a usage error to stdout instead.
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+
+    def write(self, text):
+        self._try("write", text)
+        return len(text)
+
+    def flush(self):
+        self._try("flush")
+
+    def isatty(self):
+        return is_terminal(self._stream)
+
+    def _try(self, method, *args):
+        if self._stream is None:
+            return
+        try:
+            getattr(self._stream, method)(*args)
+        except (OSError, ValueError):  # a broken pipe too: that is stdout's alone to end the run
+            _discard(self._stream)
+            self._stream = None
+
+    def __getattr__(self, name):
+        if self._stream is None:
+            raise AttributeError(name)
+        return getattr(self._stream, name)
 
 
 def run():
@@ -3747,7 +3784,9 @@ def run():
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.
     Worker threads are daemons: one still blocked (in a name lookup, the one
     wait no deadline reaches) never holds the exit.  Output that cannot be
-    written (a full disk, stdout closed) is one line on stderr and status 1."""
+    written (a full disk, stdout closed) is one line on stderr and status 1;
+    stderr is best effort (see _BestEffort)."""
+    sys.stderr = _BestEffort(sys.stderr)
     if sys.stdout is None:  # started with stdout closed (>&-): nowhere to write the report
         _cannot_write(None)
         sys.exit(EXIT_FAILED)
@@ -3760,7 +3799,7 @@ def run():
         status = 130
     except BrokenPipeError:
         status = 141
-        _discard_stdout()  # Python would complain again when it flushes stdout at exit
+        _discard()  # Python would complain again when it flushes stdout at exit
     except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
         if _debug(os.environ):
             traceback.print_exc()
@@ -3779,7 +3818,7 @@ def run():
         if status == EXIT_OK:
             _cannot_write(getattr(exc, "strerror", None))
             status = EXIT_FAILED
-        _discard_stdout()
+        _discard()
     sys.exit(status)
 
 
