@@ -273,6 +273,9 @@ ZH_HANS = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替换其中的引用后超过 {size} 个字符，不是 API 密钥",
+    # hostile branch: credential files and opencode.db as hostile input
+    "nested too deep": "嵌套过深",
+    "a number too long to read": "数字过长，无法读取",
 }
 
 ZH_HANT = {
@@ -527,4 +530,7 @@ ZH_HANT = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替換其中的引用後超過 {size} 個字元，不是 API 金鑰",
+    # hostile branch: credential files and opencode.db as hostile input
+    "nested too deep": "巢狀過深",
+    "a number too long to read": "數字過長，無法讀取",
 }
