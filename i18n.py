@@ -177,6 +177,7 @@ ZH_HANS = {
     "No request was made.": "没有发出任何请求。",
     "usage: ": "用法：",
     "options": "选项",
+    "{heading}:": "{heading}：",  # newuser branch: a help section's heading
     "{program}: error: {message}": "{program}：错误：{message}",
     "argument {option}: {reason}": "选项 {option}：{reason}",
     "invalid choice: {value} (choose from {choices})": "无效的取值：{value}（可选：{choices}）",
@@ -199,8 +200,9 @@ ZH_HANS = {
         "3 所有平台都已响应，但有额度达到阈值；4 没有可查询的内容（未配置任何平台）。",
     "show this help and exit": "显示此帮助并退出",
     "show the version and exit": "显示版本号并退出",
-    "language of the report; zh-CN, zh-TW, zh-HK (or with _) too (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
-        "报告语言；也可写 zh-CN、zh-TW、zh-HK（或用 _）（默认：依次读取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
+    "language of the report; zh-CN, zh-TW, zh-HK, zh-MO (or with _) too "
+    "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
+        "报告语言；也可写 zh-CN、zh-TW、zh-HK、zh-MO（或用 _）（默认：依次读取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
     "longest any one request may take, connect to last byte (default: 10)":
         "单个请求从连接到最后一个字节的最长秒数（默认：10）",
     "print one JSON document instead of the report": "输出一个 JSON 文档而不是报告",
@@ -271,6 +273,9 @@ ZH_HANS = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替换其中的引用后超过 {size} 个字符，不是 API 密钥",
+    # hostile branch: credential files and opencode.db as hostile input
+    "nested too deep": "嵌套过深",
+    "a number too long to read": "数字过长，无法读取",
 }
 
 ZH_HANT = {
@@ -429,6 +434,7 @@ ZH_HANT = {
     "No request was made.": "沒有發出任何請求。",
     "usage: ": "用法：",
     "options": "選項",
+    "{heading}:": "{heading}：",  # newuser branch: a help section's heading
     "{program}: error: {message}": "{program}：錯誤：{message}",
     "argument {option}: {reason}": "選項 {option}：{reason}",
     "invalid choice: {value} (choose from {choices})": "無效的值：{value}（可選：{choices}）",
@@ -447,12 +453,13 @@ ZH_HANT = {
     "exit status: 0 every configured platform answered and no quota is at or above the threshold; 1 a platform or "
     "credential file failed; 2 usage error; 3 every platform answered but some quota is at or above the threshold; "
     "4 nothing to check (no platform configured).":
-        "結束碼：0 所有已設定的平台都已回應，且沒有額度達到閾值；1 有平台或憑證檔案失敗；2 參數錯誤；"
-        "3 所有平台都已回應，但有額度達到閾值；4 沒有可查詢的內容（未設定任何平台）。",
+        "結束碼：0 所有已設定的平台都已回應，且沒有額度達到門檻；1 有平台或憑證檔案失敗；2 參數錯誤；"
+        "3 所有平台都已回應，但有額度達到門檻；4 沒有可查詢的內容（未設定任何平台）。",
     "show this help and exit": "顯示此說明並結束",
     "show the version and exit": "顯示版本並結束",
-    "language of the report; zh-CN, zh-TW, zh-HK (or with _) too (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
-        "報告語言；也可寫 zh-CN、zh-TW、zh-HK（或用 _）（預設：依序讀取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
+    "language of the report; zh-CN, zh-TW, zh-HK, zh-MO (or with _) too "
+    "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
+        "報告語言；也可寫 zh-CN、zh-TW、zh-HK、zh-MO（或用 _）（預設：依序讀取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
     "longest any one request may take, connect to last byte (default: 10)":
         "單一請求從連線到最後一個位元組的最長秒數（預設：10）",
     "print one JSON document instead of the report": "輸出一個 JSON 文件而不是報告",
@@ -460,7 +467,7 @@ ZH_HANT = {
         "為狀態列輸出一行：每個平台剩餘最少的百分比",
     "percent used at which a quota counts as high (default: 80)": "已用百分比達到多少算用量偏高（預設：80）",
     "print nothing when everything answered and nothing is at or above the threshold":
-        "所有平台都已回應且沒有額度達到閾值時不輸出任何內容",
+        "所有平台都已回應且沒有額度達到門檻時不輸出任何內容",
     "comma-separated platforms to query: {platforms}": "要查詢的平台，以逗號分隔：{platforms}",
     "plain ASCII bars and marks": "進度條和標記只用 ASCII 字元",
     "on stderr, each credential source tried and each request made (method, URL, status, time)":
@@ -523,4 +530,7 @@ ZH_HANT = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替換其中的引用後超過 {size} 個字元，不是 API 金鑰",
+    # hostile branch: credential files and opencode.db as hostile input
+    "nested too deep": "巢狀過深",
+    "a number too long to read": "數字過長，無法讀取",
 }
