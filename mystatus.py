@@ -468,15 +468,23 @@ def parse_json_object(raw, name, comments=False):
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        where = M("line {line}, column {column}", line=exc.lineno, column=exc.colno) if hasattr(exc, "lineno") else ""
+        # A syntax error has a place; the parser's depth and Python's limit on
+        # an integer's digits (3.11+) have none: say which it was instead.
+        if hasattr(exc, "lineno"):
+            where = M("line {line}, column {column}", line=exc.lineno, column=exc.colno)
+        elif isinstance(exc, RecursionError):
+            where = M("nested too deep")
+        else:
+            where = M("a number too long to read")
         raise MystatusError(M("not valid JSON ({where})", where=where)) from None
     if not isinstance(data, dict):
         raise MystatusError(M("not a JSON object"))
     return data
 
 
-def read_file_bytes(path, name):
-    """The bytes of a credential file (MAX_FILE and one more at most), or None
+def read_file_bytes(path, name, most=MAX_FILE):
+    """The bytes of a credential file (`most` and one more at most: more than
+    MAX_FILE is refused, more than a smaller `most` left to the caller), or None
     when there is no file.  Only ever opened for reading, and without blocking:
     a FIFO or a device where the file should be would wait forever in open()
     or read().  The type is checked on the open descriptor, so no swap between
@@ -501,7 +509,7 @@ def read_file_bytes(path, name):
             raise MystatusError(M("not a regular file (a pipe or a device?)"))
         with os.fdopen(fd, "rb") as handle:
             fd = None
-            raw = handle.read(MAX_FILE + 1)
+            raw = handle.read(most + 1)
     except OSError as exc:
         raise MystatusError(M("cannot read it ({reason})", reason=exc.strerror or "?")) from None
     finally:
@@ -521,7 +529,7 @@ def read_json_file(path, name, comments=False):
 def read_db_credentials(path, name, keys, timeout):
     """Every row of OpenCode 2's credential table for the integration ids in
     `keys`, as (integration id, label, value text): the active row first, then
-    the newest.
+    the newest; None when there is no database.
 
     Reading must not write, not even the -shm index beside the database.
     OpenCode keeps it in WAL mode.  With a -wal file (OpenCode running, or
@@ -533,6 +541,19 @@ def read_db_credentials(path, name, keys, timeout):
     means a writer may be mid-transaction: then plain read-only, with locks.
     A writer holding a lock makes us wait at most `timeout` seconds."""
 
+    # Through a link, SQLite keeps -wal and -journal beside the real file: look there.
+    path = os.path.realpath(path)
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise MystatusError(M("cannot read it ({reason})", reason=getattr(exc, "strerror", None) or "?")) from None
+    # Checked before SQLite opens it: a FIFO would block its open() forever.
+    if stat.S_ISDIR(found.st_mode):
+        raise MystatusError(M("is a directory, not a file"))
+    if not stat.S_ISREG(found.st_mode):
+        raise MystatusError(M("not a regular file (a pipe or a device?)"))
     if os.path.exists(path + "-wal"):
         mode = "mode=ro&readonly_shm=1"
     elif os.path.exists(path + "-journal"):
@@ -1876,7 +1897,7 @@ def fetch_opencode_go(cred, ctx):
 
 OPENCODE_GO = Platform(
     id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go",), read=read_api_key, fetch=fetch_opencode_go,
-    urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
+    short="Go", urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
 
 
 # Platform: Kimi For Coding ####################################################
@@ -1946,7 +1967,7 @@ def fetch_kimi(cred, ctx):
 
 
 KIMI = Platform(
-    id="kimi", title="Kimi For Coding", read=read_api_key, fetch=fetch_kimi,
+    id="kimi", title="Kimi For Coding", short="Kimi", read=read_api_key, fetch=fetch_kimi,
     auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
 
@@ -2034,8 +2055,8 @@ def fetch_minimax(cred, ctx):
 
 
 MINIMAX = Platform(
-    id="minimax", title="MiniMax Coding Plan", auth_keys=tuple(MINIMAX_ENDPOINTS), read=read_minimax,
-    fetch=fetch_minimax,
+    id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
+    read=read_minimax, fetch=fetch_minimax,
     urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
           "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains"})
 
@@ -2400,8 +2421,17 @@ class _Store(_Record):
 def config_value(value, folder, home, env, source):
     """A config text with OpenCode's {env:NAME} (the variable, empty when not
     set) and {file:path} (the file's text, without the white space around it;
-    relative to the config's folder, ~ is the home folder) replaced."""
-    def one(match):
+    relative to the config's folder, ~ is the home folder) replaced.
+
+    Replaced left to right, and never past MAX_KEY: 600 references to a 1 MiB
+    file made 1.2 GB before the length was checked.  Each file is read no
+    further than the room the key has left, plus a little for the white space
+    around it; a file longer than that makes the value too long, so a cut key
+    is never sent."""
+    too_long = MystatusError(M("longer than {size} characters once its references are replaced; not an API key",
+                               size=MAX_KEY))
+
+    def one(match, room):
         kind, name = match.group(1), match.group(2).strip()
         if kind == "env":
             return env.get(name) or ""
@@ -2411,22 +2441,33 @@ def config_value(value, folder, home, env, source):
 
         def broken(error):  # names the reference; the caller names the config file
             return MystatusError(M("{source}: {error}", source=match.group(0), error=error))
+        most = room + 16  # a BOM, line breaks, spaces
         try:
-            raw = read_file_bytes(path, match.group(0))
+            raw = read_file_bytes(path, match.group(0), most)
         except MystatusError as exc:
             raise broken(exc.msg) from None
         if raw is None:
             raise broken(M("no such file"))
+        if len(raw) > most:
+            raise too_long
         try:
             return raw.decode("utf-8-sig").strip()
         except UnicodeDecodeError:
             raise broken(M("not UTF-8 text")) from None
 
-    value = re.sub(r"\{(env|file):([^{}]*)\}", one, value)
-    if len(value) > MAX_KEY:  # 400 references to a 512 KiB file made a 200 MiB "key"
-        raise MystatusError(M("longer than {size} characters once its references are replaced; not an API key",
-                              size=MAX_KEY))
-    return value
+    out, pos = "", 0
+    for match in re.finditer(r"\{(env|file):([^{}]*)\}", value):
+        out += value[pos:match.start()]
+        if len(out) > MAX_KEY:
+            raise too_long
+        out += one(match, MAX_KEY - len(out))
+        if len(out) > MAX_KEY:
+            raise too_long
+        pos = match.end()
+    out += value[pos:]
+    if len(out) > MAX_KEY:
+        raise too_long
+    return out
 
 
 def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None):
@@ -2481,15 +2522,15 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     # 2. Every row of the database; each row is named by its label.
     shown = paths.show(paths.db)
     number = store(shown)
-    if os.path.isfile(paths.db):
-        try:
-            rows = read_db_credentials(paths.db, shown, keys, timeout)
-        except MystatusError as exc:
-            # A note has no source beside it: it names the database itself.
-            notes.append(M("{reason}; its credentials are skipped",
-                           reason=M("{source}: {error}", source=shown, error=exc.msg)))
-            stores[number].status = M("broken: {reason}", reason=exc.msg)
-            rows = []
+    try:
+        rows = read_db_credentials(paths.db, shown, keys, timeout)
+    except MystatusError as exc:
+        # A note has no source beside it: it names the database itself.
+        notes.append(M("{reason}; its credentials are skipped",
+                       reason=M("{source}: {error}", source=shown, error=exc.msg)))
+        stores[number].status = M("broken: {reason}", reason=exc.msg)
+        rows = []
+    if rows is not None:
         for key, label, value in rows:
             # Not cut here: a label may hold the row's own key, and a cut key is
             # no longer found.  The collector hides secrets first, then cuts.
@@ -3600,12 +3641,15 @@ LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW"
 
 
 def locale_setting(env):
-    """The first locale the environment names, in the order gettext reads them."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return value.split(":")[0]
-    return ""
+    """The locale the messages follow, chosen as gettext chooses it: the first
+    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
+    set; none set is C) is C or POSIX, which gettext keeps untranslated
+    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    language = (env.get("LANGUAGE") or "").split(":")[0]
+    if language and locale not in ("", "C", "POSIX"):
+        return language
+    return locale
 
 
 def load_catalog(lang, env):
@@ -3716,11 +3760,12 @@ def _parser(tr=None):
         def add_usage(self, usage, actions, groups, prefix=None):
             super().add_usage(usage, actions, groups, tr(M("usage: ")) if prefix is None else prefix)
 
-        # argparse wraps at spaces, counting characters: Chinese has no spaces
-        # and each character takes two columns.  English is left to argparse.
+        # argparse wraps at spaces and hyphens, counting characters: it cut
+        # "opencode-go" of the --only list in two, Chinese has no spaces and
+        # each of its characters takes two columns.  Every help line is
+        # wrapped by _wrap_wide, which keeps an id whole and breaks a list
+        # after a comma.
         def _split_lines(self, text, width):
-            if _width(text) == len(text):
-                return super()._split_lines(text, width)
             return _wrap_wide(text, width)
 
         def _fill_text(self, text, width, indent):
@@ -3729,6 +3774,12 @@ def _parser(tr=None):
             return "\n".join(indent + line for line in _wrap_wide(text, width - len(indent)))
 
     class Parser(argparse.ArgumentParser):
+        def format_help(self):
+            # argparse writes a section heading with an ASCII colon ("选项:"
+            # beside "用法："): the heading is put in the reader's language whole.
+            text = super().format_help()
+            return text.replace("\n%s:\n" % heading, "\n%s\n" % tr(M("{heading}:", heading=heading)), 1)
+
         def error(self, message):
             self.print_usage(sys.stderr)
             # The message repeats the arguments given: a pasted escape sequence is not run.
@@ -3745,10 +3796,11 @@ def _parser(tr=None):
                     "configured).")))
     # One group under a title of ours: argparse's default one says "options"
     # or "optional arguments" by Python version, and only in English.
-    options = parser.add_argument_group(tr(M("options")))
+    heading = tr(M("options"))
+    options = parser.add_argument_group(heading)
     options.add_argument("-h", "--help", action="help", help=tr(M("show this help and exit")))
     options.add_argument("--lang", choices=LANGUAGES, default="auto", metavar="{auto,en,zh,zh-Hans,zh-Hant}",
-                         help=tr(M("language of the report; zh-CN, zh-TW, zh-HK (or with _) too "
+                         help=tr(M("language of the report; zh-CN, zh-TW, zh-HK, zh-MO (or with _) too "
                                    "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
     options.add_argument("--timeout", type=_number(0, 3600, False, tr), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                          help=tr(M("longest any one request may take, connect to last byte (default: 10)")))
@@ -3857,7 +3909,13 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     if argv in (["--version"], ["-V"]):  # answered without argparse: scripts ask this, and start-up counts
         return EXIT_OK if _deliver(out, "mystatus %s\n" % __version__) else EXIT_FAILED
     env = os.environ if env is None else env
-    catalog = load_catalog(_lang_argument(argv), env)[1]
+    lang = _lang_argument(argv)
+    catalog = load_catalog(lang, env)[1]
+    if not catalog and lang.lower().startswith("zh"):
+        # Asked for by name, Chinese is missing only when i18n.py is: say so
+        # once (in English, the only language there is), not silently.
+        write_line(sys.stderr, "mystatus: Chinese needs i18n.py beside mystatus.py (or the zipapp, "
+                               "mystatus.pyz); this report is in English")
     chinese = "".join(catalog.values())
     # Help goes to stdout, usage errors to stderr: each in English where it cannot show Chinese.
     usage = catalog if _can_encode(out, chinese) and _can_encode(sys.stderr, chinese) else {}
@@ -3966,13 +4024,50 @@ def _cannot_write(reason):
         pass
 
 
-def _discard_stdout():
-    """Point stdout at the null device, so the flush at exit neither fails
-    again nor prints "Exception ignored" and exits 120."""
+def _discard(stream=None):
+    """Point stdout (or `stream`) at the null device, so the flush at exit
+    neither fails again nor prints "Exception ignored" and exits 120."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), (stream or sys.stdout).fileno())
+    except (OSError, ValueError, AttributeError):
         pass
+
+
+class _BestEffort:
+    """stderr as run() sees it: what cannot be written there (closed from the
+    start, a full device, a pipe nobody reads) is dropped, so the report on
+    stdout and the exit status survive it.  After the first failure its
+    descriptor goes to the null device: Python's flush at exit would fail
+    again and exit 120.  Anything else (encoding, fileno) is the stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        # With stderr gone, argparse would write a usage error to stdout instead.
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+
+    def write(self, text):
+        self._try("write", text)
+        return len(text)
+
+    def flush(self):
+        self._try("flush")
+
+    def isatty(self):
+        return is_terminal(self._stream)
+
+    def _try(self, method, *args):
+        if self._stream is None:
+            return
+        try:
+            getattr(self._stream, method)(*args)
+        except (OSError, ValueError):  # a broken pipe too: that is stdout's alone to end the run
+            _discard(self._stream)
+            self._stream = None
+
+    def __getattr__(self, name):
+        if self._stream is None:
+            raise AttributeError(name)
+        return getattr(self._stream, name)
 
 
 def run():
@@ -3981,7 +4076,9 @@ def run():
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.
     Worker threads are daemons: one still blocked (in a name lookup, the one
     wait no deadline reaches) never holds the exit.  Output that cannot be
-    written (a full disk, stdout closed) is one line on stderr and status 1."""
+    written (a full disk, stdout closed) is one line on stderr and status 1;
+    stderr is best effort (see _BestEffort)."""
+    sys.stderr = _BestEffort(sys.stderr)
     if sys.stdout is None:  # started with stdout closed (>&-): nowhere to write the report
         _cannot_write(None)
         sys.exit(EXIT_FAILED)
@@ -3994,7 +4091,7 @@ def run():
         status = 130
     except BrokenPipeError:
         status = 141
-        _discard_stdout()  # Python would complain again when it flushes stdout at exit
+        _discard()  # Python would complain again when it flushes stdout at exit
     except Exception as exc:  # a bug of ours outside any platform: one line, never a traceback
         if _debug(os.environ):
             traceback.print_exc()
@@ -4013,7 +4110,7 @@ def run():
         if status == EXIT_OK:
             _cannot_write(getattr(exc, "strerror", None))
             status = EXIT_FAILED
-        _discard_stdout()
+        _discard()
     sys.exit(status)
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import mystatus
 from conftest import ROOT, Reply
-from test_mystatus import NOW_TS, OPENAI_USAGE, ZHIPU_QUOTA, openai_auth, report, zhipu_auth
+from payloads import NOW_TS, OPENAI_USAGE, ZHIPU_QUOTA, openai_auth, report, zhipu_auth
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 GREEN, YELLOW, RED, BOLD, RESET = "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[1m", "\x1b[0m"
@@ -502,3 +502,15 @@ def test_a_model_without_a_percentage_keeps_its_column_in_a_pipe():
     result = mystatus.Result(provider="google", account="a", quotas=[mystatus.Quota(label="G3 Pro")])
     text = mystatus.render_text(mystatus.Report(results=[result]), now=NOW_TS)
     assert "G3 Pro   - " + " " * 20 + "     -" in text.splitlines()
+
+
+# Numbers ######################################################################
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (1873.4, "credits", "1,873.4"), (2000, "credits", "2,000"), (12345.5, "credits", "12,345.5"),
+    (1500000, "credits", "1,500,000"), (-25000, "credits", "-25,000"), (12345, "requests", "12,345"),
+    (812.25, "credits", "812.25"), (0.004, "credits", "0"), (500000, "tokens", "0.5M"),
+])
+def test_amounts_group_thousands_and_drop_trailing_zeros(value, unit, shown):
+    assert mystatus.amount(value, unit) == shown
