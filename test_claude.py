@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import mystatus
 from conftest import PATHS, Reply, both_schemes, run_main
-from test_mystatus import NOW_TS
+from payloads import NOW_TS, make_db
 
 URL = PATHS["MYSTATUS_CLAUDE_URL"]
 ACCESS = "sk-ant-oat01-AAAAaaaa0123456789-accessTOKEN_one"
@@ -198,8 +198,6 @@ def test_two_sign_ins_are_two_accounts_each_from_its_store(home, server, capsys)
 
 
 def test_the_opencode_database_row_is_read(home, server, capsys):
-    from test_platforms import make_db
-
     make_db(home.data / "opencode.db", [{"integration_id": "anthropic", "label": "personal",
                                          "value": opencode_entry()["anthropic"], "active": 1}])
     server.route(URL, Reply(USAGE))
