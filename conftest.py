@@ -52,6 +52,13 @@ CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 settings.load_profile("ci" if CI else "dev")
 
 
+def pytest_xdist_auto_num_workers(config):
+    """Workers for `pytest -n auto`: one more than the cores.  The suite mostly
+    waits (on deliberate deadlines, sockets and subprocesses), so an extra
+    worker keeps both cores of a small machine busy while another sleeps."""
+    return (os.cpu_count() or 1) + 1
+
+
 def examples(ci):
     """max_examples for a costly property test: `ci` in CI, a fifth of it (at
     least 5) otherwise, as the profiles do."""
