@@ -278,6 +278,18 @@ ZH_HANS = {
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "嵌套过深",
     "a number too long to read": "数字过长，无法读取",
+    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
+        "令牌已过期；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以刷新",
+    "OAuth token expired; run Codex once to refresh it": "OAuth 令牌已过期；请运行一次 Codex 以刷新",
+    "rate limited; try again in {time}": "请求过于频繁；请在 {time}后重试",
+    "rate limited; try again later": "请求过于频繁；请稍后重试",
+    "{source}: this sign-in cannot read usage; sign in to Claude Code again":
+        "{source}：此登录无权读取用量；请重新登录 Claude Code",
+    "{source}: sign-in refused ({error}); run Claude Code (or use a Claude model in OpenCode) once, or sign in again":
+        "{source}：登录被拒绝（{error}）；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登录",
+    "Extra usage": "额外用量",
+    "Extra usage ({currency})": "额外用量（{currency}）",
 }
 
 ZH_HANT = {
@@ -537,4 +549,16 @@ ZH_HANT = {
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "巢狀過深",
     "a number too long to read": "數字過長，無法讀取",
+    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
+        "權杖已過期；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以重新整理",
+    "OAuth token expired; run Codex once to refresh it": "OAuth 權杖已過期；請執行一次 Codex 以重新整理",
+    "rate limited; try again in {time}": "請求過於頻繁；請在 {time}後重試",
+    "rate limited; try again later": "請求過於頻繁；請稍後重試",
+    "{source}: this sign-in cannot read usage; sign in to Claude Code again":
+        "{source}：此登入無權讀取用量；請重新登入 Claude Code",
+    "{source}: sign-in refused ({error}); run Claude Code (or use a Claude model in OpenCode) once, or sign in again":
+        "{source}：登入被拒絕（{error}）；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登入",
+    "Extra usage": "額外用量",
+    "Extra usage ({currency})": "額外用量（{currency}）",
 }
