@@ -241,6 +241,8 @@ ZH_HANS = {
     "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
     # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    # newuser branch: the Google table's reset dates beside the names when narrow
+    "{name} (resets {date})": "{name}（{date} 重置）",
     "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
     "At this pace: runs out in {time}, {early} before the reset": "按当前速度：{time}后用完，比重置早{early}",
     "Asking {total} account… {done}/{total}": "正在查询 {total} 个账号… {done}/{total}",
@@ -510,6 +512,8 @@ ZH_HANT = {
     "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
     # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    # newuser branch: the Google table's reset dates beside the names when narrow
+    "{name} (resets {date})": "{name}（{date} 重設）",
     "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
     "At this pace: runs out in {time}, {early} before the reset": "按目前速度：{time}後用完，比重設早{early}",
     "Asking {total} account… {done}/{total}": "正在查詢 {total} 個帳號… {done}/{total}",

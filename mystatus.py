@@ -3010,15 +3010,23 @@ def _reset(at, now, local=time.gmtime):
     left = at - now
     if left <= 0:
         return M("Resets: now")
-    if left >= 86400:
-        try:
-            t = local(at)
-        except (OverflowError, OSError, ValueError):  # a zone the C library cannot use: the countdown alone
-            return M("Resets in: {time}", time=duration(left))
-        date = M("{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}", weekday=WEEKDAYS[t.tm_wday],
-                 month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
+    date = _reset_date(at, now, local)
+    if date:
         return M("Resets in: {time} ({date})", time=duration(left), date=date)
     return M("Resets in: {time}", time=duration(left))
+
+
+def _reset_date(at, now, local=time.gmtime):
+    """The local weekday, date and time of day of a reset a day or more ahead,
+    else None: within a day the countdown says enough."""
+    if at - now < 86400:
+        return None
+    try:
+        t = local(at)
+    except (OverflowError, OSError, ValueError):  # a zone the C library cannot use: the countdown alone
+        return None
+    return M("{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}", weekday=WEEKDAYS[t.tm_wday],
+             month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
 def pace(quota, now):
@@ -3037,33 +3045,58 @@ def pace(quota, now):
     return empty if empty < reset else None
 
 
-def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=None):
-    """Google: one line a model, name, time to reset, bar and remaining %.  With
-    a `width`, the bars shrink to fit it, names too long to leave room for a
-    bar go on a line of their own, and so does a warning that does not fit;
-    `paint(text, style)` colours the finished pieces."""
+def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=None, local=time.gmtime,
+                   table=None):
+    """Google: one line a model, name, time to reset, bar and remaining %; a
+    reset a day or more away with its weekday, date and time, as everywhere.
+    `table`: the results whose lines share columns with this one's (all the
+    platform's accounts in the report; default this one alone), so their bars
+    have one width.  With a `width`, the bars shrink to fit it; when the names
+    leave too little room, they go on lines of their own; when even then the
+    date does not fit in the reset column, it goes on the name's line.  A
+    warning that does not fit goes on a line of its own too.  `paint(text,
+    style)` colours the finished pieces."""
     paint = paint or (lambda text, style: text)
-    names = [tr(q.label) for q in result.quotas]
-    lefts = [tr(duration(q.resets_at - now)) if q.resets_at is not None else "-" for q in result.quotas]
-    name_width = max([_width(n) for n in names] + [8])
-    left_width = max(_width(left) for left in lefts) if lefts else 0
-    fixed = name_width + left_width + 8  # three spaces and "%4s%%"
-    own_line = width is not None and fixed + MIN_BAR > width
-    if own_line:
-        fixed = left_width + 9  # the figures under the name, indented by two
+    every = [q for r in (table or [result]) for q in r.quotas]
+
+    def countdown(quota):
+        return "-" if quota.resets_at is None else tr(duration(quota.resets_at - now))
+
+    def date(quota):
+        return "" if quota.resets_at is None else tr(_reset_date(quota.resets_at, now, local))
+
+    def left(quota, dated):
+        """The reset columns: the countdown, right-aligned, then the date."""
+        shown = " " * (count_width - _width(countdown(quota))) + countdown(quota)
+        return shown + " " + date(quota) + " " * (date_width - _width(date(quota))) if dated else shown
+
+    name_width = max([_width(tr(q.label)) for q in every] + [8])
+    count_width = max([_width(countdown(q)) for q in every] + [1])
+    date_width = max([_width(date(q)) for q in every] + [0])
+    # The first layout that fits: dates in a column of their own beside the
+    # names, then under them, then the dates on the names' lines.
+    for dated, own_line in ((True, False), (True, True), (False, True)):
+        dated = dated and date_width > 0
+        left_width = count_width + (1 + date_width if dated else 0)
+        fixed = left_width + 9 if own_line else name_width + left_width + 8  # spaces, "%4s%%", the indent
+        if width is None or fixed + MIN_BAR <= width:
+            break
     cells = _bar_cells(width, fixed, 20)
     lines = []
-    for name, left, quota in zip(names, lefts, result.quotas):
+    for quota in result.quotas:
+        name, shown_left = tr(quota.label), left(quota, dated)
         remaining = quota.remaining_percent
         level = None if remaining is None else _level(quota, threshold)
         # Unknown (no fraction and no reset) is neither 0 % nor empty: no bar, "-".
         shown = "-" if remaining is None else percent(remaining) + "%"
         drawn = " " * cells if remaining is None else bar(remaining, cells, ascii_only)
-        line = "%s%s %s%s %s %s%s" % (name, " " * (name_width - _width(name)), " " * (left_width - _width(left)),
-                                      left, paint(drawn, level), " " * (5 - len(shown)), paint(shown, level))
+        figures = "%s %s %s%s" % (shown_left, paint(drawn, level), " " * (5 - len(shown)), paint(shown, level))
         if own_line:
-            lines += _wrap(name, width)
-            line = " " + line[len(name) + name_width - _width(name):]
+            beside = "" if dated else date(quota)
+            lines += _wrap(tr(M("{name} (resets {date})", name=name, date=beside)) if beside else name, width)
+            line = "  " + figures
+        else:
+            line = name + " " * (name_width - _width(name)) + " " + figures
         warning = _warning(quota, threshold, ascii_only)
         if not warning:
             lines.append(line)
@@ -3194,6 +3227,13 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         for note in report.notes:
             put(tr(M("Note: {note}", note=note)))
         return "\n".join(out) + "\n"
+    # One width for every bar line of the report: fitted to the widest
+    # percentage ("100% remaining"), not each to its own (24 to 27 cells at 40
+    # columns, bars that did not line up).
+    shown = [percent(q.remaining_percent) for r in report.results
+             if r.error is None and PLATFORM[r.provider].layout != "compact"
+             for q in r.quotas if q.remaining_percent is not None]
+    cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p))) for p in shown] + [0]), 30)
     for platform in PLATFORMS:
         answered = [r for r in report.results if r.provider == platform.id and r.error is None]
         if not answered:
@@ -3207,7 +3247,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
             where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") if several else None
             if platform.layout == "compact":
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
-                out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint)
+                out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint, local, answered)
             else:
                 who = tr(M("{account} ({plan})", account=who, plan=result.plan)) if result.plan else who
                 who = tr(M("{account}, from {source}", account=who, source=where)) if where else who
@@ -3215,7 +3255,6 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
                 for quota in result.quotas:
                     out.append("")
                     shown = "" if quota.remaining_percent is None else percent(quota.remaining_percent)
-                    cells = _bar_cells(width, _width(tr(M(BAR_LINE, bar="", percent=shown))), 30)
                     for line in _quota_lines(quota, now, threshold, ascii_only, cells, local):
                         template = line.text if isinstance(line, Msg) else None  # a label may be plain text
                         if template != BAR_LINE:
