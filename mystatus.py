@@ -315,6 +315,15 @@ class Credential(_Record):
     __slots__ = ("provider", "source", "account")
     SECRETS = ()
 
+    def marks(self):
+        """What tells its account from another's: credentials sharing a mark
+        are one account (distinct()).  By default it shares none."""
+        return {("one", id(self))}
+
+    def freshness(self, now):
+        """Its rank among the credentials of its account: the highest is kept."""
+        return (1, -1)
+
     def secrets(self):
         found = []
         for name in self.SECRETS:
@@ -327,10 +336,13 @@ class Credential(_Record):
 
 
 class ApiKey(Credential):
-    """An API key sent as is (Zhipu AI, Z.ai and most keyed platforms)."""
+    """An API key, one account whatever store it came from."""
 
     __slots__ = ("key",)
     SECRETS = ("key",)
+
+    def marks(self):
+        return {("key", self.key)}
 
 
 class OAuthToken(Credential):
@@ -338,9 +350,24 @@ class OAuthToken(Credential):
     `account_ids` every id of its account we know (the one stored beside the
     token, the one inside it), which tells one account from another."""
 
-    __slots__ = ("access", "refresh", "expires", "account_id", "enterprise", "account_ids")
+    __slots__ = ("access", "refresh", "expires", "account_id", "account_ids")
     SECRETS = ("access", "refresh")
     DEFAULTS = {"account_ids": ()}
+
+    def marks(self):
+        """Any of its account ids, else its e-mail, else the token itself."""
+        if self.account_ids:
+            return {("id", i) for i in self.account_ids}
+        if isinstance(self.account, str):
+            return {("email", self.account.lower())}
+        return {("token", self.refresh or self.access)}
+
+    def freshness(self, now):
+        """The freshest token that has not expired; an expired one only when
+        its account has no other."""
+        if self.expires is None:
+            return (1, -1)
+        return (0 if self.expires / 1000 <= now else 1, self.expires)
 
 
 class Paths(_Record):
@@ -1592,14 +1619,31 @@ class CopilotAccess(Credential):
     SECRETS = ("pat", "oauth")
 
 
+class GitHubSignIn(OAuthToken):
+    """OpenCode's GitHub sign-in; `enterprise` its GitHub Enterprise host, if
+    any.  A key row holds a GitHub token alone (`refresh`, no `access`)."""
+
+    __slots__ = ("enterprise",)
+
+    def marks(self):
+        if self.account_ids or isinstance(self.account, str):
+            return super().marks()
+        return {("token", self.enterprise, self.refresh or self.access)}  # one token, two hosts: two accounts
+
+    def freshness(self, now):
+        if self.access is None:
+            return (0, -1)  # a key row: no cached session, nothing fresher than the others
+        return super().freshness(now)
+
+
 def read_copilot_oauth(key, entry, source, provider):
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
     enterprise = _meta(entry, key, source, ("enterpriseUrl", "enterpriseURL"))
     if entry.get("type") in ("key", "api"):
-        return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+        return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
                           refresh=_sendable(_field(entry, key, "key", source, "text"), key, "key", source))
-    return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+    return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
                       refresh=_sendable(_field(entry, key, "refresh", source, "text"), key, "refresh", source),
                       access=_sendable(_field(entry, key, "access", source, "text", False), key, "access", source),
                       expires=_field(entry, key, "expires", source, "number", False))
@@ -2620,25 +2664,10 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     return entries, stores
 
 
-def _marks(cred):
-    """What tells one account from another: an API key by the key; a sign-in by
-    any of its account ids, else its e-mail, else the token itself."""
-    if isinstance(cred, ApiKey):
-        return {("key", cred.key)}
-    if isinstance(cred, OAuthToken):
-        if cred.account_ids:
-            return {("id", i) for i in cred.account_ids}
-        if isinstance(cred.account, str):
-            return {("email", cred.account.lower())}
-        return {("token", cred.enterprise, cred.refresh or cred.access)}
-    return {("one", id(cred))}
-
-
 def distinct(creds, now):
-    """Each credential once, in the order first seen: API keys by the key,
-    sign-ins by account, keeping the freshest token that has not expired (an
-    expired one only when its account has no other; on a tie, the first).
-    Credentials sharing a mark are one account; a mark index keeps it linear
+    """Each credential once, in the order first seen: credentials sharing a
+    mark (Credential.marks) are one account, of which the freshest is kept
+    (Credential.freshness; on a tie, the first).  A mark index keeps it linear
     however many rows a database holds."""
     first = list(range(len(creds)))  # union-find: each group's root is its first position
 
@@ -2650,7 +2679,7 @@ def distinct(creds, now):
 
     owner = {}  # mark -> the first position that carried it
     for position, cred in enumerate(creds):
-        for mark in _marks(cred):
+        for mark in cred.marks():
             if mark not in owner:
                 owner[mark] = position
                 continue
@@ -2659,16 +2688,7 @@ def distinct(creds, now):
     groups = {}
     for position, cred in enumerate(creds):
         groups.setdefault(root(position), []).append((position, cred))
-
-    def freshness(member):
-        expires = getattr(member[1], "expires", None)
-        if isinstance(member[1], OAuthToken) and member[1].access is None:
-            return (0, -1)  # a GitHub key row: no cached session, nothing fresher than the others
-        if expires is None:
-            return (1, -1)
-        return (0 if expires / 1000 <= now else 1, expires)
-
-    return [max(members, key=freshness)[1] for _, members in sorted(groups.items())]
+    return [max(members, key=lambda member: member[1].freshness(now))[1] for _, members in sorted(groups.items())]
 
 
 def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
