@@ -107,10 +107,10 @@ def test_main_takes_the_environment_the_clock_and_the_output(tmp_path, server):
 def test_debug_shows_the_traceback_behind_an_internal_error(home, server, capsys, monkeypatch):
     home.auth(zhipu_auth())
 
-    def broken(payload, provider):
+    def broken(payload, endpoint, now):
         raise ZeroDivisionError("a bug of ours")
 
-    monkeypatch.setattr(mystatus, "parse_zhipu", broken)
+    monkeypatch.setattr(mystatus.ZHIPU, "parse", broken)
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     status, out, err = conftest.run_main(capsys)
     assert status == 1 and "internal error (ZeroDivisionError)" in out and err == ""
