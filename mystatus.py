@@ -10,30 +10,37 @@ platform, the platform table, collection, rendering (with what a terminal
 needs: colour, width, the progress line), the OpenCode command, command line.
 Platforms turn credentials into plain records and never make text; the
 renderers turn records into text and never do I/O; only main() prints the
-report.  Standard
-library only, Python 3.8 and newer.
+report.  Standard library only, Python 3.8 and newer.
 
 Adding a platform
 -----------------
 Everything mystatus knows about one platform lives in its banner block under
-"Platforms", ending in its `Platform(...)` row:
+"Platforms" (`# Platform: Name ####`), ending in its `Platform(...)` row; the
+Platform class lists the row's fields.
 
-1. A credential class (or one of ApiKey / OAuthToken) whose `secrets()` names
-   every value to hide, and a `read(key, entry, source, provider)` function that
-   turns one auth.json entry, opencode.db row or config apiKey into it (or
-   returns None: not a subscription, skipped silently).
-2. `fetch_<name>(cred, ctx)`: the requests, through http_json() and
-   ctx.url(VARIABLE); `parse_<name>(payload, ...)`: pure, JSON in, Result out.
-3. Its row: id, title (and a short name for --oneline), the auth.json keys
-   and environment variables it reads, its endpoints as {override variable:
-   default URL}, read, fetch, layout ("windows" or "compact") and where its
-   credentials come from (for the help texts).
-4. One entry in PLATFORMS (report order), its messages in i18n.py, and tests.
+A platform with an API key (Kimi, OpenCode Go, MiniMax, Zhipu) is a row and a
+parser: `parse_<name>(payload, endpoint, now)`, pure, JSON in, Result out (or
+a MystatusError saying what is wrong); the row's `parse`, `urls` ({override
+variable: default URL}) and `auth_keys` (auth.json keys, opencode.db ids),
+with `scheme`, `headers` and `refusals` when the platform differs from a
+Bearer GET.  Platform.fetch_with_key does the rest; the key is read by
+read_api_key.
 
-The credential keys, endpoint defaults and overrides, secret gathering, --only
-choices, the --help description, layout, "nothing configured" text and the
-tests' endpoint routes (conftest.PATHS) are all derived from the rows; nothing
-else needs an edit.  OpenCode Go, Kimi and MiniMax were added exactly so.
+Any other platform adds what it needs, in its block:
+- a credential class whose SECRETS name every value to hide (and its marks()
+  and freshness(), telling its accounts apart), with `read(key, entry,
+  source, provider)` for OpenCode's stores, or `load`/`vendor` for files of
+  its own, named by functions of Paths in `files`;
+- `fetch(cred, ctx)`: its requests, through http_json() and ctx.url(VARIABLE);
+- `token_shapes` for tokens it may be sent back but not hold, `layout`,
+  `short`, `env_keys`, `aliases`.
+
+Then one entry in PLATFORMS (report order), its messages in i18n.py (both
+catalogs), and its tests (test_<platform>.py, payloads in payloads.py).  The
+credential keys, endpoint defaults and overrides, secret gathering, token
+shapes, --only choices, the help texts, the "nothing configured" text and the
+tests' endpoint routes (conftest.PATHS) are all derived from the rows; no
+other section names a platform (test_structure.py checks both).
 """
 
 import os
@@ -187,6 +194,11 @@ class MystatusError(Exception):
         self.status = status
         self.notes = list(notes)
         self.retry_after = retry_after  # an HTTP error's Retry-After header, as sent (a 429's wait)
+
+
+def _raise(msg):
+    """Raise a MystatusError: for a lambda, or as a failure to attempt()."""
+    raise MystatusError(msg)
 
 
 def _num(value):
@@ -1435,10 +1447,6 @@ def load_google(paths, env, creds, attempt):
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
     return found, failed, notes
-
-
-def _raise(msg):
-    raise MystatusError(msg)
 
 
 def _google_remaining(info):
