@@ -3323,6 +3323,9 @@ def opencode_command(install, uninstall, force, *, env, lang, catalog, program=N
 
 HISTORY_KEEP = 90 * 86400  # seconds a sample is kept: a year of cron runs stays a few MB
 HISTORY_SCHEMA = 1  # the layout below; a file from a newer mystatus is left alone
+# Remaining % is kept in hundredths, as an integer: two or three bytes a row
+# where a float takes eight, and a year of runs stays well under 20 MB.
+HUNDREDTHS = 100
 HISTORY_BUCKETS = 28  # characters of a sparkline: 7 days in quarter days
 SPARKS, ASCII_SPARKS = "▁▂▃▄▅▆▇", "_.-:=+#"
 # Remaining % must rise by more than this for a reset: figures jitter.
@@ -3334,12 +3337,10 @@ RESET_MOVE = 300
 HISTORY_TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS accounts (id INTEGER PRIMARY KEY, platform TEXT NOT NULL, account TEXT NOT NULL,
-                                     UNIQUE (platform, account));
-CREATE TABLE IF NOT EXISTS answers (account INTEGER NOT NULL, t INTEGER NOT NULL, up INTEGER NOT NULL,
-                                    PRIMARY KEY (account, t)) WITHOUT ROWID;
+                                     up INTEGER, seen INTEGER, UNIQUE (platform, account));
 CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, quota TEXT NOT NULL,
                                    label TEXT NOT NULL, window INTEGER, UNIQUE (account, quota));
-CREATE TABLE IF NOT EXISTS samples (series INTEGER NOT NULL, t INTEGER NOT NULL, remaining REAL, used REAL,
+CREATE TABLE IF NOT EXISTS samples (series INTEGER NOT NULL, t INTEGER NOT NULL, remaining INTEGER, used REAL,
                                     lim REAL, resets_at INTEGER, reached INTEGER NOT NULL,
                                     PRIMARY KEY (series, t)) WITHOUT ROWID;
 """
@@ -3473,10 +3474,12 @@ def _is_reset(before, after, now):
     return old_reset <= now or (new_reset is not None and new_reset > old_reset + RESET_MOVE)
 
 
-def _account_id(conn, platform, account):
-    row = conn.execute("SELECT id FROM accounts WHERE platform = ? AND account = ?", (platform, account)).fetchone()
-    return row[0] if row else conn.execute("INSERT INTO accounts (platform, account) VALUES (?, ?)",
-                                           (platform, account)).lastrowid
+def _account(conn, platform, account):
+    """(id, answered last time: None when never seen) of an account."""
+    row = conn.execute("SELECT id, up FROM accounts WHERE platform = ? AND account = ?",
+                       (platform, account)).fetchone()
+    return row or (conn.execute("INSERT INTO accounts (platform, account) VALUES (?, ?)",
+                                (platform, account)).lastrowid, None)
 
 
 def _series_id(conn, account, quota, label, window):
@@ -3493,6 +3496,14 @@ def _account_shown(result):
     return clean(translate(result.account, {})) if result.account else ""
 
 
+def _sample(row):
+    """(remaining %, resets_at, reached) of a stored row, or None."""
+    if row is None:
+        return None
+    remaining = _num(row[0])
+    return (None if remaining is None else remaining / HUNDREDTHS, _instant(row[1]), bool(row[2]))
+
+
 def record_run(conn, report, now, threshold):
     """Store one run and return its events, the changes since the last
     recorded run, in report order.  One IMMEDIATE transaction: two runs at
@@ -3505,14 +3516,12 @@ def record_run(conn, report, now, threshold):
     try:
         for result in report.results:
             shown = _account_shown(result)
-            account = _account_id(conn, result.provider, shown)
+            account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
-            last = conn.execute("SELECT up FROM answers WHERE account = ? ORDER BY t DESC LIMIT 1",
-                                (account,)).fetchone()
-            if last is not None and bool(last[0]) != up:
+            if was_up is not None and bool(was_up) != up:
                 events.append(Event(kind="recovered" if up else "failing", platform=result.provider, account=shown,
                                     error=None if up else clean(translate(result.error, {}))))
-            conn.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (account, t, int(up)))
+            conn.execute("UPDATE accounts SET up = ?, seen = ? WHERE id = ?", (int(up), t, account))
             if not up:
                 continue
             for quota in result.quotas:
@@ -3520,12 +3529,14 @@ def record_run(conn, report, now, threshold):
                     continue  # nothing to follow
                 label = clean(translate(quota.label, {}))
                 series = _series_id(conn, account, quota.id or label, label, quota.window_seconds)
-                before = conn.execute("SELECT remaining, resets_at, reached FROM samples WHERE series = ? "
-                                      "ORDER BY t DESC LIMIT 1", (series,)).fetchone()
+                before = _sample(conn.execute("SELECT remaining, resets_at, reached FROM samples WHERE series = ? "
+                                              "ORDER BY t DESC LIMIT 1", (series,)).fetchone())
                 resets_at = None if quota.resets_at is None else int(quota.resets_at)
+                stored = None if quota.remaining_percent is None else round(quota.remaining_percent * HUNDREDTHS)
                 conn.execute("INSERT OR REPLACE INTO samples VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (series, t, quota.remaining_percent, quota.used, quota.limit, resets_at,
-                              int(is_reached(quota))))
+                             (series, t, stored, quota.used, quota.limit, resets_at, int(is_reached(quota))))
+                # Pruned along the key as it grows: a scan of the whole table each run would not be.
+                conn.execute("DELETE FROM samples WHERE series = ? AND t < ?", (series, t - HISTORY_KEEP))
                 if before is None:
                     continue  # a first sample: nothing to compare with
                 if _is_reset(before[:2], (quota.remaining_percent, resets_at), now):
@@ -3538,14 +3549,13 @@ def record_run(conn, report, now, threshold):
                     events.append(Event(kind=kind, platform=result.provider, account=shown, quota=label,
                                         quota_id=quota.id or label, remaining=quota.remaining_percent,
                                         resets_at=quota.resets_at))
-        oldest = t - HISTORY_KEEP
-        conn.execute("DELETE FROM samples WHERE t < ?", (oldest,))
-        conn.execute("DELETE FROM answers WHERE t < ?", (oldest,))
         day = str(t // 86400)
         if conn.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() != (day,):
-            # Names no sample refers to any more, once a day: a full scan, not worth every run.
+            # Once a day, what no run touches any more (an account removed, a quota renamed): full scans.
+            oldest = t - HISTORY_KEEP
+            conn.execute("DELETE FROM samples WHERE t < ?", (oldest,))
             conn.execute("DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series FROM samples)")
-            conn.execute("DELETE FROM accounts WHERE id NOT IN (SELECT DISTINCT account FROM answers)")
+            conn.execute("DELETE FROM accounts WHERE seen < ? AND id NOT IN (SELECT account FROM series)", (oldest,))
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (day,))
         conn.execute("COMMIT")
     except BaseException:
@@ -3737,17 +3747,17 @@ def read_history(conn, since, now):
         "p.used, p.lim FROM samples p JOIN series s ON s.id = p.series JOIN accounts a ON a.id = s.account "
         "WHERE p.t >= ? AND p.t <= ? ORDER BY s.id, p.t", (int(since), int(now))).fetchall()
     trends = {}
-    for platform, account, quota, label, window, t, remaining, resets_at, reached, used, limit in rows:
+    for platform, account, quota, label, window, t, stored, resets_at, reached, used, limit in rows:
+        remaining, resets_at, reached = _sample((stored, resets_at, reached))
         key = (platform, account, quota)
         if key not in trends:  # the file may have been edited by hand: its text is outside text
             trends[key] = Trend(platform=str(platform), account=_shorten(clean(account), LABEL_LIMIT),
                                 quota=_shorten(clean(quota), LABEL_LIMIT),
                                 label=_shorten(clean(label), LABEL_LIMIT), window_seconds=_num(window))
         trend = trends[key]
-        trend.samples.append((t, _num(remaining), _instant(resets_at), bool(reached)))
-        trend.last = Quota(id=quota, label=label, remaining_percent=_num(remaining), used=_num(used),
-                           limit=_num(limit), window_seconds=_num(window), resets_at=_instant(resets_at),
-                           limit_reached=bool(reached))
+        trend.samples.append((t, remaining, resets_at, reached))
+        trend.last = Quota(id=quota, label=label, remaining_percent=remaining, used=_num(used), limit=_num(limit),
+                           window_seconds=_num(window), resets_at=resets_at, limit_reached=reached)
     order = {p.id: i for i, p in enumerate(PLATFORMS)}
     result = sorted(trends.values(), key=lambda tr: order.get(tr.platform, len(order)))
     for trend in result:

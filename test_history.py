@@ -141,7 +141,7 @@ def test_the_record_is_private_holds_no_secret_and_is_pruned(home, server, capsy
     run(capsys, "--record", at=NOW_TS + 91 * 86400)
     with sqlite3.connect(str(path)) as db:
         assert db.execute("SELECT DISTINCT t FROM samples").fetchall() == [(NOW_TS + 91 * 86400,)]
-        assert db.execute("SELECT count(*) FROM answers").fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM series").fetchone() == (2,)
 
 
 def test_xdg_state_home_is_used(home, server, capsys, monkeypatch, tmp_path):
