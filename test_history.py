@@ -15,8 +15,8 @@ import pytest
 
 import mystatus
 from conftest import Reply, both_schemes, run_main
-from test_mystatus import NOW_TS, OPENAI_ACCESS
-from test_mystatus import openai_auth as _openai_auth
+from payloads import NOW_TS, OPENAI_ACCESS
+from payloads import openai_auth as _openai_auth
 
 
 def openai_auth(**extra):

@@ -7,9 +7,7 @@ import time
 
 import mystatus
 from conftest import Reply
-from test_mystatus import google_account, report
-from test_new_platforms import kimi_auth
-from test_platforms import make_db
+from payloads import google_account, kimi_auth, make_db, report
 
 
 def test_file_references_cannot_blow_a_tiny_config_up(home, server, capsys):
