@@ -276,14 +276,14 @@ def mask_key(key):
     long keys; nothing of a short one (it would be most of the key)."""
     return key[:4] + "****" + key[-4:] if len(key) >= 16 else "****"
 
-# Tokens we may not have been told about: GitHub tokens, Google access tokens, JWTs.
+# Tokens we may not have been told about: JWTs, what follows "Bearer " or
+# "token ", and each platform's own shapes (its row's token_shapes, gathered
+# into TOKEN_SHAPES by the platform table, each tried at a word's start).
 # A JWT may start only where a run of its characters starts (not after a letter,
 # digit, "_" or "-"): tried again at every "eyJ" of a long run, the search took
 # minutes for 300 kB of "eyJa-" (holding the GIL all along).  The other shapes
 # end with an open run, so each start succeeds at once or fails within a word.
-_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}|GOCSPX-[\w-]{8,}"
-                 r"|sk-ant-[\w-]{8,})"
-                 r"|(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|(?<=token )\S{12,}")
+_ANY_TOKEN_SHAPES = r"(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|(?<=token )\S{12,}"
 
 
 def hide_secrets(text, secrets):
@@ -298,7 +298,7 @@ def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
     secret cut in two would no longer be found), cut to `limit` characters."""
-    text = re.sub(_TOKEN_SHAPES, "****", hide_secrets(str(text), secrets), flags=re.I)
+    text = re.sub(TOKEN_SHAPES, "****", hide_secrets(str(text), secrets), flags=re.I)
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit - 1].rstrip() + "…"
@@ -317,6 +317,15 @@ class Credential(_Record):
     __slots__ = ("provider", "source", "account")
     SECRETS = ()
 
+    def marks(self):
+        """What tells its account from another's: credentials sharing a mark
+        are one account (distinct()).  By default it shares none."""
+        return {("one", id(self))}
+
+    def freshness(self, now):
+        """Its rank among the credentials of its account: the highest is kept."""
+        return (1, -1)
+
     def secrets(self):
         found = []
         for name in self.SECRETS:
@@ -329,10 +338,13 @@ class Credential(_Record):
 
 
 class ApiKey(Credential):
-    """An API key sent as is (Zhipu AI, Z.ai and most keyed platforms)."""
+    """An API key, one account whatever store it came from."""
 
     __slots__ = ("key",)
     SECRETS = ("key",)
+
+    def marks(self):
+        return {("key", self.key)}
 
 
 class OAuthToken(Credential):
@@ -340,15 +352,32 @@ class OAuthToken(Credential):
     `account_ids` every id of its account we know (the one stored beside the
     token, the one inside it), which tells one account from another."""
 
-    __slots__ = ("access", "refresh", "expires", "account_id", "enterprise", "account_ids")
+    __slots__ = ("access", "refresh", "expires", "account_id", "account_ids")
     SECRETS = ("access", "refresh")
     DEFAULTS = {"account_ids": ()}
 
+    def marks(self):
+        """Any of its account ids, else its e-mail, else the token itself."""
+        if self.account_ids:
+            return {("id", i) for i in self.account_ids}
+        if isinstance(self.account, str):
+            return {("email", self.account.lower())}
+        return {("token", self.refresh or self.access)}
+
+    def freshness(self, now):
+        """The freshest token that has not expired; an expired one only when
+        its account has no other."""
+        if self.expires is None:
+            return (1, -1)
+        return (0 if self.expires / 1000 <= now else 1, self.expires)
+
 
 class Paths(_Record):
-    """Where the credentials are, from the environment (HOME, XDG_*, APPDATA)."""
+    """Where OpenCode keeps its credentials, from the environment (HOME,
+    XDG_*), and that environment: a platform block names its own files from
+    these (see `files` in the Platform row)."""
 
-    __slots__ = ("home", "data", "config", "auth", "db", "antigravity", "copilot_token", "claude_code", "codex")
+    __slots__ = ("env", "home", "data", "config", "auth", "db")
 
     @classmethod
     def from_env(cls, env, look=True):
@@ -357,19 +386,11 @@ class Paths(_Record):
         home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
         data = os.path.join(env.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share"), "opencode")
         config = os.path.join(env.get("XDG_CONFIG_HOME") or os.path.join(home, ".config"), "opencode")
-        # The antigravity plugin keeps its accounts under %APPDATA% on Windows.
-        google = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else config
         db = env.get("OPENCODE_DB")
         return cls(
-            home=home, data=data, config=config,
+            env=env, home=home, data=data, config=config,
             auth=os.path.join(data, "auth.json"),
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
-            antigravity=os.path.join(google, "antigravity-accounts.json"),
-            copilot_token=os.path.join(config, "copilot-quota-token.json"),
-            # The vendors' own command-line tools, each of which can be pointed elsewhere.
-            claude_code=os.path.join(env.get("CLAUDE_CONFIG_DIR") or os.path.join(home, ".claude"),
-                                     ".credentials.json"),
-            codex=os.path.join(env.get("CODEX_HOME") or os.path.join(home, ".codex"), "auth.json"),
         )
 
     def show(self, path):
@@ -378,6 +399,12 @@ class Paths(_Record):
         if home and path.startswith(home + os.sep):
             return "~" + path[len(home):]
         return path
+
+
+def opencode_stores(paths):
+    """auth.json, the first of OpenCode's own stores (then opencode.db and the
+    config files): the `files` entry of every platform OpenCode signs in to."""
+    return paths.auth
 
 
 def _newest_db(data_dir):
@@ -1002,7 +1029,9 @@ class Platform(_Record):
     urls        {override variable: default URL}
     fetch       fetch(cred, ctx) -> Result
     layout      "windows": a block per quota; "compact": a line per model
-    files       Paths fields its credentials come from, for the help texts
+    files       files(paths) -> path, each file its credentials come from:
+                opencode_stores (OpenCode's), then any of its own (for the
+                help texts and --verbose)
     short       its name in --oneline when shorter than the title (default: the title)
     env_keys    environment variables holding an API key for it, as OpenCode
                 reads them (read after its files; one may serve two platforms)
@@ -1010,12 +1039,14 @@ class Platform(_Record):
                 vendor's own tool keeps (Claude Code, Codex CLI), read only,
                 and told apart from OpenCode's with them (distinct())
     aliases     other names --only takes for it
+    token_shapes  regular expressions of its tokens, hidden wherever they
+                appear in outside text even when we do not hold them
     """
 
     __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
-                 "env_keys", "vendor", "aliases")
-    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": ("auth",), "env_keys": (),
-                "aliases": ()}
+                 "env_keys", "vendor", "aliases", "token_shapes")
+    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": (opencode_stores,), "env_keys": (),
+                "aliases": (), "token_shapes": ()}
 
 
 def window_label(seconds):
@@ -1179,10 +1210,15 @@ def read_codex_tokens(data, origin):
                       account_ids=tuple(i for i in (account_id, inside) if i))
 
 
+def codex_file(paths):
+    """Codex CLI's auth.json, in $CODEX_HOME (default ~/.codex)."""
+    return os.path.join(paths.env.get("CODEX_HOME") or os.path.join(paths.home, ".codex"), "auth.json")
+
+
 def read_codex(paths, env, attempt):
     """Codex CLI's sign-in, from $CODEX_HOME/auth.json (default ~/.codex): read, never refreshed or written."""
-    origin = paths.show(paths.codex)
-    data = attempt(origin, read_json_file, paths.codex, origin)
+    origin = paths.show(codex_file(paths))
+    data = attempt(origin, read_json_file, codex_file(paths), origin)
     found = attempt(origin, read_codex_tokens, data, origin) if data is not None else None
     return [found] if found else []
 
@@ -1200,13 +1236,17 @@ def fetch_openai(cred, ctx):
 
 OPENAI = Platform(
     id="openai", title="OpenAI", auth_keys=("openai",), read=read_openai, fetch=fetch_openai,
-    vendor=read_codex, files=("auth", "codex"),
+    vendor=read_codex, files=(opencode_stores, codex_file),
     urls={"MYSTATUS_OPENAI_URL": "https://chatgpt.com/backend-api/wham/usage"})
 
 
 # Platform: Zhipu AI and Z.ai ##################################################
 #
 # One API on two hosts: bigmodel.cn (Zhipu AI) and api.z.ai (Z.ai).
+
+# Chinese writes the name its own way.  Marked, as gettext's N_() marks a
+# text, so the catalog test knows the keys: _name() looks every title up.
+ZHIPU_NAMES = (M("Zhipu AI"), M("Zhipu"))
 
 # The `unit` codes of a limit's window, in seconds.
 ZHIPU_UNITS = {3: 3600, 6: 7 * 86400}
@@ -1303,6 +1343,9 @@ ZAI = Platform(
 # opencode-antigravity-auth plugin (an installed app's "secret" is public by design).
 GOOGLE_CLIENT_ID = "1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com"
 GOOGLE_CLIENT_SECRET = "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"
+# The pool summary's production host, asked when the daily one (the row's
+# default for MYSTATUS_GOOGLE_SUMMARY_URL) fails; an override replaces both.
+GOOGLE_SUMMARY_FALLBACK = "https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"
 ANTIGRAVITY_VERSION = "1.11.9"
 
 # The models the reference plugin shows, under its short names; the second id
@@ -1323,10 +1366,18 @@ class GoogleAccount(Credential):
     SECRETS = ("refresh",)
 
 
+def antigravity_file(paths):
+    """The antigravity plugin's accounts: beside OpenCode's config, or under
+    %APPDATA% on Windows."""
+    env = paths.env
+    folder = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else paths.config
+    return os.path.join(folder, "antigravity-accounts.json")
+
+
 def load_google(paths, env, creds, attempt):
     """One credential, or one error Result, per account of antigravity-accounts.json."""
-    origin = paths.show(paths.antigravity)
-    data = attempt(origin, lambda: read_json_file(paths.antigravity, origin))
+    origin = paths.show(antigravity_file(paths))
+    data = attempt(origin, lambda: read_json_file(antigravity_file(paths), origin))
     if data is None:
         return [], [], []
     accounts = data.get("accounts")
@@ -1522,10 +1573,10 @@ def fetch_google(cred, ctx):
     return result
 
 
-GOOGLE_SUMMARY_FALLBACK = "https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"
 GOOGLE = Platform(
     id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout="compact",
-    files=("antigravity",),
+    files=(antigravity_file,),
+    token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
           "MYSTATUS_GOOGLE_SUMMARY_URL": "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"},
@@ -1570,14 +1621,31 @@ class CopilotAccess(Credential):
     SECRETS = ("pat", "oauth")
 
 
+class GitHubSignIn(OAuthToken):
+    """OpenCode's GitHub sign-in; `enterprise` its GitHub Enterprise host, if
+    any.  A key row holds a GitHub token alone (`refresh`, no `access`)."""
+
+    __slots__ = ("enterprise",)
+
+    def marks(self):
+        if self.account_ids or isinstance(self.account, str):
+            return super().marks()
+        return {("token", self.enterprise, self.refresh or self.access)}  # one token, two hosts: two accounts
+
+    def freshness(self, now):
+        if self.access is None:
+            return (0, -1)  # a key row: no cached session, nothing fresher than the others
+        return super().freshness(now)
+
+
 def read_copilot_oauth(key, entry, source, provider):
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
     enterprise = _meta(entry, key, source, ("enterpriseUrl", "enterpriseURL"))
     if entry.get("type") in ("key", "api"):
-        return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+        return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
                           refresh=_sendable(_field(entry, key, "key", source, "text"), key, "key", source))
-    return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+    return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
                       refresh=_sendable(_field(entry, key, "refresh", source, "text"), key, "refresh", source),
                       access=_sendable(_field(entry, key, "access", source, "text", False), key, "access", source),
                       expires=_field(entry, key, "expires", source, "number", False))
@@ -1594,10 +1662,15 @@ def read_copilot_pat(data, origin):
                         tier=tier, account=found["username"])
 
 
+def copilot_token_file(paths):
+    """The fine-grained token set-up, beside OpenCode's config."""
+    return os.path.join(paths.config, "copilot-quota-token.json")
+
+
 def load_copilot(paths, env, creds, attempt):
     """The fine-grained token route when its file is usable, else OAuth."""
-    origin = paths.show(paths.copilot_token)
-    data = attempt(origin, lambda: read_json_file(paths.copilot_token, origin))
+    origin = paths.show(copilot_token_file(paths))
+    data = attempt(origin, lambda: read_json_file(copilot_token_file(paths), origin))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     if pat:
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
@@ -1845,7 +1918,8 @@ def fetch_copilot(cred, ctx):
 
 COPILOT = Platform(
     id="copilot", title="GitHub Copilot", auth_keys=("github-copilot",), read=read_copilot_oauth,
-    load=load_copilot, fetch=fetch_copilot, files=("auth", "copilot_token"),
+    load=load_copilot, fetch=fetch_copilot, files=(opencode_stores, copilot_token_file),
+    token_shapes=(r"gh[opsu]_[A-Za-z0-9_]{8,}", r"github_pat_[A-Za-z0-9_]{8,}"),
     urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"}, short="Copilot")
 
 
@@ -2124,12 +2198,18 @@ def read_claude_code_oauth(data, origin):
                        plan=_str(oauth.get("subscriptionType")))
 
 
+def claude_code_file(paths):
+    """Claude Code's .credentials.json, in $CLAUDE_CONFIG_DIR (default ~/.claude)."""
+    return os.path.join(paths.env.get("CLAUDE_CONFIG_DIR") or os.path.join(paths.home, ".claude"),
+                        ".credentials.json")
+
+
 def read_claude_code(paths, env, attempt):
     """Claude Code's sign-in, from $CLAUDE_CONFIG_DIR/.credentials.json (default
     ~/.claude): read, never refreshed or written.  (On macOS Claude Code keeps
     it in the Keychain, which is not read.)"""
-    origin = paths.show(paths.claude_code)
-    data = attempt(origin, read_json_file, paths.claude_code, origin)
+    origin = paths.show(claude_code_file(paths))
+    data = attempt(origin, read_json_file, claude_code_file(paths), origin)
     found = attempt(origin, read_claude_code_oauth, data, origin) if data is not None else None
     return [found] if found else []
 
@@ -2269,7 +2349,8 @@ def fetch_claude(cred, ctx):
 
 CLAUDE = Platform(
     id="anthropic", title="Anthropic Claude", short="Claude", auth_keys=("anthropic",), read=read_claude,
-    vendor=read_claude_code, fetch=fetch_claude, files=("auth", "claude_code"), aliases=("claude",),
+    vendor=read_claude_code, fetch=fetch_claude, files=(opencode_stores, claude_code_file), aliases=("claude",),
+    token_shapes=(r"sk-ant-[\w-]{8,}",),
     urls={"MYSTATUS_CLAUDE_URL": "https://api.anthropic.com/api/oauth/usage"})
 
 
@@ -2281,8 +2362,9 @@ PLATFORMS = (OPENAI, CLAUDE, ZHIPU, ZAI, GOOGLE, COPILOT, OPENCODE_GO, KIMI, MIN
 PLATFORM = {p.id: p for p in PLATFORMS}
 PROVIDERS = tuple(PLATFORM)  # report order, and the ids of --only and of the JSON output
 ALIASES = {alias: p.id for p in PLATFORMS for alias in p.aliases}  # other names --only takes
-AUTH_KEYS = {key: p.id for p in PLATFORMS for key in p.auth_keys}  # auth.json key -> provider
 DEFAULT_URLS = {name: url for p in PLATFORMS for name, url in p.urls.items()}
+# Every token shape scrub() hides: the platforms' own, then those of any platform.
+TOKEN_SHAPES = r"\b(?:%s)|%s" % ("|".join(shape for p in PLATFORMS for shape in p.token_shapes), _ANY_TOKEN_SHAPES)
 
 
 # Collection ###################################################################
@@ -2584,25 +2666,10 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     return entries, stores
 
 
-def _marks(cred):
-    """What tells one account from another: an API key by the key; a sign-in by
-    any of its account ids, else its e-mail, else the token itself."""
-    if isinstance(cred, ApiKey):
-        return {("key", cred.key)}
-    if isinstance(cred, OAuthToken):
-        if cred.account_ids:
-            return {("id", i) for i in cred.account_ids}
-        if isinstance(cred.account, str):
-            return {("email", cred.account.lower())}
-        return {("token", cred.enterprise, cred.refresh or cred.access)}
-    return {("one", id(cred))}
-
-
 def distinct(creds, now):
-    """Each credential once, in the order first seen: API keys by the key,
-    sign-ins by account, keeping the freshest token that has not expired (an
-    expired one only when its account has no other; on a tie, the first).
-    Credentials sharing a mark are one account; a mark index keeps it linear
+    """Each credential once, in the order first seen: credentials sharing a
+    mark (Credential.marks) are one account, of which the freshest is kept
+    (Credential.freshness; on a tie, the first).  A mark index keeps it linear
     however many rows a database holds."""
     first = list(range(len(creds)))  # union-find: each group's root is its first position
 
@@ -2614,7 +2681,7 @@ def distinct(creds, now):
 
     owner = {}  # mark -> the first position that carried it
     for position, cred in enumerate(creds):
-        for mark in _marks(cred):
+        for mark in cred.marks():
             if mark not in owner:
                 owner[mark] = position
                 continue
@@ -2623,16 +2690,7 @@ def distinct(creds, now):
     groups = {}
     for position, cred in enumerate(creds):
         groups.setdefault(root(position), []).append((position, cred))
-
-    def freshness(member):
-        expires = getattr(member[1], "expires", None)
-        if isinstance(member[1], OAuthToken) and member[1].access is None:
-            return (0, -1)  # a GitHub key row: no cached session, nothing fresher than the others
-        if expires is None:
-            return (1, -1)
-        return (0 if expires / 1000 <= now else 1, expires)
-
-    return [max(members, key=freshness)[1] for _, members in sorted(groups.items())]
+    return [max(members, key=lambda member: member[1].freshness(now))[1] for _, members in sorted(groups.items())]
 
 
 def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
@@ -2660,12 +2718,13 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         for cred in creds if start else ():
             start(cred)
 
-    def own_files(platform, before):
-        """What the platform's own files gave, for --verbose."""
-        for field in platform.files:
-            if field == "auth":
+    def own_files(platform, before, dropped=()):
+        """What the platform's own files gave, for --verbose; `dropped`: their
+        credentials left out as another store's account."""
+        for where in platform.files:
+            if where is opencode_stores:
                 continue
-            path = getattr(paths, field)
+            path = where(paths)
             record = _Store(source=paths.show(path))
             broken = [msg for source, msg in loaded.failures[before:] if source == record.source]
             if broken:
@@ -2674,6 +2733,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
                 record.status = M("not found")
             record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
             record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            if any(c.source == record.source for c in dropped):
+                record.skipped.append(M("an account another store already gives"))
             loaded.tried.append((record.source, record.gave()))
 
     chosen = [p for p in PLATFORMS if p.id in wanted]
@@ -2731,10 +2792,11 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             continue
         before = len(loaded.failures)
         # The vendor's own tool's sign-in joins OpenCode's: the same account is asked once.
-        creds = distinct(read[platform.id] + (platform.vendor(paths, env, attempt) if platform.vendor else []), now)
+        vendor = platform.vendor(paths, env, attempt) if platform.vendor else []
+        creds = distinct(read[platform.id] + vendor, now)
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
         if platform.load or platform.vendor:
-            own_files(platform, before)
+            own_files(platform, before, [c for c in vendor if not any(c is kept for kept in creds)])
     return loaded
 
 
@@ -3091,14 +3153,9 @@ def _width(text):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-# Platform names Chinese writes its own way (brands stay as they are).  Marked
-# here, as gettext's N_() marks a text, so the catalog test knows the keys;
-# _name() looks any title or short name up, so a new platform's falls back to it.
-NAMES = (M("Zhipu AI"), M("Zhipu"))
-
-
 def _name(platform, tr, short=False):
-    """A platform's title (or short name) in the reader's language."""
+    """A platform's title (or short name) in the reader's language: looked up
+    in the catalog, so a name without an entry stays as it is (brands do)."""
     return tr(M(platform.short or platform.title if short else platform.title))
 
 
@@ -3287,11 +3344,11 @@ def _fact_lines(result, tr):
     return lines
 
 
-def _where(paths, name):
-    """Where a Paths field's credentials are read, for the help texts."""
+def _where(paths, where):
+    """Where a platform's credentials are read (one of its `files`), for the help texts."""
     paths = paths or Paths.from_env({"HOME": "~"}, look=False)  # a renderer lists no folder
-    shown = paths.show(getattr(paths, name))
-    return shown + " / opencode.db" if name == "auth" else shown
+    shown = paths.show(where(paths))
+    return shown + " / opencode.db" if where is opencode_stores else shown
 
 
 def _nothing_configured(tr, paths, wanted=None):
@@ -4580,6 +4637,7 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     paths = Paths.from_env(env)
     # The paths as shown: HOME and XDG_* may hold anything, control characters too.
     shown = Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()})
+    shown.env = {name: clean(value) for name, value in env.items()}  # platforms name their files from it
     requests = []  # --verbose: a line a request; list.append is atomic, so the workers may share it
     terminal = is_terminal(out)
     progress = None  # on a terminal only: never in a pipe, a file or a cron mail
