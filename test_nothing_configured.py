@@ -28,9 +28,9 @@ def test_every_source_of_every_platform_is_named(home, capsys):
     paths = mystatus.Paths.from_env({"HOME": "~"}, look=False)
     for platform in mystatus.PLATFORMS:
         line = line_of(lines, platform)
-        for name in platform.files:  # OpenCode's stores, a plugin's file, its vendor's own tool's
-            shown = "auth.json, opencode.db" if name == "auth" else paths.show(getattr(paths, name))
-            assert shown in line, (platform.id, name, line)
+        for where in platform.files:  # OpenCode's stores, a plugin's file, its vendor's own tool's
+            shown = "auth.json, opencode.db" if where is mystatus.opencode_stores else paths.show(where(paths))
+            assert shown in line, (platform.id, where, line)
         for variable in platform.env_keys:
             assert variable in line.split(", "), (platform.id, variable, line)
     # An apiKey in OpenCode's config serves a platform whose read() takes an API key,
@@ -48,7 +48,8 @@ def test_every_source_of_every_platform_is_named(home, capsys):
 
 def test_a_source_a_row_declares_appears_without_another_edit(monkeypatch):
     kimi = mystatus.PLATFORM["kimi"]
-    row = mystatus.Platform(**dict(kimi._values(), env_keys=("KIMI_API_KEY",), files=("auth", "codex")))
+    row = mystatus.Platform(**dict(kimi._values(), env_keys=("KIMI_API_KEY",),
+                                   files=(mystatus.opencode_stores, mystatus.codex_file)))
     platforms = tuple(row if p is kimi else p for p in mystatus.PLATFORMS)
     line = line_of(told(platforms, monkeypatch=monkeypatch), row)
     assert line.endswith("auth.json, opencode.db, opencode.json, ~/.codex/auth.json, KIMI_API_KEY")
