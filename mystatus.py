@@ -2716,8 +2716,9 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         for cred in creds if start else ():
             start(cred)
 
-    def own_files(platform, before):
-        """What the platform's own files gave, for --verbose."""
+    def own_files(platform, before, dropped=()):
+        """What the platform's own files gave, for --verbose; `dropped`: their
+        credentials left out as another store's account."""
         for where in platform.files:
             if where is opencode_stores:
                 continue
@@ -2730,6 +2731,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
                 record.status = M("not found")
             record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
             record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            if any(c.source == record.source for c in dropped):
+                record.skipped.append(M("an account another store already gives"))
             loaded.tried.append((record.source, record.gave()))
 
     chosen = [p for p in PLATFORMS if p.id in wanted]
@@ -2787,10 +2790,11 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             continue
         before = len(loaded.failures)
         # The vendor's own tool's sign-in joins OpenCode's: the same account is asked once.
-        creds = distinct(read[platform.id] + (platform.vendor(paths, env, attempt) if platform.vendor else []), now)
+        vendor = platform.vendor(paths, env, attempt) if platform.vendor else []
+        creds = distinct(read[platform.id] + vendor, now)
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
         if platform.load or platform.vendor:
-            own_files(platform, before)
+            own_files(platform, before, [c for c in vendor if not any(c is kept for kept in creds)])
     return loaded
 
 
