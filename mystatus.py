@@ -2160,7 +2160,8 @@ CLAUDE_WINDOWS = (
 # of each group (captured: session / weekly; a kind we do not know keeps its name).
 CLAUDE_LIMIT_KINDS = {"session": "five_hour", "weekly_all": "seven_day"}
 CLAUDE_GROUPS = {"session": 5 * 3600, "weekly": 7 * 86400}
-MAX_CLAUDE_LIMITS = 200  # items of limits[] looked at; a plan has a handful
+MAX_CLAUDE_LIMITS = 200  # items of limits[] (and top-level fields) looked at; a plan has a handful
+CLAUDE_NAMES = {"oauth_apps": "OAuth apps"}  # seven_day_<name> fields whose name is not a word to capitalize
 
 
 class ClaudeToken(OAuthToken):
@@ -2286,7 +2287,14 @@ def parse_claude(payload):
     payload = _obj(payload, "usage answer")
     result = Result(provider="anthropic")
     listed = _claude_limits(payload.get("limits"))
-    for field, qid, label, seconds in CLAUDE_WINDOWS:
+    # Any other seven_day_<name> window (seven_day_oauth_apps, a model's), named
+    # as the field is: shown when it holds a number, after the known ones.
+    known = {w[0] for w in CLAUDE_WINDOWS}
+    others = [(field, "model:" + field[10:], M("{name}: {window}", name=CLAUDE_NAMES.get(field[10:], field[10:].replace(
+        "_", " ").capitalize()), window=window_label(7 * 86400)), 7 * 86400)
+        for field in list(payload)[:MAX_CLAUDE_LIMITS]
+        if field not in known and re.match(r"seven_day_[a-z0-9_]{1,40}$", field)]
+    for field, qid, label, seconds in CLAUDE_WINDOWS + tuple(others):
         window = payload.get(field)
         if window is None:
             if qid in listed:  # a window only the newer list gives
