@@ -249,6 +249,8 @@ ZH_HANS = {
     "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
     # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    # newuser branch: the Google table's reset dates beside the names when narrow
+    "{name} (resets {date})": "{name}（{date} 重置）",
     "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
     "At this pace: runs out in {time}, {early} before the reset": "按当前速度：{time}后用完，比重置早{early}",
     "Asking {total} account… {done}/{total}": "正在查询 {total} 个账号… {done}/{total}",
@@ -281,9 +283,69 @@ ZH_HANS = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替换其中的引用后超过 {size} 个字符，不是 API 密钥",
+    # history branch: --record, --history, --on-event, --notify
+    '--notify ({event})': '--notify（{event}）',
+    '--notify: no notify-send or osascript found; no notification shown':
+        '--notify：未找到 notify-send 或 osascript，未显示通知',
+    '--on-event ({event})': '--on-event（{event}）',
+    '--on-event: cannot split the command ({reason})': '--on-event：无法拆分命令（{reason}）',
+    '--on-event: the command is empty': '--on-event：命令为空',
+    'Burn rate measured: {rate}': '实测消耗速度：{rate}',
+    'No figures recorded in the last {days} days.': '最近 {days} 天没有记录。',
+    'Remaining over the last {days} days, one mark per {hours} hours:': '最近 {days} 天的剩余额度，每格 {hours} 小时：',
+    'Resets seen: {times}': '已见重置：{times}',
+    'cannot open {path} ({reason})': '无法打开 {path}（{reason}）',
+    'cannot read {path} ({reason})': '无法读取 {path}（{reason}）',
+    'cannot use {path} ({reason})': '无法使用 {path}（{reason}）',
+    "keep this run's figures in $XDG_STATE_HOME/mystatus/history.sqlite3 (90 days)":
+        '将本次数据记录到 $XDG_STATE_HOME/mystatus/history.sqlite3（保留 90 天）',
+    'lowest {percent}% ({when})': '最低 {percent}%（{when}）',
+    'no history yet: run mystatus with --record (from cron, say) to keep one':
+        '还没有历史记录：用 --record 运行 mystatus（例如在 cron 中）以开始记录',
+    'no room left for {path}; this run is not recorded': '{path} 所在磁盘已满，本次未记录',
+    'run COMMAND (no shell) once for each quota that runs low, runs out or resets and each account that '
+    'fails or recovers since the last recorded run; records too':
+        '自上次记录以来，每个额度变低、用尽或重置，每个账号查询失败或恢复时，运行一次 COMMAND（不经 shell）；同时记录',
+    'show the recorded figures of the last DAYS days (default: 7) and ask no one':
+        '显示最近 DAYS 天（默认：7）的记录，不查询任何平台',
+    'show those events as desktop notifications; records too': '以桌面通知显示这些事件；同时记录',
+    'unknown': '未知',
+    '{path} belongs to another user; not used': '{path} 属于其他用户，未使用',
+    '{path} is a link; not followed': '{path} 是链接，不跟随',
+    '{path} is busy (another mystatus?); this run is not recorded': '{path} 正被占用（另一个 mystatus？），本次未记录',
+    '{path} is damaged and cannot be moved aside': '{path} 已损坏且无法移开',
+    '{path} is not a folder': '{path} 不是文件夹',
+    '{path} is not a regular file': '{path} 不是普通文件',
+    '{path} is read-only; this run is not recorded': '{path} 是只读的，本次未记录',
+    '{path} was damaged; moved aside to {aside}': '{path} 已损坏，已移到 {aside}',
+    '{path} was written by a newer mystatus; not used': '{path} 由更新版本的 mystatus 写入，未使用',
+    '{percent}% an hour': '每小时 {percent}%',
+    '{platform} ({account})': '{platform}（{account}）',
+    '{what}: cannot run {command} ({reason})': '{what}：无法运行 {command}（{reason}）',
+    '{what}: not run, out of time': '{what}：时间已用完，未运行',
+    '{what}: {command} failed (exit status {status})': '{what}：{command} 失败（退出状态 {status}）',
+    '{what}: {command} took more than {seconds} s; ended': '{what}：{command} 超过 {seconds} 秒，已终止',
+    '{who}: answers again': '{who}：已恢复响应',
+    '{who}: stopped answering: {error}': '{who}：查询失败：{error}',
+    '{who}: {quota} has run out': '{who}：{quota} 已用尽',
+    '{who}: {quota} is low, {percent}% left': '{who}：{quota} 偏低，剩余 {percent}%',
+    '{who}: {quota} was reset, {percent}% left': '{who}：{quota} 已重置，剩余 {percent}%',
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "嵌套过深",
     "a number too long to read": "数字过长，无法读取",
+    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
+        "令牌已过期；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以刷新",
+    "OAuth token expired; run Codex once to refresh it": "OAuth 令牌已过期；请运行一次 Codex 以刷新",
+    "rate limited; try again in {time}": "请求过于频繁；请在 {time}后重试",
+    "rate limited; try again later": "请求过于频繁；请稍后重试",
+    "{source}: this sign-in cannot read usage; sign in to Claude Code again":
+        "{source}：此登录无权读取用量；请重新登录 Claude Code",
+    "{source}: sign-in refused ({error}); run Claude Code (or use a Claude model in OpenCode) once, or sign in again":
+        "{source}：登录被拒绝（{error}）；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登录",
+    "Extra usage": "额外用量",
+    "Extra usage ({currency})": "额外用量（{currency}）",
+    "an account another store already gives": "另一个来源已提供的账号",
 }
 
 ZH_HANT = {
@@ -514,6 +576,8 @@ ZH_HANT = {
     "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
     # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    # newuser branch: the Google table's reset dates beside the names when narrow
+    "{name} (resets {date})": "{name}（{date} 重設）",
     "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
     "At this pace: runs out in {time}, {early} before the reset": "按目前速度：{time}後用完，比重設早{early}",
     "Asking {total} account… {done}/{total}": "正在查詢 {total} 個帳號… {done}/{total}",
@@ -546,7 +610,67 @@ ZH_HANT = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替換其中的引用後超過 {size} 個字元，不是 API 金鑰",
+    # history branch: --record, --history, --on-event, --notify
+    '--notify ({event})': '--notify（{event}）',
+    '--notify: no notify-send or osascript found; no notification shown':
+        '--notify：找不到 notify-send 或 osascript，未顯示通知',
+    '--on-event ({event})': '--on-event（{event}）',
+    '--on-event: cannot split the command ({reason})': '--on-event：無法拆分命令（{reason}）',
+    '--on-event: the command is empty': '--on-event：命令是空的',
+    'Burn rate measured: {rate}': '實測消耗速度：{rate}',
+    'No figures recorded in the last {days} days.': '最近 {days} 天沒有記錄。',
+    'Remaining over the last {days} days, one mark per {hours} hours:': '最近 {days} 天的剩餘額度，每格 {hours} 小時：',
+    'Resets seen: {times}': '已見重設：{times}',
+    'cannot open {path} ({reason})': '無法打開 {path}（{reason}）',
+    'cannot read {path} ({reason})': '無法讀取 {path}（{reason}）',
+    'cannot use {path} ({reason})': '無法使用 {path}（{reason}）',
+    "keep this run's figures in $XDG_STATE_HOME/mystatus/history.sqlite3 (90 days)":
+        '將本次資料記錄到 $XDG_STATE_HOME/mystatus/history.sqlite3（保留 90 天）',
+    'lowest {percent}% ({when})': '最低 {percent}%（{when}）',
+    'no history yet: run mystatus with --record (from cron, say) to keep one':
+        '還沒有歷史記錄：用 --record 執行 mystatus（例如在 cron 中）以開始記錄',
+    'no room left for {path}; this run is not recorded': '{path} 所在磁碟已滿，本次未記錄',
+    'run COMMAND (no shell) once for each quota that runs low, runs out or resets and each account that '
+    'fails or recovers since the last recorded run; records too':
+        '自上次記錄以來，每個額度變低、用盡或重設，每個帳號查詢失敗或恢復時，執行一次 COMMAND（不經 shell）；同時記錄',
+    'show the recorded figures of the last DAYS days (default: 7) and ask no one':
+        '顯示最近 DAYS 天（預設：7）的記錄，不查詢任何平台',
+    'show those events as desktop notifications; records too': '以桌面通知顯示這些事件；同時記錄',
+    'unknown': '未知',
+    '{path} belongs to another user; not used': '{path} 屬於其他用戶，未使用',
+    '{path} is a link; not followed': '{path} 是連結，不跟隨',
+    '{path} is busy (another mystatus?); this run is not recorded': '{path} 正被佔用（另一個 mystatus？），本次未記錄',
+    '{path} is damaged and cannot be moved aside': '{path} 已損壞且無法移開',
+    '{path} is not a folder': '{path} 不是資料夾',
+    '{path} is not a regular file': '{path} 不是一般檔案',
+    '{path} is read-only; this run is not recorded': '{path} 是只讀的，本次未記錄',
+    '{path} was damaged; moved aside to {aside}': '{path} 已損壞，已移到 {aside}',
+    '{path} was written by a newer mystatus; not used': '{path} 由更新版本的 mystatus 寫入，未使用',
+    '{percent}% an hour': '每小時 {percent}%',
+    '{platform} ({account})': '{platform}（{account}）',
+    '{what}: cannot run {command} ({reason})': '{what}：無法執行 {command}（{reason}）',
+    '{what}: not run, out of time': '{what}：時間已用完，未執行',
+    '{what}: {command} failed (exit status {status})': '{what}：{command} 失敗（退出狀態 {status}）',
+    '{what}: {command} took more than {seconds} s; ended': '{what}：{command} 超過 {seconds} 秒，已終止',
+    '{who}: answers again': '{who}：已恢復響應',
+    '{who}: stopped answering: {error}': '{who}：查詢失敗：{error}',
+    '{who}: {quota} has run out': '{who}：{quota} 已用盡',
+    '{who}: {quota} is low, {percent}% left': '{who}：{quota} 偏低，剩餘 {percent}%',
+    '{who}: {quota} was reset, {percent}% left': '{who}：{quota} 已重設，剩餘 {percent}%',
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "巢狀過深",
     "a number too long to read": "數字過長，無法讀取",
+    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
+        "權杖已過期；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以重新整理",
+    "OAuth token expired; run Codex once to refresh it": "OAuth 權杖已過期；請執行一次 Codex 以重新整理",
+    "rate limited; try again in {time}": "請求過於頻繁；請在 {time}後重試",
+    "rate limited; try again later": "請求過於頻繁；請稍後重試",
+    "{source}: this sign-in cannot read usage; sign in to Claude Code again":
+        "{source}：此登入無權讀取用量；請重新登入 Claude Code",
+    "{source}: sign-in refused ({error}); run Claude Code (or use a Claude model in OpenCode) once, or sign in again":
+        "{source}：登入被拒絕（{error}）；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登入",
+    "Extra usage": "額外用量",
+    "Extra usage ({currency})": "額外用量（{currency}）",
+    "an account another store already gives": "另一個來源已提供的帳號",
 }

@@ -44,7 +44,7 @@ def test_nothing_configured_names_the_platforms_and_files(home, capsys):
 
 
 def test_other_auth_keys_are_ignored(home, capsys):
-    home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
+    home.auth({"mistral": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
                "openrouter": {"type": "api", "key": "sk-or-secret"}})
     status, out, _ = report(capsys)
     assert status == 4 and out.startswith("No AI coding subscription is configured.")
@@ -239,9 +239,11 @@ def test_windows_keeps_antigravity_accounts_under_appdata(monkeypatch):
     env = {"USERPROFILE": "/users/dev", "APPDATA": "/users/dev/AppData/Roaming"}
     monkeypatch.setattr(mystatus.os, "name", "nt")
     paths = mystatus.Paths.from_env(env)
-    assert paths.antigravity == os.path.join("/users/dev/AppData/Roaming", "opencode", "antigravity-accounts.json")
+    assert mystatus.antigravity_file(paths) == os.path.join("/users/dev/AppData/Roaming", "opencode",
+                                                            "antigravity-accounts.json")
     assert paths.auth == os.path.join("/users/dev", ".local", "share", "opencode", "auth.json")  # XDG rules
-    assert paths.copilot_token == os.path.join("/users/dev", ".config", "opencode", "copilot-quota-token.json")
+    assert mystatus.copilot_token_file(paths) == os.path.join("/users/dev", ".config", "opencode",
+                                                              "copilot-quota-token.json")
     monkeypatch.setattr(mystatus.os, "name", "posix")
-    assert mystatus.Paths.from_env(env).antigravity == os.path.join(
+    assert mystatus.antigravity_file(mystatus.Paths.from_env(env)) == os.path.join(
         "/users/dev", ".config", "opencode", "antigravity-accounts.json")
