@@ -274,6 +274,16 @@ ZH_HANS = {
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "嵌套过深",
     "a number too long to read": "数字过长，无法读取",
+    "credential is {kind}, not a plain table; not an OpenCode database?":
+        "credential 是{kind}而不是普通表，不是 OpenCode 数据库？",
+    "a view": "视图",
+    "a virtual table": "虚拟表",
+    "a table with computed columns": "含计算列的表",
+    "not read within {seconds} s": "{seconds} 秒内未读完",
+    "value larger than {size} KiB": "值大于 {size} KiB",
+    "{n} more rows skipped: {reason}": "另有 {n} 行已跳过：{reason}",
+    "{file}: more than {n} credential rows; only the newest {n} are read":
+        "{file}：凭据行超过 {n} 行，只读取最新的 {n} 行",
 }
 
 ZH_HANT = {
@@ -529,4 +539,14 @@ ZH_HANT = {
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "巢狀過深",
     "a number too long to read": "數字過長，無法讀取",
+    "credential is {kind}, not a plain table; not an OpenCode database?":
+        "credential 是{kind}而不是一般資料表，不是 OpenCode 資料庫？",
+    "a view": "檢視表",
+    "a virtual table": "虛擬資料表",
+    "a table with computed columns": "含計算欄位的資料表",
+    "not read within {seconds} s": "{seconds} 秒內未讀完",
+    "value larger than {size} KiB": "值大於 {size} KiB",
+    "{n} more rows skipped: {reason}": "另有 {n} 列已略過：{reason}",
+    "{file}: more than {n} credential rows; only the newest {n} are read":
+        "{file}：憑證列超過 {n} 列，只讀取最新的 {n} 列",
 }
