@@ -132,7 +132,7 @@ ZH_HANS = {
     "network error ({reason})": "网络错误（{reason}）",
     "connection closed before the answer was complete": "响应未完成时连接已关闭",
     "{host} did not answer in HTTP": "{host} 的响应不是 HTTP",
-    # occmd branch
+    # The OpenCode command (--install-opencode-command)
     "How much of your AI coding subscriptions is left (mystatus)": "查看 AI 编程订阅还剩多少额度（mystatus）",
     "Wrote {path}; type /mystatus in OpenCode to see the report":
         "已写入 {path}；在 OpenCode 中输入 /mystatus 即可查看报告",
@@ -147,7 +147,7 @@ ZH_HANS = {
     "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 无法运行含反引号或换行的命令：{command}；未写入任何文件",
-    # newplat branch
+    # OpenCode Go, Kimi For Coding, MiniMax
     "Monthly limit": "每月限额",
     "Current interval": "当前周期",
     "{window}: status {status}": "{window}：状态 {status}",
@@ -155,7 +155,7 @@ ZH_HANS = {
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "密钥被拒绝（{error}）；请检查 OpenCode 中的 opencode-go 密钥",
     "this key has no OpenCode Go subscription ({error})": "此密钥没有 OpenCode Go 订阅（{error}）",
-    # numbers branch
+    # Credits and pool quotas (the account types of 2026)
     "AI credits": "AI 积分",
     "AI credits ({kind})": "AI 积分（{kind}）",
     "Monthly credits": "每月积分",
@@ -166,7 +166,7 @@ ZH_HANS = {
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "无法获取额度池（{reason}），仅显示各模型的额度",
     "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查询",
-    # cliout branch
+    # Command line: usage errors, help, --verbose
     "Zhipu AI": "智谱 AI",
     "Zhipu": "智谱",
     "Not configured: {platforms}. mystatus reads:": "未配置：{platforms}。mystatus 读取以下文件：",
@@ -177,6 +177,7 @@ ZH_HANS = {
     "No request was made.": "没有发出任何请求。",
     "usage: ": "用法：",
     "options": "选项",
+    "{heading}:": "{heading}：",  # newuser branch: a help section's heading
     "{program}: error: {message}": "{program}：错误：{message}",
     "argument {option}: {reason}": "选项 {option}：{reason}",
     "invalid choice: {value} (choose from {choices})": "无效的取值：{value}（可选：{choices}）",
@@ -199,8 +200,9 @@ ZH_HANS = {
         "3 所有平台都已响应，但有额度达到阈值；4 没有可查询的内容（未配置任何平台）。",
     "show this help and exit": "显示此帮助并退出",
     "show the version and exit": "显示版本号并退出",
-    "language of the report; zh-CN, zh-TW, zh-HK (or with _) too (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
-        "报告语言；也可写 zh-CN、zh-TW、zh-HK（或用 _）（默认：依次读取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
+    "language of the report; zh-CN, zh-TW, zh-HK, zh-MO (or with _) too "
+    "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
+        "报告语言；也可写 zh-CN、zh-TW、zh-HK、zh-MO（或用 _）（默认：依次读取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
     "longest any one request may take, connect to last byte (default: 10)":
         "单个请求从连接到最后一个字节的最长秒数（默认：10）",
     "print one JSON document instead of the report": "输出一个 JSON 文档而不是报告",
@@ -218,9 +220,9 @@ ZH_HANS = {
     "remove that file if mystatus wrote it, and exit": "删除该文件（仅当它由 mystatus 写入）并退出",
     "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
         "与 --install-opencode-command 一起使用：替换不是 mystatus 写入的 mystatus.md",
-    # hostile2 branch
+    # Long lists cut short
     "… and {count} more": "……另有 {count} 项未显示",
-    # stores branch
+    # Credential stores (--verbose)
     "1 credential: {names}": "1 个凭据：{names}",
     "{n} credentials: {names}": "{n} 个凭据：{names}",
     "{n} unusable (see the failures)": "{n} 个无法使用（见失败列表）",
@@ -237,8 +239,10 @@ ZH_HANS = {
     "{account}, from {source}": "{account}，来自 {source}",
     "a link to a missing file": "指向不存在文件的链接",
     "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
-    # timecolor branch
+    # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    # newuser branch: the Google table's reset dates beside the names when narrow
+    "{name} (resets {date})": "{name}（{date} 重置）",
     "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
     "At this pace: runs out in {time}, {early} before the reset": "按当前速度：{time}后用完，比重置早{early}",
     "Asking {total} account… {done}/{total}": "正在查询 {total} 个账号… {done}/{total}",
@@ -247,7 +251,7 @@ ZH_HANS = {
     "(default: auto)":
         "为报告着色：auto（在终端上着色，除非设置了 NO_COLOR；设置 FORCE_COLOR 时总是着色）、"
         "always 或 never（默认：auto）",
-    # failmsg branch
+    # Credential file failures
     "not UTF-8 text": "不是 UTF-8 文本",
     "empty": "文件为空",
     "not valid JSON ({where})": "不是有效的 JSON（{where}）",
@@ -271,6 +275,53 @@ ZH_HANS = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替换其中的引用后超过 {size} 个字符，不是 API 密钥",
+    # history branch: --record, --history, --on-event, --notify
+    '--notify ({event})': '--notify（{event}）',
+    '--notify: no notify-send or osascript found; no notification shown':
+        '--notify：未找到 notify-send 或 osascript，未显示通知',
+    '--on-event ({event})': '--on-event（{event}）',
+    '--on-event: cannot split the command ({reason})': '--on-event：无法拆分命令（{reason}）',
+    '--on-event: the command is empty': '--on-event：命令为空',
+    'Burn rate measured: {rate}': '实测消耗速度：{rate}',
+    'No figures recorded in the last {days} days.': '最近 {days} 天没有记录。',
+    'Remaining over the last {days} days, one mark per {hours} hours:': '最近 {days} 天的剩余额度，每格 {hours} 小时：',
+    'Resets seen: {times}': '已见重置：{times}',
+    'cannot open {path} ({reason})': '无法打开 {path}（{reason}）',
+    'cannot read {path} ({reason})': '无法读取 {path}（{reason}）',
+    'cannot use {path} ({reason})': '无法使用 {path}（{reason}）',
+    "keep this run's figures in $XDG_STATE_HOME/mystatus/history.sqlite3 (90 days)":
+        '将本次数据记录到 $XDG_STATE_HOME/mystatus/history.sqlite3（保留 90 天）',
+    'lowest {percent}% ({when})': '最低 {percent}%（{when}）',
+    'no history yet: run mystatus with --record (from cron, say) to keep one':
+        '还没有历史记录：用 --record 运行 mystatus（例如在 cron 中）以开始记录',
+    'no room left for {path}; this run is not recorded': '{path} 所在磁盘已满，本次未记录',
+    'run COMMAND (no shell) once for each quota that runs low, runs out or resets and each account that '
+    'fails or recovers since the last recorded run; records too':
+        '自上次记录以来，每个额度变低、用尽或重置，每个账号查询失败或恢复时，运行一次 COMMAND（不经 shell）；同时记录',
+    'show the recorded figures of the last DAYS days (default: 7) and ask no one':
+        '显示最近 DAYS 天（默认：7）的记录，不查询任何平台',
+    'show those events as desktop notifications; records too': '以桌面通知显示这些事件；同时记录',
+    'unknown': '未知',
+    '{path} belongs to another user; not used': '{path} 属于其他用户，未使用',
+    '{path} is a link; not followed': '{path} 是链接，不跟随',
+    '{path} is busy (another mystatus?); this run is not recorded': '{path} 正被占用（另一个 mystatus？），本次未记录',
+    '{path} is damaged and cannot be moved aside': '{path} 已损坏且无法移开',
+    '{path} is not a folder': '{path} 不是文件夹',
+    '{path} is not a regular file': '{path} 不是普通文件',
+    '{path} is read-only; this run is not recorded': '{path} 是只读的，本次未记录',
+    '{path} was damaged; moved aside to {aside}': '{path} 已损坏，已移到 {aside}',
+    '{path} was written by a newer mystatus; not used': '{path} 由更新版本的 mystatus 写入，未使用',
+    '{percent}% an hour': '每小时 {percent}%',
+    '{platform} ({account})': '{platform}（{account}）',
+    '{what}: cannot run {command} ({reason})': '{what}：无法运行 {command}（{reason}）',
+    '{what}: not run, out of time': '{what}：时间已用完，未运行',
+    '{what}: {command} failed (exit status {status})': '{what}：{command} 失败（退出状态 {status}）',
+    '{what}: {command} took more than {seconds} s; ended': '{what}：{command} 超过 {seconds} 秒，已终止',
+    '{who}: answers again': '{who}：已恢复响应',
+    '{who}: stopped answering: {error}': '{who}：查询失败：{error}',
+    '{who}: {quota} has run out': '{who}：{quota} 已用尽',
+    '{who}: {quota} is low, {percent}% left': '{who}：{quota} 偏低，剩余 {percent}%',
+    '{who}: {quota} was reset, {percent}% left': '{who}：{quota} 已重置，剩余 {percent}%',
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "嵌套过深",
     "a number too long to read": "数字过长，无法读取",
@@ -284,6 +335,19 @@ ZH_HANS = {
     "{n} more rows skipped: {reason}": "另有 {n} 行已跳过：{reason}",
     "{file}: more than {n} credential rows; only the newest {n} are read":
         "{file}：凭据行超过 {n} 行，只读取最新的 {n} 行",
+    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
+        "令牌已过期；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以刷新",
+    "OAuth token expired; run Codex once to refresh it": "OAuth 令牌已过期；请运行一次 Codex 以刷新",
+    "rate limited; try again in {time}": "请求过于频繁；请在 {time}后重试",
+    "rate limited; try again later": "请求过于频繁；请稍后重试",
+    "{source}: this sign-in cannot read usage; sign in to Claude Code again":
+        "{source}：此登录无权读取用量；请重新登录 Claude Code",
+    "{source}: sign-in refused ({error}); run Claude Code (or use a Claude model in OpenCode) once, or sign in again":
+        "{source}：登录被拒绝（{error}）；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登录",
+    "Extra usage": "额外用量",
+    "Extra usage ({currency})": "额外用量（{currency}）",
+    "an account another store already gives": "另一个来源已提供的账号",
 }
 
 ZH_HANT = {
@@ -397,7 +461,7 @@ ZH_HANT = {
     "network error ({reason})": "網路錯誤（{reason}）",
     "connection closed before the answer was complete": "回應未完成時連線已關閉",
     "{host} did not answer in HTTP": "{host} 的回應不是 HTTP",
-    # occmd branch
+    # The OpenCode command (--install-opencode-command)
     "How much of your AI coding subscriptions is left (mystatus)": "查看 AI 程式設計訂閱還剩多少額度（mystatus）",
     "Wrote {path}; type /mystatus in OpenCode to see the report":
         "已寫入 {path}；在 OpenCode 中輸入 /mystatus 即可查看報告",
@@ -412,7 +476,7 @@ ZH_HANT = {
     "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
     "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
         "OpenCode 無法執行含反引號或換行的命令：{command}；未寫入任何檔案",
-    # newplat branch
+    # OpenCode Go, Kimi For Coding, MiniMax
     "Monthly limit": "每月限額",
     "Current interval": "目前週期",
     "{window}: status {status}": "{window}：狀態 {status}",
@@ -420,7 +484,7 @@ ZH_HANT = {
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "金鑰被拒絕（{error}）；請檢查 OpenCode 中的 opencode-go 金鑰",
     "this key has no OpenCode Go subscription ({error})": "此金鑰沒有 OpenCode Go 訂閱（{error}）",
-    # numbers branch
+    # Credits and pool quotas (the account types of 2026)
     "AI credits": "AI 點數",
     "AI credits ({kind})": "AI 點數（{kind}）",
     "Monthly credits": "每月點數",
@@ -431,7 +495,7 @@ ZH_HANT = {
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "無法取得額度池（{reason}），僅顯示各模型的額度",
     "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查詢",
-    # cliout branch
+    # Command line: usage errors, help, --verbose
     "Zhipu AI": "智譜 AI",
     "Zhipu": "智譜",
     "Not configured: {platforms}. mystatus reads:": "未設定：{platforms}。mystatus 讀取以下檔案：",
@@ -442,6 +506,7 @@ ZH_HANT = {
     "No request was made.": "沒有發出任何請求。",
     "usage: ": "用法：",
     "options": "選項",
+    "{heading}:": "{heading}：",  # newuser branch: a help section's heading
     "{program}: error: {message}": "{program}：錯誤：{message}",
     "argument {option}: {reason}": "選項 {option}：{reason}",
     "invalid choice: {value} (choose from {choices})": "無效的值：{value}（可選：{choices}）",
@@ -460,12 +525,13 @@ ZH_HANT = {
     "exit status: 0 every configured platform answered and no quota is at or above the threshold; 1 a platform or "
     "credential file failed; 2 usage error; 3 every platform answered but some quota is at or above the threshold; "
     "4 nothing to check (no platform configured).":
-        "結束碼：0 所有已設定的平台都已回應，且沒有額度達到閾值；1 有平台或憑證檔案失敗；2 參數錯誤；"
-        "3 所有平台都已回應，但有額度達到閾值；4 沒有可查詢的內容（未設定任何平台）。",
+        "結束碼：0 所有已設定的平台都已回應，且沒有額度達到門檻；1 有平台或憑證檔案失敗；2 參數錯誤；"
+        "3 所有平台都已回應，但有額度達到門檻；4 沒有可查詢的內容（未設定任何平台）。",
     "show this help and exit": "顯示此說明並結束",
     "show the version and exit": "顯示版本並結束",
-    "language of the report; zh-CN, zh-TW, zh-HK (or with _) too (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
-        "報告語言；也可寫 zh-CN、zh-TW、zh-HK（或用 _）（預設：依序讀取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
+    "language of the report; zh-CN, zh-TW, zh-HK, zh-MO (or with _) too "
+    "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)":
+        "報告語言；也可寫 zh-CN、zh-TW、zh-HK、zh-MO（或用 _）（預設：依序讀取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG）",
     "longest any one request may take, connect to last byte (default: 10)":
         "單一請求從連線到最後一個位元組的最長秒數（預設：10）",
     "print one JSON document instead of the report": "輸出一個 JSON 文件而不是報告",
@@ -473,7 +539,7 @@ ZH_HANT = {
         "為狀態列輸出一行：每個平台剩餘最少的百分比",
     "percent used at which a quota counts as high (default: 80)": "已用百分比達到多少算用量偏高（預設：80）",
     "print nothing when everything answered and nothing is at or above the threshold":
-        "所有平台都已回應且沒有額度達到閾值時不輸出任何內容",
+        "所有平台都已回應且沒有額度達到門檻時不輸出任何內容",
     "comma-separated platforms to query: {platforms}": "要查詢的平台，以逗號分隔：{platforms}",
     "plain ASCII bars and marks": "進度條和標記只用 ASCII 字元",
     "on stderr, each credential source tried and each request made (method, URL, status, time)":
@@ -483,9 +549,9 @@ ZH_HANT = {
     "remove that file if mystatus wrote it, and exit": "刪除該檔案（僅當它由 mystatus 寫入）並結束",
     "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
         "與 --install-opencode-command 一起使用：取代不是 mystatus 寫入的 mystatus.md",
-    # hostile2 branch
+    # Long lists cut short
     "… and {count} more": "……另有 {count} 項未顯示",
-    # stores branch
+    # Credential stores (--verbose)
     "1 credential: {names}": "1 個憑證：{names}",
     "{n} credentials: {names}": "{n} 個憑證：{names}",
     "{n} unusable (see the failures)": "{n} 個無法使用（見失敗清單）",
@@ -502,8 +568,10 @@ ZH_HANT = {
     "{account}, from {source}": "{account}，來自 {source}",
     "a link to a missing file": "指向不存在檔案的連結",
     "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
-    # timecolor branch
+    # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    # newuser branch: the Google table's reset dates beside the names when narrow
+    "{name} (resets {date})": "{name}（{date} 重設）",
     "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
     "At this pace: runs out in {time}, {early} before the reset": "按目前速度：{time}後用完，比重設早{early}",
     "Asking {total} account… {done}/{total}": "正在查詢 {total} 個帳號… {done}/{total}",
@@ -512,7 +580,7 @@ ZH_HANT = {
     "(default: auto)":
         "為報告著色：auto（在終端機上著色，除非設定了 NO_COLOR；設定 FORCE_COLOR 時總是著色）、"
         "always 或 never（預設：auto）",
-    # failmsg branch
+    # Credential file failures
     "not UTF-8 text": "不是 UTF-8 文字",
     "empty": "檔案是空的",
     "not valid JSON ({where})": "不是有效的 JSON（{where}）",
@@ -536,6 +604,53 @@ ZH_HANT = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替換其中的引用後超過 {size} 個字元，不是 API 金鑰",
+    # history branch: --record, --history, --on-event, --notify
+    '--notify ({event})': '--notify（{event}）',
+    '--notify: no notify-send or osascript found; no notification shown':
+        '--notify：找不到 notify-send 或 osascript，未顯示通知',
+    '--on-event ({event})': '--on-event（{event}）',
+    '--on-event: cannot split the command ({reason})': '--on-event：無法拆分命令（{reason}）',
+    '--on-event: the command is empty': '--on-event：命令是空的',
+    'Burn rate measured: {rate}': '實測消耗速度：{rate}',
+    'No figures recorded in the last {days} days.': '最近 {days} 天沒有記錄。',
+    'Remaining over the last {days} days, one mark per {hours} hours:': '最近 {days} 天的剩餘額度，每格 {hours} 小時：',
+    'Resets seen: {times}': '已見重設：{times}',
+    'cannot open {path} ({reason})': '無法打開 {path}（{reason}）',
+    'cannot read {path} ({reason})': '無法讀取 {path}（{reason}）',
+    'cannot use {path} ({reason})': '無法使用 {path}（{reason}）',
+    "keep this run's figures in $XDG_STATE_HOME/mystatus/history.sqlite3 (90 days)":
+        '將本次資料記錄到 $XDG_STATE_HOME/mystatus/history.sqlite3（保留 90 天）',
+    'lowest {percent}% ({when})': '最低 {percent}%（{when}）',
+    'no history yet: run mystatus with --record (from cron, say) to keep one':
+        '還沒有歷史記錄：用 --record 執行 mystatus（例如在 cron 中）以開始記錄',
+    'no room left for {path}; this run is not recorded': '{path} 所在磁碟已滿，本次未記錄',
+    'run COMMAND (no shell) once for each quota that runs low, runs out or resets and each account that '
+    'fails or recovers since the last recorded run; records too':
+        '自上次記錄以來，每個額度變低、用盡或重設，每個帳號查詢失敗或恢復時，執行一次 COMMAND（不經 shell）；同時記錄',
+    'show the recorded figures of the last DAYS days (default: 7) and ask no one':
+        '顯示最近 DAYS 天（預設：7）的記錄，不查詢任何平台',
+    'show those events as desktop notifications; records too': '以桌面通知顯示這些事件；同時記錄',
+    'unknown': '未知',
+    '{path} belongs to another user; not used': '{path} 屬於其他用戶，未使用',
+    '{path} is a link; not followed': '{path} 是連結，不跟隨',
+    '{path} is busy (another mystatus?); this run is not recorded': '{path} 正被佔用（另一個 mystatus？），本次未記錄',
+    '{path} is damaged and cannot be moved aside': '{path} 已損壞且無法移開',
+    '{path} is not a folder': '{path} 不是資料夾',
+    '{path} is not a regular file': '{path} 不是一般檔案',
+    '{path} is read-only; this run is not recorded': '{path} 是只讀的，本次未記錄',
+    '{path} was damaged; moved aside to {aside}': '{path} 已損壞，已移到 {aside}',
+    '{path} was written by a newer mystatus; not used': '{path} 由更新版本的 mystatus 寫入，未使用',
+    '{percent}% an hour': '每小時 {percent}%',
+    '{platform} ({account})': '{platform}（{account}）',
+    '{what}: cannot run {command} ({reason})': '{what}：無法執行 {command}（{reason}）',
+    '{what}: not run, out of time': '{what}：時間已用完，未執行',
+    '{what}: {command} failed (exit status {status})': '{what}：{command} 失敗（退出狀態 {status}）',
+    '{what}: {command} took more than {seconds} s; ended': '{what}：{command} 超過 {seconds} 秒，已終止',
+    '{who}: answers again': '{who}：已恢復響應',
+    '{who}: stopped answering: {error}': '{who}：查詢失敗：{error}',
+    '{who}: {quota} has run out': '{who}：{quota} 已用盡',
+    '{who}: {quota} is low, {percent}% left': '{who}：{quota} 偏低，剩餘 {percent}%',
+    '{who}: {quota} was reset, {percent}% left': '{who}：{quota} 已重設，剩餘 {percent}%',
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "巢狀過深",
     "a number too long to read": "數字過長，無法讀取",
@@ -549,4 +664,17 @@ ZH_HANT = {
     "{n} more rows skipped: {reason}": "另有 {n} 列已略過：{reason}",
     "{file}: more than {n} credential rows; only the newest {n} are read":
         "{file}：憑證列超過 {n} 列，只讀取最新的 {n} 列",
+    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
+        "權杖已過期；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以重新整理",
+    "OAuth token expired; run Codex once to refresh it": "OAuth 權杖已過期；請執行一次 Codex 以重新整理",
+    "rate limited; try again in {time}": "請求過於頻繁；請在 {time}後重試",
+    "rate limited; try again later": "請求過於頻繁；請稍後重試",
+    "{source}: this sign-in cannot read usage; sign in to Claude Code again":
+        "{source}：此登入無權讀取用量；請重新登入 Claude Code",
+    "{source}: sign-in refused ({error}); run Claude Code (or use a Claude model in OpenCode) once, or sign in again":
+        "{source}：登入被拒絕（{error}）；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登入",
+    "Extra usage": "額外用量",
+    "Extra usage ({currency})": "額外用量（{currency}）",
+    "an account another store already gives": "另一個來源已提供的帳號",
 }

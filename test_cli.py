@@ -13,8 +13,7 @@ import time
 import pytest
 
 from conftest import ROOT, Home, Reply, Server
-from test_mystatus import (GOOGLE_MODELS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report,
-                           zhipu_auth)
+from payloads import GOOGLE_MODELS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report, zhipu_auth
 
 HIGH = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "primary_window": {
     "used_percent": 85, "limit_window_seconds": 18000, "reset_after_seconds": 3600}}}

@@ -10,7 +10,7 @@ import pytest
 
 import mystatus
 from conftest import Reply
-from test_mystatus import (COPILOT_USER, GHO, GOOGLE_MODELS, NOTHING_CONFIGURED, OPENAI_ACCESS, OPENAI_USAGE,
+from payloads import (COPILOT_USER, GHO, GOOGLE_MODELS, NOTHING_CONFIGURED, OPENAI_ACCESS, OPENAI_USAGE,
                            ZHIPU_KEY, ZHIPU_QUOTA, copilot_auth, google_account, openai_auth, report, zhipu_auth)
 
 M = mystatus.M
@@ -252,7 +252,7 @@ def test_help_in_chinese(home, capsys, monkeypatch):
     assert (status, err) == (0, "")
     assert out.startswith("用法：mystatus [-h]")
     text = " ".join(out.split())
-    assert "选项:" in text and "-h, --help 显示此帮助并退出" in text and "-V, --version 显示版本号并退出" in text
+    assert "选项：" in text and "-h, --help 显示此帮助并退出" in text and "-V, --version 显示版本号并退出" in text
     assert "退出码：0 所有已配置的平台都已响应" in text and "4 没有可查询的内容" in text
     assert "show this help" not in text and "usage:" not in text and "options" not in text
     status, out, _ = report(capsys, "--help", "--lang", "zh-Hant")
@@ -279,7 +279,7 @@ def test_wide_text_wraps_between_characters_and_keeps_words_whole():
     (["--threshold", "120"], "mystatus：错误：选项 --threshold：必须在 0 到 100 之间"),
     (["--timeout", "soon"], "mystatus：错误：选项 --timeout：不是数字：'soon'"),
     (["--only", "myspace"], "mystatus：错误：选项 --only：未知平台 myspace；可选："
-                                  "openai,zhipuai,zai,google,copilot,opencode-go,kimi,minimax"),
+                                  "openai,anthropic,zhipuai,zai,google,copilot,opencode-go,kimi,minimax"),
     (["--lang", "fr"], None),  # not Chinese: the locale decides
     (["--json", "--oneline"], "mystatus：错误：选项 --oneline：不能与 --json 同时使用"),
     (["--force"], "mystatus：错误：--force 只能与 --install-opencode-command 一起使用"),

@@ -9,7 +9,7 @@ import pytest
 
 import mystatus
 from conftest import Reply
-from test_mystatus import ZHIPU_QUOTA, report, zhipu_auth
+from payloads import ZHIPU_QUOTA, report, zhipu_auth
 
 AUTH = "- ~/.local/share/opencode/auth.json: "
 

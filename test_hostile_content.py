@@ -14,10 +14,12 @@ import unicodedata
 import urllib.parse
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mystatus
 from conftest import ROOT, Reply, jwt
-from test_mystatus import (COPILOT_USER, NOW_TS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, copilot_auth, google_account,
+from payloads import (COPILOT_USER, NOW_TS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, copilot_auth, google_account,
                            openai_auth, report, zhipu_auth)
 
 # OSC 52 (write the clipboard), BEL, clear screen, an 8-bit CSI, NUL, DEL, a
@@ -378,3 +380,40 @@ def test_a_usage_error_does_not_replay_an_escape_sequence_it_was_given(capsys):
     err = capsys.readouterr().err
     assert status == 2 and "\x1b" not in err and "\x07" not in err
     assert "?]52;c;ea==?openai" in err  # --only lower-cases what it was given
+
+
+# Hostile answers of the 2026 shapes ###########################################
+
+
+KEYS = ["login", "token_based_billing", "quota_snapshots", "premium_interactions", "chat", "credits_used",
+        "entitlement", "remaining", "quota_remaining", "unlimited", "quota_reset_date_utc", "monthly_quotas",
+        "limited_user_quotas", "limited_user_reset_date", "individual_limit", "rate_limit", "spend_control",
+        "limit", "used", "remaining_percent", "used_percent", "reset_at", "resets_at", "reset_after_seconds",
+        "limit_window_seconds", "code", "limits", "type", "name", "unit", "number", "response", "groups",
+        "buckets", "bucketId", "displayName", "window", "remainingFraction", "resetTime", "data"]
+
+
+SHAPED = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.sampled_from(
+        ["CREDIT_LIMIT", "5h", "weekly", "412.5", "nan", "2026-12-01T00:00:00Z", "x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=6),
+    max_leaves=40)
+
+
+
+@settings(deadline=None)  # max_examples: the profile (conftest)
+@given(payload=SHAPED, which=st.integers(0, 3))
+def test_new_shapes_give_a_result_or_a_clean_error(payload, which):
+    parsers = [mystatus.parse_copilot_user, lambda p: mystatus.parse_openai(p, NOW_TS),
+               lambda p: mystatus.parse_zhipu(p, "zai"),
+               lambda p: mystatus.Result(provider="google", quotas=mystatus.parse_google_summary(p))]
+    try:
+        result = parsers[which](payload)
+    except mystatus.MystatusError as exc:
+        assert isinstance(exc.msg, mystatus.Msg)
+        return
+    report_ = mystatus.Report(results=[result])
+    text = mystatus.render_text(report_, now=NOW_TS)
+    # No number may print as NaN (a login or a label may well be the word "nan").
+    assert not re.search(r"\bnan(%| /|$)", text.lower(), re.M)
+    assert json.loads(mystatus.render_json(report_, now=NOW_TS))["schema"] == 1

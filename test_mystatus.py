@@ -1,419 +1,20 @@
-"""The complete quota report: each platform end to end against the loopback
-fixture, both languages, the headers sent, bad input, exit statuses."""
+"""The report as a whole: sections in a fixed order, what an empty HOME says,
+bad input, the language chosen, the command line.  Each platform's own tests
+are in test_<platform>.py."""
 
 import ast
 import json
 import os
 import subprocess
 import sys
-import urllib.parse
 
 import pytest
 
 import i18n
 import mystatus
-from conftest import ROOT, Home, Reply, jwt, run_main
-
-NOW = "2026-11-22 12:00:00"  # every report below is read at this instant (UTC)
-NOW_TS = 1795348800  # the same instant as a Unix time
-ZHIPU_KEY = "9c89f0a1b2c3d4e5f60718293a4b5c6d.Xyz012AQVM"
-PAT = "github_pat_11AAAAAAA0secretsecretsecret"
-GHO = "gho_oauthtokenoauthtokenoauth1234"
-
-OPENAI_ACCESS = jwt({
-    "https://api.openai.com/profile": {"email": "dev@example.com"},
-    "https://api.openai.com/auth": {"chatgpt_account_id": "acct-from-jwt"},
-})
-
-OPENAI_USAGE = {
-    "plan_type": "team",
-    "rate_limit": {
-        "limit_reached": False,
-        "primary_window": {"used_percent": 15, "limit_window_seconds": 10800, "reset_after_seconds": 9000},
-        "secondary_window": {"used_percent": 23, "limit_window_seconds": 86400, "reset_after_seconds": 43200},
-    },
-}
-
-ZHIPU_QUOTA = {
-    "code": 200, "msg": "success", "success": True,
-    "data": {"limits": [
-        {"type": "TOKENS_LIMIT", "usage": 10000000, "currentValue": 500000, "percentage": 5,
-         "nextResetTime": (NOW_TS + 4 * 3600) * 1000},
-        {"type": "TIME_LIMIT", "usage": 100, "currentValue": 10, "percentage": 10},
-    ]},
-}
-
-GOOGLE_MODELS = {"models": {
-    "gemini-3-pro-high": {"quotaInfo": {"remainingFraction": 1.0, "resetTime": "2026-11-22T16:59:00Z"}},
-    "gemini-3-pro-low": {"quotaInfo": {"remainingFraction": 0.5, "resetTime": "2026-11-22T16:59:00Z"}},
-    "gemini-3-pro-image": {"quotaInfo": {"remainingFraction": 0.85, "resetTime": "2026-11-24T21:00:00Z"}},
-    "gemini-3-flash": {"quotaInfo": {"remainingFraction": 0.4}},
-    "claude-opus-4-5": {"quotaInfo": {"remainingFraction": 0.1, "resetTime": "2026-11-22T13:00:00Z"}},
-}}
-
-COPILOT_USER = {
-    "copilot_plan": "pro",
-    "quota_reset_date": "2026-12-01",
-    "quota_snapshots": {
-        "premium_interactions": {"entitlement": 300, "remaining": 71, "percent_remaining": 23.7,
-                                 "unlimited": False, "overage_count": 0, "overage_permitted": True},
-        "chat": {"entitlement": 0, "remaining": 0, "unlimited": True, "percent_remaining": 100},
-    },
-}
-
-BILLING = {
-    "timePeriod": {"year": 2026, "month": 11},
-    "user": "octo",
-    "usageItems": [
-        {"product": "copilot", "sku": "Copilot Premium Request", "model": "gpt-5", "unitType": "request",
-         "grossQuantity": 120, "netQuantity": 120},
-        {"product": "copilot", "sku": "Copilot Premium Request", "model": "claude-sonnet-4.5",
-         "unitType": "request", "grossQuantity": 30, "netQuantity": 30},
-        {"product": "actions", "sku": "Actions Linux", "unitType": "minute", "grossQuantity": 999},
-    ],
-}
-
-
-def openai_auth(**extra):
-    entry = {"type": "oauth", "refresh": "rt-openai-refresh-token", "access": OPENAI_ACCESS,
-             "expires": (NOW_TS + 3600) * 1000}
-    entry.update(extra)
-    return {"openai": entry}
-
-
-def zhipu_auth(key=ZHIPU_KEY, name="zhipuai-coding-plan"):
-    return {name: {"type": "api", "key": key}}
-
-
-def google_account(email="alice@example.com", token="1//refresh-alice-0123456789", project="proj-alice"):
-    account = {"refreshToken": token, "projectId": project, "addedAt": 1, "lastUsed": 2}
-    if email:
-        account["email"] = email
-    return account
-
-
-def copilot_auth(access=GHO, expires=0):
-    return {"github-copilot": {"type": "oauth", "refresh": GHO, "access": access, "expires": expires}}
-
-
-def report(capsys, *argv):
-    # The clock handed to main(), not patched: freezegun's patching scans every
-    # loaded module on each start, which was a fifth of the suite's time.
-    return run_main(capsys, *argv, now=NOW_TS)
-
-
-# OpenAI #######################################################################
-
-
-def test_openai_report_in_english(home, server, capsys):
-    home.auth(openai_auth(accountId="acct-team-7"))
-    server.route("/openai/usage", Reply(OPENAI_USAGE))
-    status, out, err = report(capsys)
-    assert status == 0 and err == ""
-    assert out.splitlines() == [
-        "## OpenAI account quota",
-        "",
-        "Account: dev@example.com (team)",
-        "",
-        "3-hour limit",
-        "█" * 26 + "░" * 4 + " 85% remaining",
-        "Resets in: 2h 30m",
-        "",
-        "1-day limit",
-        "█" * 23 + "░" * 7 + " 77% remaining",
-        "Resets in: 12h",
-    ]
-    (request,) = server.hits("/openai/usage")
-    assert request.header("Authorization") == "Bearer " + OPENAI_ACCESS
-    assert request.header("ChatGPT-Account-Id") == "acct-team-7"
-
-
-def test_openai_account_id_falls_back_to_the_jwt_claim(home, server, capsys):
-    home.auth(openai_auth())
-    server.route("/openai/usage", Reply(OPENAI_USAGE))
-    report(capsys)
-    assert server.hits("/openai/usage")[0].header("ChatGPT-Account-Id") == "acct-from-jwt"
-
-
-def test_openai_report_in_simplified_chinese(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    home.auth(openai_auth())
-    server.route("/openai/usage", Reply(OPENAI_USAGE))
-    status, out, _ = report(capsys)
-    assert status == 0
-    assert "## OpenAI 账号额度" in out
-    assert "账号：dev@example.com（team）" in out
-    assert "3 小时限额" in out and "1 天限额" in out
-    assert "剩余 85%" in out
-    assert "重置倒计时：2小时30分钟" in out
-
-
-def test_expired_openai_token_is_not_sent(home, server, capsys):
-    home.auth(openai_auth(expires=(NOW_TS - 60) * 1000))
-    status, out, _ = report(capsys)
-    assert status == 1
-    assert server.hits("/openai/usage") == []
-    assert "- OpenAI (dev@example.com): OAuth token expired; use an OpenAI model once in OpenCode to refresh it" in out
-
-
-def test_limit_reached_and_high_usage_are_different_lines(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")  # the reset date is shown in local time
-    usage = {"plan_type": "plus", "rate_limit": {
-        "limit_reached": True,
-        "primary_window": {"used_percent": 100, "limit_window_seconds": 18000, "reset_after_seconds": 600},
-        "secondary_window": {"used_percent": 82, "limit_window_seconds": 604800, "reset_after_seconds": 86400 * 3},
-    }}
-    home.auth(openai_auth())
-    server.route("/openai/usage", Reply(usage))
-    status, out, _ = report(capsys)
-    assert status == 3  # everything answered, but a quota is at or above the threshold
-    five_hour, weekly = out.split("\n\n")[2:4]
-    assert "5-hour limit" in five_hour and "✖ Limit reached" in five_hour and "High usage" not in five_hour
-    assert "Weekly limit" in weekly and "⚠ High usage: 82% used" in weekly and "Limit reached" not in weekly
-    assert "Resets in: 3d 0h (Wed 11-25 12:00)" in weekly
-
-
-def test_usage_below_the_threshold_has_no_warning(home, server, capsys):
-    usage = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "primary_window": {
-        "used_percent": 79, "limit_window_seconds": 18000, "reset_after_seconds": 600}}}
-    home.auth(openai_auth())
-    server.route("/openai/usage", Reply(usage))
-    status, out, _ = report(capsys)
-    assert status == 0
-    assert "High usage" not in out and "Limit reached" not in out
-
-
-# Zhipu AI and Z.ai ############################################################
-
-
-def test_zhipu_report_sends_the_raw_key_and_shows_it_masked(home, server, capsys):
-    home.auth(zhipu_auth())
-    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
-    status, out, _ = report(capsys)
-    assert status == 0
-    assert out.splitlines() == [
-        "## Zhipu AI account quota",
-        "",
-        "Account: 9c89****AQVM",
-        "",
-        "5-hour token limit",
-        "█" * 28 + "░" * 2 + " 95% remaining",
-        "Used: 0.5M / 10.0M",
-        "Resets in: 4h",
-        "",
-        "Monthly MCP quota",
-        "█" * 27 + "░" * 3 + " 90% remaining",
-        "Used: 10 / 100",
-    ]
-    (request,) = server.hits("/zhipu/quota")
-    assert request.header("Authorization") == ZHIPU_KEY  # no "Bearer"
-    assert request.header("Content-Type") == "application/json"
-    assert ZHIPU_KEY not in out
-
-
-def test_zai_uses_its_own_endpoint(home, server, capsys):
-    home.auth(zhipu_auth(name="zai-coding-plan"))
-    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
-    status, out, _ = report(capsys)
-    assert status == 0 and "## Z.ai account quota" in out
-    assert server.hits("/zhipu/quota") == [] and len(server.hits("/zai/quota")) == 1
-
-
-def test_zhipu_error_code_in_a_200_answer_is_an_error(home, server, capsys):
-    home.auth(zhipu_auth())
-    server.route("/zhipu/quota", Reply({"code": 401, "msg": "Invalid API key", "success": False}))
-    status, out, _ = report(capsys)
-    assert status == 1
-    assert out.splitlines() == ["Failed to query accounts:",
-                                "- Zhipu AI (9c89****AQVM): API error 401: Invalid API key"]
-
-
-@pytest.mark.parametrize("key", ["abc", "abcdefgh", "abcdefghijkl", "0123456789abcde"])
-def test_short_keys_are_never_shown(home, server, capsys, key):
-    home.auth(zhipu_auth(key=key))
-    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
-    _, out, _ = report(capsys)
-    assert "Account: ****" in out
-    assert key not in out
-
-
-def test_mask_key_keeps_four_characters_each_side_of_long_keys():
-    assert mystatus.mask_key(ZHIPU_KEY) == "9c89****AQVM"
-    assert mystatus.mask_key("x" * 15) == "****"
-
-
-# Google #######################################################################
-
-
-def test_google_refreshes_the_token_then_shows_each_model(home, server, capsys):
-    home.accounts([google_account()])
-    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789", "expires_in": 3599}))
-    server.route("/google/models", Reply(GOOGLE_MODELS))
-    status, out, _ = report(capsys)
-    assert status == 3  # Claude is 90 % used
-    assert out.splitlines() == [
-        "## Google Antigravity account quota",
-        "",
-        "### alice@example.com",
-        "G3 Pro           4h 59m " + "█" * 20 + "  100%",
-        "G3 Image          2d 9h " + "█" * 17 + "░" * 3 + "   85%",
-        "G3 Flash              - " + "█" * 8 + "░" * 12 + "   40%",
-        "Claude               1h " + "█" * 2 + "░" * 18 + "   10%  ⚠ High usage: 90% used",
-        # the stand-in for G3 Pro, shown under its own name since G3 Pro itself answered
-        "gemini-3-pro-low 4h 59m " + "█" * 10 + "░" * 10 + "   50%",
-    ]
-    (token,) = server.hits("/google/token")
-    form = urllib.parse.parse_qs(token.body.decode())
-    assert form["grant_type"] == ["refresh_token"]
-    assert form["refresh_token"] == ["1//refresh-alice-0123456789"]
-    assert form["client_id"] == [mystatus.GOOGLE_CLIENT_ID]
-    (models,) = server.hits("/google/models")
-    assert models.method == "POST"
-    assert models.header("Authorization") == "Bearer ya29.access-alice-0123456789"
-    assert models.header("User-Agent").startswith("antigravity/")
-    assert json.loads(models.body) == {"project": "proj-alice"}
-
-
-def test_google_accounts_fail_one_by_one(home, server, capsys):
-    home.accounts([
-        google_account(),
-        google_account(email=None, token="1//refresh-second-0123456789", project="proj-2"),
-        google_account(email="noproject@example.com", project=None),
-        google_account(email="revoked@example.com", token="1//revoked-token-0123456789"),
-    ])
-
-    def token(handler, request):
-        refresh = urllib.parse.parse_qs(request.body.decode())["refresh_token"][0]
-        if "revoked" in refresh:
-            Reply({"error": "invalid_grant", "error_description": "Token has been expired or revoked."},
-                  status=400).send(handler)
-        else:
-            Reply({"access_token": "ya29.token-for-" + refresh[-6:], "expires_in": 3599}).send(handler)
-
-    server.route("/google/token", token)
-    server.route("/google/models", Reply(GOOGLE_MODELS))
-    status, out, _ = report(capsys)
-    assert status == 1
-    assert "### alice@example.com" in out
-    assert "### account 2" in out  # an account without an e-mail is shown, not dropped
-    assert ("- Google Antigravity (noproject@example.com): no project id (projectId or managedProjectId); "
-            "sign in again with opencode-antigravity-auth") in out
-    assert ("- Google Antigravity (revoked@example.com): sign-in refused (HTTP 400: invalid_grant: Token has "
-            "been expired or revoked.); sign in again with opencode-antigravity-auth") in out
-    assert len(server.hits("/google/token")) == 3  # no call for the account without a project
-
-
-def test_google_in_chinese_counts_down_in_chinese(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
-    home.accounts([google_account()])
-    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
-    server.route("/google/models", Reply(GOOGLE_MODELS))
-    _, out, _ = report(capsys)
-    assert "## Google Antigravity 账号额度" in out
-    assert "4小时59分钟" in out and "2天9小时" in out
-
-
-# Copilot ######################################################################
-
-
-def test_copilot_pat_route_reports_premium_requests(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")  # the reset date is shown in local time
-    home.pat({"token": PAT, "username": "octo", "tier": "pro"})
-    home.auth(copilot_auth())  # the PAT route wins when its file is valid
-    server.route("/github/users/octo/settings/billing/premium_request/usage", Reply(BILLING))
-    status, out, _ = report(capsys)
-    assert status == 0
-    assert out.splitlines() == [
-        "## GitHub Copilot account quota",
-        "",
-        "Account: octo (pro)",
-        "",
-        "Premium requests",
-        "█" * 15 + "░" * 15 + " 50% remaining",
-        "Used: 150 / 300 (estimate)",
-        "Resets in: 8d 12h (Tue 12-01 00:00)",
-        "",
-        "Top models: gpt-5 120, claude-sonnet-4.5 30",
-        "Period: 2026-11",
-    ]
-    (request,) = server.requests
-    assert request.header("Authorization") == "Bearer " + PAT
-    assert request.header("X-GitHub-Api-Version") == "2022-11-28"
-    assert request.header("Accept") == "application/vnd.github+json"
-
-
-def test_copilot_oauth_token_used_directly(home, server, capsys):
-    home.auth(copilot_auth())
-    server.route("/github/copilot_internal/user", Reply(COPILOT_USER))
-    status, out, _ = report(capsys)
-    assert status == 0
-    assert "Account: GitHub Copilot (pro)" in out
-    assert "Premium requests\n" + "█" * 7 + "░" * 23 + " 23.7% remaining\nUsed: 229 / 300\n" in out
-    assert "Chat\nUnlimited" in out
-    (request,) = server.requests
-    assert request.header("Authorization") == "token " + GHO
-    assert request.header("Editor-Version") == "vscode/1.107.0"
-    assert request.header("Copilot-Integration-Id") == "vscode-chat"
-
-
-def test_copilot_cached_session_is_tried_first(home, server, capsys):
-    home.auth(copilot_auth(access="tid=cached-session-token", expires=(NOW_TS + 600) * 1000))
-    server.route("/github/copilot_internal/user", Reply(COPILOT_USER))
-    report(capsys)
-    assert [r.header("Authorization") for r in server.requests] == ["Bearer tid=cached-session-token"]
-
-
-def test_copilot_exchanges_the_token_when_it_is_refused(home, server, capsys):
-    home.auth(copilot_auth())
-    server.route("/github/copilot_internal/user", Reply({"message": "Bad credentials"}, status=401),
-                 Reply(COPILOT_USER))
-    server.route("/github/copilot_internal/v2/token",
-                 Reply({"token": "tid=fresh-session;exp=1", "expires_at": NOW_TS + 1800, "refresh_in": 1500}))
-    status, out, _ = report(capsys)
-    assert status == 0 and "Premium requests" in out
-    assert [(r.path, r.header("Authorization")) for r in server.requests] == [
-        ("/github/copilot_internal/user", "token " + GHO),
-        ("/github/copilot_internal/v2/token", "Bearer " + GHO),
-        ("/github/copilot_internal/user", "Bearer tid=fresh-session;exp=1"),
-    ]
-
-
-def test_copilot_without_access_explains_the_pat_setup(home, server, capsys):
-    home.auth(copilot_auth())
-    server.route("/github/copilot_internal/user", Reply({"message": "Not Found"}, status=404))
-    server.route("/github/copilot_internal/v2/token", Reply({"message": "Resource not accessible"}, status=403))
-    status, out, _ = report(capsys)
-    assert status == 1
-    lines = out.splitlines()
-    assert lines[0] == "Failed to query accounts:"
-    assert lines[1] == ("- GitHub Copilot: OpenCode's GitHub sign-in has no access to the Copilot quota "
-                        "(HTTP 403: Resource not accessible)")
-    assert "github.com/settings/tokens?type=beta" in out and '"Plan: Read-only"' in out
-    assert "~/.config/opencode/copilot-quota-token.json" in out
-    assert '"tier": "pro"' in out and "free, student, pro, pro+, max, business, enterprise" in out
-    assert GHO not in out
-
-
-def test_copilot_overage_and_unlimited(home, server, capsys):
-    user = {"copilot_plan": "business", "quota_reset_date": "2026-12-01", "quota_snapshots": {
-        "premium_interactions": {"entitlement": 300, "remaining": -12, "percent_remaining": 0,
-                                 "overage_count": 12, "unlimited": False},
-        "completions": {"entitlement": -1, "remaining": -1, "unlimited": False}}}
-    home.auth(copilot_auth())
-    server.route("/github/copilot_internal/user", Reply(user))
-    status, out, _ = report(capsys)
-    assert status == 3
-    assert "Over the allowance by 12" in out and "✖ Limit reached" in out
-    assert "Completions\nUnlimited" in out
-
-
-def test_no_copilot_configured_means_no_copilot_anywhere(home, server, capsys):
-    home.auth(openai_auth())
-    server.route("/openai/usage", Reply(OPENAI_USAGE))
-    status, out, _ = report(capsys)
-    assert status == 0
-    assert "Copilot" not in out and "Google" not in out
-    assert all(r.path == "/openai/usage" for r in server.requests)
+from conftest import Home, ROOT, Reply, run_main
+from payloads import (COPILOT_USER, GOOGLE_MODELS, NOTHING_CONFIGURED, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY,
+                      ZHIPU_QUOTA, copilot_auth, google_account, openai_auth, report, zhipu_auth)
 
 
 # The report as a whole ########################################################
@@ -436,22 +37,6 @@ def test_sections_come_in_fixed_order_then_failures(home, server, capsys):
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): HTTP 502: an HTML page (502 Bad Gateway)"
 
 
-# What an empty HOME prints: every platform, where its credentials are read.
-NOTHING_CONFIGURED = [
-    "No AI coding subscription is configured. mystatus reads:",
-    "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db",
-    "  Zhipu AI            ~/.local/share/opencode/auth.json / opencode.db",
-    "  Z.ai                ~/.local/share/opencode/auth.json / opencode.db",
-    "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",
-    "  GitHub Copilot      ~/.local/share/opencode/auth.json / opencode.db, "
-    "~/.config/opencode/copilot-quota-token.json",
-    "  OpenCode Go         ~/.local/share/opencode/auth.json / opencode.db",
-    "  Kimi For Coding     ~/.local/share/opencode/auth.json / opencode.db",
-    "  MiniMax Coding Plan ~/.local/share/opencode/auth.json / opencode.db",
-    "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.",
-]
-
-
 def test_nothing_configured_names_the_platforms_and_files(home, capsys):
     status, out, err = report(capsys)
     assert status == 4 and err == ""
@@ -459,7 +44,7 @@ def test_nothing_configured_names_the_platforms_and_files(home, capsys):
 
 
 def test_other_auth_keys_are_ignored(home, capsys):
-    home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
+    home.auth({"mistral": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
                "openrouter": {"type": "api", "key": "sk-or-secret"}})
     status, out, _ = report(capsys)
     assert status == 4 and out.startswith("No AI coding subscription is configured.")
@@ -654,9 +239,11 @@ def test_windows_keeps_antigravity_accounts_under_appdata(monkeypatch):
     env = {"USERPROFILE": "/users/dev", "APPDATA": "/users/dev/AppData/Roaming"}
     monkeypatch.setattr(mystatus.os, "name", "nt")
     paths = mystatus.Paths.from_env(env)
-    assert paths.antigravity == os.path.join("/users/dev/AppData/Roaming", "opencode", "antigravity-accounts.json")
+    assert mystatus.antigravity_file(paths) == os.path.join("/users/dev/AppData/Roaming", "opencode",
+                                                            "antigravity-accounts.json")
     assert paths.auth == os.path.join("/users/dev", ".local", "share", "opencode", "auth.json")  # XDG rules
-    assert paths.copilot_token == os.path.join("/users/dev", ".config", "opencode", "copilot-quota-token.json")
+    assert mystatus.copilot_token_file(paths) == os.path.join("/users/dev", ".config", "opencode",
+                                                              "copilot-quota-token.json")
     monkeypatch.setattr(mystatus.os, "name", "posix")
-    assert mystatus.Paths.from_env(env).antigravity == os.path.join(
+    assert mystatus.antigravity_file(mystatus.Paths.from_env(env)) == os.path.join(
         "/users/dev", ".config", "opencode", "antigravity-accounts.json")

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import Reply, Server
-from test_mystatus import ZHIPU_QUOTA, zhipu_auth
+from payloads import ZHIPU_QUOTA, zhipu_auth
 
 
 def run_with_stderr(home, server, argv, how):

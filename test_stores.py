@@ -13,9 +13,8 @@ import pytest
 
 import mystatus
 from conftest import ROOT, Reply, jwt
-from test_mystatus import (COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, openai_auth,
-                           report, zhipu_auth)
-from test_platforms import make_db
+from payloads import (COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, make_db, openai_auth,
+                      report, zhipu_auth)
 
 OTHER_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f0.OtherKEY"
 HOUR_MS = 3600 * 1000
@@ -146,10 +145,10 @@ def test_strip_jsonc(text, expected):
 def test_strip_jsonc_is_linear_on_hostile_text():
     import time
 
-    start = time.monotonic()
+    start = time.thread_time()
     for text in ('"' + '\\"' * 300000, "/" * 600000, "," * 600000, '["a",' * 100000):
         mystatus.strip_jsonc(text)
-    assert time.monotonic() - start < 10
+    assert time.thread_time() - start < 10
 
 
 def test_later_config_file_wins_as_in_opencode(home, server, capsys):

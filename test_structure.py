@@ -14,7 +14,7 @@ import time
 import conftest
 import mystatus
 from conftest import ROOT, Reply
-from test_mystatus import NOW_TS, ZHIPU_KEY, ZHIPU_QUOTA, google_account, zhipu_auth
+from payloads import NOW_TS, ZHIPU_KEY, ZHIPU_QUOTA, google_account, make_db, zhipu_auth
 
 
 # The platform table ###########################################################
@@ -28,15 +28,16 @@ def test_every_row_is_whole_and_the_rest_is_derived_from_it():
         assert platform.auth_keys or platform.load, platform.id + " reads no credential at all"
         assert platform.read or not platform.auth_keys, platform.id + " has auth keys but no reader"
         assert platform.layout in ("windows", "compact")
-        for name in platform.files:
-            assert hasattr(mystatus.Paths.from_env({"HOME": "/h"}), name)
+        assert platform.files[0] is mystatus.opencode_stores or not platform.auth_keys, platform.id
+        for where in platform.files:
+            assert where(mystatus.Paths.from_env({"HOME": "/h"}, look=False)).startswith("/h"), platform.id
         for variable, url in platform.urls.items():
             assert variable.startswith("MYSTATUS_") and variable.endswith("_URL")
             assert url.startswith("https://"), "real endpoints are HTTPS"
             assert mystatus.DEFAULT_URLS[variable] == url
-        for key in platform.auth_keys:
-            assert mystatus.AUTH_KEYS[key] == platform.id
     assert len(mystatus.DEFAULT_URLS) == sum(len(p.urls) for p in mystatus.PLATFORMS), "an override is shared"
+    keys = [key for p in mystatus.PLATFORMS for key in p.auth_keys]
+    assert len(set(keys)) == len(keys), "an auth.json key read by two platforms"
 
 
 def test_the_tests_point_every_endpoint_at_the_loopback(home):
@@ -46,7 +47,7 @@ def test_the_tests_point_every_endpoint_at_the_loopback(home):
 
 
 def test_an_unknown_auth_key_is_ignored_not_read_as_another_platform(home, server, capsys):
-    home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 0},
+    home.auth({"mistral": {"type": "oauth", "refresh": "r", "access": "a", "expires": 0},
                "openrouter": {"type": "api", "key": "sk-or-0123456789abcdef"}})
     status, out, _ = conftest.run_main(capsys)
     assert status == 4
@@ -182,8 +183,6 @@ def test_a_stalled_name_lookup_does_not_hold_the_process_at_exit(tmp_path):
 def test_google_is_asked_while_a_locked_database_is_waited_for(home, server, capsys):
     import sqlite3
 
-    from test_platforms import make_db
-
     db = make_db(home.data / "opencode.db", [{"id": "z", "integration_id": "zai-coding-plan",
                                               "value": {"type": "key", "key": ZHIPU_KEY}}])
     home.auth(zhipu_auth(name="zai-coding-plan"))
@@ -208,3 +207,25 @@ def test_google_is_asked_while_a_locked_database_is_waited_for(home, server, cap
     assert asked and asked[0] - started < 1.0, "Google waited for the database"
     assert "### alice@example.com" in out and "## Z.ai account quota" in out
     assert status == 0
+
+
+# Runs at once #################################################################
+
+
+def test_concurrent_runs_share_nothing(home, server, capsys):
+    """Two reports at once (the secrets set is per run, not global)."""
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    paths = mystatus.Paths.from_env(os.environ)
+    results = []
+
+    def one():
+        results.append(mystatus.build_report(paths, os.environ, {"zhipuai"}, 5, NOW_TS))
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.results[0].error for r, _ in results] == [None] * 4
+    assert all(secrets == {ZHIPU_KEY} for _, secrets in results)

@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 from conftest import Home, Reply, both_schemes
-from test_mystatus import OPENAI_USAGE, ZHIPU_QUOTA, openai_auth, report, zhipu_auth
+from payloads import (ALL_THREE, GO_KEY, KIMI_USAGES, MM_REMAINS, OPENAI_USAGE, ZHIPU_QUOTA, openai_auth, report,
+                      zhipu_auth)
 
 
 @both_schemes
@@ -49,7 +50,6 @@ def test_every_platform_answers_over_https_as_over_http(home, server, capsys):
     one of them echoes its key into an error, which stays hidden over either scheme."""
     from conftest import PATHS
     from test_cli_output import everything
-    from test_new_platforms import ALL_THREE, GO_KEY, KIMI_USAGES, MM_REMAINS
 
     everything(home, server)
     home.auth({**openai_auth(), **zhipu_auth(), **zhipu_auth(name="zai-coding-plan"), **ALL_THREE,

@@ -1,0 +1,302 @@
+"""Every platform's canned answers and credentials, in one place, by platform,
+and the one way the tests run a report (at a fixed clock, in UTC).
+
+Not a test file: the platform test files (test_<platform>.py) and the
+cross-cutting ones (hostile input, stores, the terminal) import from here."""
+
+import json
+import sqlite3
+
+import mystatus
+from conftest import Reply, jwt, run_main
+
+
+# The clock ####################################################################
+
+
+NOW = "2026-11-22 12:00:00"  # every report below is read at this instant (UTC)
+
+NOW_TS = 1795348800  # the same instant as a Unix time
+
+
+def report(capsys, *argv):
+    # The clock handed to main(), not patched: freezegun's patching scans every
+    # loaded module on each start, which was a fifth of the suite's time.
+    return run_main(capsys, *argv, now=NOW_TS)
+
+
+def json_report(capsys, *argv):
+    status, out, _ = report(capsys, "--json", *argv)
+    return status, json.loads(out)
+
+
+def quota_of(doc, provider, qid):
+    (entry,) = [p for p in doc["providers"] if p["provider"] == provider]
+    (quota,) = [q for q in entry["quotas"] if q["id"] == qid]
+    return quota
+
+
+FULL, EMPTY = "█", "░"
+
+
+def bar(percent, width=30):
+    filled = round(percent / 100 * width)
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def labels(result):
+    return [mystatus.translate(q.label, {}) for q in result.quotas]
+
+
+def zh(monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
+# What an empty HOME prints: every platform, where its credentials are read.
+NOTHING_CONFIGURED = [
+    "No AI coding subscription is configured. mystatus reads:",
+    "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db, ~/.codex/auth.json",
+    "  Anthropic Claude    ~/.local/share/opencode/auth.json / opencode.db, ~/.claude/.credentials.json",
+    "  Zhipu AI            ~/.local/share/opencode/auth.json / opencode.db",
+    "  Z.ai                ~/.local/share/opencode/auth.json / opencode.db",
+    "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",
+    "  GitHub Copilot      ~/.local/share/opencode/auth.json / opencode.db, "
+    "~/.config/opencode/copilot-quota-token.json",
+    "  OpenCode Go         ~/.local/share/opencode/auth.json / opencode.db",
+    "  Kimi For Coding     ~/.local/share/opencode/auth.json / opencode.db",
+    "  MiniMax Coding Plan ~/.local/share/opencode/auth.json / opencode.db",
+    "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.",
+]
+
+
+# OpenAI #######################################################################
+
+
+OPENAI_ACCESS = jwt({
+    "https://api.openai.com/profile": {"email": "dev@example.com"},
+    "https://api.openai.com/auth": {"chatgpt_account_id": "acct-from-jwt"},
+})
+
+OPENAI_USAGE = {
+    "plan_type": "team",
+    "rate_limit": {
+        "limit_reached": False,
+        "primary_window": {"used_percent": 15, "limit_window_seconds": 10800, "reset_after_seconds": 9000},
+        "secondary_window": {"used_percent": 23, "limit_window_seconds": 86400, "reset_after_seconds": 43200},
+    },
+}
+
+
+def openai_auth(**extra):
+    entry = {"type": "oauth", "refresh": "rt-openai-refresh-token", "access": OPENAI_ACCESS,
+             "expires": (NOW_TS + 3600) * 1000}
+    entry.update(extra)
+    return {"openai": entry}
+
+
+# Zhipu AI and Z.ai ############################################################
+
+
+ZHIPU_KEY = "9c89f0a1b2c3d4e5f60718293a4b5c6d.Xyz012AQVM"
+
+ZHIPU_QUOTA = {
+    "code": 200, "msg": "success", "success": True,
+    "data": {"limits": [
+        {"type": "TOKENS_LIMIT", "usage": 10000000, "currentValue": 500000, "percentage": 5,
+         "nextResetTime": (NOW_TS + 4 * 3600) * 1000},
+        {"type": "TIME_LIMIT", "usage": 100, "currentValue": 10, "percentage": 10},
+    ]},
+}
+
+
+def zhipu_auth(key=ZHIPU_KEY, name="zhipuai-coding-plan"):
+    return {name: {"type": "api", "key": key}}
+
+
+def zhipu(*limits, **data):
+    return {"code": 200, "msg": "ok", "success": True, "data": dict(data, limits=list(limits))}
+
+
+# Google Antigravity ###########################################################
+
+
+GOOGLE_MODELS = {"models": {
+    "gemini-3-pro-high": {"quotaInfo": {"remainingFraction": 1.0, "resetTime": "2026-11-22T16:59:00Z"}},
+    "gemini-3-pro-low": {"quotaInfo": {"remainingFraction": 0.5, "resetTime": "2026-11-22T16:59:00Z"}},
+    "gemini-3-pro-image": {"quotaInfo": {"remainingFraction": 0.85, "resetTime": "2026-11-24T21:00:00Z"}},
+    "gemini-3-flash": {"quotaInfo": {"remainingFraction": 0.4}},
+    "claude-opus-4-5": {"quotaInfo": {"remainingFraction": 0.1, "resetTime": "2026-11-22T13:00:00Z"}},
+}}
+
+
+def google_account(email="alice@example.com", token="1//refresh-alice-0123456789", project="proj-alice"):
+    account = {"refreshToken": token, "projectId": project, "addedAt": 1, "lastUsed": 2}
+    if email:
+        account["email"] = email
+    return account
+
+
+GOOGLE_POOLS = {"groups": [
+    {"displayName": "Gemini Models", "buckets": [
+        {"bucketId": "gemini-5h", "displayName": "Gemini 5-hour", "window": "5h", "remainingFraction": 0.75,
+         "resetTime": "2026-11-22T15:00:00Z"},
+        {"bucketId": "gemini-weekly", "displayName": "Gemini weekly", "window": "weekly", "remainingFraction": 0.4,
+         "resetTime": "2026-11-27T00:00:00Z"}]},
+    {"displayName": "Claude Models", "buckets": [
+        {"bucketId": "claude-5h", "window": "5h", "resetTime": "2026-11-22T13:30:00Z"},  # no fraction: none left
+        {"bucketId": "claude-weekly", "window": "weekly", "remainingFraction": 1}]}]}
+
+
+GOOGLE_POOL_MODELS = {"models": {
+    "gemini-3-pro-high": {"quotaInfo": {"remainingFraction": 0.75, "resetTime": "2026-11-22T15:00:00Z"}},
+    "gemini-3-flash": {"quotaInfo": {}},  # neither fraction nor reset: unknown, not 0 %
+    "claude-opus-4-5-thinking": {"quotaInfo": {"resetTime": "2026-11-22T13:30:00Z"}},
+}}
+
+GOOGLE_ACCESS = "ya29.access-alice-0123456789"
+
+
+# GitHub Copilot ###############################################################
+
+
+PAT = "github_pat_11AAAAAAA0secretsecretsecret"
+
+GHO = "gho_oauthtokenoauthtokenoauth1234"
+
+
+COPILOT_USER = {
+    "copilot_plan": "pro",
+    "quota_reset_date": "2026-12-01",
+    "quota_snapshots": {
+        "premium_interactions": {"entitlement": 300, "remaining": 71, "percent_remaining": 23.7,
+                                 "unlimited": False, "overage_count": 0, "overage_permitted": True},
+        "chat": {"entitlement": 0, "remaining": 0, "unlimited": True, "percent_remaining": 100},
+    },
+}
+
+BILLING = {
+    "timePeriod": {"year": 2026, "month": 11},
+    "user": "octo",
+    "usageItems": [
+        {"product": "copilot", "sku": "Copilot Premium Request", "model": "gpt-5", "unitType": "request",
+         "grossQuantity": 120, "netQuantity": 120},
+        {"product": "copilot", "sku": "Copilot Premium Request", "model": "claude-sonnet-4.5",
+         "unitType": "request", "grossQuantity": 30, "netQuantity": 30},
+        {"product": "actions", "sku": "Actions Linux", "unitType": "minute", "grossQuantity": 999},
+    ],
+}
+
+
+def copilot_auth(access=GHO, expires=0):
+    return {"github-copilot": {"type": "oauth", "refresh": GHO, "access": access, "expires": expires}}
+
+
+# An org-managed seat billed per AI credit: every bucket is a placeholder, the
+# credits used sit inside the snapshot, the exact reset is the _utc field.
+TOKEN_BILLED_SEAT = {
+    "login": "octo-dev",
+    "copilot_plan": "business",
+    "token_based_billing": True,
+    "quota_reset_date": "2026-12-02",
+    "quota_reset_date_utc": "2026-12-01T00:00:00.000Z",
+    "quota_snapshots": {
+        "premium_interactions": {"unlimited": True, "entitlement": 0, "remaining": 0, "percent_remaining": 100,
+                                 "quota_id": "premium_interactions", "credits_used": 1873.4},
+        "chat": {"entitlement": 0, "remaining": 0, "percent_remaining": 100, "quota_id": "chat"},
+        "completions": {"unlimited": True, "entitlement": 0, "remaining": 0, "percent_remaining": 100},
+    },
+}
+
+
+# Key-based platforms: OpenCode Go, Kimi For Coding, MiniMax ###################
+
+
+GO_KEY = "sk-go-0123456789abcdefGOKEY"
+
+KIMI_KEY = "sk-kimi-0123456789abcdefKIMI"
+
+
+MM_KEY = "mm-intl-0123456789abcdefMMIN"
+
+MM_CN_KEY = "mm-cn-0123456789abcdefMMCN"
+
+
+GO_USAGE = {"usage": {
+    "rolling": {"status": "ok", "percent": 12, "resetsAt": "2026-11-22T14:30:00Z"},
+    "weekly": {"status": "ok", "percent": 40, "resetsAt": "2026-11-25T00:00:00.000Z"},
+    "monthly": {"status": "ok", "percent": 85.5, "resetsAt": "2026-12-01T00:00:00Z"},
+}}
+
+KIMI_USAGES = {
+    "user": {"userId": "u-1", "membership": {"level": "LEVEL_INTERMEDIATE"}},
+    "usage": {"limit": "2048", "used": "512", "remaining": "1536", "resetTime": "2026-11-27T00:00:00Z"},
+    "limits": [{"window": {"duration": 300, "timeUnit": "TIME_UNIT_MINUTE"},
+                "detail": {"limit": "200", "used": "150", "remaining": "50",
+                           "resetTime": "2026-11-22T13:15:00.123456789Z"}}],
+}
+
+# One model; the same numbers mean opposite things on the two endpoints.
+MM_REMAINS = {
+    "model_remains": [{
+        "model_name": "MiniMax-M2",
+        "current_interval_total_count": 1500, "current_interval_usage_count": 1200,
+        "remains_time": 9000 * 1000,  # 2h 30m, in ms
+        "current_weekly_total_count": 15000, "current_weekly_usage_count": 6000,
+        "weekly_remains_time": 60 * 3600 * 1000,  # 2d 12h
+    }],
+    "base_resp": {"status_code": 0, "status_msg": "success"},
+}
+
+GO, KIMI, MM, MM_CN = "/opencode-go/usage", "/kimi/usages", "/minimax/remains", "/minimax-cn/remains"
+
+
+def key_auth(name, key):
+    return {name: {"type": "api", "key": key}}
+
+
+def go_auth():
+    return key_auth("opencode-go", GO_KEY)
+
+
+def kimi_auth(name="kimi-code-plan-global", key=KIMI_KEY):
+    return key_auth(name, key)
+
+
+def mm_auth(name="minimax-coding-plan", key=MM_KEY):
+    return key_auth(name, key)
+
+
+ALL_THREE = {**go_auth(), **kimi_auth(), **mm_auth()}  # one account of each
+
+
+def echo_key(status):
+    """An answer that repeats the credential it was sent, as some servers do."""
+    def reply(handler):
+        sent = handler.headers.get("Authorization", "").split()[-1]
+        Reply({"message": "key %s is not valid" % sent, "error": sent}, status=status).send(handler)
+    return reply
+
+
+# OpenCode's credential database ###############################################
+
+
+def make_db(path, rows, columns=("id", "integration_id", "label", "value", "active", "time_created",
+                                 "time_updated")):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path))
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE credential (%s)" % ", ".join(columns))
+    for row in rows:
+        row = dict(row)
+        if isinstance(row.get("value"), dict):
+            row["value"] = json.dumps(row["value"])
+        conn.execute("INSERT INTO credential (%s) VALUES (%s)" % (", ".join(row), ", ".join("?" * len(row))),
+                     list(row.values()))
+    conn.commit()
+    conn.close()
+    return path
+
+
+def oauth_value(access=OPENAI_ACCESS, **metadata):
+    return {"type": "oauth", "methodID": "chatgpt", "refresh": "rt-db-refresh-token", "access": access,
+            "expires": (NOW_TS + 3600) * 1000, "metadata": metadata}

@@ -1,0 +1,239 @@
+"""Google Antigravity: a token refreshed per account, per-model quotas, pool
+quotas from the summary, accounts that fail one by one."""
+
+import json
+import threading
+import urllib.parse
+
+import pytest
+
+import mystatus
+from conftest import Reply
+from payloads import (GOOGLE_ACCESS, GOOGLE_MODELS, GOOGLE_POOLS, GOOGLE_POOL_MODELS, NOW_TS, bar, google_account,
+                      json_report, labels, report)
+
+
+def test_google_refreshes_the_token_then_shows_each_model(home, server, capsys):
+    home.accounts([google_account()])
+    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789", "expires_in": 3599}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    status, out, _ = report(capsys)
+    assert status == 3  # Claude is 90 % used
+    assert out.splitlines() == [
+        "## Google Antigravity account quota",
+        "",
+        "### alice@example.com",
+        "G3 Pro           4h 59m                 " + "█" * 20 + "  100%",
+        "G3 Image          2d 9h Tue 11-24 21:00 " + "█" * 17 + "░" * 3 + "   85%",
+        "G3 Flash              -                 " + "█" * 8 + "░" * 12 + "   40%",
+        "Claude               1h                 " + "█" * 2 + "░" * 18 + "   10%  ⚠ High usage: 90% used",
+        # the stand-in for G3 Pro, shown under its own name since G3 Pro itself answered
+        "gemini-3-pro-low 4h 59m                 " + "█" * 10 + "░" * 10 + "   50%",
+    ]
+    (token,) = server.hits("/google/token")
+    form = urllib.parse.parse_qs(token.body.decode())
+    assert form["grant_type"] == ["refresh_token"]
+    assert form["refresh_token"] == ["1//refresh-alice-0123456789"]
+    assert form["client_id"] == [mystatus.GOOGLE_CLIENT_ID]
+    (models,) = server.hits("/google/models")
+    assert models.method == "POST"
+    assert models.header("Authorization") == "Bearer ya29.access-alice-0123456789"
+    assert models.header("User-Agent").startswith("antigravity/")
+    assert json.loads(models.body) == {"project": "proj-alice"}
+
+
+def test_google_accounts_fail_one_by_one(home, server, capsys):
+    home.accounts([
+        google_account(),
+        google_account(email=None, token="1//refresh-second-0123456789", project="proj-2"),
+        google_account(email="noproject@example.com", project=None),
+        google_account(email="revoked@example.com", token="1//revoked-token-0123456789"),
+    ])
+
+    def token(handler, request):
+        refresh = urllib.parse.parse_qs(request.body.decode())["refresh_token"][0]
+        if "revoked" in refresh:
+            Reply({"error": "invalid_grant", "error_description": "Token has been expired or revoked."},
+                  status=400).send(handler)
+        else:
+            Reply({"access_token": "ya29.token-for-" + refresh[-6:], "expires_in": 3599}).send(handler)
+
+    server.route("/google/token", token)
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert "### alice@example.com" in out
+    assert "### account 2" in out  # an account without an e-mail is shown, not dropped
+    assert ("- Google Antigravity (noproject@example.com): no project id (projectId or managedProjectId); "
+            "sign in again with opencode-antigravity-auth") in out
+    assert ("- Google Antigravity (revoked@example.com): sign-in refused (HTTP 400: invalid_grant: Token has "
+            "been expired or revoked.); sign in again with opencode-antigravity-auth") in out
+    assert len(server.hits("/google/token")) == 3  # no call for the account without a project
+
+
+def test_google_in_chinese_counts_down_in_chinese(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    home.accounts([google_account()])
+    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    _, out, _ = report(capsys)
+    assert "## Google Antigravity 账号额度" in out
+    assert "4小时59分钟" in out and "2天9小时" in out
+
+
+def test_google_account_without_model_quotas_says_so(home, server, capsys):
+    home.accounts([google_account()])
+    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
+    server.route("/google/models", Reply({"models": {"tab_flash": {"displayName": "no quota"}}}))
+    _, out, _ = report(capsys)
+    assert out.splitlines()[2:] == ["### alice@example.com", "", "No model with a quota in the answer"]
+
+
+def test_google_shows_every_model_with_a_quota_by_display_name():
+    payload = {"models": {
+        "gemini-3.5-flash-low": {"displayName": "Gemini 3.5 Flash (Low)", "quotaInfo": {"remainingFraction": 0.5}},
+        "claude-opus-4-6-thinking": {"displayName": "Claude Opus 4.6 (Thinking)",
+                                     "quotaInfo": {"remainingFraction": 0.25, "resetTime": "2026-11-22T17:00:00.5Z"}},
+        "gemini-3.1-pro-high": {"displayName": "Gemini 3.1 Pro (High)", "quotaInfo": {}},
+        "chat_20706": {"displayName": "internal chat", "isInternal": True, "quotaInfo": {"remainingFraction": 1}},
+        "tab_flash_lite": {"displayName": "no quota here"},
+        "gemini-3-flash": {"quotaInfo": {"remainingFraction": 1, "resetTime": "not a date"}},
+    }}
+    result = mystatus.parse_google(payload)
+    assert labels(result) == ["G3 Flash", "Claude Opus 4.6 (Thinking)", "Gemini 3.1 Pro (High)",
+                              "Gemini 3.5 Flash (Low)"]
+    assert [q.remaining_percent for q in result.quotas] == [100, 25, None, 50]  # neither fraction nor reset: unknown
+    assert [q.resets_at for q in result.quotas] == [None, NOW_TS + 5 * 3600, None, None]
+
+
+# Pool quotas (2026 account types) #############################################
+
+
+def google(home, server, summary, accounts=None):
+    home.accounts(accounts or [google_account()])
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS))
+    if summary is not None:
+        server.route("/google/summary", summary)
+
+
+def test_pools_by_window_then_models_unknown_and_exhausted(home, server, capsys):
+    google(home, server, Reply({"response": GOOGLE_POOLS}))  # the answer sometimes comes wrapped
+    status, out, _ = report(capsys)
+    assert status == 3
+    assert out.splitlines() == [
+        "## Google Antigravity account quota",
+        "",
+        "### alice@example.com",
+        # A reset a day or more away with its weekday, date and time, in a column of its own.
+        "Gemini Models · 5h         3h                 " + bar(75, 20) + "   75%",
+        "Gemini Models · weekly 4d 12h Fri 11-27 00:00 " + bar(40, 20) + "   40%",
+        "Claude Models · 5h     1h 30m                 " + bar(0, 20) + "    0%  ✖ Limit reached",
+        "Claude Models · weekly      -                 " + bar(100, 20) + "  100%",
+        "G3 Pro                     3h                 " + bar(75, 20) + "   75%",
+        "G3 Flash                    -                 " + " " * 20 + "     -",  # unknown: no bar, no figure
+        "Claude                 1h 30m                 " + bar(0, 20) + "    0%  ✖ Limit reached",
+    ]
+    (summary,) = server.hits("/google/summary")
+    assert summary.method == "POST" and json.loads(summary.body) == {"project": "proj-alice"}
+    assert summary.header("Authorization") == "Bearer " + GOOGLE_ACCESS
+    (models,) = server.hits("/google/models")
+    assert summary.header("User-Agent") == models.header("User-Agent")
+    _, doc = json_report(capsys)
+    quotas = doc["providers"][0]["quotas"]
+    assert [(q["id"], q["remaining_percent"], q["window_seconds"], q["limit_reached"]) for q in quotas] == [
+        ("pool:gemini-5h:5h", 75, 18000, False), ("pool:gemini-weekly:weekly", 40, 604800, False),
+        ("pool:claude-5h:5h", 0, 18000, True), ("pool:claude-weekly:weekly", 100, 604800, False),
+        ("gemini-3-pro-high", 75, None, False), ("gemini-3-flash", None, None, False),
+        ("claude-opus-4-5-thinking", 0, None, True)]
+    assert quotas[0]["label"] == "Gemini Models · 5h" and quotas[1]["resets_at"] == "2026-11-27T00:00:00Z"
+    _, out, _ = report(capsys, "--lang", "zh")
+    assert "Gemini Models · 5小时" in out and "Claude Models · 每周" in out
+
+
+def test_summary_is_asked_at_the_same_time_as_the_models(home, server, capsys):
+    """The models answer waits for the summary request to arrive: asked one
+    after the other, it never would, and the models would answer late."""
+    arrived = threading.Event()
+
+    def summary(handler):
+        arrived.set()
+        Reply(GOOGLE_POOLS).send(handler)
+
+    def models(handler):
+        waited = arrived.wait(8)
+        Reply(GOOGLE_POOL_MODELS if waited else {"models": {}}).send(handler)
+
+    google(home, server, summary)
+    server.route("/google/models", models)
+    _, out, _ = report(capsys, "--timeout", "9")
+    assert arrived.is_set() and "G3 Pro" in out and "Gemini Models · 5h" in out
+
+
+@pytest.mark.parametrize("reply, note", [
+    (Reply({"error": {"code": 503, "message": "backend unavailable"}}, status=503),
+     "Pool quotas unavailable (HTTP 503: backend unavailable); showing the per-model quotas alone"),
+    (Reply(raw="not json"), "Pool quotas unavailable (answer is not valid JSON: not json); "
+                            "showing the per-model quotas alone"),
+    (Reply({"groups": []}), "No pool quota in the answer; showing the per-model quotas alone"),
+    (Reply({"response": {"groups": "none"}}),
+     "Pool quotas unavailable (unexpected answer: groups is not a list); showing the per-model quotas alone"),
+])
+def test_failed_or_absent_summary_leaves_the_models_with_a_note(home, server, capsys, reply, note):
+    google(home, server, reply)
+    status, out, _ = report(capsys)
+    assert status == 3  # the exhausted Claude model still counts
+    lines = out.splitlines()
+    assert lines[3].startswith("G3 Pro ") and lines[-1] == note and lines[-2] == ""
+    _, doc = json_report(capsys)
+    assert doc["providers"][0]["ok"] is True and doc["providers"][0]["notes"] == [note]
+    assert [q["id"] for q in doc["providers"][0]["quotas"]][0] == "gemini-3-pro-high"
+
+
+def test_a_summary_route_that_does_not_exist_is_no_pool_quota(home, server, capsys):
+    """404 on every host: no pool quota offered (as before 2026-05); the report
+    is the per-model one of before, without a note."""
+    google(home, server, None)
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-1].startswith("Claude ") and "Pool" not in out
+
+
+def test_summary_hosts_daily_then_production_unless_overridden(home, server, capsys, monkeypatch):
+    ctx = mystatus.Context(urls=dict(mystatus.DEFAULT_URLS), overridden=())
+    assert mystatus._google_summary_urls(ctx) == [
+        "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary",
+        "https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"]
+    ctx.overridden = ("MYSTATUS_GOOGLE_SUMMARY_URL",)
+    ctx.urls["MYSTATUS_GOOGLE_SUMMARY_URL"] = "http://127.0.0.1:9/summary"
+    assert mystatus._google_summary_urls(ctx) == ["http://127.0.0.1:9/summary"]
+    # Not overridden: the daily host fails, production answers (both on the loopback here).
+    monkeypatch.delenv("MYSTATUS_GOOGLE_SUMMARY_URL")
+    monkeypatch.setitem(mystatus.DEFAULT_URLS, "MYSTATUS_GOOGLE_SUMMARY_URL", server.url("/daily/summary"))
+    monkeypatch.setattr(mystatus, "GOOGLE_SUMMARY_FALLBACK", server.url("/prod/summary"))
+    google(home, server, None)
+    server.route("/daily/summary", Reply({"error": {"message": "overloaded"}}, status=500))
+    server.route("/prod/summary", Reply(GOOGLE_POOLS))
+    _, out, _ = report(capsys)
+    assert "Gemini Models · 5h" in out and "Pool quotas unavailable" not in out
+    assert [r.path for r in server.requests if r.path.endswith("/summary")] == ["/daily/summary", "/prod/summary"]
+
+
+def test_managed_project_first_and_disabled_accounts_skipped(home, server, capsys):
+    accounts = [dict(google_account(), managedProjectId="managed-alice"),
+                dict(google_account(email="off@example.com", token="1//refresh-off-0123456789"), enabled=False),
+                dict(google_account(email="bob@example.com", token="1//refresh-bob-0123456789", project=None),
+                     managedProjectId="managed-bob")]
+    google(home, server, Reply(GOOGLE_POOLS), accounts)
+    status, out, _ = report(capsys)
+    assert status == 3
+    assert "### alice@example.com" in out and "### bob@example.com" in out and "### off@example.com" not in out
+    assert out.splitlines()[-1] == ("Note: off@example.com: disabled in ~/.config/opencode/antigravity-accounts.json; "
+                                    "not asked")
+    assert sorted(json.loads(r.body)["project"] for r in server.hits("/google/models")) == \
+        ["managed-alice", "managed-bob"]
+    assert sorted(json.loads(r.body)["project"] for r in server.hits("/google/summary")) == \
+        ["managed-alice", "managed-bob"]
+    assert len(server.hits("/google/token")) == 2  # the disabled account is not asked
+    _, doc = json_report(capsys)
+    assert [p["account"] for p in doc["providers"]] == ["alice@example.com", "bob@example.com"]
+    assert doc["notes"] == ["off@example.com: disabled in ~/.config/opencode/antigravity-accounts.json; not asked"]

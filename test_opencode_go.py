@@ -1,0 +1,109 @@
+"""OpenCode Go end to end against the loopback fixture: both languages, its
+error answers, wrong types."""
+
+import pytest
+
+from conftest import Reply
+from payloads import GO, GO_KEY, GO_USAGE, go_auth, json_report, report, zh
+
+
+def test_opencode_go_report_in_english(home, server, capsys):
+    home.auth(go_auth())
+    server.route(GO, Reply(GO_USAGE))
+    status, out, err = report(capsys)
+    assert status == 3 and err == ""  # the monthly window is past the 80 % threshold
+    assert out.splitlines() == [
+        "## OpenCode Go account quota",
+        "",
+        "Account: sk-g****OKEY",
+        "",
+        "5-hour limit",
+        "█" * 26 + "░" * 4 + " 88% remaining",
+        "Resets in: 2h 30m",
+        "",
+        "Weekly limit",
+        "█" * 18 + "░" * 12 + " 60% remaining",
+        "Resets in: 2d 12h (Wed 11-25 00:00)",
+        "",
+        "Monthly limit",
+        "█" * 4 + "░" * 26 + " 14.5% remaining",
+        "Resets in: 8d 12h (Tue 12-01 00:00)",
+        "⚠ High usage: 85.5% used",
+    ]
+    (request,) = server.hits(GO)
+    assert request.method == "GET" and request.header("Authorization") == "Bearer " + GO_KEY
+
+
+def test_opencode_go_report_in_chinese(home, server, capsys, monkeypatch):
+    zh(monkeypatch)
+    home.auth(go_auth())
+    server.route(GO, Reply(GO_USAGE))
+    _, out, _ = report(capsys)
+    lines = out.splitlines()
+    assert lines[:7] == ["## OpenCode Go 账号额度", "", "账号：sk-g****OKEY", "", "5 小时限额",
+                         "█" * 26 + "░" * 4 + " 剩余 88%", "重置倒计时：2小时30分钟"]
+    assert "每周限额" in lines and "每月限额" in lines
+    assert "重置倒计时：8天12小时（12月1日 周二 00:00）" in lines and "⚠ 用量较高：已用 85.5%" in lines
+
+
+def test_opencode_go_json(home, server, capsys):
+    home.auth(go_auth())
+    server.route(GO, Reply(GO_USAGE))
+    _, document = json_report(capsys)
+    (entry,) = document["providers"]
+    assert entry["provider"] == "opencode-go" and entry["ok"] is True and entry["account"] == "sk-g****OKEY"
+    assert [(q["id"], q["remaining_percent"], q["window_seconds"], q["resets_at"]) for q in entry["quotas"]] == [
+        ("rolling", 88, 18000, "2026-11-22T14:30:00Z"),
+        ("weekly", 60, 604800, "2026-11-25T00:00:00Z"),
+        ("monthly", 14.5, None, "2026-12-01T00:00:00Z"),
+    ]
+
+
+@pytest.mark.parametrize("reply, line", [
+    (Reply({"error": {"message": "Invalid API key"}}, status=401),
+     "- OpenCode Go (sk-g****OKEY): the key was refused (HTTP 401: Invalid API key); "
+     "check the opencode-go key in OpenCode"),
+    (Reply({"type": "EntitlementError", "message": "No active subscription"}, status=403),
+     "- OpenCode Go (sk-g****OKEY): this key has no OpenCode Go subscription (HTTP 403: No active subscription)"),
+    (Reply({"message": "boom"}, status=500), "- OpenCode Go (sk-g****OKEY): HTTP 500: boom"),
+])
+def test_opencode_go_error_answers(home, server, capsys, reply, line):
+    home.auth(go_auth())
+    server.route(GO, reply)
+    status, out, _ = report(capsys)
+    assert status == 1 and out.splitlines() == ["Failed to query accounts:", line]
+
+
+def test_opencode_go_403_in_chinese(home, server, capsys, monkeypatch):
+    zh(monkeypatch)
+    home.auth(go_auth())
+    server.route(GO, Reply({"type": "EntitlementError", "message": "No active subscription"}, status=403))
+    _, out, _ = report(capsys)
+    assert "- OpenCode Go (sk-g****OKEY): 此密钥没有 OpenCode Go 订阅（HTTP 403：No active subscription）" in out
+
+
+@pytest.mark.parametrize("body, message", [
+    ([GO_USAGE], "unexpected answer: usage answer is not an object"),
+    ({}, "unexpected answer: usage is not an object"),
+    ({"usage": "full"}, "unexpected answer: usage is not an object"),
+    ({"usage": {"rolling": {"percent": "12"}, "weekly": [], "monthly": None}}, "unexpected answer: no quota in it"),
+    ({"usage": {}}, "unexpected answer: no quota in it"),
+])
+def test_opencode_go_wrong_types_are_one_line(home, server, capsys, body, message):
+    home.auth(go_auth())
+    server.route(GO, Reply(body))
+    status, out, err = report(capsys)
+    assert status == 1 and err == ""
+    assert out.splitlines() == ["Failed to query accounts:", "- OpenCode Go (sk-g****OKEY): " + message]
+
+
+def test_opencode_go_window_with_a_bad_date_or_an_unknown_status(home, server, capsys):
+    home.auth(go_auth())
+    server.route(GO, Reply({"usage": {"rolling": {"status": "rate-limited", "percent": 100, "resetsAt": "soon"},
+                                      "weekly": {"status": "ok", "percent": 10, "resetsAt": 17}}}))
+    status, out, _ = report(capsys)
+    assert status == 3
+    lines = out.splitlines()
+    assert lines[4:7] == ["5-hour limit", "░" * 30 + " 0% remaining", "✖ Limit reached"]
+    assert "Resets in" not in out  # neither "soon" nor a number is an ISO date
+    assert "5-hour limit: status rate-limited" in lines
