@@ -90,6 +90,13 @@ MAX_CHAIN = 4
 MAX_BODY = 1 << 20  # a quota answer is a few KiB; more than a MiB is not one
 MAX_FILE = 1 << 20  # the same cap for credential files
 MAX_KEY = 4096  # characters of an API key read from a config; real keys have a few dozen
+# opencode.db: a credential row's value is a few KiB (an OAuth entry with its
+# tokens); the rows read are the newest MAX_DB_ROWS, so what SQLite sorts and
+# Python holds stays under MAX_DB_ROWS * (MAX_DB_VALUE + a label).
+MAX_DB_ROWS = 200
+MAX_DB_VALUE = 64 << 10
+MAX_DB_HEAP = 64 << 20  # all SQLite may allocate, where it can be told (3.31+)
+DB_PROGRESS_EVERY = 1000  # SQLite instructions between two looks at the deadline (and at Ctrl-C)
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
 
 USER_AGENT = "mystatus/" + __version__
@@ -556,9 +563,11 @@ def read_json_file(path, name, comments=False):
 
 
 def read_db_credentials(path, name, keys, timeout):
-    """Every row of OpenCode 2's credential table for the integration ids in
-    `keys`, as (integration id, label, value text): the active row first, then
-    the newest; None when there is no database.
+    """The newest rows of OpenCode 2's credential table for the integration ids
+    in `keys`, as (integration id, label, value text or None, whether the value
+    was too large to read): the active row first, then the newest, at most
+    MAX_DB_ROWS and one more (so the caller can tell there were more); None
+    when there is no database.
 
     Reading must not write, not even the -shm index beside the database.
     OpenCode keeps it in WAL mode.  With a -wal file (OpenCode running, or
@@ -568,7 +577,14 @@ def read_db_credentials(path, name, keys, timeout):
     opened as immutable (all of it is in the file), read-only too, so it is
     never created when it vanishes meanwhile.  A rollback journal beside it
     means a writer may be mid-transaction: then plain read-only, with locks.
-    A writer holding a lock makes us wait at most `timeout` seconds."""
+    A writer holding a lock makes us wait at most `timeout` seconds.
+
+    The file is as hostile as any: a `credential` view over an endless query
+    ran forever and sorted hundreds of MiB into $TMPDIR.  So only a plain
+    table is read (no view, no virtual table, no column computed on read),
+    in at most `timeout` seconds (a progress handler; Ctrl-C stops it too),
+    with temporary storage in memory only and, where SQLite allows, its
+    memory capped; a value over MAX_DB_VALUE is not fetched at all."""
 
     # Through a link, SQLite keeps -wal and -journal beside the real file: look there.
     path = os.path.realpath(path)
@@ -592,23 +608,62 @@ def read_db_credentials(path, name, keys, timeout):
     # Bytes, so a folder name that is not UTF-8 is carried as it is.
     where = os.fsencode(os.path.abspath(path)).replace(os.fsencode(os.sep), b"/")
     uri = "file:%s?%s" % (urllib.parse.quote(where), mode)
+    deadline = time.monotonic() + timeout
+    stopped = []  # the progress handler stopped the query: the deadline passed
+
+    def progress():
+        if time.monotonic() > deadline:
+            stopped.append(True)
+            return 1
+        return 0
+
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=min(timeout, 2.0))
     except sqlite3.Error as exc:
         raise MystatusError(M("cannot open it ({reason})", reason=str(exc))) from None
     try:
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(credential)")}
-        if not {"integration_id", "value"} <= columns:
+        conn.set_progress_handler(progress, DB_PROGRESS_EVERY)
+        for pragma in ("query_only = 1", "temp_store = MEMORY", "cache_size = -2048"):
+            conn.execute("PRAGMA " + pragma)
+        # Process-wide, and SQLite only ever lowers it: it stays for the rest
+        # of the run, far above what reading a few credentials takes.
+        heap = conn.execute("PRAGMA hard_heap_limit").fetchone()  # None before SQLite 3.31
+        if heap is not None and not 0 < heap[0] <= MAX_DB_HEAP:
+            conn.execute("PRAGMA hard_heap_limit = %d" % MAX_DB_HEAP)
+        kind = conn.execute("SELECT type, sql FROM main.sqlite_master WHERE type IN ('table', 'view') "
+                            "AND name = 'credential' COLLATE NOCASE").fetchone()
+        # hidden: 2 a column computed on every read (3 is stored: read as it is).
+        info = (conn.execute("PRAGMA main.table_xinfo(credential)").fetchall()
+                or conn.execute("PRAGMA main.table_info(credential)").fetchall())
+        columns = {row[1] for row in info}
+        if kind is None or not {"integration_id", "value"} <= columns:
             raise MystatusError(M("no credential table; not an OpenCode database?"))
-        order = [c + " DESC" for c in ("active", "time_updated", "time_created") if c in columns]
+        computed = (M("a view") if kind[0] != "table" else
+                    M("a virtual table") if str(kind[1] or "").upper().split()[:2] == ["CREATE", "VIRTUAL"] else
+                    M("a table with computed columns") if any(len(row) > 6 and row[6] == 2 for row in info) else
+                    None)
+        if computed is not None:
+            raise MystatusError(M("credential is {kind}, not a plain table; not an OpenCode database?", kind=computed))
+        # Numbers compared as numbers: a huge text in a sort column is not carried into the sort.
+        order = ["CAST(%s AS REAL) DESC" % c for c in ("active", "time_updated", "time_created") if c in columns]
         rows = conn.execute(
-            "SELECT integration_id, %s, value FROM credential WHERE integration_id IS NOT NULL ORDER BY %s"
-            % ("label" if "label" in columns else "NULL", ", ".join(order + ["rowid DESC"]))).fetchall()
+            "SELECT integration_id, %s, CASE WHEN length(value) <= ? THEN value END, length(value) > ? "
+            "FROM main.credential WHERE integration_id IN (%s) ORDER BY %s LIMIT ?"
+            % ("substr(label, 1, %d)" % MAX_KEY if "label" in columns else "NULL", ", ".join("?" * len(keys)),
+               ", ".join(order + ["rowid DESC"])),
+            [MAX_DB_VALUE, MAX_DB_VALUE] + sorted(keys) + [MAX_DB_ROWS + 1]).fetchall()
     except sqlite3.Error as exc:
+        if stopped:
+            raise MystatusError(M("not read within {seconds} s", seconds=_seconds(timeout))) from None
+        if "interrupt" in str(exc):
+            # Stopped, but not by us: Ctrl-C raised in the progress handler,
+            # which the sqlite3 module swallows.  It still ends the run.
+            raise KeyboardInterrupt from None
         raise MystatusError(M("cannot read it ({reason})", reason=str(exc))) from None
     finally:
         conn.close()
-    return [row for row in rows if isinstance(row[0], str) and row[0] in keys]
+    return [(key, label, value, bool(large)) for key, label, value, large in rows
+            if isinstance(key, str) and key in keys]
 
 
 def db_entry(value, source, key):
@@ -2160,7 +2215,8 @@ CLAUDE_WINDOWS = (
 # of each group (captured: session / weekly; a kind we do not know keeps its name).
 CLAUDE_LIMIT_KINDS = {"session": "five_hour", "weekly_all": "seven_day"}
 CLAUDE_GROUPS = {"session": 5 * 3600, "weekly": 7 * 86400}
-MAX_CLAUDE_LIMITS = 200  # items of limits[] looked at; a plan has a handful
+MAX_CLAUDE_LIMITS = 200  # items of limits[] (and top-level fields) looked at; a plan has a handful
+CLAUDE_NAMES = {"oauth_apps": "OAuth apps"}  # seven_day_<name> fields whose name is not a word to capitalize
 
 
 class ClaudeToken(OAuthToken):
@@ -2286,7 +2342,14 @@ def parse_claude(payload):
     payload = _obj(payload, "usage answer")
     result = Result(provider="anthropic")
     listed = _claude_limits(payload.get("limits"))
-    for field, qid, label, seconds in CLAUDE_WINDOWS:
+    # Any other seven_day_<name> window (seven_day_oauth_apps, a model's), named
+    # as the field is: shown when it holds a number, after the known ones.
+    known = {w[0] for w in CLAUDE_WINDOWS}
+    others = [(field, "model:" + field[10:], M("{name}: {window}", name=CLAUDE_NAMES.get(field[10:], field[10:].replace(
+        "_", " ").capitalize()), window=window_label(7 * 86400)), 7 * 86400)
+        for field in list(payload)[:MAX_CLAUDE_LIMITS]
+        if field not in known and re.match(r"seven_day_[a-z0-9_]{1,40}$", field)]
+    for field, qid, label, seconds in CLAUDE_WINDOWS + tuple(others):
         window = payload.get(field)
         if window is None:
             if qid in listed:  # a window only the newer list gives
@@ -2614,13 +2677,20 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
                        reason=M("{source}: {error}", source=shown, error=exc.msg)))
         stores[number].status = M("broken: {reason}", reason=exc.msg)
         rows = []
+    if rows is not None and len(rows) > MAX_DB_ROWS:
+        notes.append(M("{file}: more than {n} credential rows; only the newest {n} are read",
+                       file=shown, n=MAX_DB_ROWS))
+        rows = rows[:MAX_DB_ROWS]
     if rows is not None:
-        for key, label, value in rows:
+        for key, label, value, too_large in rows:
             # Not cut here: a label may hold the row's own key, and a cut key is
             # no longer found.  The collector hides secrets first, then cuts.
             label = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", " ".join(str(label or "")[:MAX_KEY].split()))
             source = "%s: %s" % (shown, label) if label else shown
-            entry = attempt(source, db_entry, value, source, key)
+            if too_large:
+                entry = attempt(source, _raise, M("value larger than {size} KiB", size=MAX_DB_VALUE >> 10))
+            else:
+                entry = attempt(source, db_entry, value, source, key)
             if entry is None:
                 stores[number].failed += 1
             else:
@@ -2786,6 +2856,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             store.skipped.append(M("{platform} API key", platform=platform.title))
         else:
             store.skipped.append(M("{platform} entry", platform=platform.title))
+    loaded.failures = fold_repeats(loaded.failures, paths.show(paths.db))
     loaded.tried += [(store.source, store.gave()) for store in stores]
     for platform in chosen:
         if not platform.auth_keys:
@@ -2798,6 +2869,36 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         if platform.load or platform.vendor:
             own_files(platform, before, [c for c in vendor if not any(c is kept for kept in creds)])
     return loaded
+
+
+def fold_repeats(failures, store, keep=2):
+    """`failures` as (source, Msg), those of one store's rows (named by the
+    store, or by it and a label) told at most `keep` times for one reason and
+    then once for the rest: "98 more rows skipped: value larger than 64 KiB"
+    (400 rows of 1 MiB were 400 lines).  A fold saves at least two lines."""
+    def ours(source):
+        return source == store or source.startswith(store + ": ")
+
+    counts, reasons = {}, {}
+    for source, msg in failures:
+        if ours(source):
+            reason = translate(msg, {})
+            counts[reason] = counts.get(reason, 0) + 1
+            reasons.setdefault(reason, msg)
+    folded, told, end = [], {}, None
+    for source, msg in failures:
+        if not ours(source):
+            folded.append((source, msg))
+            continue
+        reason = translate(msg, {})
+        told[reason] = told.get(reason, 0) + 1
+        if counts[reason] <= keep + 1 or told[reason] <= keep:
+            folded.append((source, msg))
+        end = len(folded)
+    if end is not None:
+        folded[end:end] = [(store, M("{n} more rows skipped: {reason}", n=counts[r] - keep, reason=reasons[r]))
+                           for r in reasons if counts[r] > keep + 1]
+    return folded
 
 
 def _scrubbed(value, secrets, limit=ERROR_TEXT_LIMIT):
@@ -3344,16 +3445,28 @@ def _fact_lines(result, tr):
     return lines
 
 
-def _where(paths, where):
-    """Where a platform's credentials are read (one of its `files`), for the help texts."""
-    paths = paths or Paths.from_env({"HOME": "~"}, look=False)  # a renderer lists no folder
-    shown = paths.show(where(paths))
-    return shown + " / opencode.db" if where is opencode_stores else shown
+def _takes_api_key(platform):
+    """Whether an apiKey of OpenCode's config files is a credential for the
+    platform: asked of its own read(), which skips a key where only a sign-in
+    has a subscription (OpenAI, Claude)."""
+    for key in platform.auth_keys[:1]:
+        try:
+            return platform.read(key, {"type": "api", "key": "k" * 32}, "", platform.id) is not None
+        except MystatusError:
+            return False
+    return False
 
 
 def _nothing_configured(tr, paths, wanted=None):
     """What to do when no platform (of the `wanted` ids, default all) is
-    configured: the platforms asked for, and where each one's credentials are read."""
+    configured: the platforms asked for, and every source each one's
+    credentials are read from, all derived from the rows: OpenCode's stores
+    (auth.json, opencode.db, the apiKey of its config files, for a platform
+    that takes one), the platform's files (a plugin's, its vendor's own tool's)
+    and its environment variables.  OpenCode's stores are named short, and
+    where they are once, below."""
+    paths = paths or Paths.from_env({"HOME": "~"}, look=False)  # a renderer lists no folder
+    stores = [os.path.basename(paths.auth), os.path.basename(paths.db)]
     chosen = [p for p in PLATFORMS if wanted is None or p.id in wanted]
     if len(chosen) == len(PLATFORMS):
         lines = [tr(M("No AI coding subscription is configured. mystatus reads:"))]
@@ -3361,11 +3474,29 @@ def _nothing_configured(tr, paths, wanted=None):
         lines = [tr(M("Not configured: {platforms}. mystatus reads:",
                       platforms=tr(M(", ")).join(_name(p, tr) for p in chosen)))]
     column = max(_width(_name(p, tr)) for p in PLATFORMS)  # the same column whatever --only says
+    signed, keyed = False, False
     for platform in chosen:
+        sources = []
+        for where in platform.files:
+            if where is opencode_stores:
+                signed = True
+                sources += stores
+                if _takes_api_key(platform):
+                    keyed = True
+                    sources.append("opencode.json")
+            else:
+                sources.append(paths.show(where(paths)))
+        sources += platform.env_keys
         title = _name(platform, tr)
-        lines.append("  %s%s %s" % (title, " " * (column - _width(title)),
-                                    ", ".join(_where(paths, f) for f in platform.files)))
-    lines.append(tr(M("Sign in to a platform in OpenCode (or its plugin), then run mystatus again.")))
+        lines.append("  %s%s %s" % (title, " " * (column - _width(title)), ", ".join(sources)))
+    if signed:
+        lines.append(tr(M("{files}: OpenCode's sign-ins and keys, in {folder}", files=", ".join(stores),
+                          folder=paths.show(paths.data))))
+    if keyed:
+        lines.append(tr(M("opencode.json: provider.<id>.options.apiKey in {files}", files=", ".join(
+            [paths.show(os.path.join(paths.config, CONFIG_FILES[0]))] + list(CONFIG_FILES[1:])))))
+    lines.append(tr(M("Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own "
+                      "tool, then run mystatus again.")))
     return "\n".join(lines) + "\n"
 
 
@@ -4898,6 +5029,8 @@ def _show_history(args, env, now, out, catalog, ascii_only, tr):
     if trends is None:
         _tell([M("no history yet: run mystatus with --record (from cron, say) to keep one")], tr)
         return EXIT_NOTHING
+    if args.only:
+        trends = [trend for trend in trends if trend.platform in args.only]
     if args.json:
         text = render_history_json(trends, days=args.history, now=now, ascii_only=not _can_encode(out, "é中"))
     else:
