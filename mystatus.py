@@ -27,13 +27,16 @@ Everything mystatus knows about one platform lives in its banner block under
 3. Its row: id, title (and a short name for --oneline), the auth.json keys
    and environment variables it reads, its endpoints as {override variable:
    default URL}, read, fetch, layout ("windows" or "compact") and where its
-   credentials come from (for the help texts).
+   credentials come from (for the help texts).  A sign-in the vendor's own
+   tool keeps (Claude Code, Codex CLI) is read by its `vendor` function and
+   joins OpenCode's, so one account found in both is asked once; `aliases`
+   are other names --only takes, `token_shapes` its tokens' look.
 4. One entry in PLATFORMS (report order), its messages in i18n.py, and tests.
 
 The credential keys, endpoint defaults and overrides, secret gathering, --only
 choices, the --help description, layout, "nothing configured" text and the
 tests' endpoint routes (conftest.PATHS) are all derived from the rows; nothing
-else needs an edit.  OpenCode Go, Kimi and MiniMax were added exactly so.
+else needs an edit.  OpenCode Go, Kimi, MiniMax and Claude were added exactly so.
 """
 
 import os
