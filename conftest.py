@@ -52,6 +52,13 @@ CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 settings.load_profile("ci" if CI else "dev")
 
 
+def pytest_xdist_auto_num_workers(config):
+    """Workers for `pytest -n auto`: one more than the cores.  The suite mostly
+    waits (on deliberate deadlines, sockets and subprocesses), so an extra
+    worker keeps both cores of a small machine busy while another sleeps."""
+    return (os.cpu_count() or 1) + 1
+
+
 def examples(ci):
     """max_examples for a costly property test: `ci` in CI, a fifth of it (at
     least 5) otherwise, as the profiles do."""
@@ -378,6 +385,7 @@ def no_real_name_lookups(monkeypatch):
 def home(tmp_path, monkeypatch, server):
     """HOME in a temporary directory, no locale, no proxy, endpoints on the fixture."""
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "OPENCODE_AUTH_CONTENT", "OPENCODE_DB", "APPDATA",
+                 "CLAUDE_CONFIG_DIR", "CODEX_HOME",
                  "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy",
                  "FORCE_COLOR", "NO_COLOR") + LOCALE_VARS:  # a shell's FORCE_COLOR would colour every report
         monkeypatch.delenv(name, raising=False)

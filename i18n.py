@@ -241,6 +241,8 @@ ZH_HANS = {
     "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
     # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    # newuser branch: the Google table's reset dates beside the names when narrow
+    "{name} (resets {date})": "{name}（{date} 重置）",
     "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
     "At this pace: runs out in {time}, {early} before the reset": "按当前速度：{time}后用完，比重置早{early}",
     "Asking {total} account… {done}/{total}": "正在查询 {total} 个账号… {done}/{total}",
@@ -276,6 +278,18 @@ ZH_HANS = {
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "嵌套过深",
     "a number too long to read": "数字过长，无法读取",
+    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
+        "令牌已过期；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以刷新",
+    "OAuth token expired; run Codex once to refresh it": "OAuth 令牌已过期；请运行一次 Codex 以刷新",
+    "rate limited; try again in {time}": "请求过于频繁；请在 {time}后重试",
+    "rate limited; try again later": "请求过于频繁；请稍后重试",
+    "{source}: this sign-in cannot read usage; sign in to Claude Code again":
+        "{source}：此登录无权读取用量；请重新登录 Claude Code",
+    "{source}: sign-in refused ({error}); run Claude Code (or use a Claude model in OpenCode) once, or sign in again":
+        "{source}：登录被拒绝（{error}）；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登录",
+    "Extra usage": "额外用量",
+    "Extra usage ({currency})": "额外用量（{currency}）",
 }
 
 ZH_HANT = {
@@ -498,6 +512,8 @@ ZH_HANT = {
     "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
     # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
+    # newuser branch: the Google table's reset dates beside the names when narrow
+    "{name} (resets {date})": "{name}（{date} 重設）",
     "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
     "At this pace: runs out in {time}, {early} before the reset": "按目前速度：{time}後用完，比重設早{early}",
     "Asking {total} account… {done}/{total}": "正在查詢 {total} 個帳號… {done}/{total}",
@@ -533,4 +549,16 @@ ZH_HANT = {
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "巢狀過深",
     "a number too long to read": "數字過長，無法讀取",
+    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
+        "權杖已過期；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以重新整理",
+    "OAuth token expired; run Codex once to refresh it": "OAuth 權杖已過期；請執行一次 Codex 以重新整理",
+    "rate limited; try again in {time}": "請求過於頻繁；請在 {time}後重試",
+    "rate limited; try again later": "請求過於頻繁；請稍後重試",
+    "{source}: this sign-in cannot read usage; sign in to Claude Code again":
+        "{source}：此登入無權讀取用量；請重新登入 Claude Code",
+    "{source}: sign-in refused ({error}); run Claude Code (or use a Claude model in OpenCode) once, or sign in again":
+        "{source}：登入被拒絕（{error}）；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登入",
+    "Extra usage": "額外用量",
+    "Extra usage ({currency})": "額外用量（{currency}）",
 }

@@ -55,7 +55,8 @@ def zh(monkeypatch):
 # What an empty HOME prints: every platform, where its credentials are read.
 NOTHING_CONFIGURED = [
     "No AI coding subscription is configured. mystatus reads:",
-    "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db",
+    "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db, ~/.codex/auth.json",
+    "  Anthropic Claude    ~/.local/share/opencode/auth.json / opencode.db, ~/.claude/.credentials.json",
     "  Zhipu AI            ~/.local/share/opencode/auth.json / opencode.db",
     "  Z.ai                ~/.local/share/opencode/auth.json / opencode.db",
     "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",

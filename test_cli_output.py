@@ -279,7 +279,7 @@ def test_wide_text_wraps_between_characters_and_keeps_words_whole():
     (["--threshold", "120"], "mystatus：错误：选项 --threshold：必须在 0 到 100 之间"),
     (["--timeout", "soon"], "mystatus：错误：选项 --timeout：不是数字：'soon'"),
     (["--only", "myspace"], "mystatus：错误：选项 --only：未知平台 myspace；可选："
-                                  "openai,zhipuai,zai,google,copilot,opencode-go,kimi,minimax"),
+                                  "openai,anthropic,zhipuai,zai,google,copilot,opencode-go,kimi,minimax"),
     (["--lang", "fr"], None),  # not Chinese: the locale decides
     (["--json", "--oneline"], "mystatus：错误：选项 --oneline：不能与 --json 同时使用"),
     (["--force"], "mystatus：错误：--force 只能与 --install-opencode-command 一起使用"),

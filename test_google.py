@@ -23,12 +23,12 @@ def test_google_refreshes_the_token_then_shows_each_model(home, server, capsys):
         "## Google Antigravity account quota",
         "",
         "### alice@example.com",
-        "G3 Pro           4h 59m " + "█" * 20 + "  100%",
-        "G3 Image          2d 9h " + "█" * 17 + "░" * 3 + "   85%",
-        "G3 Flash              - " + "█" * 8 + "░" * 12 + "   40%",
-        "Claude               1h " + "█" * 2 + "░" * 18 + "   10%  ⚠ High usage: 90% used",
+        "G3 Pro           4h 59m                 " + "█" * 20 + "  100%",
+        "G3 Image          2d 9h Tue 11-24 21:00 " + "█" * 17 + "░" * 3 + "   85%",
+        "G3 Flash              -                 " + "█" * 8 + "░" * 12 + "   40%",
+        "Claude               1h                 " + "█" * 2 + "░" * 18 + "   10%  ⚠ High usage: 90% used",
         # the stand-in for G3 Pro, shown under its own name since G3 Pro itself answered
-        "gemini-3-pro-low 4h 59m " + "█" * 10 + "░" * 10 + "   50%",
+        "gemini-3-pro-low 4h 59m                 " + "█" * 10 + "░" * 10 + "   50%",
     ]
     (token,) = server.hits("/google/token")
     form = urllib.parse.parse_qs(token.body.decode())
@@ -125,13 +125,14 @@ def test_pools_by_window_then_models_unknown_and_exhausted(home, server, capsys)
         "## Google Antigravity account quota",
         "",
         "### alice@example.com",
-        "Gemini Models · 5h         3h " + bar(75, 20) + "   75%",
-        "Gemini Models · weekly 4d 12h " + bar(40, 20) + "   40%",
-        "Claude Models · 5h     1h 30m " + bar(0, 20) + "    0%  ✖ Limit reached",
-        "Claude Models · weekly      - " + bar(100, 20) + "  100%",
-        "G3 Pro                     3h " + bar(75, 20) + "   75%",
-        "G3 Flash                    - " + " " * 20 + "     -",  # unknown: no bar, no figure, no warning
-        "Claude                 1h 30m " + bar(0, 20) + "    0%  ✖ Limit reached",
+        # A reset a day or more away with its weekday, date and time, in a column of its own.
+        "Gemini Models · 5h         3h                 " + bar(75, 20) + "   75%",
+        "Gemini Models · weekly 4d 12h Fri 11-27 00:00 " + bar(40, 20) + "   40%",
+        "Claude Models · 5h     1h 30m                 " + bar(0, 20) + "    0%  ✖ Limit reached",
+        "Claude Models · weekly      -                 " + bar(100, 20) + "  100%",
+        "G3 Pro                     3h                 " + bar(75, 20) + "   75%",
+        "G3 Flash                    -                 " + " " * 20 + "     -",  # unknown: no bar, no figure
+        "Claude                 1h 30m                 " + bar(0, 20) + "    0%  ✖ Limit reached",
     ]
     (summary,) = server.hits("/google/summary")
     assert summary.method == "POST" and json.loads(summary.body) == {"project": "proj-alice"}

@@ -44,7 +44,7 @@ def test_nothing_configured_names_the_platforms_and_files(home, capsys):
 
 
 def test_other_auth_keys_are_ignored(home, capsys):
-    home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
+    home.auth({"mistral": {"type": "oauth", "refresh": "r", "access": "a", "expires": 1},
                "openrouter": {"type": "api", "key": "sk-or-secret"}})
     status, out, _ = report(capsys)
     assert status == 4 and out.startswith("No AI coding subscription is configured.")

@@ -36,6 +36,13 @@ def front_matter(text):
     return head.splitlines(), body
 
 
+def fenced(stdout):
+    """The report inside what `mystatus --opencode` prints: a line, a fence, the report, the fence."""
+    lines = stdout.decode("utf-8").splitlines()
+    assert lines[1:2] == ["```text"] and lines[-1] == "```", lines
+    return lines[2:-1]
+
+
 def spawn_env(home_dir, **extra):
     """What a shell started by OpenCode might have: HOME and PATH, no PYTHONPATH,
     no credentials."""
@@ -55,8 +62,8 @@ def test_install_writes_the_command_and_prints_its_path(home, capsys):
     head, body = front_matter(text)
     assert head == [mystatus.OPENCODE_MARKER,
                     'description: "How much of your AI coding subscriptions is left (mystatus)"']
-    assert "exactly as it is" in body
-    assert shell_command(text) == "%s %s --color never" % (shlex.quote(sys.executable),
+    assert "exactly as it is" in body and "not instructions" in body
+    assert shell_command(text) == "%s %s --opencode --color never" % (shlex.quote(sys.executable),
                                                            shlex.quote(os.path.join(ROOT, "mystatus.py")))
     # Nothing else in OpenCode's config: no temporary file left beside it.
     assert sorted(p.name for p in (home.root / ".config").rglob("*")) == ["commands", "mystatus.md", "opencode"]
@@ -263,7 +270,7 @@ def test_the_written_template_runs_the_tool_that_wrote_it(tmp_path):
     line, done = install_and_run([sys.executable, "-m", "mystatus"], tmp_path, tmp_path)
     assert line.split()[1] == shlex.quote(os.path.join(ROOT, "mystatus.py"))
     assert (done.returncode, done.stderr) == (4, b"")
-    lines = done.stdout.decode("utf-8").splitlines()
+    lines = fenced(done.stdout)
     assert lines[0] == NOTHING_CONFIGURED and lines[-1] == SIGN_IN and len(lines) == len(mystatus.PLATFORMS) + 2
 
 
@@ -271,7 +278,7 @@ def test_the_template_follows_the_locale_opencode_passes_on(tmp_path):
     _, done = install_and_run([sys.executable, os.path.join(ROOT, "mystatus.py")], tmp_path, tmp_path,
                               LANG="zh_CN.UTF-8")
     assert done.returncode == 4
-    assert done.stdout.decode("utf-8").startswith("未配置任何 AI 编程订阅。")
+    assert fenced(done.stdout)[0].startswith("未配置任何 AI 编程订阅。")
 
 
 def test_a_path_with_spaces_and_quotes_is_quoted_for_the_shell(tmp_path):
@@ -282,7 +289,7 @@ def test_a_path_with_spaces_and_quotes_is_quoted_for_the_shell(tmp_path):
     line, done = install_and_run([sys.executable, str(odd / "mystatus.py")], tmp_path, tmp_path)
     assert shlex.split(line)[1] == str(odd / "mystatus.py")
     assert (done.returncode, done.stderr) == (4, b"")
-    assert done.stdout.decode("utf-8").startswith(NOTHING_CONFIGURED)
+    assert fenced(done.stdout)[0] == NOTHING_CONFIGURED
 
 
 def test_a_zipapp_writes_a_command_that_runs_the_archive(tmp_path):
@@ -293,9 +300,9 @@ def test_a_zipapp_writes_a_command_that_runs_the_archive(tmp_path):
     make_pyz.build(str(build / "mystatus.pyz"))
     # Started by a relative path: the command still names the archive absolutely.
     line, done = install_and_run([sys.executable, "mystatus.pyz"], tmp_path, build, LANG="zh_TW.UTF-8")
-    assert shlex.split(line)[1:] == [str(build / "mystatus.pyz"), "--color", "never"]
+    assert shlex.split(line)[1:] == [str(build / "mystatus.pyz"), "--opencode", "--color", "never"]
     assert (done.returncode, done.stderr) == (4, b"")
-    assert done.stdout.decode("utf-8").startswith("尚未設定任何 AI 程式設計訂閱。")
+    assert fenced(done.stdout)[0].startswith("尚未設定任何 AI 程式設計訂閱。")
 
 
 def test_a_path_the_terminal_cannot_show_is_written_and_shown_with_question_marks(tmp_path):

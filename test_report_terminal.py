@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import mystatus
 from conftest import ROOT, Reply
-from payloads import NOW_TS, OPENAI_USAGE, ZHIPU_QUOTA, openai_auth, report, zhipu_auth
+from payloads import GOOGLE_MODELS, NOW_TS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report, zhipu_auth
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 GREEN, YELLOW, RED, BOLD, RESET = "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[1m", "\x1b[0m"
@@ -113,6 +113,23 @@ def test_a_month_and_day_below_ten_are_not_padded_in_chinese_but_are_in_english(
     chinese = mystatus.render_text(report_, now=now, local=time.gmtime, catalog=mystatus.load_catalog("zh", {})[1])
     assert "Resets in: 3d 0h (Fri 01-01 04:05)" in english
     assert "重置倒计时：3天0小时（1月1日 周五 04:05）" in chinese
+
+
+def test_the_google_table_dates_a_reset_days_away_as_everywhere_else(home, server, capsys, zone):
+    # G3 Image resets 2026-11-24 21:00 UTC, 2 d 9 h after the frozen clock;
+    # the others within a day (the countdown alone) or never said (-).
+    home.accounts([google_account()])
+    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    zone("Asia/Shanghai")
+    _, out, _ = report(capsys)
+    lines = out.splitlines()
+    assert re.search(r"^G3 Image +2d 9h Wed 11-25 05:00 [█░]{20}   85%$", out, re.M), out
+    assert re.search(r"^G3 Pro +4h 59m {17}█{20}  100%$", out, re.M)  # the date column, empty
+    zone("America/New_York")
+    _, out, _ = report(capsys, "--lang", "zh-Hant")
+    assert re.search(r"^G3 Image +2天9小時 11月24日 週二 16:00 [█░]{20}   85%$", out, re.M), out
+    assert len(lines) == len(out.splitlines())
 
 
 def test_within_a_day_the_countdown_alone_is_shown(home, server, capsys, zone):
@@ -310,7 +327,7 @@ def test_names_too_long_for_a_bar_beside_them_go_on_a_line_of_their_own(home, se
         "### alice@example.com",
         "G3 Pro",
         "  4h 59m ████████████████████  100%",
-        "Claude",
+        "Claude (resets Tue 11-24 13:00)",  # the date does not fit in the column: beside the name
         "   2d 1h ██░░░░░░░░░░░░░░░░░░   10%",
         "  ⚠ High usage: 90% used",
         "Gemini 2.5 Flash Thinking Preview",
@@ -318,7 +335,8 @@ def test_names_too_long_for_a_bar_beside_them_go_on_a_line_of_their_own(home, se
         "",
     ]
     _, out = run(["--color", "never"], COLUMNS="120")
-    assert re.search("^G3 Pro {28}4h 59m █{20}  100%$", out, re.M)  # wide enough: one line, as in a pipe
+    assert re.search("^G3 Pro {28}4h 59m {17}█{20}  100%$", out, re.M)  # wide enough: one line, as in a pipe
+    assert re.search("^Claude {29}2d 1h Tue 11-24 13:00 █{2}░{18}   10%", out, re.M)
 
 
 def test_bars_shrink_no_further_than_ten_cells(home, server):

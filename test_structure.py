@@ -46,7 +46,7 @@ def test_the_tests_point_every_endpoint_at_the_loopback(home):
 
 
 def test_an_unknown_auth_key_is_ignored_not_read_as_another_platform(home, server, capsys):
-    home.auth({"anthropic": {"type": "oauth", "refresh": "r", "access": "a", "expires": 0},
+    home.auth({"mistral": {"type": "oauth", "refresh": "r", "access": "a", "expires": 0},
                "openrouter": {"type": "api", "key": "sk-or-0123456789abcdef"}})
     status, out, _ = conftest.run_main(capsys)
     assert status == 4

@@ -1,0 +1,168 @@
+"""Codex CLI's sign-in (~/.codex/auth.json or $CODEX_HOME/auth.json) as an
+OpenAI source, against the loopback fixture over HTTP and HTTPS: asked like
+OpenCode's openai entry, one account found in both places shown once, an API
+key alone skipped, expired tokens not sent, broken files one line, and the
+file never written nor anything beside it."""
+
+import json
+import os
+
+import pytest
+
+from conftest import Reply, both_schemes, jwt, run_main
+from payloads import NOW_TS, OPENAI_USAGE, openai_auth
+from test_claude import _snapshot
+
+URL = "/openai/usage"
+ACCOUNT = "acct-codex-1234"
+ID_TOKEN = jwt({"email": "codex@example.com", "sub": "user-codex"})
+
+
+def access_token(exp=NOW_TS + 3600, email="codex@example.com", account=ACCOUNT):
+    return jwt({"https://api.openai.com/profile": {"email": email},
+                "https://api.openai.com/auth": {"chatgpt_account_id": account}, "exp": exp})
+
+
+def codex_auth(access=None, account=ACCOUNT, refresh="rt-codex-refresh-token-0123", api_key=None):
+    return {"OPENAI_API_KEY": api_key,
+            "tokens": {"id_token": ID_TOKEN, "access_token": access or access_token(), "refresh_token": refresh,
+                       "account_id": account},
+            "last_refresh": "2026-11-20T08:00:00.000000Z"}
+
+
+def write_codex(home, content, folder=None):
+    return home.write((folder or home.root / ".codex") / "auth.json", content)
+
+
+def report(capsys, *argv):
+    return run_main(capsys, *argv, now=NOW_TS)
+
+
+def openai_doc(capsys, *argv):
+    status, out, _ = report(capsys, "--json", *argv)
+    return status, [p for p in json.loads(out)["providers"] if p["provider"] == "openai"]
+
+
+@both_schemes
+def test_codex_sign_in_is_asked_like_opencodes(home, server, capsys):
+    write_codex(home, codex_auth())
+    server.route(URL, Reply(OPENAI_USAGE))
+    status, out, err = report(capsys)
+    (hit,) = server.hits(URL)
+    assert hit.header("Authorization") == "Bearer " + access_token()
+    assert hit.header("ChatGPT-Account-Id") == ACCOUNT
+    assert status == 0 and err == ""
+    assert "Account: codex@example.com (team)" in out and "85% remaining" in out
+    _, doc = openai_doc(capsys)
+    assert doc[0]["source"] == "~/.codex/auth.json" and doc[0]["account"] == "codex@example.com"
+    _, line, _ = report(capsys, "--oneline")
+    assert line == "OpenAI 77%\n"
+
+
+@both_schemes
+def test_codex_home_replaces_the_home_folder(home, server, capsys, monkeypatch):
+    write_codex(home, codex_auth(account="acct-not-this-one"))
+    folder = home.root / "work" / "codex"
+    write_codex(home, codex_auth(), folder)
+    monkeypatch.setenv("CODEX_HOME", str(folder))
+    server.route(URL, Reply(OPENAI_USAGE))
+    _, doc = openai_doc(capsys)
+    assert [h.header("ChatGPT-Account-Id") for h in server.hits(URL)] == [ACCOUNT]
+    assert doc[0]["source"] == "~/work/codex/auth.json"
+
+
+@both_schemes
+def test_one_account_in_both_places_is_shown_once(home, server, capsys):
+    home.auth(openai_auth(accountId=ACCOUNT))  # OpenCode's own token, for the same ChatGPT account
+    write_codex(home, codex_auth())
+    server.route(URL, Reply(OPENAI_USAGE))
+    status, doc = openai_doc(capsys)
+    assert status == 0 and len(doc) == 1 and len(server.hits(URL)) == 1
+    assert doc[0]["source"] == "~/.local/share/opencode/auth.json"  # the store whose token was used
+
+
+def test_the_fresher_sign_in_of_one_account_is_used_and_named(home, server, capsys):
+    home.auth(openai_auth(accountId=ACCOUNT, expires=(NOW_TS - 60) * 1000))
+    write_codex(home, codex_auth())
+    server.route(URL, Reply(OPENAI_USAGE))
+    status, doc = openai_doc(capsys)
+    assert status == 0 and len(doc) == 1 and doc[0]["source"] == "~/.codex/auth.json"
+    assert server.hits(URL)[0].header("Authorization") == "Bearer " + access_token()
+
+
+def test_two_accounts_are_two_results(home, server, capsys):
+    home.auth(openai_auth())  # acct-from-jwt
+    write_codex(home, codex_auth())
+    server.route(URL, Reply(OPENAI_USAGE))
+    status, doc = openai_doc(capsys)
+    assert status == 0 and sorted(d["source"] for d in doc) == ["~/.codex/auth.json",
+                                                                "~/.local/share/opencode/auth.json"]
+
+
+@pytest.mark.parametrize("content", [
+    {"OPENAI_API_KEY": "sk-proj-codexapikey0123456789", "tokens": None},
+    {"OPENAI_API_KEY": "sk-proj-codexapikey0123456789"},
+    {"auth_mode": "apikey", "OPENAI_API_KEY": "sk-proj-codexapikey0123456789", "tokens": None,
+     "last_refresh": None},
+])
+def test_an_api_key_alone_is_skipped_not_a_failure(home, server, capsys, content):
+    write_codex(home, content)
+    for argv in ([], ["--json"], ["--verbose"]):
+        status, out, err = report(capsys, *argv)
+        assert status == 4 and "sk-proj-codexapikey0123456789" not in out + err
+    assert server.requests == []
+
+
+def test_an_expired_codex_token_is_one_line_and_not_sent(home, server, capsys):
+    write_codex(home, codex_auth(access=access_token(exp=NOW_TS - 1)))
+    server.route(URL, Reply(OPENAI_USAGE))
+    status, out, _ = report(capsys)
+    assert status == 1 and "OAuth token expired; run Codex once to refresh it" in out
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.mkdir(parents=True), "is a directory, not a file"),
+    (lambda p: (p.parent.mkdir(parents=True), os.mkfifo(str(p))), "not a regular file (a pipe or a device?)"),
+    (lambda p: (p.parent.mkdir(parents=True), p.write_bytes(os.urandom(32) + b"\xff")), "not UTF-8 text"),
+    (lambda p: (p.parent.mkdir(parents=True), p.write_bytes(b" " * (50 << 20))),
+     "larger than 1 MiB; not a credential file"),
+    (lambda p: (p.parent.mkdir(parents=True), p.write_text('{"tokens": "abc"}')), "tokens is not an object"),
+    (lambda p: (p.parent.mkdir(parents=True), p.write_text('{"tokens": {"refresh_token": "r"}}')),
+     "tokens.access_token is missing"),
+    (lambda p: (p.parent.mkdir(parents=True), p.write_text('{"tokens": {"access_token": "a\\nb"}}')),
+     "tokens.access_token has a line break or a character an HTTP header cannot carry"),
+])
+def test_a_broken_codex_file_is_one_line_and_others_still_shown(home, server, capsys, make, message):
+    make(home.root / ".codex" / "auth.json")
+    home.auth(openai_auth())
+    server.route(URL, Reply(OPENAI_USAGE))
+    status, out, _ = report(capsys)
+    assert status == 1 and "- ~/.codex/auth.json: " + message + "\n" in out
+    assert "Account: dev@example.com (team)" in out
+
+
+def test_echoed_tokens_are_hidden(home, server, capsys):
+    write_codex(home, codex_auth())
+
+    def echo(handler):
+        Reply({"error": {"message": "bad %s %s" % (handler.headers["Authorization"], ID_TOKEN)}},
+              status=401).send(handler)
+
+    server.route(URL, echo)
+    for argv in ([], ["--json"]):
+        status, out, err = report(capsys, *argv)
+        assert status == 1 and access_token() not in out and ID_TOKEN not in out
+        assert "rt-codex-refresh-token-0123" not in out
+
+
+@pytest.mark.parametrize("reply", [Reply(OPENAI_USAGE), Reply({"error": "x"}, status=401)])
+def test_nothing_is_written_to_or_beside_the_codex_file(home, server, capsys, reply):
+    write_codex(home, codex_auth())
+    home.auth(openai_auth(accountId=ACCOUNT, expires=(NOW_TS - 60) * 1000))
+    server.route(URL, reply)
+    before = _snapshot(home.root)
+    report(capsys)
+    report(capsys, "--json")
+    assert _snapshot(home.root) == before
+    assert all(r.path == URL for r in server.requests)  # no token endpoint: never refreshed
