@@ -344,9 +344,11 @@ class OAuthToken(Credential):
 
 
 class Paths(_Record):
-    """Where the credentials are, from the environment (HOME, XDG_*, APPDATA)."""
+    """Where OpenCode keeps its credentials, from the environment (HOME,
+    XDG_*), and that environment: a platform block names its own files from
+    these (see `files` in the Platform row)."""
 
-    __slots__ = ("home", "data", "config", "auth", "db", "antigravity", "copilot_token", "claude_code", "codex")
+    __slots__ = ("env", "home", "data", "config", "auth", "db")
 
     @classmethod
     def from_env(cls, env, look=True):
@@ -355,19 +357,11 @@ class Paths(_Record):
         home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
         data = os.path.join(env.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share"), "opencode")
         config = os.path.join(env.get("XDG_CONFIG_HOME") or os.path.join(home, ".config"), "opencode")
-        # The antigravity plugin keeps its accounts under %APPDATA% on Windows.
-        google = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else config
         db = env.get("OPENCODE_DB")
         return cls(
-            home=home, data=data, config=config,
+            env=env, home=home, data=data, config=config,
             auth=os.path.join(data, "auth.json"),
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
-            antigravity=os.path.join(google, "antigravity-accounts.json"),
-            copilot_token=os.path.join(config, "copilot-quota-token.json"),
-            # The vendors' own command-line tools, each of which can be pointed elsewhere.
-            claude_code=os.path.join(env.get("CLAUDE_CONFIG_DIR") or os.path.join(home, ".claude"),
-                                     ".credentials.json"),
-            codex=os.path.join(env.get("CODEX_HOME") or os.path.join(home, ".codex"), "auth.json"),
         )
 
     def show(self, path):
@@ -376,6 +370,12 @@ class Paths(_Record):
         if home and path.startswith(home + os.sep):
             return "~" + path[len(home):]
         return path
+
+
+def opencode_stores(paths):
+    """auth.json, the first of OpenCode's own stores (then opencode.db and the
+    config files): the `files` entry of every platform OpenCode signs in to."""
+    return paths.auth
 
 
 def _newest_db(data_dir):
@@ -1000,7 +1000,9 @@ class Platform(_Record):
     urls        {override variable: default URL}
     fetch       fetch(cred, ctx) -> Result
     layout      "windows": a block per quota; "compact": a line per model
-    files       Paths fields its credentials come from, for the help texts
+    files       files(paths) -> path, each file its credentials come from:
+                opencode_stores (OpenCode's), then any of its own (for the
+                help texts and --verbose)
     short       its name in --oneline when shorter than the title (default: the title)
     env_keys    environment variables holding an API key for it, as OpenCode
                 reads them (read after its files; one may serve two platforms)
@@ -1012,7 +1014,7 @@ class Platform(_Record):
 
     __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
                  "env_keys", "vendor", "aliases")
-    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": ("auth",), "env_keys": (),
+    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": (opencode_stores,), "env_keys": (),
                 "aliases": ()}
 
 
@@ -1177,10 +1179,15 @@ def read_codex_tokens(data, origin):
                       account_ids=tuple(i for i in (account_id, inside) if i))
 
 
+def codex_file(paths):
+    """Codex CLI's auth.json, in $CODEX_HOME (default ~/.codex)."""
+    return os.path.join(paths.env.get("CODEX_HOME") or os.path.join(paths.home, ".codex"), "auth.json")
+
+
 def read_codex(paths, env, attempt):
     """Codex CLI's sign-in, from $CODEX_HOME/auth.json (default ~/.codex): read, never refreshed or written."""
-    origin = paths.show(paths.codex)
-    data = attempt(origin, read_json_file, paths.codex, origin)
+    origin = paths.show(codex_file(paths))
+    data = attempt(origin, read_json_file, codex_file(paths), origin)
     found = attempt(origin, read_codex_tokens, data, origin) if data is not None else None
     return [found] if found else []
 
@@ -1198,7 +1205,7 @@ def fetch_openai(cred, ctx):
 
 OPENAI = Platform(
     id="openai", title="OpenAI", auth_keys=("openai",), read=read_openai, fetch=fetch_openai,
-    vendor=read_codex, files=("auth", "codex"),
+    vendor=read_codex, files=(opencode_stores, codex_file),
     urls={"MYSTATUS_OPENAI_URL": "https://chatgpt.com/backend-api/wham/usage"})
 
 
@@ -1321,10 +1328,18 @@ class GoogleAccount(Credential):
     SECRETS = ("refresh",)
 
 
+def antigravity_file(paths):
+    """The antigravity plugin's accounts: beside OpenCode's config, or under
+    %APPDATA% on Windows."""
+    env = paths.env
+    folder = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else paths.config
+    return os.path.join(folder, "antigravity-accounts.json")
+
+
 def load_google(paths, env, creds, attempt):
     """One credential, or one error Result, per account of antigravity-accounts.json."""
-    origin = paths.show(paths.antigravity)
-    data = attempt(origin, lambda: read_json_file(paths.antigravity, origin))
+    origin = paths.show(antigravity_file(paths))
+    data = attempt(origin, lambda: read_json_file(antigravity_file(paths), origin))
     if data is None:
         return [], [], []
     accounts = data.get("accounts")
@@ -1523,7 +1538,7 @@ def fetch_google(cred, ctx):
 GOOGLE_SUMMARY_FALLBACK = "https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"
 GOOGLE = Platform(
     id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout="compact",
-    files=("antigravity",),
+    files=(antigravity_file,),
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
           "MYSTATUS_GOOGLE_SUMMARY_URL": "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"},
@@ -1592,10 +1607,15 @@ def read_copilot_pat(data, origin):
                         tier=tier, account=found["username"])
 
 
+def copilot_token_file(paths):
+    """The fine-grained token set-up, beside OpenCode's config."""
+    return os.path.join(paths.config, "copilot-quota-token.json")
+
+
 def load_copilot(paths, env, creds, attempt):
     """The fine-grained token route when its file is usable, else OAuth."""
-    origin = paths.show(paths.copilot_token)
-    data = attempt(origin, lambda: read_json_file(paths.copilot_token, origin))
+    origin = paths.show(copilot_token_file(paths))
+    data = attempt(origin, lambda: read_json_file(copilot_token_file(paths), origin))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     if pat:
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
@@ -1843,7 +1863,7 @@ def fetch_copilot(cred, ctx):
 
 COPILOT = Platform(
     id="copilot", title="GitHub Copilot", auth_keys=("github-copilot",), read=read_copilot_oauth,
-    load=load_copilot, fetch=fetch_copilot, files=("auth", "copilot_token"),
+    load=load_copilot, fetch=fetch_copilot, files=(opencode_stores, copilot_token_file),
     urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"}, short="Copilot")
 
 
@@ -2123,12 +2143,18 @@ def read_claude_code_oauth(data, origin):
                        plan=_str(oauth.get("subscriptionType")))
 
 
+def claude_code_file(paths):
+    """Claude Code's .credentials.json, in $CLAUDE_CONFIG_DIR (default ~/.claude)."""
+    return os.path.join(paths.env.get("CLAUDE_CONFIG_DIR") or os.path.join(paths.home, ".claude"),
+                        ".credentials.json")
+
+
 def read_claude_code(paths, env, attempt):
     """Claude Code's sign-in, from $CLAUDE_CONFIG_DIR/.credentials.json (default
     ~/.claude): read, never refreshed or written.  (On macOS Claude Code keeps
     it in the Keychain, which is not read.)"""
-    origin = paths.show(paths.claude_code)
-    data = attempt(origin, read_json_file, paths.claude_code, origin)
+    origin = paths.show(claude_code_file(paths))
+    data = attempt(origin, read_json_file, claude_code_file(paths), origin)
     found = attempt(origin, read_claude_code_oauth, data, origin) if data is not None else None
     return [found] if found else []
 
@@ -2268,7 +2294,7 @@ def fetch_claude(cred, ctx):
 
 CLAUDE = Platform(
     id="anthropic", title="Anthropic Claude", short="Claude", auth_keys=("anthropic",), read=read_claude,
-    vendor=read_claude_code, fetch=fetch_claude, files=("auth", "claude_code"), aliases=("claude",),
+    vendor=read_claude_code, fetch=fetch_claude, files=(opencode_stores, claude_code_file), aliases=("claude",),
     urls={"MYSTATUS_CLAUDE_URL": "https://api.anthropic.com/api/oauth/usage"})
 
 
@@ -2280,7 +2306,6 @@ PLATFORMS = (OPENAI, CLAUDE, ZHIPU, ZAI, GOOGLE, COPILOT, OPENCODE_GO, KIMI, MIN
 PLATFORM = {p.id: p for p in PLATFORMS}
 PROVIDERS = tuple(PLATFORM)  # report order, and the ids of --only and of the JSON output
 ALIASES = {alias: p.id for p in PLATFORMS for alias in p.aliases}  # other names --only takes
-AUTH_KEYS = {key: p.id for p in PLATFORMS for key in p.auth_keys}  # auth.json key -> provider
 DEFAULT_URLS = {name: url for p in PLATFORMS for name, url in p.urls.items()}
 
 
@@ -2664,10 +2689,10 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
 
     def own_files(platform, before):
         """What the platform's own files gave, for --verbose."""
-        for field in platform.files:
-            if field == "auth":
+        for where in platform.files:
+            if where is opencode_stores:
                 continue
-            path = getattr(paths, field)
+            path = where(paths)
             record = _Store(source=paths.show(path))
             broken = [msg for source, msg in loaded.failures[before:] if source == record.source]
             if broken:
@@ -3294,11 +3319,11 @@ def _fact_lines(result, tr):
     return lines
 
 
-def _where(paths, name):
-    """Where a Paths field's credentials are read, for the help texts."""
+def _where(paths, where):
+    """Where a platform's credentials are read (one of its `files`), for the help texts."""
     paths = paths or Paths.from_env({"HOME": "~"}, look=False)  # a renderer lists no folder
-    shown = paths.show(getattr(paths, name))
-    return shown + " / opencode.db" if name == "auth" else shown
+    shown = paths.show(where(paths))
+    return shown + " / opencode.db" if where is opencode_stores else shown
 
 
 def _nothing_configured(tr, paths, wanted=None):
@@ -4019,6 +4044,7 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     paths = Paths.from_env(env)
     # The paths as shown: HOME and XDG_* may hold anything, control characters too.
     shown = Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()})
+    shown.env = {name: clean(value) for name, value in env.items()}  # platforms name their files from it
     requests = []  # --verbose: a line a request; list.append is atomic, so the workers may share it
     terminal = is_terminal(out)
     progress = None  # on a terminal only: never in a pipe, a file or a cron mail

@@ -1,6 +1,7 @@
 """What an adversarial review of the merged 1.1 found: each was a real run
-that hung, ballooned or leaked before its fix.  Bounds are generous (the
-machine may be busy): the broken versions took tens of seconds or gigabytes."""
+that hung, ballooned or leaked before its fix.  Bounds are generous, and on
+CPU time (thread_time, process_time), which other work on a busy machine does
+not add to: the broken versions took tens of seconds or gigabytes."""
 
 import json
 import time
@@ -15,9 +16,9 @@ def test_file_references_cannot_blow_a_tiny_config_up(home, server, capsys):
     home.write(home.config / "k", "A" * (1 << 19))
     config = {"provider": {"kimi-for-coding": {"options": {"apiKey": "{file:k}" * 400}}}}
     home.write(home.config / "opencode.json", config)
-    started = time.monotonic()
+    started = time.process_time()
     status, out, _ = report(capsys, "--only", "kimi")
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert status == 1 and server.requests == []
     assert out.splitlines()[-1].startswith("- ~/.config/opencode/opencode.json: ")
     assert "longer than 4096 characters once its references are replaced" in out
@@ -28,9 +29,9 @@ def test_a_pool_summary_of_many_buckets_is_read_in_linear_time():
     Parsed from text, as an answer is: no two buckets share an object."""
     payload = json.loads(json.dumps(
         {"groups": [{"displayName": "P", "buckets": [{"displayName": "b", "window": "5h"}] * 40000}]}))
-    started = time.monotonic()
+    started = time.thread_time()
     quotas = mystatus.parse_google_summary(payload)
-    assert time.monotonic() - started < 3
+    assert time.thread_time() - started < 3
     assert len(quotas) == 40000 and mystatus.translate(quotas[0].label, {}) == "P b · 5h"
 
 
@@ -50,9 +51,9 @@ def test_thousands_of_database_rows_are_deduplicated_in_linear_time():
     """8,000 distinct keys took 9 s before any request started."""
     creds = [mystatus.ApiKey(provider="kimi", source="db", key="k%08d" % i, account="x") for i in range(8000)]
     creds += creds[:100]  # and some twice
-    started = time.monotonic()
+    started = time.thread_time()
     kept = mystatus.distinct(creds, 0)
-    assert time.monotonic() - started < 3
+    assert time.thread_time() - started < 3
     assert [c.key for c in kept] == ["k%08d" % i for i in range(8000)]
 
 
@@ -68,9 +69,9 @@ def test_wrapping_a_long_path_is_linear():
     """A 16 kB XDG_DATA_HOME on a 16,000-column terminal took 15 s (the line measured again per word)."""
     data = "/d" + " x" * 4000
     paths = mystatus.Paths.from_env({"HOME": "/h", "XDG_DATA_HOME": data, "XDG_CONFIG_HOME": data})
-    started = time.monotonic()
+    started = time.thread_time()
     text = mystatus.render_text(mystatus.Report(), now=0, paths=paths, width=16000)
-    assert time.monotonic() - started < 3
+    assert time.thread_time() - started < 3
     assert max(mystatus._width(line) for line in text.splitlines()) <= 16000
 
 

@@ -239,9 +239,11 @@ def test_windows_keeps_antigravity_accounts_under_appdata(monkeypatch):
     env = {"USERPROFILE": "/users/dev", "APPDATA": "/users/dev/AppData/Roaming"}
     monkeypatch.setattr(mystatus.os, "name", "nt")
     paths = mystatus.Paths.from_env(env)
-    assert paths.antigravity == os.path.join("/users/dev/AppData/Roaming", "opencode", "antigravity-accounts.json")
+    assert mystatus.antigravity_file(paths) == os.path.join("/users/dev/AppData/Roaming", "opencode",
+                                                            "antigravity-accounts.json")
     assert paths.auth == os.path.join("/users/dev", ".local", "share", "opencode", "auth.json")  # XDG rules
-    assert paths.copilot_token == os.path.join("/users/dev", ".config", "opencode", "copilot-quota-token.json")
+    assert mystatus.copilot_token_file(paths) == os.path.join("/users/dev", ".config", "opencode",
+                                                              "copilot-quota-token.json")
     monkeypatch.setattr(mystatus.os, "name", "posix")
-    assert mystatus.Paths.from_env(env).antigravity == os.path.join(
+    assert mystatus.antigravity_file(mystatus.Paths.from_env(env)) == os.path.join(
         "/users/dev", ".config", "opencode", "antigravity-accounts.json")

@@ -146,10 +146,10 @@ def test_strip_jsonc(text, expected):
 def test_strip_jsonc_is_linear_on_hostile_text():
     import time
 
-    start = time.monotonic()
+    start = time.thread_time()
     for text in ('"' + '\\"' * 300000, "/" * 600000, "," * 600000, '["a",' * 100000):
         mystatus.strip_jsonc(text)
-    assert time.monotonic() - start < 10
+    assert time.thread_time() - start < 10
 
 
 def test_later_config_file_wins_as_in_opencode(home, server, capsys):

@@ -28,15 +28,16 @@ def test_every_row_is_whole_and_the_rest_is_derived_from_it():
         assert platform.auth_keys or platform.load, platform.id + " reads no credential at all"
         assert platform.read or not platform.auth_keys, platform.id + " has auth keys but no reader"
         assert platform.layout in ("windows", "compact")
-        for name in platform.files:
-            assert hasattr(mystatus.Paths.from_env({"HOME": "/h"}), name)
+        assert platform.files[0] is mystatus.opencode_stores or not platform.auth_keys, platform.id
+        for where in platform.files:
+            assert where(mystatus.Paths.from_env({"HOME": "/h"}, look=False)).startswith("/h"), platform.id
         for variable, url in platform.urls.items():
             assert variable.startswith("MYSTATUS_") and variable.endswith("_URL")
             assert url.startswith("https://"), "real endpoints are HTTPS"
             assert mystatus.DEFAULT_URLS[variable] == url
-        for key in platform.auth_keys:
-            assert mystatus.AUTH_KEYS[key] == platform.id
     assert len(mystatus.DEFAULT_URLS) == sum(len(p.urls) for p in mystatus.PLATFORMS), "an override is shared"
+    keys = [key for p in mystatus.PLATFORMS for key in p.auth_keys]
+    assert len(set(keys)) == len(keys), "an auth.json key read by two platforms"
 
 
 def test_the_tests_point_every_endpoint_at_the_loopback(home):
