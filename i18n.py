@@ -290,6 +290,7 @@ ZH_HANS = {
         "{source}：登录被拒绝（{error}）；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登录",
     "Extra usage": "额外用量",
     "Extra usage ({currency})": "额外用量（{currency}）",
+    "an account another store already gives": "另一个来源已提供的账号",
 }
 
 ZH_HANT = {
@@ -561,4 +562,5 @@ ZH_HANT = {
         "{source}：登入被拒絕（{error}）；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登入",
     "Extra usage": "額外用量",
     "Extra usage ({currency})": "額外用量（{currency}）",
+    "an account another store already gives": "另一個來源已提供的帳號",
 }

@@ -274,14 +274,14 @@ def mask_key(key):
     long keys; nothing of a short one (it would be most of the key)."""
     return key[:4] + "****" + key[-4:] if len(key) >= 16 else "****"
 
-# Tokens we may not have been told about: GitHub tokens, Google access tokens, JWTs.
+# Tokens we may not have been told about: JWTs, what follows "Bearer " or
+# "token ", and each platform's own shapes (its row's token_shapes, gathered
+# into TOKEN_SHAPES by the platform table, each tried at a word's start).
 # A JWT may start only where a run of its characters starts (not after a letter,
 # digit, "_" or "-"): tried again at every "eyJ" of a long run, the search took
 # minutes for 300 kB of "eyJa-" (holding the GIL all along).  The other shapes
 # end with an open run, so each start succeeds at once or fails within a word.
-_TOKEN_SHAPES = (r"\b(?:gh[opsu]_[A-Za-z0-9_]{8,}|github_pat_[A-Za-z0-9_]{8,}|ya29\.[\w.-]{8,}|GOCSPX-[\w-]{8,}"
-                 r"|sk-ant-[\w-]{8,})"
-                 r"|(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|(?<=token )\S{12,}")
+_ANY_TOKEN_SHAPES = r"(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|(?<=token )\S{12,}"
 
 
 def hide_secrets(text, secrets):
@@ -296,7 +296,7 @@ def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
     secret cut in two would no longer be found), cut to `limit` characters."""
-    text = re.sub(_TOKEN_SHAPES, "****", hide_secrets(str(text), secrets), flags=re.I)
+    text = re.sub(TOKEN_SHAPES, "****", hide_secrets(str(text), secrets), flags=re.I)
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit - 1].rstrip() + "…"
@@ -315,6 +315,15 @@ class Credential(_Record):
     __slots__ = ("provider", "source", "account")
     SECRETS = ()
 
+    def marks(self):
+        """What tells its account from another's: credentials sharing a mark
+        are one account (distinct()).  By default it shares none."""
+        return {("one", id(self))}
+
+    def freshness(self, now):
+        """Its rank among the credentials of its account: the highest is kept."""
+        return (1, -1)
+
     def secrets(self):
         found = []
         for name in self.SECRETS:
@@ -327,10 +336,13 @@ class Credential(_Record):
 
 
 class ApiKey(Credential):
-    """An API key sent as is (Zhipu AI, Z.ai and most keyed platforms)."""
+    """An API key, one account whatever store it came from."""
 
     __slots__ = ("key",)
     SECRETS = ("key",)
+
+    def marks(self):
+        return {("key", self.key)}
 
 
 class OAuthToken(Credential):
@@ -338,9 +350,24 @@ class OAuthToken(Credential):
     `account_ids` every id of its account we know (the one stored beside the
     token, the one inside it), which tells one account from another."""
 
-    __slots__ = ("access", "refresh", "expires", "account_id", "enterprise", "account_ids")
+    __slots__ = ("access", "refresh", "expires", "account_id", "account_ids")
     SECRETS = ("access", "refresh")
     DEFAULTS = {"account_ids": ()}
+
+    def marks(self):
+        """Any of its account ids, else its e-mail, else the token itself."""
+        if self.account_ids:
+            return {("id", i) for i in self.account_ids}
+        if isinstance(self.account, str):
+            return {("email", self.account.lower())}
+        return {("token", self.refresh or self.access)}
+
+    def freshness(self, now):
+        """The freshest token that has not expired; an expired one only when
+        its account has no other."""
+        if self.expires is None:
+            return (1, -1)
+        return (0 if self.expires / 1000 <= now else 1, self.expires)
 
 
 class Paths(_Record):
@@ -1010,12 +1037,14 @@ class Platform(_Record):
                 vendor's own tool keeps (Claude Code, Codex CLI), read only,
                 and told apart from OpenCode's with them (distinct())
     aliases     other names --only takes for it
+    token_shapes  regular expressions of its tokens, hidden wherever they
+                appear in outside text even when we do not hold them
     """
 
     __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
-                 "env_keys", "vendor", "aliases")
+                 "env_keys", "vendor", "aliases", "token_shapes")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": (opencode_stores,), "env_keys": (),
-                "aliases": ()}
+                "aliases": (), "token_shapes": ()}
 
 
 def window_label(seconds):
@@ -1213,6 +1242,10 @@ OPENAI = Platform(
 #
 # One API on two hosts: bigmodel.cn (Zhipu AI) and api.z.ai (Z.ai).
 
+# Chinese writes the name its own way.  Marked, as gettext's N_() marks a
+# text, so the catalog test knows the keys: _name() looks every title up.
+ZHIPU_NAMES = (M("Zhipu AI"), M("Zhipu"))
+
 # The `unit` codes of a limit's window, in seconds.
 ZHIPU_UNITS = {3: 3600, 6: 7 * 86400}
 
@@ -1308,6 +1341,9 @@ ZAI = Platform(
 # opencode-antigravity-auth plugin (an installed app's "secret" is public by design).
 GOOGLE_CLIENT_ID = "1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com"
 GOOGLE_CLIENT_SECRET = "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"
+# The pool summary's production host, asked when the daily one (the row's
+# default for MYSTATUS_GOOGLE_SUMMARY_URL) fails; an override replaces both.
+GOOGLE_SUMMARY_FALLBACK = "https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"
 ANTIGRAVITY_VERSION = "1.11.9"
 
 # The models the reference plugin shows, under its short names; the second id
@@ -1535,10 +1571,10 @@ def fetch_google(cred, ctx):
     return result
 
 
-GOOGLE_SUMMARY_FALLBACK = "https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"
 GOOGLE = Platform(
     id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout="compact",
     files=(antigravity_file,),
+    token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
           "MYSTATUS_GOOGLE_SUMMARY_URL": "https://daily-cloudcode-pa.googleapis.com/v1internal:retrieveUserQuotaSummary"},
@@ -1583,14 +1619,31 @@ class CopilotAccess(Credential):
     SECRETS = ("pat", "oauth")
 
 
+class GitHubSignIn(OAuthToken):
+    """OpenCode's GitHub sign-in; `enterprise` its GitHub Enterprise host, if
+    any.  A key row holds a GitHub token alone (`refresh`, no `access`)."""
+
+    __slots__ = ("enterprise",)
+
+    def marks(self):
+        if self.account_ids or isinstance(self.account, str):
+            return super().marks()
+        return {("token", self.enterprise, self.refresh or self.access)}  # one token, two hosts: two accounts
+
+    def freshness(self, now):
+        if self.access is None:
+            return (0, -1)  # a key row: no cached session, nothing fresher than the others
+        return super().freshness(now)
+
+
 def read_copilot_oauth(key, entry, source, provider):
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
     enterprise = _meta(entry, key, source, ("enterpriseUrl", "enterpriseURL"))
     if entry.get("type") in ("key", "api"):
-        return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+        return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
                           refresh=_sendable(_field(entry, key, "key", source, "text"), key, "key", source))
-    return OAuthToken(provider=provider, source=source, enterprise=enterprise,
+    return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
                       refresh=_sendable(_field(entry, key, "refresh", source, "text"), key, "refresh", source),
                       access=_sendable(_field(entry, key, "access", source, "text", False), key, "access", source),
                       expires=_field(entry, key, "expires", source, "number", False))
@@ -1864,6 +1917,7 @@ def fetch_copilot(cred, ctx):
 COPILOT = Platform(
     id="copilot", title="GitHub Copilot", auth_keys=("github-copilot",), read=read_copilot_oauth,
     load=load_copilot, fetch=fetch_copilot, files=(opencode_stores, copilot_token_file),
+    token_shapes=(r"gh[opsu]_[A-Za-z0-9_]{8,}", r"github_pat_[A-Za-z0-9_]{8,}"),
     urls={"MYSTATUS_GITHUB_API_URL": "https://api.github.com"}, short="Copilot")
 
 
@@ -2295,6 +2349,7 @@ def fetch_claude(cred, ctx):
 CLAUDE = Platform(
     id="anthropic", title="Anthropic Claude", short="Claude", auth_keys=("anthropic",), read=read_claude,
     vendor=read_claude_code, fetch=fetch_claude, files=(opencode_stores, claude_code_file), aliases=("claude",),
+    token_shapes=(r"sk-ant-[\w-]{8,}",),
     urls={"MYSTATUS_CLAUDE_URL": "https://api.anthropic.com/api/oauth/usage"})
 
 
@@ -2307,6 +2362,8 @@ PLATFORM = {p.id: p for p in PLATFORMS}
 PROVIDERS = tuple(PLATFORM)  # report order, and the ids of --only and of the JSON output
 ALIASES = {alias: p.id for p in PLATFORMS for alias in p.aliases}  # other names --only takes
 DEFAULT_URLS = {name: url for p in PLATFORMS for name, url in p.urls.items()}
+# Every token shape scrub() hides: the platforms' own, then those of any platform.
+TOKEN_SHAPES = r"\b(?:%s)|%s" % ("|".join(shape for p in PLATFORMS for shape in p.token_shapes), _ANY_TOKEN_SHAPES)
 
 
 # Collection ###################################################################
@@ -2611,25 +2668,10 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     return entries, stores
 
 
-def _marks(cred):
-    """What tells one account from another: an API key by the key; a sign-in by
-    any of its account ids, else its e-mail, else the token itself."""
-    if isinstance(cred, ApiKey):
-        return {("key", cred.key)}
-    if isinstance(cred, OAuthToken):
-        if cred.account_ids:
-            return {("id", i) for i in cred.account_ids}
-        if isinstance(cred.account, str):
-            return {("email", cred.account.lower())}
-        return {("token", cred.enterprise, cred.refresh or cred.access)}
-    return {("one", id(cred))}
-
-
 def distinct(creds, now):
-    """Each credential once, in the order first seen: API keys by the key,
-    sign-ins by account, keeping the freshest token that has not expired (an
-    expired one only when its account has no other; on a tie, the first).
-    Credentials sharing a mark are one account; a mark index keeps it linear
+    """Each credential once, in the order first seen: credentials sharing a
+    mark (Credential.marks) are one account, of which the freshest is kept
+    (Credential.freshness; on a tie, the first).  A mark index keeps it linear
     however many rows a database holds."""
     first = list(range(len(creds)))  # union-find: each group's root is its first position
 
@@ -2641,7 +2683,7 @@ def distinct(creds, now):
 
     owner = {}  # mark -> the first position that carried it
     for position, cred in enumerate(creds):
-        for mark in _marks(cred):
+        for mark in cred.marks():
             if mark not in owner:
                 owner[mark] = position
                 continue
@@ -2650,16 +2692,7 @@ def distinct(creds, now):
     groups = {}
     for position, cred in enumerate(creds):
         groups.setdefault(root(position), []).append((position, cred))
-
-    def freshness(member):
-        expires = getattr(member[1], "expires", None)
-        if isinstance(member[1], OAuthToken) and member[1].access is None:
-            return (0, -1)  # a GitHub key row: no cached session, nothing fresher than the others
-        if expires is None:
-            return (1, -1)
-        return (0 if expires / 1000 <= now else 1, expires)
-
-    return [max(members, key=freshness)[1] for _, members in sorted(groups.items())]
+    return [max(members, key=lambda member: member[1].freshness(now))[1] for _, members in sorted(groups.items())]
 
 
 def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
@@ -2687,8 +2720,9 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         for cred in creds if start else ():
             start(cred)
 
-    def own_files(platform, before):
-        """What the platform's own files gave, for --verbose."""
+    def own_files(platform, before, dropped=()):
+        """What the platform's own files gave, for --verbose; `dropped`: their
+        credentials left out as another store's account."""
         for where in platform.files:
             if where is opencode_stores:
                 continue
@@ -2701,6 +2735,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
                 record.status = M("not found")
             record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
             record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            if any(c.source == record.source for c in dropped):
+                record.skipped.append(M("an account another store already gives"))
             loaded.tried.append((record.source, record.gave()))
 
     chosen = [p for p in PLATFORMS if p.id in wanted]
@@ -2763,10 +2799,11 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             continue
         before = len(loaded.failures)
         # The vendor's own tool's sign-in joins OpenCode's: the same account is asked once.
-        creds = distinct(read[platform.id] + (platform.vendor(paths, env, attempt) if platform.vendor else []), now)
+        vendor = platform.vendor(paths, env, attempt) if platform.vendor else []
+        creds = distinct(read[platform.id] + vendor, now)
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
         if platform.load or platform.vendor:
-            own_files(platform, before)
+            own_files(platform, before, [c for c in vendor if not any(c is kept for kept in creds)])
     return loaded
 
 
@@ -3123,14 +3160,9 @@ def _width(text):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-# Platform names Chinese writes its own way (brands stay as they are).  Marked
-# here, as gettext's N_() marks a text, so the catalog test knows the keys;
-# _name() looks any title or short name up, so a new platform's falls back to it.
-NAMES = (M("Zhipu AI"), M("Zhipu"))
-
-
 def _name(platform, tr, short=False):
-    """A platform's title (or short name) in the reader's language."""
+    """A platform's title (or short name) in the reader's language: looked up
+    in the catalog, so a name without an entry stays as it is (brands do)."""
     return tr(M(platform.short or platform.title if short else platform.title))
 
 

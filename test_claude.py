@@ -448,11 +448,16 @@ def test_extra_usage_only_when_enabled_in_cents(extra, shown):
 WINDOW_VALUES = st.one_of(st.none(), st.booleans(), st.text(max_size=12), st.integers(-10 ** 20, 10 ** 20),
                           st.floats(allow_nan=True, allow_infinity=True), st.lists(st.integers(), max_size=3),
                           st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
-WINDOW = st.one_of(WINDOW_VALUES, st.fixed_dictionaries({"utilization": WINDOW_VALUES, "resets_at": WINDOW_VALUES}))
+# Numbers near and past the edges, often: -5, 0, 100, 130, NaN, "42".
+UTILIZATION = st.one_of(st.integers(-150, 250), st.floats(allow_nan=True, allow_infinity=True),
+                        st.sampled_from(["42", "-3", "1e999", "nan"]), WINDOW_VALUES)
+RESET = st.one_of(st.sampled_from(["2026-11-22T14:00:00Z", "2026-11-22T14:00:00.123456+00:00", "2026-13-40"]),
+                  WINDOW_VALUES)
+WINDOW = st.one_of(st.fixed_dictionaries({"utilization": UTILIZATION, "resets_at": RESET}), WINDOW_VALUES)
 LIMIT = st.one_of(WINDOW_VALUES, st.fixed_dictionaries({
     "kind": st.sampled_from(["session", "weekly_all", "weekly_scoped", "odd"]) | WINDOW_VALUES,
-    "group": st.sampled_from(["session", "weekly"]) | WINDOW_VALUES, "percent": WINDOW_VALUES,
-    "resets_at": WINDOW_VALUES,
+    "group": st.sampled_from(["session", "weekly"]) | WINDOW_VALUES, "percent": UTILIZATION,
+    "resets_at": RESET,
     "scope": WINDOW_VALUES | st.fixed_dictionaries({"model": WINDOW_VALUES | st.fixed_dictionaries(
         {"display_name": WINDOW_VALUES})})}))
 ANSWER = st.fixed_dictionaries({}, optional={
@@ -495,6 +500,22 @@ def test_any_answer_gives_right_numbers_or_unknown(payload):
     json.loads(mystatus.render_json(mystatus.Report(results=[result]), now=NOW_TS))
 
 
+@settings(deadline=None)  # max_examples: the profile (conftest)
+@given(utilization=UTILIZATION, reset=RESET, field=st.sampled_from(["five_hour", "seven_day"]),
+       percent=UTILIZATION)
+def test_one_window_reads_right_or_unknown(utilization, reset, field, percent):
+    """One window, and the same window in the newer list (which then stands in
+    for it only when the field is missing): 100 - used, or unknown."""
+    kind = {"five_hour": "session", "seven_day": "weekly_all"}[field]
+    for payload, given_ in (({field: {"utilization": utilization, "resets_at": reset}}, utilization),
+                            ({"limits": [{"kind": kind, "percent": percent, "resets_at": reset}]}, percent)):
+        (quota,) = mystatus.parse_claude(payload).quotas
+        used = mystatus._numeric(given_) if isinstance(given_, str) else _used(given_)
+        used = None if used is None or used < 0 else used
+        assert quota.id == field and quota.remaining_percent == (None if used is None else 100 - used)
+        assert quota.resets_at == mystatus.parse_time(reset)
+
+
 def test_a_huge_list_is_bounded(home, server, capsys):
     home.auth(opencode_entry())
     items = [{"kind": "weekly_scoped", "percent": i % 100, "scope": {"model": {"display_name": "M%d" % i}}}
@@ -503,3 +524,14 @@ def test_a_huge_list_is_bounded(home, server, capsys):
     status, doc = claude_doc(capsys)
     assert len(doc[0]["quotas"]) == mystatus.MAX_ROWS
     assert doc[0]["notes"][-1].startswith("… and ")
+
+
+def test_verbose_names_each_store_and_what_it_gave(home, server, capsys):
+    home.auth(opencode_entry())
+    write_claude_code(home, claude_code())
+    server.route(URL, Reply(USAGE))
+    status, _, err = report(capsys, "--verbose", "--only", "claude")
+    assert status == 0
+    assert "  ~/.local/share/opencode/auth.json: 1 credential: anthropic\n" in err
+    assert "  ~/.claude/.credentials.json: skipped: an account another store already gives\n" in err
+    assert ACCESS not in err and REFRESH not in err
