@@ -185,6 +185,35 @@ def startup(home, rounds=31):
     return rows
 
 
+def history_size(home, days=365, platforms=8, quotas=3):
+    """--record from cron every 5 minutes for a year: the history file's size.
+    In-process, through the same record_run() a run uses (the clock is the
+    only thing not real: a year of runs in about two minutes)."""
+    import mystatus
+
+    def report(i):
+        return mystatus.Report(results=[mystatus.Result(
+            provider=platform.id, account="user%d@example.com" % p, quotas=[
+                mystatus.Quota(id="q%d" % q, label="Quota %d" % q, window_seconds=18000 * (q + 1),
+                               remaining_percent=100 - ((i * (q + 3) + p) % 1000) * 0.0937,
+                               resets_at=1.8e9 + i * 300 + 3600 * q) for q in range(quotas)])
+            for p, platform in enumerate(mystatus.PLATFORMS[:platforms])])
+
+    path = os.path.join(home, "history.sqlite3")
+    conn = mystatus.open_history(path, 5, write=True)
+    conn.execute("PRAGMA synchronous = OFF")  # the bench's own speed; the file's size is the same
+    reports = [report(i) for i in range(97)]
+    started = time.perf_counter()
+    runs = days * 288
+    for i in range(runs):
+        mystatus.record_run(conn, reports[i % len(reports)], 1.8e9 + i * 300, 80)
+    took = time.perf_counter() - started
+    conn.close()
+    return [("history: a year of 5-min runs, %d platforms x %d quotas" % (platforms, quotas),
+             os.path.getsize(path) / 1e6, None, 20, "MB on disk (rows older than 90 days pruned)", None),
+            ("history: one recorded run", took / runs * 1000, None, None, "ms (in-process, no fsync)", None)]
+
+
 def main():
     print("mystatus benchmark: %s, Python %s, %d cores, %s" % (
         platform.platform(), platform.python_version(), os.cpu_count() or 0, " ".join(
@@ -192,7 +221,7 @@ def main():
     print("%-52s %8s %8s  %s" % ("figure", "value", "target", "what"))
     started = time.perf_counter()
     rows = []
-    benches = (full_report, many_accounts, hostile, huge_body, startup)
+    benches = (full_report, many_accounts, hostile, huge_body, startup, history_size)
     wanted = sys.argv[1:]  # e.g. `python3 bench.py startup` runs that one alone
     for bench in (b for b in benches if not wanted or b.__name__ in wanted):
         home = tempfile.mkdtemp(prefix="mystatus-bench-")

@@ -67,8 +67,10 @@ base64 = _Lazy("base64")  # tokens' payloads
 email = _Lazy("email", "email.utils")  # a Retry-After date, on a 429 only
 json = _Lazy("json")
 re = _Lazy("re")
-shlex = _Lazy("shlex")  # --install-opencode-command only
-sqlite3 = _Lazy("sqlite3")  # opencode.db, when there is one
+shlex = _Lazy("shlex")  # --install-opencode-command and --on-event only
+shutil = _Lazy("shutil")  # --notify: finding notify-send
+sqlite3 = _Lazy("sqlite3")  # opencode.db, when there is one; --record and --history
+subprocess = _Lazy("subprocess")  # --on-event and --notify
 threading = _Lazy("threading")  # the worker pool and the request deadlines
 traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
 # The network: only when a platform is asked.
@@ -3756,6 +3758,561 @@ def opencode_command(install, uninstall, force, *, env, lang, catalog, program=N
         return EXIT_FAILED, "mystatus: " + translate(exc.msg, catalog)
 
 
+# History and events ###########################################################
+#
+# --record keeps each run's figures in a small SQLite file; --history reads it
+# back; --on-event and --notify act on what changed since the last recorded
+# run.  Nothing here asks a platform: it works on the finished Report.
+
+HISTORY_KEEP = 90 * 86400  # seconds a sample is kept: a year of cron runs stays a few MB
+HISTORY_SCHEMA = 1  # the layout below; a file from a newer mystatus is left alone
+# Remaining % is kept in hundredths, as an integer: two or three bytes a row
+# where a float takes eight, and a year of runs stays well under 20 MB.
+HUNDREDTHS = 100
+HISTORY_BUCKETS = 28  # characters of a sparkline: 7 days in quarter days
+SPARKS, ASCII_SPARKS = "▁▂▃▄▅▆▇", "_.-:=+#"
+# Remaining % must rise by more than this for a reset: figures jitter.
+RESET_RISE = 0.5
+# A window whose reset time moved by more than this has started again (a
+# countdown rounded by the server moves by a second or two at every run).
+RESET_MOVE = 300
+
+HISTORY_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS accounts (id INTEGER PRIMARY KEY, platform TEXT NOT NULL, account TEXT NOT NULL,
+                                     up INTEGER, seen INTEGER, UNIQUE (platform, account));
+CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, quota TEXT NOT NULL,
+                                   label TEXT NOT NULL, window INTEGER, UNIQUE (account, quota));
+CREATE TABLE IF NOT EXISTS samples (series INTEGER NOT NULL, t INTEGER NOT NULL, remaining INTEGER, used REAL,
+                                    lim REAL, resets_at INTEGER, reached INTEGER NOT NULL,
+                                    PRIMARY KEY (series, t)) WITHOUT ROWID;
+"""
+
+
+class HistoryError(Exception):
+    """The history file cannot be used this run: carries a Msg for one note."""
+
+    def __init__(self, msg):
+        super().__init__(msg.text)
+        self.msg = msg
+
+
+class Event(_Record):
+    """A change between two recorded runs: `kind` is one of EVENTS."""
+
+    __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
+
+
+EVENTS = ("low", "exhausted", "reset", "failing", "recovered")
+
+
+def state_folder(env):
+    """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
+    base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
+    return os.path.join(base, "mystatus")
+
+
+def history_path(env):
+    return os.path.join(state_folder(env), "history.sqlite3")
+
+
+def _own_file(path, create):
+    """Check (and with `create`, make: 0600) the history file: a regular file of
+    ours, never followed through a link.  Its folder is made 0700."""
+    folder = os.path.dirname(path)
+    try:
+        if create:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode):
+            raise HistoryError(M("{path} is not a folder", path=folder))
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise HistoryError(M("{path} belongs to another user; not used", path=folder))
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            pass
+        else:
+            if stat.S_ISLNK(info.st_mode):
+                raise HistoryError(M("{path} is a link; not followed", path=path))
+            if not stat.S_ISREG(info.st_mode):
+                raise HistoryError(M("{path} is not a regular file", path=path))
+        flags = os.O_RDWR | os.O_CREAT if create else os.O_RDONLY
+        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0), 0o600)
+    except HistoryError:
+        raise
+    except FileNotFoundError:
+        return False
+    except OSError as exc:  # a link (ELOOP under O_NOFOLLOW), no permission, a read-only disk
+        raise HistoryError(M("cannot open {path} ({reason})", path=path,
+                             reason=exc.strerror or type(exc).__name__)) from None
+    try:
+        info = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise HistoryError(M("{path} is not a regular file", path=path))
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise HistoryError(M("{path} belongs to another user; not used", path=path))
+    return True
+
+
+def open_history(path, timeout, write):
+    """A connection to the history file, its tables made when writing; None
+    when reading and there is none.  Raises HistoryError."""
+    if not _own_file(path, create=write):
+        return None
+    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.path.abspath(path)), "rw" if write else "ro")
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("PRAGMA temp_store = MEMORY")
+        schema = conn.execute("PRAGMA user_version").fetchone()[0]
+        if schema > HISTORY_SCHEMA:
+            conn.close()
+            raise HistoryError(M("{path} was written by a newer mystatus; not used", path=path))
+        if write and schema < HISTORY_SCHEMA:
+            conn.executescript("BEGIN IMMEDIATE;" + HISTORY_TABLES +
+                               "PRAGMA user_version = %d; COMMIT;" % HISTORY_SCHEMA)
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        raise exc
+
+
+def _history_failure(path, exc, now=None):
+    """A HistoryError for an sqlite3 error.  When recording (`now` given), a
+    file that is not a database is moved aside, never deleted, and a new one
+    is started."""
+    text = str(exc).lower()
+    if now is not None and isinstance(exc, sqlite3.DatabaseError) and (
+            "not a database" in text or "malformed" in text):
+        aside = "%s.corrupt-%d" % (path, int(now))
+        try:
+            os.replace(path, aside)
+        except OSError:
+            return HistoryError(M("{path} is damaged and cannot be moved aside", path=path))
+        return HistoryError(M("{path} was damaged; moved aside to {aside}", path=path, aside=aside))
+    if "locked" in text or "busy" in text:
+        return HistoryError(M("{path} is busy (another mystatus?); this run is not recorded", path=path))
+    if "readonly" in text or "read-only" in text:
+        return HistoryError(M("{path} is read-only; this run is not recorded", path=path))
+    if "full" in text:
+        return HistoryError(M("no room left for {path}; this run is not recorded", path=path))
+    return HistoryError(M("cannot use {path} ({reason})", path=path, reason=clean(str(exc))[:80]))
+
+
+def _event_level(remaining, reached, threshold):
+    """0 plenty left, 1 low (used at or above the threshold), 2 exhausted."""
+    if reached or (remaining is not None and remaining <= 0):
+        return 2
+    return 1 if remaining is not None and 100 - remaining >= threshold else 0
+
+
+def _is_reset(before, after, now):
+    """Did a window start again between two samples ((remaining, resets_at) each)?
+    Remaining rose, and the old reset time passed or the reset time moved on."""
+    (old, old_reset), (new, new_reset) = before, after
+    if old is None or new is None or new <= old + RESET_RISE or old_reset is None:
+        return False
+    return old_reset <= now or (new_reset is not None and new_reset > old_reset + RESET_MOVE)
+
+
+def _account(conn, platform, account):
+    """(id, answered last time: None when never seen) of an account."""
+    row = conn.execute("SELECT id, up FROM accounts WHERE platform = ? AND account = ?",
+                       (platform, account)).fetchone()
+    return row or (conn.execute("INSERT INTO accounts (platform, account) VALUES (?, ?)",
+                                (platform, account)).lastrowid, None)
+
+
+def _series_id(conn, account, quota, label, window):
+    """The series of one quota of an account; its label and window as last seen."""
+    row = conn.execute("SELECT id FROM series WHERE account = ? AND quota = ?", (account, quota)).fetchone()
+    if row:
+        conn.execute("UPDATE series SET label = ?, window = ? WHERE id = ?", (label, window, row[0]))
+        return row[0]
+    return conn.execute("INSERT INTO series (account, quota, label, window) VALUES (?, ?, ?, ?)",
+                        (account, quota, label, window)).lastrowid
+
+
+def _account_shown(result):
+    return clean(translate(result.account, {})) if result.account else ""
+
+
+def _sample(row):
+    """(remaining %, resets_at, reached) of a stored row, or None."""
+    if row is None:
+        return None
+    remaining = _num(row[0])
+    return (None if remaining is None else remaining / HUNDREDTHS, _instant(row[1]), bool(row[2]))
+
+
+def record_run(conn, report, now, threshold):
+    """Store one run and return its events, the changes since the last
+    recorded run, in report order.  One IMMEDIATE transaction: two runs at
+    once are put one after the other, so the second sees the first's figures
+    and no event fires twice.  Only figures, names as shown and reset times are
+    stored: never a credential."""
+    t = int(now)
+    events = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for result in report.results:
+            shown = _account_shown(result)
+            account, was_up = _account(conn, result.provider, shown)
+            up = result.error is None
+            if was_up is not None and bool(was_up) != up:
+                events.append(Event(kind="recovered" if up else "failing", platform=result.provider, account=shown,
+                                    error=None if up else clean(translate(result.error, {}))))
+            conn.execute("UPDATE accounts SET up = ?, seen = ? WHERE id = ?", (int(up), t, account))
+            if not up:
+                continue
+            for quota in result.quotas:
+                if quota.unlimited or (quota.remaining_percent is None and not quota.limit_reached):
+                    continue  # nothing to follow
+                label = clean(translate(quota.label, {}))
+                series = _series_id(conn, account, quota.id or label, label, quota.window_seconds)
+                before = _sample(conn.execute("SELECT remaining, resets_at, reached FROM samples WHERE series = ? "
+                                              "ORDER BY t DESC LIMIT 1", (series,)).fetchone())
+                resets_at = None if quota.resets_at is None else int(quota.resets_at)
+                stored = None if quota.remaining_percent is None else round(quota.remaining_percent * HUNDREDTHS)
+                conn.execute("INSERT OR REPLACE INTO samples VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (series, t, stored, quota.used, quota.limit, resets_at, int(is_reached(quota))))
+                # Pruned along the key as it grows: a scan of the whole table each run would not be.
+                conn.execute("DELETE FROM samples WHERE series = ? AND t < ?", (series, t - HISTORY_KEEP))
+                if before is None:
+                    continue  # a first sample: nothing to compare with
+                if _is_reset(before[:2], (quota.remaining_percent, resets_at), now):
+                    kind = "reset"
+                else:
+                    was = _event_level(before[0], before[2], threshold)
+                    level = _event_level(quota.remaining_percent, is_reached(quota), threshold)
+                    kind = ("low", "exhausted")[level - 1] if level > was else None
+                if kind:
+                    events.append(Event(kind=kind, platform=result.provider, account=shown, quota=label,
+                                        quota_id=quota.id or label, remaining=quota.remaining_percent,
+                                        resets_at=quota.resets_at))
+        day = str(t // 86400)
+        if conn.execute("SELECT value FROM meta WHERE key = 'swept'").fetchone() != (day,):
+            # Once a day, what no run touches any more (an account removed, a quota renamed): full scans.
+            oldest = t - HISTORY_KEEP
+            conn.execute("DELETE FROM samples WHERE t < ?", (oldest,))
+            conn.execute("DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series FROM samples)")
+            conn.execute("DELETE FROM accounts WHERE seen < ? AND id NOT IN (SELECT account FROM series)", (oldest,))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (day,))
+        conn.execute("COMMIT")
+    except BaseException:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise
+    return events
+
+
+def record(report, env, now, threshold, timeout):
+    """--record: store the run; (events, notes).  A history that cannot be
+    used costs one note, never the report."""
+    path = history_path(env)
+    notes = []
+    for attempt in (1, 2):
+        try:
+            conn = open_history(path, timeout, write=True)
+            try:
+                return record_run(conn, report, now, threshold), notes
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            failure = _history_failure(path, exc, now)
+        except HistoryError as exc:
+            failure = exc
+        if attempt == 2 or "moved aside" not in failure.msg.text:
+            return [], [failure.msg]
+        notes = [failure.msg]  # a damaged file was moved aside: this run starts the new one
+    return [], notes
+
+
+def event_environment(event, env):
+    """The environment of an --on-event command: the caller's, plus the event's
+    facts.  Names and labels from servers reach the command only here, as
+    values, never as words of a command line."""
+    child = {k: v for k, v in env.items() if "\0" not in k + v}
+    facts = {"EVENT": event.kind, "PLATFORM": event.platform, "ACCOUNT": event.account,
+             "QUOTA": event.quota or "", "QUOTA_ID": event.quota_id or "",
+             "REMAINING": "" if event.remaining is None else percent(event.remaining),
+             "RESETS_AT": _iso(event.resets_at) or "", "ERROR": event.error or "",
+             "MESSAGE": translate(event_message(event), {})}
+    child.update(("MYSTATUS_" + k, clean(v)) for k, v in facts.items())
+    return child
+
+
+def event_message(event):
+    """One line saying what happened, as a Msg."""
+    who = M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account) \
+        if event.account else _platform_title(event.platform)
+    if event.kind == "failing":
+        return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
+    if event.kind == "recovered":
+        return M("{who}: answers again", who=who)
+    left = "?" if event.remaining is None else percent(event.remaining)
+    return {"low": M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
+            "exhausted": M("{who}: {quota} has run out", who=who, quota=event.quota),
+            "reset": M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
+            }[event.kind]
+
+
+def _platform_title(provider):
+    for platform in PLATFORMS:
+        if platform.id == provider:
+            return _name(platform, lambda msg: translate(msg, {}))
+    return provider
+
+
+def _notifier(env):
+    """The argv that shows a desktop notification (title and text appended as
+    arguments, never parsed as code), or None."""
+    which = shutil.which
+    if sys.platform == "darwin" and which("osascript", path=env.get("PATH")):
+        # The title and text are the script's arguments, not part of its source.
+        return ["osascript", "-e", "on run argv", "-e",
+                "display notification (item 2 of argv) with title (item 1 of argv)", "-e", "end run"]
+    if which("notify-send", path=env.get("PATH")):
+        return ["notify-send", "--app-name=mystatus", "--"]
+    return None
+
+
+def _markup_free(text):
+    """notify-send's text may be read as markup: <b>, &amp;... shown as written."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def run_commands(jobs, timeout):
+    """Run each (argv, environment, what) in order, each for at most `timeout`
+    seconds, all within four: a command that hangs is ended (its whole process
+    group), one that fails is reported.  Returns notes as Msgs.  Without a
+    shell: an argv list, so no value is ever read as a command."""
+    notes = []
+    deadline = time.monotonic() + 4 * timeout
+    for argv, environment, what in jobs:
+        left = min(timeout, deadline - time.monotonic())
+        if left <= 0:
+            notes.append(M("{what}: not run, out of time", what=what))
+            continue
+        try:
+            process = subprocess.Popen(argv, env=environment, stdin=subprocess.DEVNULL,
+                                       stdout=_stderr_fd(), start_new_session=os.name == "posix")
+        except (OSError, ValueError) as exc:
+            notes.append(M("{what}: cannot run {command} ({reason})", what=what, command=clean(argv[0]),
+                           reason=getattr(exc, "strerror", None) or type(exc).__name__))
+            continue
+        try:
+            status = process.wait(left)
+        except subprocess.TimeoutExpired:
+            _end(process)
+            notes.append(M("{what}: {command} took more than {seconds} s; ended", what=what,
+                           command=clean(argv[0]), seconds="%g" % timeout))
+            continue
+        if status != 0:
+            notes.append(M("{what}: {command} failed (exit status {status})", what=what, command=clean(argv[0]),
+                           status=status))
+    return notes
+
+
+def _stderr_fd():
+    """A command's output goes to our stderr, never into the report; to
+    nowhere when there is no stderr."""
+    try:
+        fd = sys.stderr.fileno()
+        os.fstat(fd)
+        return fd
+    except (AttributeError, OSError, ValueError):
+        return subprocess.DEVNULL
+
+
+def _end(process):
+    try:
+        if os.name == "posix":
+            os.killpg(process.pid, 9)
+        else:
+            process.kill()
+    except OSError:
+        pass
+    try:
+        process.wait(1)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def act_on_events(events, command, notify, env, timeout):
+    """--on-event and --notify: the commands to run, in event order; notes."""
+    jobs, notes = [], []
+    if command:
+        try:
+            argv = shlex.split(command)
+        except ValueError as exc:
+            return [M("--on-event: cannot split the command ({reason})", reason=str(exc))]
+        if not argv:
+            return [M("--on-event: the command is empty")]
+        jobs += [(argv, event_environment(event, env), M("--on-event ({event})", event=event.kind))
+                 for event in events]
+    if notify and events:
+        notifier = _notifier(env)
+        if notifier is None:
+            notes.append(M("--notify: no notify-send or osascript found; no notification shown"))
+        else:
+            for event in events:
+                text = translate(event_message(event), {})
+                if notifier[0] == "notify-send":
+                    text = _markup_free(text)
+                jobs.append((notifier + ["mystatus", text], event_environment(event, env),
+                             M("--notify ({event})", event=event.kind)))
+    return notes + run_commands(jobs, timeout)
+
+
+# --history: the record read back, asking no one.
+
+class Trend(_Record):
+    """One quota's history over the days asked: its samples [(t, remaining)],
+    the sparkline's buckets (lowest remaining in each, None where no sample),
+    the lowest point (t, remaining), the resets seen, the burn rate measured
+    since the last reset (percent an hour), and the last sample as a Quota,
+    for today's pace estimate."""
+
+    __slots__ = ("platform", "account", "quota", "label", "window_seconds", "samples", "buckets", "lowest",
+                 "resets", "burn_rate", "last")
+    DEFAULTS = {"samples": [], "buckets": [], "resets": []}
+
+
+def read_history(conn, since, now):
+    """[Trend] for every quota with a sample from `since` to `now`, in report order."""
+    rows = conn.execute(
+        "SELECT a.platform, a.account, s.quota, s.label, s.window, p.t, p.remaining, p.resets_at, p.reached, "
+        "p.used, p.lim FROM samples p JOIN series s ON s.id = p.series JOIN accounts a ON a.id = s.account "
+        "WHERE p.t >= ? AND p.t <= ? ORDER BY s.id, p.t", (int(since), int(now))).fetchall()
+    trends = {}
+    for platform, account, quota, label, window, t, stored, resets_at, reached, used, limit in rows:
+        remaining, resets_at, reached = _sample((stored, resets_at, reached))
+        key = (platform, account, quota)
+        if key not in trends:  # the file may have been edited by hand: its text is outside text
+            trends[key] = Trend(platform=str(platform), account=_shorten(clean(account), LABEL_LIMIT),
+                                quota=_shorten(clean(quota), LABEL_LIMIT),
+                                label=_shorten(clean(label), LABEL_LIMIT), window_seconds=_num(window))
+        trend = trends[key]
+        trend.samples.append((t, remaining, resets_at, reached))
+        trend.last = Quota(id=quota, label=label, remaining_percent=remaining, used=_num(used), limit=_num(limit),
+                           window_seconds=_num(window), resets_at=resets_at, limit_reached=reached)
+    order = {p.id: i for i, p in enumerate(PLATFORMS)}
+    result = sorted(trends.values(), key=lambda tr: order.get(tr.platform, len(order)))
+    for trend in result:
+        _summarise(trend, since, now)
+    return result
+
+
+def _summarise(trend, since, now):
+    span = max(1.0, now - since)
+    trend.buckets = [None] * HISTORY_BUCKETS
+    start = None  # the first sample since the last reset
+    before = None
+    for t, remaining, resets_at, reached in trend.samples:
+        figure = 0 if reached and remaining is None else remaining
+        if figure is not None:
+            i = min(HISTORY_BUCKETS - 1, int((t - since) / span * HISTORY_BUCKETS))
+            trend.buckets[i] = figure if trend.buckets[i] is None else min(trend.buckets[i], figure)
+            if trend.lowest is None or figure < trend.lowest[1]:
+                trend.lowest = (t, figure)
+        if before is not None and _is_reset(before[1:3], (remaining, resets_at), t):
+            trend.resets.append(t)
+            start = None
+        if start is None and remaining is not None:
+            start = (t, remaining)
+        before = (t, remaining, resets_at)
+    if start and before and before[1] is not None and before[0] - start[0] >= 600:
+        rate = (start[1] - before[1]) / ((before[0] - start[0]) / 3600)
+        trend.burn_rate = rate if rate >= 0 else None  # rising without a reset: a top-up, no burn to measure
+
+
+def sparkline(buckets, ascii_only):
+    """One character a bucket: higher is more remaining; a gap where no sample fell."""
+    marks = ASCII_SPARKS if ascii_only else SPARKS
+    return "".join(" " if v is None else marks[min(len(marks) - 1, max(0, int(v / 100 * len(marks))))]
+                   for v in buckets)
+
+
+def _when(at, now, local):
+    """A past instant: 'Tue 12-01 14:05' in local time."""
+    t = local(at)
+    return M("{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}", weekday=WEEKDAYS[t.tm_wday],
+             month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
+
+
+def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, local=time.gmtime):
+    """--history as text: a block a quota."""
+    def tr(msg):
+        return translate(msg, catalog or {})
+
+    if not trends:
+        return tr(M("No figures recorded in the last {days} days.", days="%g" % days)) + "\n"
+    lines = [tr(M("Remaining over the last {days} days, one mark per {hours} hours:", days="%g" % days,
+                  hours="%g" % round(days * 24 / HISTORY_BUCKETS, 1)))]
+    for trend in trends:
+        platform = next((p for p in PLATFORMS if p.id == trend.platform), None)
+        title = _name(platform, tr) if platform else trend.platform
+        who = tr(M("{platform} ({account})", platform=title, account=trend.account)) if trend.account else title
+        lines += ["", "## %s %s %s" % (who, "-" if ascii_only else "·", trend.label)]
+        lowest = trend.lowest
+        lines.append("%s  %s" % (sparkline(trend.buckets, ascii_only),
+                                 tr(M("lowest {percent}% ({when})", percent=percent(lowest[1]),
+                                      when=_when(lowest[0], now, local))) if lowest else ""))
+        if trend.resets:
+            lines.append(tr(M("Resets seen: {times}", times=tr(M(", ")).join(
+                tr(_when(t, now, local)) for t in trend.resets[-6:]))))
+        rate = (tr(M("{percent}% an hour", percent=percent(trend.burn_rate))) if trend.burn_rate is not None
+                else tr(M("unknown")))
+        lines.append(tr(M("Burn rate measured: {rate}", rate=rate)))
+        empty = pace(trend.last, now) if trend.last else None
+        if empty is not None:
+            lines.append(tr(M("At this pace: runs out in {time}, {early} before the reset",
+                              time=duration(empty - now), early=duration(trend.last.resets_at - empty))))
+    return "\n".join(lines) + "\n"
+
+
+def render_history_json(trends, *, days, now, ascii_only=False):
+    """--history --json: the same as data."""
+    document = {
+        "schema": 1, "version": __version__, "generated_at": _iso(now), "days": days,
+        "history": [{
+            "provider": trend.platform, "account": trend.account or None, "quota": trend.quota,
+            "label": trend.label, "window_seconds": trend.window_seconds,
+            "samples": [{"at": _iso(t), "remaining_percent": r} for t, r, _, _ in trend.samples],
+            "buckets": trend.buckets,
+            "lowest": {"at": _iso(trend.lowest[0]), "remaining_percent": trend.lowest[1]} if trend.lowest else None,
+            "resets": [_iso(t) for t in trend.resets],
+            "burn_rate_percent_per_hour": trend.burn_rate,
+            "projected_empty_at": _iso(pace(trend.last, now)) if trend.last else None,
+        } for trend in trends],
+    }
+    return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
+
+
+def history(env, days, now, timeout):
+    """--history: [Trend] from the record (None when nothing was ever
+    recorded); raises HistoryError."""
+    path = history_path(env)
+    try:
+        conn = open_history(path, timeout, write=False)
+        if conn is None:
+            return None
+        try:
+            return read_history(conn, now - days * 86400, now)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        text = str(exc).lower()
+        if "no such table" in text:
+            return None
+        raise HistoryError(M("cannot read {path} ({reason})", path=path, reason=clean(str(exc))[:80])) from None
+
+
 # Command line #################################################################
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
@@ -3956,6 +4513,17 @@ def _parser(tr=None):
     options.add_argument("--force", action="store_true",
                          help=tr(M("with --install-opencode-command: replace a mystatus.md that mystatus did not "
                                    "write")))
+    options.add_argument("--record", action="store_true",
+                         help=tr(M("keep this run's figures in $XDG_STATE_HOME/mystatus/history.sqlite3 "
+                                   "(90 days)")))
+    options.add_argument("--history", nargs="?", const=7.0, type=_number(0, 90, False, tr), metavar="DAYS",
+                         help=tr(M("show the recorded figures of the last DAYS days (default: 7) and ask no one")))
+    options.add_argument("--on-event", metavar="COMMAND",
+                         help=tr(M("run COMMAND (no shell) once for each quota that runs low, runs out or resets "
+                                   "and each account that fails or recovers since the last recorded run; "
+                                   "records too")))
+    options.add_argument("--notify", action="store_true",
+                         help=tr(M("show those events as desktop notifications; records too")))
     # The report as the /mystatus command hands it to OpenCode: plumbing
     # between mystatus and the file it installs, so not in --help.
     options.add_argument("--opencode", action="store_true", help=argparse.SUPPRESS)
@@ -4073,6 +4641,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         # A path from the environment: no control character reaches the terminal.
         stream = out if status == EXIT_OK else sys.stderr
         return status if _deliver(stream, clean(text), write_line) else EXIT_FAILED
+    if args.history is not None:  # the record read back: no platform is asked
+        return _show_history(args, env, now, out, catalog, ascii_only, tr)
     paths = Paths.from_env(env)
     # The paths as shown: HOME and XDG_* may hold anything, control characters too.
     shown = Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()})
@@ -4096,6 +4666,12 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     failed = bool(report.failures) or any(r.error is not None for r in report.results)
     high = needs_attention(report, args.threshold)
     status = (EXIT_NOTHING if nothing else EXIT_FAILED if failed else EXIT_THRESHOLD if high else EXIT_OK)
+    if (args.record or args.on_event is not None or args.notify) and not nothing:
+        # Before the report, so --alert-only records too.  Notes go to stderr:
+        # neither the report nor its exit status depends on the history.
+        events, notes = record(report, env, now, args.threshold, args.timeout)
+        notes += act_on_events(events, args.on_event, args.notify, env, args.timeout)
+        _tell(notes, tr)
     if args.alert_only and status == EXIT_OK:
         return status
     if nothing:
@@ -4126,6 +4702,33 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         encoding = getattr(out, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
     return status if _deliver(out, text) else EXIT_FAILED
+
+
+def _tell(notes, tr):
+    """Notes about the history and events, one line each on stderr, best effort."""
+    for note in notes:
+        try:
+            write_line(sys.stderr, "mystatus: " + clean(tr(note)))
+        except (OSError, ValueError, AttributeError):
+            return
+
+
+def _show_history(args, env, now, out, catalog, ascii_only, tr):
+    """--history [DAYS]: the record read back, as text or JSON."""
+    try:
+        trends = history(env, args.history, now, args.timeout)
+    except HistoryError as exc:
+        _tell([exc.msg], tr)
+        return EXIT_FAILED
+    if trends is None:
+        _tell([M("no history yet: run mystatus with --record (from cron, say) to keep one")], tr)
+        return EXIT_NOTHING
+    if args.json:
+        text = render_history_json(trends, days=args.history, now=now, ascii_only=not _can_encode(out, "é中"))
+    else:
+        text = render_history_text(trends, days=args.history, now=now, catalog=catalog, ascii_only=ascii_only,
+                                   local=local_clock(env))
+    return EXIT_OK if _deliver(out, text) else EXIT_FAILED
 
 
 def _deliver(out, text, write=None):
