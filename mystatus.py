@@ -4723,6 +4723,8 @@ def _show_history(args, env, now, out, catalog, ascii_only, tr):
     if trends is None:
         _tell([M("no history yet: run mystatus with --record (from cron, say) to keep one")], tr)
         return EXIT_NOTHING
+    if args.only:
+        trends = [trend for trend in trends if trend.platform in args.only]
     if args.json:
         text = render_history_json(trends, days=args.history, now=now, ascii_only=not _can_encode(out, "é中"))
     else:

@@ -360,6 +360,14 @@ def test_history_sparkline_lowest_resets_and_rate(home, server, capsys, monkeypa
     assert "## OpenAI (dev@example.com) - 5-hour limit" in out and "▇" not in out
 
 
+def test_history_of_some_platforms_only(home, server, capsys):
+    recorded(home, capsys, server, [0, 50], NOW_TS - 7200, 3600)
+    _, out, _ = run(capsys, "--history", "--only", "openai")
+    assert "## OpenAI (dev@example.com)" in out
+    _, out, _ = run(capsys, "--history", "--only", "kimi")
+    assert out == "No figures recorded in the last 7 days.\n"
+
+
 def test_history_in_chinese(home, server, capsys, monkeypatch):
     recorded(home, capsys, server, [0, 50], NOW_TS - 7200, 3600)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
