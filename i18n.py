@@ -38,9 +38,14 @@ ZH_HANS = {
     "{mark} Limit reached": "{mark} 已达到限额",
     "Failed to query accounts:": "查询失败的账号：",
     "Note: {note}": "提示：{note}",
-    "No AI coding subscription is configured. mystatus reads:": "未配置任何 AI 编程订阅。mystatus 读取以下文件：",
-    "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.":
-        "请先在 OpenCode（或其插件）中登录某个平台，然后再次运行 mystatus。",
+    "No AI coding subscription is configured. mystatus reads:": "未配置任何 AI 编程订阅。mystatus 读取以下来源：",
+    # newuser branch: every source of the nothing-configured text
+    "{files}: OpenCode's sign-ins and keys, in {folder}": "{files}：OpenCode 保存的登录信息和密钥，位于 {folder}",
+    "opencode.json: provider.<id>.options.apiKey in {files}":
+        "opencode.json：{files} 中的 provider.<id>.options.apiKey",
+    "Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own tool, then run "
+    "mystatus again.":
+        "请先运行 opencode auth login（或用该平台的插件、自带工具）登录或添加密钥，然后再次运行 mystatus。",
     "account {n}": "账号 {n}",
     # Durations
     "{d}d {h}h": "{d}天{h}小时",
@@ -169,7 +174,7 @@ ZH_HANS = {
     # Command line: usage errors, help, --verbose
     "Zhipu AI": "智谱 AI",
     "Zhipu": "智谱",
-    "Not configured: {platforms}. mystatus reads:": "未配置：{platforms}。mystatus 读取以下文件：",
+    "Not configured: {platforms}. mystatus reads:": "未配置：{platforms}。mystatus 读取以下来源：",
     "No subscription configured": "未配置订阅",
     "Credential sources tried:": "尝试过的凭据来源：",
     "{source}: {result}": "{source}：{result}",
@@ -357,9 +362,14 @@ ZH_HANT = {
     "{mark} Limit reached": "{mark} 已達到限額",
     "Failed to query accounts:": "查詢失敗的帳號：",
     "Note: {note}": "提示：{note}",
-    "No AI coding subscription is configured. mystatus reads:": "尚未設定任何 AI 程式設計訂閱。mystatus 讀取以下檔案：",
-    "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.":
-        "請先在 OpenCode（或其外掛）中登入某個平台，然後再次執行 mystatus。",
+    "No AI coding subscription is configured. mystatus reads:": "尚未設定任何 AI 程式設計訂閱。mystatus 讀取以下來源：",
+    # newuser branch: every source of the nothing-configured text
+    "{files}: OpenCode's sign-ins and keys, in {folder}": "{files}：OpenCode 儲存的登入資訊和金鑰，位於 {folder}",
+    "opencode.json: provider.<id>.options.apiKey in {files}":
+        "opencode.json：{files} 中的 provider.<id>.options.apiKey",
+    "Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own tool, then run "
+    "mystatus again.":
+        "請先執行 opencode auth login（或用該平台的外掛、自帶工具）登入或新增金鑰，然後再次執行 mystatus。",
     "account {n}": "帳號 {n}",
     # Durations
     "{d}d {h}h": "{d}天{h}小時",
@@ -488,7 +498,7 @@ ZH_HANT = {
     # Command line: usage errors, help, --verbose
     "Zhipu AI": "智譜 AI",
     "Zhipu": "智譜",
-    "Not configured: {platforms}. mystatus reads:": "未設定：{platforms}。mystatus 讀取以下檔案：",
+    "Not configured: {platforms}. mystatus reads:": "未設定：{platforms}。mystatus 讀取以下來源：",
     "No subscription configured": "未設定訂閱",
     "Credential sources tried:": "嘗試過的憑證來源：",
     "{source}: {result}": "{source}：{result}",

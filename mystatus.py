@@ -2161,7 +2161,8 @@ CLAUDE_WINDOWS = (
 # of each group (captured: session / weekly; a kind we do not know keeps its name).
 CLAUDE_LIMIT_KINDS = {"session": "five_hour", "weekly_all": "seven_day"}
 CLAUDE_GROUPS = {"session": 5 * 3600, "weekly": 7 * 86400}
-MAX_CLAUDE_LIMITS = 200  # items of limits[] looked at; a plan has a handful
+MAX_CLAUDE_LIMITS = 200  # items of limits[] (and top-level fields) looked at; a plan has a handful
+CLAUDE_NAMES = {"oauth_apps": "OAuth apps"}  # seven_day_<name> fields whose name is not a word to capitalize
 
 
 class ClaudeToken(OAuthToken):
@@ -2287,7 +2288,14 @@ def parse_claude(payload):
     payload = _obj(payload, "usage answer")
     result = Result(provider="anthropic")
     listed = _claude_limits(payload.get("limits"))
-    for field, qid, label, seconds in CLAUDE_WINDOWS:
+    # Any other seven_day_<name> window (seven_day_oauth_apps, a model's), named
+    # as the field is: shown when it holds a number, after the known ones.
+    known = {w[0] for w in CLAUDE_WINDOWS}
+    others = [(field, "model:" + field[10:], M("{name}: {window}", name=CLAUDE_NAMES.get(field[10:], field[10:].replace(
+        "_", " ").capitalize()), window=window_label(7 * 86400)), 7 * 86400)
+        for field in list(payload)[:MAX_CLAUDE_LIMITS]
+        if field not in known and re.match(r"seven_day_[a-z0-9_]{1,40}$", field)]
+    for field, qid, label, seconds in CLAUDE_WINDOWS + tuple(others):
         window = payload.get(field)
         if window is None:
             if qid in listed:  # a window only the newer list gives
@@ -3353,16 +3361,28 @@ def _fact_lines(result, tr):
     return lines
 
 
-def _where(paths, where):
-    """Where a platform's credentials are read (one of its `files`), for the help texts."""
-    paths = paths or Paths.from_env({"HOME": "~"}, look=False)  # a renderer lists no folder
-    shown = paths.show(where(paths))
-    return shown + " / opencode.db" if where is opencode_stores else shown
+def _takes_api_key(platform):
+    """Whether an apiKey of OpenCode's config files is a credential for the
+    platform: asked of its own read(), which skips a key where only a sign-in
+    has a subscription (OpenAI, Claude)."""
+    for key in platform.auth_keys[:1]:
+        try:
+            return platform.read(key, {"type": "api", "key": "k" * 32}, "", platform.id) is not None
+        except MystatusError:
+            return False
+    return False
 
 
 def _nothing_configured(tr, paths, wanted=None):
     """What to do when no platform (of the `wanted` ids, default all) is
-    configured: the platforms asked for, and where each one's credentials are read."""
+    configured: the platforms asked for, and every source each one's
+    credentials are read from, all derived from the rows: OpenCode's stores
+    (auth.json, opencode.db, the apiKey of its config files, for a platform
+    that takes one), the platform's files (a plugin's, its vendor's own tool's)
+    and its environment variables.  OpenCode's stores are named short, and
+    where they are once, below."""
+    paths = paths or Paths.from_env({"HOME": "~"}, look=False)  # a renderer lists no folder
+    stores = [os.path.basename(paths.auth), os.path.basename(paths.db)]
     chosen = [p for p in PLATFORMS if wanted is None or p.id in wanted]
     if len(chosen) == len(PLATFORMS):
         lines = [tr(M("No AI coding subscription is configured. mystatus reads:"))]
@@ -3370,11 +3390,29 @@ def _nothing_configured(tr, paths, wanted=None):
         lines = [tr(M("Not configured: {platforms}. mystatus reads:",
                       platforms=tr(M(", ")).join(_name(p, tr) for p in chosen)))]
     column = max(_width(_name(p, tr)) for p in PLATFORMS)  # the same column whatever --only says
+    signed, keyed = False, False
     for platform in chosen:
+        sources = []
+        for where in platform.files:
+            if where is opencode_stores:
+                signed = True
+                sources += stores
+                if _takes_api_key(platform):
+                    keyed = True
+                    sources.append("opencode.json")
+            else:
+                sources.append(paths.show(where(paths)))
+        sources += platform.env_keys
         title = _name(platform, tr)
-        lines.append("  %s%s %s" % (title, " " * (column - _width(title)),
-                                    ", ".join(_where(paths, f) for f in platform.files)))
-    lines.append(tr(M("Sign in to a platform in OpenCode (or its plugin), then run mystatus again.")))
+        lines.append("  %s%s %s" % (title, " " * (column - _width(title)), ", ".join(sources)))
+    if signed:
+        lines.append(tr(M("{files}: OpenCode's sign-ins and keys, in {folder}", files=", ".join(stores),
+                          folder=paths.show(paths.data))))
+    if keyed:
+        lines.append(tr(M("opencode.json: provider.<id>.options.apiKey in {files}", files=", ".join(
+            [paths.show(os.path.join(paths.config, CONFIG_FILES[0]))] + list(CONFIG_FILES[1:])))))
+    lines.append(tr(M("Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own "
+                      "tool, then run mystatus again.")))
     return "\n".join(lines) + "\n"
 
 

@@ -52,20 +52,24 @@ def zh(monkeypatch):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
 
 
-# What an empty HOME prints: every platform, where its credentials are read.
+# What an empty HOME prints: every platform and every source of its
+# credentials (OpenCode's stores, its config's apiKey, its own files and
+# variables), where OpenCode's stores are, and how to sign in.
 NOTHING_CONFIGURED = [
     "No AI coding subscription is configured. mystatus reads:",
-    "  OpenAI              ~/.local/share/opencode/auth.json / opencode.db, ~/.codex/auth.json",
-    "  Anthropic Claude    ~/.local/share/opencode/auth.json / opencode.db, ~/.claude/.credentials.json",
-    "  Zhipu AI            ~/.local/share/opencode/auth.json / opencode.db",
-    "  Z.ai                ~/.local/share/opencode/auth.json / opencode.db",
+    "  OpenAI              auth.json, opencode.db, ~/.codex/auth.json",
+    "  Anthropic Claude    auth.json, opencode.db, ~/.claude/.credentials.json",
+    "  Zhipu AI            auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
+    "  Z.ai                auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
     "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",
-    "  GitHub Copilot      ~/.local/share/opencode/auth.json / opencode.db, "
-    "~/.config/opencode/copilot-quota-token.json",
-    "  OpenCode Go         ~/.local/share/opencode/auth.json / opencode.db",
-    "  Kimi For Coding     ~/.local/share/opencode/auth.json / opencode.db",
-    "  MiniMax Coding Plan ~/.local/share/opencode/auth.json / opencode.db",
-    "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.",
+    "  GitHub Copilot      auth.json, opencode.db, opencode.json, ~/.config/opencode/copilot-quota-token.json",
+    "  OpenCode Go         auth.json, opencode.db, opencode.json",
+    "  Kimi For Coding     auth.json, opencode.db, opencode.json",
+    "  MiniMax Coding Plan auth.json, opencode.db, opencode.json",
+    "auth.json, opencode.db: OpenCode's sign-ins and keys, in ~/.local/share/opencode",
+    "opencode.json: provider.<id>.options.apiKey in ~/.config/opencode/config.json, opencode.json, opencode.jsonc",
+    "Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own tool, then run "
+    "mystatus again.",
 ]
 
 

@@ -535,3 +535,14 @@ def test_verbose_names_each_store_and_what_it_gave(home, server, capsys):
     assert "  ~/.local/share/opencode/auth.json: 1 credential: anthropic\n" in err
     assert "  ~/.claude/.credentials.json: skipped: an account another store already gives\n" in err
     assert ACCESS not in err and REFRESH not in err
+
+
+def test_other_seven_day_windows_are_shown_by_their_name_once():
+    result = mystatus.parse_claude({
+        "five_hour": {"utilization": 3}, "seven_day_oauth_apps": {"utilization": 12, "resets_at": None},
+        "seven_day_fable": {"utilization": 40}, "seven_day_cowork": None, "seven_day_x": {"utilization": None},
+        "iguana_necktie": {"utilization": 5},  # a codename, not a window
+        "limits": [{"kind": "weekly_scoped", "percent": 40, "scope": {"model": {"display_name": "Fable"}}}]})
+    shown = [(q.id, mystatus.translate(q.label, {}), q.remaining_percent) for q in result.quotas]
+    assert shown == [("five_hour", "5-hour limit", 97), ("model:oauth_apps", "OAuth apps: Weekly limit", 88),
+                     ("model:fable", "Fable: Weekly limit", 60)]

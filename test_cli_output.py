@@ -201,10 +201,8 @@ def test_only_a_platform_not_configured_names_that_platform_alone(home, server, 
     assert (status, err) == (4, "")
     assert out.splitlines() == [
         "Not configured: GitHub Copilot. mystatus reads:",
-        "  GitHub Copilot      ~/.local/share/opencode/auth.json / opencode.db, "
-        "~/.config/opencode/copilot-quota-token.json",
-        "Sign in to a platform in OpenCode (or its plugin), then run mystatus again.",
-    ]
+        "  GitHub Copilot      auth.json, opencode.db, opencode.json, ~/.config/opencode/copilot-quota-token.json",
+    ] + NOTHING_CONFIGURED[-3:]  # where OpenCode's stores are, how to sign in
     assert server.requests == []
 
 
@@ -212,10 +210,13 @@ def test_nothing_configured_in_chinese_keeps_the_columns(home, capsys):
     status, out, _ = report(capsys, "--lang", "zh", "--only", "zhipuai,zai")
     assert status == 4
     assert out.splitlines() == [
-        "未配置：智谱 AI、Z.ai。mystatus 读取以下文件：",
-        "  智谱 AI             ~/.local/share/opencode/auth.json / opencode.db",
-        "  Z.ai                ~/.local/share/opencode/auth.json / opencode.db",
-        "请先在 OpenCode（或其插件）中登录某个平台，然后再次运行 mystatus。",
+        "未配置：智谱 AI、Z.ai。mystatus 读取以下来源：",
+        "  智谱 AI             auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
+        "  Z.ai                auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
+        "auth.json, opencode.db：OpenCode 保存的登录信息和密钥，位于 ~/.local/share/opencode",
+        "opencode.json：~/.config/opencode/config.json, opencode.json, opencode.jsonc 中的 "
+        "provider.<id>.options.apiKey",
+        "请先运行 opencode auth login（或用该平台的插件、自带工具）登录或添加密钥，然后再次运行 mystatus。",
     ]
 
 

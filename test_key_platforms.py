@@ -66,7 +66,7 @@ def test_nothing_configured_names_the_new_platforms(home, capsys):
     _, out, _ = report(capsys)
     lines = out.splitlines()
     for title in ("OpenCode Go", "Kimi For Coding", "MiniMax Coding Plan"):
-        assert "  %-19s ~/.local/share/opencode/auth.json / opencode.db" % title in lines
+        assert "  %-19s auth.json, opencode.db, opencode.json" % title in lines
 
 
 def test_help_names_the_new_platforms(home, capsys):

@@ -226,7 +226,8 @@ def test_python_m_mystatus_in_an_empty_home(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stderr) == (4, "")
     assert done.stdout.splitlines()[0] == "No AI coding subscription is configured. mystatus reads:"
-    assert len(done.stdout.splitlines()) == len(mystatus.PLATFORMS) + 2  # a line per platform
+    # A line per platform, two on where OpenCode keeps its stores, one on signing in.
+    assert len(done.stdout.splitlines()) == len(mystatus.PLATFORMS) + 4
 
 
 @pytest.mark.parametrize("argv", [["--lang", "fr"], ["--timeout", "0"], ["--threshold", "120"], ["--bogus"]])

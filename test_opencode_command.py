@@ -16,7 +16,8 @@ from conftest import ROOT, run_main
 
 WROTE = "Wrote {}; type /mystatus in OpenCode to see the report\n"
 NOTHING_CONFIGURED = "No AI coding subscription is configured. mystatus reads:"
-SIGN_IN = "Sign in to a platform in OpenCode (or its plugin), then run mystatus again."
+SIGN_IN = ("Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own tool, then run "
+           "mystatus again.")
 
 
 def command_file(config):
@@ -271,7 +272,7 @@ def test_the_written_template_runs_the_tool_that_wrote_it(tmp_path):
     assert line.split()[1] == shlex.quote(os.path.join(ROOT, "mystatus.py"))
     assert (done.returncode, done.stderr) == (4, b"")
     lines = fenced(done.stdout)
-    assert lines[0] == NOTHING_CONFIGURED and lines[-1] == SIGN_IN and len(lines) == len(mystatus.PLATFORMS) + 2
+    assert lines[0] == NOTHING_CONFIGURED and lines[-1] == SIGN_IN and len(lines) == len(mystatus.PLATFORMS) + 4
 
 
 def test_the_template_follows_the_locale_opencode_passes_on(tmp_path):
