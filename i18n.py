@@ -150,8 +150,14 @@ ZH_HANS = {
     "{path}: cannot write it ({reason})": "{path}：无法写入（{reason}）",
     "{path}: cannot remove it ({reason})": "{path}：无法删除（{reason}）",
     "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
-    "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
-        "OpenCode 无法运行含反引号或换行的命令：{command}；未写入任何文件",
+    # ... and the mystatus tool it calls (opencode branch)
+    "Wrote {path}; OpenCode's model can now call the mystatus tool":
+        "已写入 {path}；OpenCode 的模型现在可以调用 mystatus 工具",
+    "platforms must be a list of platform ids": "platforms 必须是平台 ID 的列表",
+    "cannot start mystatus ({reason}); run mystatus --install-opencode-command again":
+        "无法启动 mystatus（{reason}）；请重新运行 mystatus --install-opencode-command",
+    "no report within {seconds} seconds": "{seconds} 秒内未得到报告",
+    "no report (exit status {status}): {detail}": "未得到报告（退出状态 {status}）：{detail}",
     # OpenCode Go, Kimi For Coding, MiniMax
     "Monthly limit": "每月限额",
     "Current interval": "当前周期",
@@ -220,11 +226,13 @@ ZH_HANS = {
     "plain ASCII bars and marks": "进度条和标记只用 ASCII 字符",
     "on stderr, each credential source tried and each request made (method, URL, status, time)":
         "在标准错误输出中列出尝试过的每个凭据来源和发出的每个请求（方法、URL、状态码、耗时）",
-    "write the /mystatus command for OpenCode ($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit":
-        "为 OpenCode 写入 /mystatus 命令（$XDG_CONFIG_HOME/opencode/commands/mystatus.md）并退出",
-    "remove that file if mystatus wrote it, and exit": "删除该文件（仅当它由 mystatus 写入）并退出",
-    "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
-        "与 --install-opencode-command 一起使用：替换不是 mystatus 写入的 mystatus.md",
+    "write the /mystatus command and the mystatus tool for OpenCode "
+    "($XDG_CONFIG_HOME/opencode/commands/mystatus.md, tools/mystatus.js) and exit":
+        "为 OpenCode 写入 /mystatus 命令和 mystatus 工具"
+        "（$XDG_CONFIG_HOME/opencode/commands/mystatus.md、tools/mystatus.js）并退出",
+    "remove those files if mystatus wrote them, and exit": "删除这两个文件（仅当它们由 mystatus 写入）并退出",
+    "with --install-opencode-command: replace a mystatus.md or mystatus.js that mystatus did not write":
+        "与 --install-opencode-command 一起使用：替换不是 mystatus 写入的 mystatus.md 或 mystatus.js",
     # Long lists cut short
     "… and {count} more": "……另有 {count} 项未显示",
     # Credential stores (--verbose)
@@ -330,6 +338,16 @@ ZH_HANS = {
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "嵌套过深",
     "a number too long to read": "数字过长，无法读取",
+    "credential is {kind}, not a plain table; not an OpenCode database?":
+        "credential 是{kind}而不是普通表，不是 OpenCode 数据库？",
+    "a view": "视图",
+    "a virtual table": "虚拟表",
+    "a table with computed columns": "含计算列的表",
+    "not read within {seconds} s": "{seconds} 秒内未读完",
+    "value larger than {size} KiB": "值大于 {size} KiB",
+    "{n} more rows skipped: {reason}": "另有 {n} 行已跳过：{reason}",
+    "{file}: more than {n} credential rows; only the newest {n} are read":
+        "{file}：凭据行超过 {n} 行，只读取最新的 {n} 行",
     # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
     "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
         "令牌已过期；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以刷新",
@@ -474,8 +492,14 @@ ZH_HANT = {
     "{path}: cannot write it ({reason})": "{path}：無法寫入（{reason}）",
     "{path}: cannot remove it ({reason})": "{path}：無法刪除（{reason}）",
     "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
-    "OpenCode cannot run a command with a backtick or a line break: {command}; nothing written":
-        "OpenCode 無法執行含反引號或換行的命令：{command}；未寫入任何檔案",
+    # ... and the mystatus tool it calls (opencode branch)
+    "Wrote {path}; OpenCode's model can now call the mystatus tool":
+        "已寫入 {path}；OpenCode 的模型現在可以呼叫 mystatus 工具",
+    "platforms must be a list of platform ids": "platforms 必須是平台 ID 的清單",
+    "cannot start mystatus ({reason}); run mystatus --install-opencode-command again":
+        "無法啟動 mystatus（{reason}）；請重新執行 mystatus --install-opencode-command",
+    "no report within {seconds} seconds": "{seconds} 秒內未取得報告",
+    "no report (exit status {status}): {detail}": "未取得報告（結束狀態 {status}）：{detail}",
     # OpenCode Go, Kimi For Coding, MiniMax
     "Monthly limit": "每月限額",
     "Current interval": "目前週期",
@@ -544,11 +568,13 @@ ZH_HANT = {
     "plain ASCII bars and marks": "進度條和標記只用 ASCII 字元",
     "on stderr, each credential source tried and each request made (method, URL, status, time)":
         "在標準錯誤輸出中列出嘗試過的每個憑證來源和發出的每個請求（方法、URL、狀態碼、耗時）",
-    "write the /mystatus command for OpenCode ($XDG_CONFIG_HOME/opencode/commands/mystatus.md) and exit":
-        "為 OpenCode 寫入 /mystatus 命令（$XDG_CONFIG_HOME/opencode/commands/mystatus.md）並結束",
-    "remove that file if mystatus wrote it, and exit": "刪除該檔案（僅當它由 mystatus 寫入）並結束",
-    "with --install-opencode-command: replace a mystatus.md that mystatus did not write":
-        "與 --install-opencode-command 一起使用：取代不是 mystatus 寫入的 mystatus.md",
+    "write the /mystatus command and the mystatus tool for OpenCode "
+    "($XDG_CONFIG_HOME/opencode/commands/mystatus.md, tools/mystatus.js) and exit":
+        "為 OpenCode 寫入 /mystatus 命令和 mystatus 工具"
+        "（$XDG_CONFIG_HOME/opencode/commands/mystatus.md、tools/mystatus.js）並結束",
+    "remove those files if mystatus wrote them, and exit": "刪除這兩個檔案（僅當它們由 mystatus 寫入）並結束",
+    "with --install-opencode-command: replace a mystatus.md or mystatus.js that mystatus did not write":
+        "與 --install-opencode-command 一起使用：取代不是 mystatus 寫入的 mystatus.md 或 mystatus.js",
     # Long lists cut short
     "… and {count} more": "……另有 {count} 項未顯示",
     # Credential stores (--verbose)
@@ -654,6 +680,16 @@ ZH_HANT = {
     # hostile branch: credential files and opencode.db as hostile input
     "nested too deep": "巢狀過深",
     "a number too long to read": "數字過長，無法讀取",
+    "credential is {kind}, not a plain table; not an OpenCode database?":
+        "credential 是{kind}而不是一般資料表，不是 OpenCode 資料庫？",
+    "a view": "檢視表",
+    "a virtual table": "虛擬資料表",
+    "a table with computed columns": "含計算欄位的資料表",
+    "not read within {seconds} s": "{seconds} 秒內未讀完",
+    "value larger than {size} KiB": "值大於 {size} KiB",
+    "{n} more rows skipped: {reason}": "另有 {n} 列已略過：{reason}",
+    "{file}: more than {n} credential rows; only the newest {n} are read":
+        "{file}：憑證列超過 {n} 列，只讀取最新的 {n} 列",
     # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
     "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
         "權杖已過期；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以重新整理",

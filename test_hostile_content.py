@@ -128,8 +128,9 @@ def test_file_names_from_the_environment_are_shown_clean(home, capsys, monkeypat
     assert strict_json(out)["errors"][0]["source"].endswith("config?]52;c;eA==???? forged/opencode/"
                                                             "antigravity-accounts.json")
     status, out, _ = report(capsys, "--install-opencode-command")
-    assert status == 0 and acted_on(out) == [] and out.count("\n") == 1
+    assert status == 0 and acted_on(out) == [] and out.count("\n") == 2  # the command and the tool
     assert "config?]52;c;eA==???? forged/opencode/commands/mystatus.md" in out
+    assert "config?]52;c;eA==???? forged/opencode/tools/mystatus.js" in out
 
 
 # 3. Bounded rendering #########################################################

@@ -6,16 +6,18 @@ file said to be what it is."""
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
 
 import pytest
 
-from conftest import Reply
+import mystatus
+from conftest import ROOT, Reply, Server
 from payloads import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, make_db, oauth_value, openai_auth,
                       report, zhipu_auth)
-from test_stores import WRITER
+from test_stores import WRITER, zai_row
 
 DB_NOTE = "Note: ~/.local/share/opencode/opencode.db: {}; its credentials are skipped"
 
@@ -176,3 +178,155 @@ def test_database_that_is_a_directory_in_chinese(home, server, capsys):
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     _, out, _ = report(capsys, "--lang", "zh-Hans")
     assert out.splitlines()[-1] == "提示：~/.local/share/opencode/opencode.db：是目录而不是文件；跳过其中的凭据"
+
+
+# Only a real table, bounded in rows, bytes, time and memory ###################
+
+ENDLESS = ("CREATE VIEW credential AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) "
+           "SELECT 'zai-coding-plan' AS integration_id, 'l' || i AS label, randomblob(2000) AS value, "
+           "random() AS active, i AS time_updated, i AS time_created FROM r")
+
+
+def sql_db(path, *statements):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path))
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_a_credential_view_over_an_endless_query_is_refused(home, tmp_path):
+    """It ran forever, sorting hundreds of MiB into $TMPDIR, whatever --timeout said."""
+    sql_db(home.data / "opencode.db", ENDLESS)
+    home.auth(zhipu_auth())
+    temp = tmp_path / "tmpdir"
+    temp.mkdir()
+    srv = Server()
+    try:
+        srv.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+        done = subprocess.run([sys.executable, "-m", "mystatus", "--timeout", "1"], env=home.env(srv, TMPDIR=str(temp)),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    finally:
+        srv.close()
+    assert done.returncode == 0 and "## Zhipu AI account quota" in done.stdout, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == DB_NOTE.format("credential is a view, not a plain table; "
+                                                          "not an OpenCode database?")
+    assert os.listdir(str(temp)) == []
+
+
+@pytest.mark.parametrize("statement, kind", [
+    ("CREATE TABLE credential (id, integration_id, label, value AS (printf('%.*c', 1000000, 'x')), active)",
+     "a table with computed columns"),
+    ("CREATE VIRTUAL TABLE credential USING fts5(id, integration_id, label, value)", "a virtual table"),
+])
+def test_a_credential_table_that_computes_its_rows_is_refused(home, server, capsys, statement, kind):
+    try:
+        sql_db(home.data / "opencode.db", statement,
+               "INSERT INTO credential (id, integration_id, label) VALUES ('a', 'zai-coding-plan', 'x')")
+    except sqlite3.OperationalError as exc:  # an SQLite built without generated columns or FTS5
+        pytest.skip(str(exc))
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = report(capsys)
+    assert status == 0 and "## Zhipu AI account quota" in out
+    assert out.splitlines()[-1] == DB_NOTE.format("credential is %s, not a plain table; not an OpenCode database?"
+                                                  % kind)
+
+
+def test_a_slow_read_stops_at_its_deadline(home):
+    make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(3000)])
+    with pytest.raises(mystatus.MystatusError) as caught:
+        mystatus.read_db_credentials(str(home.data / "opencode.db"), "opencode.db", {"zai-coding-plan"}, 0.0)
+    assert mystatus.translate(caught.value.msg, {}) == "not read within 0 s"
+
+
+# The harness: every progress call sleeps, so a small table takes a minute to
+# read; the first call says the read has begun.
+SLOW = """
+import sqlite3, sys, time
+connect = sqlite3.connect
+
+class Slow(sqlite3.Connection):
+    def set_progress_handler(self, handler, n):
+        def slowly():
+            if not slowly.told:
+                slowly.told = print("reading", flush=True)  or True
+            time.sleep(0.01)
+            return handler()
+        slowly.told = False
+        super().set_progress_handler(slowly, 1)
+
+sqlite3.connect = lambda *a, **k: connect(*a, factory=Slow, **k)
+sys.argv = ["mystatus", "--timeout", "120"]
+import mystatus
+mystatus.run()
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGINT to a child process")
+def test_ctrl_c_while_reading_the_database_ends_with_130(home):
+    make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(200)])
+    proc = subprocess.Popen([sys.executable, "-c", SLOW], env=home.env(), cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, universal_newlines=True)
+    try:
+        assert proc.stdout.readline() == "reading\n"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, (out, err)
+    assert err == "mystatus: interrupted\n"
+
+
+MEGA = "x" * (1 << 20)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="peak memory read from /proc")
+def test_many_huge_rows_are_one_summary_line_and_little_memory(home, server):
+    """400 rows of 1 MiB each gave 442 MiB RSS and 400 failure lines."""
+    make_db(home.data / "opencode.db", [dict(zai_row(label="big%d" % i), value=MEGA) for i in range(100)]
+            + [zai_row()])
+    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
+    # The peak of this process image: getrusage's maxrss would count the pytest process it was forked from.
+    script = ("import sys, mystatus; status = mystatus.main([]); "
+              "sys.stderr.write([line for line in open('/proc/self/status') if line.startswith('VmHWM')][0]); "
+              "sys.exit(status)")
+    done = subprocess.run([sys.executable, "-c", script], env=home.env(server), cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert done.returncode == 1 and "## Z.ai account quota" in done.stdout, done.stdout
+    failures = done.stdout.split("Failed to query accounts:\n")[1].splitlines()
+    assert failures == [
+        "- ~/.local/share/opencode/opencode.db: big99: value larger than 64 KiB",
+        "- ~/.local/share/opencode/opencode.db: big98: value larger than 64 KiB",
+        "- ~/.local/share/opencode/opencode.db: 98 more rows skipped: value larger than 64 KiB",
+    ]
+    rss_mib = int(done.stderr.split()[1]) >> 10
+    assert rss_mib < 80, rss_mib  # 100 MiB of values were read into memory whole
+
+
+def test_repeated_failures_in_chinese(home, server, capsys):
+    make_db(home.data / "opencode.db", [dict(zai_row(label="b%d" % i), value="{") for i in range(5)])
+    _, out, _ = report(capsys, "--lang", "zh-Hant")
+    assert out.splitlines()[-1] == ("- ~/.local/share/opencode/opencode.db："
+                                    "另有 3 列已略過：zai-coding-plan 不是有效的 JSON")
+
+
+def test_two_or_three_failures_are_all_shown(home, server, capsys):
+    make_db(home.data / "opencode.db", [dict(zai_row(label="b%d" % i), value="{") for i in range(3)])
+    _, out, _ = report(capsys)
+    assert out.splitlines()[-3:] == ["- ~/.local/share/opencode/opencode.db: b%d: zai-coding-plan is not valid JSON" % i
+                                     for i in (2, 1, 0)]
+
+
+def test_rows_past_the_limit_are_a_note(home, server, capsys):
+    rows = [dict(zai_row(label="old%d" % i), value="{}", time_updated=i) for i in range(mystatus.MAX_DB_ROWS)]
+    make_db(home.data / "opencode.db", rows + [dict(zai_row(), time_updated=10 ** 6)])
+    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = report(capsys)
+    assert "## Z.ai account quota" in out  # the newest row is read
+    assert out.splitlines()[-1] == ("Note: ~/.local/share/opencode/opencode.db: more than %d credential rows; "
+                                    "only the newest %d are read" % ((mystatus.MAX_DB_ROWS,) * 2))
