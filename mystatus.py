@@ -2216,6 +2216,7 @@ MINIMAX = Platform(
 # (2025-12 to 2026-09) show it, and anything else is "unknown", not 0 % or 100 %.
 
 CLAUDE_BETA = "oauth-2025-04-20"  # the beta header the OAuth endpoints require
+CLAUDE_API_KEY = "sk-ant-api"  # an API key, wherever it is stored: billed per token, no plan to show
 CLAUDE_REFRESH_HINT = M("token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it")
 # Top-level windows: (field, id, label, seconds), in report order.  seven_day_opus
 # and seven_day_sonnet are the older per-model caps (null when the plan has none).
@@ -2247,6 +2248,8 @@ def read_claude(key, entry, source, provider):
     if entry.get("type") in ("api", "key"):
         return None
     access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
+    if access.startswith(CLAUDE_API_KEY):
+        return None
     return ClaudeToken(provider=provider, source=source, access=access, refresh=_str(entry.get("refresh")),
                        expires=_field(entry, key, "expires", source, "number", False))
 
@@ -2262,6 +2265,8 @@ def read_claude_code_oauth(data, origin):
         raise MystatusError(M("{field} is not an object", field="claudeAiOauth"))
     key = "claudeAiOauth"
     access = _sendable(_field(oauth, key, "accessToken", origin, "text"), key, "accessToken", origin)
+    if access.startswith(CLAUDE_API_KEY):
+        return None
     scopes = oauth.get("scopes")
     scopes = tuple(s for s in scopes[:100] if isinstance(s, str)) if isinstance(scopes, list) else None
     return ClaudeToken(provider="anthropic", source=origin, access=access, refresh=_str(oauth.get("refreshToken")),
