@@ -4179,6 +4179,11 @@ def _own_file(path, create):
             raise HistoryError(M("{path} is not a folder", path=folder))
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise HistoryError(M("{path} belongs to another user; not used", path=folder))
+        if create and stat.S_IMODE(info.st_mode) & 0o077:
+            # Made before (another umask, a backup restored): in a folder others
+            # may write to, the file could become a link after these checks,
+            # when SQLite opens it by name.
+            os.chmod(folder, 0o700)
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -4199,12 +4204,17 @@ def _own_file(path, create):
                              reason=exc.strerror or type(exc).__name__)) from None
     try:
         info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise HistoryError(M("{path} is not a regular file", path=path))
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise HistoryError(M("{path} belongs to another user; not used", path=path))
+        if create and hasattr(os, "fchmod") and stat.S_IMODE(info.st_mode) & 0o077:
+            os.fchmod(fd, 0o600)  # account names are nobody else's business
+    except OSError as exc:
+        raise HistoryError(M("cannot open {path} ({reason})", path=path,
+                             reason=exc.strerror or type(exc).__name__)) from None
     finally:
         os.close(fd)
-    if not stat.S_ISREG(info.st_mode):
-        raise HistoryError(M("{path} is not a regular file", path=path))
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise HistoryError(M("{path} belongs to another user; not used", path=path))
     return True
 
 
@@ -4213,7 +4223,8 @@ def open_history(path, timeout, write):
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
         return None
-    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.path.abspath(path)), "rw" if write else "ro")
+    # Quoted as bytes: a path from the environment need not be UTF-8 text.
+    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.fsencode(os.path.abspath(path))), "rw" if write else "ro")
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     try:
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -4545,7 +4556,8 @@ def read_history(conn, since, now):
         remaining, resets_at, reached = _sample((stored, resets_at, reached))
         key = (platform, account, quota)
         if key not in trends:  # the file may have been edited by hand: its text is outside text
-            trends[key] = Trend(platform=str(platform), account=_shorten(clean(account), LABEL_LIMIT),
+            # An id mystatus does not know is shown as written: cleaned like the rest.
+            trends[key] = Trend(platform=_shorten(clean(platform), LABEL_LIMIT), account=_shorten(clean(account), LABEL_LIMIT),
                                 quota=_shorten(clean(quota), LABEL_LIMIT),
                                 label=_shorten(clean(label), LABEL_LIMIT), window_seconds=_num(window))
         trend = trends[key]
