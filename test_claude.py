@@ -310,9 +310,13 @@ def test_token_shapes_in_an_answer_are_hidden(home, server, capsys):
 
 
 @both_schemes
-def test_an_api_key_alone_is_skipped_silently(home, server, capsys):
-    home.auth({"anthropic": {"type": "api", "key": API_KEY}})
-    write_claude_code(home, {"primaryApiKey": API_KEY})
+@pytest.mark.parametrize("opencode, claude_code_file", [
+    ({"anthropic": {"type": "api", "key": API_KEY}}, {"primaryApiKey": API_KEY}),
+    (opencode_entry(access=API_KEY), claude_code(access=API_KEY)),  # a key where a sign-in should be
+])
+def test_an_api_key_alone_is_skipped_silently(home, server, capsys, opencode, claude_code_file):
+    home.auth(opencode)
+    write_claude_code(home, claude_code_file)
     for argv in ([], ["--json"], ["--oneline"], ["--verbose"]):
         status, out, err = report(capsys, *argv)
         assert status == 4 and API_KEY not in out + err
