@@ -4589,10 +4589,20 @@ def record_run(conn, report, now, threshold):
     stored: never a credential."""
     t = int(now)
     events = []
+    names = [(result.provider, _account_shown(result)) for result in report.results]
+    count = {}
+    for name in names:
+        count[name] = count.get(name, 0) + 1
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for result in report.results:
-            shown = _account_shown(result)
+        for result, name in zip(report.results, names):
+            shown = name[1]
+            if count[name] > 1:
+                # Two accounts shown alike (Claude sign-ins have no e-mail: OpenCode's
+                # and Claude Code's are both unnamed) would share one history, and
+                # one expired beside one that answers fired failing/recovered every run.
+                where = clean(result.source or "?")
+                shown = "%s, %s" % (shown, where) if shown else where
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:

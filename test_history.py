@@ -456,3 +456,21 @@ def test_concurrent_record_in_threads_is_serialised(home, server, capsys, tmp_pa
     assert outcomes == [([], []), ([], [])]
     with sqlite3.connect(str(state(home) / "history.sqlite3")) as db:
         assert db.execute("SELECT count(*) FROM samples").fetchone() == (2,)
+
+
+def test_two_unnamed_accounts_of_one_platform_are_two_histories(home, server, capsys, logger):
+    """Claude sign-ins carry no e-mail: OpenCode's and Claude Code's are both
+    shown unnamed.  With one of them expired (common: neither is ever
+    refreshed) and nothing changing, no run may fire an event, and each
+    keeps its own figures."""
+    from test_claude import URL, USAGE, ACCESS2, REFRESH2, EARLIER, opencode_entry, claude_code, write_claude_code
+    command, events = logger
+    home.auth(opencode_entry(access=ACCESS2, refresh=REFRESH2, expires=(NOW_TS + 86400) * 1000))
+    write_claude_code(home, claude_code(expires=EARLIER))
+    server.route(URL, Reply(USAGE))
+    for i in range(3):
+        status, out, err = run(capsys, "--on-event", command, at=NOW_TS + 300 * i)
+        assert status == 1 and err == ""
+    assert events() == []
+    with sqlite3.connect(str(state(home) / "history.sqlite3")) as db:
+        assert db.execute("SELECT count(*) FROM accounts").fetchone() == (2,)
