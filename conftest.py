@@ -52,6 +52,7 @@ CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 settings.load_profile("ci" if CI else "dev")
 
 
+@pytest.hookimpl(optionalhook=True)  # a venv without pytest-xdist runs the suite in one process
 def pytest_xdist_auto_num_workers(config):
     """Workers for `pytest -n auto`: one more than the cores.  The suite mostly
     waits (on deliberate deadlines, sockets and subprocesses), so an extra
@@ -384,8 +385,8 @@ def no_real_name_lookups(monkeypatch):
 @pytest.fixture
 def home(tmp_path, monkeypatch, server):
     """HOME in a temporary directory, no locale, no proxy, endpoints on the fixture."""
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "OPENCODE_AUTH_CONTENT", "OPENCODE_DB",
-                 "APPDATA", "CLAUDE_CONFIG_DIR", "CODEX_HOME",
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "OPENCODE_AUTH_CONTENT",
+                 "OPENCODE_DB", "APPDATA", "CLAUDE_CONFIG_DIR", "CODEX_HOME",
                  "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy",
                  "FORCE_COLOR", "NO_COLOR") + LOCALE_VARS:  # a shell's FORCE_COLOR would colour every report
         monkeypatch.delenv(name, raising=False)
