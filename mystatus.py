@@ -5026,7 +5026,8 @@ def read_history(conn, since, now):
         key = (platform, account, quota)
         if key not in trends:  # the file may have been edited by hand: its text is outside text
             # An id mystatus does not know is shown as written: cleaned like the rest.
-            trends[key] = Trend(platform=_shorten(clean(platform), LABEL_LIMIT), account=_shorten(clean(account), LABEL_LIMIT),
+            trends[key] = Trend(platform=_shorten(clean(platform), LABEL_LIMIT),
+                                account=_shorten(clean(account), LABEL_LIMIT),
                                 quota=_shorten(clean(quota), LABEL_LIMIT),
                                 label=_shorten(clean(label), LABEL_LIMIT), window_seconds=_num(window))
         trend = trends[key]
