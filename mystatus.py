@@ -176,10 +176,12 @@ class Result(_Record):
     beside the quotas are fields, which each renderer formats in its own way:
     `period` ("2026-11"), `top_models` ([(model, count)], most used first),
     `credits` (a balance as the platform wrote it, or "unlimited"),
-    `spend_limit` (likewise).  `source` says where the credential came from."""
+    `spend_limit` (likewise), `limit_resets` (how many times the user may
+    reset a rate limit at once, a whole number).  `source` says where the
+    credential came from."""
 
     __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source",
-                 "period", "top_models", "credits", "spend_limit")
+                 "period", "top_models", "credits", "spend_limit", "limit_resets")
     DEFAULTS = {"provider": "", "quotas": [], "notes": [], "top_models": []}
 
 
@@ -1241,6 +1243,20 @@ def _openai_credit_pool(pool, now):
                  window_seconds=seconds, resets_at=reset, limit_reached=pool.get("limit_reached") is True)
 
 
+def _openai_limit_resets(payload):
+    """How many limit resets the account may still use (rate_limit_reset_credits,
+    at the top level or inside rate_limit), or None: a count is a whole number
+    from 0 up; a fraction, a negative, text that is no number, an absurd size
+    is not one, and none is shown rather than a wrong one."""
+    for holder in (payload, payload.get("rate_limit")):
+        found = holder.get("rate_limit_reset_credits") if isinstance(holder, dict) else None
+        if isinstance(found, dict):
+            count = _numeric(found.get("available_count"))
+            if count is not None and count >= 0 and count == int(count) and count < 1e6:
+                return int(count)
+    return None
+
+
 def parse_openai(payload, now):
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
@@ -1271,6 +1287,7 @@ def parse_openai(payload, now):
         if isinstance(item, dict) and isinstance(item.get("rate_limit"), dict):
             name = _str(item.get("limit_name")) or _str(item.get("metered_feature")) or "?"
             result.quotas += _openai_windows(item["rate_limit"], now, name, "additional_rate_limits")
+    result.limit_resets = _openai_limit_resets(payload)
     credits = payload.get("credits")
     if isinstance(credits, dict):
         if credits.get("unlimited") is True:
@@ -3470,6 +3487,9 @@ def _fact_lines(result, tr):
         lines.append(tr(M("Top models: {models}", models=models)))
     if result.period:
         lines.append(tr(M("Period: {period}", period=result.period)))
+    if result.limit_resets:  # none left is no news: the windows above say what is left
+        lines.append(tr(M("1 limit reset available") if result.limit_resets == 1 else
+                        M("{n} limit resets available", n=result.limit_resets)))
     return lines
 
 
@@ -3557,7 +3577,8 @@ def render_json(report, *, now, ascii_only=False):
             "source": result.source,
         })
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
-                 "credits": result.credits, "spend_limit": result.spend_limit}
+                 "credits": result.credits, "spend_limit": result.spend_limit,
+                 "limit_resets_available": result.limit_resets}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
