@@ -4604,8 +4604,9 @@ def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, lo
 
     if not trends:
         return tr(M("No figures recorded in the last {days} days.", days="%g" % days)) + "\n"
-    lines = [tr(M("Remaining over the last {days} days, one mark per {hours} hours:", days="%g" % days,
-                  hours="%g" % round(days * 24 / HISTORY_BUCKETS, 1)))]
+    hours = "%g" % round(days * 24 / HISTORY_BUCKETS, 1)
+    lines = [tr(M("Remaining over the last day, one mark per {hours} hours:", hours=hours) if days == 1 else
+                M("Remaining over the last {days} days, one mark per {hours} hours:", days="%g" % days, hours=hours))]
     for trend in trends:
         platform = next((p for p in PLATFORMS if p.id == trend.platform), None)
         title = _name(platform, tr) if platform else trend.platform
