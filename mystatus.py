@@ -10,30 +10,37 @@ platform, the platform table, collection, rendering (with what a terminal
 needs: colour, width, the progress line), the OpenCode command, command line.
 Platforms turn credentials into plain records and never make text; the
 renderers turn records into text and never do I/O; only main() prints the
-report.  Standard
-library only, Python 3.8 and newer.
+report.  Standard library only, Python 3.8 and newer.
 
 Adding a platform
 -----------------
 Everything mystatus knows about one platform lives in its banner block under
-"Platforms", ending in its `Platform(...)` row:
+"Platforms" (`# Platform: Name ####`), ending in its `Platform(...)` row; the
+Platform class lists the row's fields.
 
-1. A credential class (or one of ApiKey / OAuthToken) whose `secrets()` names
-   every value to hide, and a `read(key, entry, source, provider)` function that
-   turns one auth.json entry, opencode.db row or config apiKey into it (or
-   returns None: not a subscription, skipped silently).
-2. `fetch_<name>(cred, ctx)`: the requests, through http_json() and
-   ctx.url(VARIABLE); `parse_<name>(payload, ...)`: pure, JSON in, Result out.
-3. Its row: id, title (and a short name for --oneline), the auth.json keys
-   and environment variables it reads, its endpoints as {override variable:
-   default URL}, read, fetch, layout ("windows" or "compact") and where its
-   credentials come from (for the help texts).
-4. One entry in PLATFORMS (report order), its messages in i18n.py, and tests.
+A platform with an API key (Kimi, OpenCode Go, MiniMax, Zhipu) is a row and a
+parser: `parse_<name>(payload, endpoint, now)`, pure, JSON in, Result out (or
+a MystatusError saying what is wrong); the row's `parse`, `urls` ({override
+variable: default URL}) and `auth_keys` (auth.json keys, opencode.db ids),
+with `scheme`, `headers` and `refusals` when the platform differs from a
+Bearer GET.  Platform.fetch_with_key does the rest; the key is read by
+read_api_key.
 
-The credential keys, endpoint defaults and overrides, secret gathering, --only
-choices, the --help description, layout, "nothing configured" text and the
-tests' endpoint routes (conftest.PATHS) are all derived from the rows; nothing
-else needs an edit.  OpenCode Go, Kimi and MiniMax were added exactly so.
+Any other platform adds what it needs, in its block:
+- a credential class whose SECRETS name every value to hide (and its marks()
+  and freshness(), telling its accounts apart), with `read(key, entry,
+  source, provider)` for OpenCode's stores, or `load`/`vendor` for files of
+  its own, named by functions of Paths in `files`;
+- `fetch(cred, ctx)`: its requests, through http_json() and ctx.url(VARIABLE);
+- `token_shapes` for tokens it may be sent back but not hold, `layout`,
+  `short`, `env_keys`, `aliases`.
+
+Then one entry in PLATFORMS (report order), its messages in i18n.py (both
+catalogs), and its tests (test_<platform>.py, payloads in payloads.py).  The
+credential keys, endpoint defaults and overrides, secret gathering, token
+shapes, --only choices, the help texts, the "nothing configured" text and the
+tests' endpoint routes (conftest.PATHS) are all derived from the rows; no
+other section names a platform (test_structure.py checks both).
 """
 
 import os
@@ -196,6 +203,11 @@ class MystatusError(Exception):
         self.status = status
         self.notes = list(notes)
         self.retry_after = retry_after  # an HTTP error's Retry-After header, as sent (a 429's wait)
+
+
+def _raise(msg):
+    """Raise a MystatusError: for a lambda, or as a failure to attempt()."""
+    raise MystatusError(msg)
 
 
 def _num(value):
@@ -1082,7 +1094,15 @@ class Platform(_Record):
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
     urls        {override variable: default URL}
-    fetch       fetch(cred, ctx) -> Result
+    fetch       fetch(cred, ctx) -> Result (default: fetch_with_key, for a
+                platform with a `parse`)
+    parse       parse(payload, endpoint, now) -> Result, pure: a key-based
+                platform's parser, given the answer, the override variable of
+                the endpoint asked and the time of the run
+    scheme      what precedes the key in the Authorization header ("Bearer ")
+    headers     more request headers of fetch_with_key
+    refusals    {HTTP status: Msg with an {error} placeholder}: what an error
+                status means for the platform, said in fetch_with_key's error
     layout      "windows": a block per quota; "compact": a line per model
     files       files(paths) -> path, each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
@@ -1099,9 +1119,34 @@ class Platform(_Record):
     """
 
     __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
-                 "env_keys", "vendor", "aliases", "token_shapes")
+                 "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": (opencode_stores,), "env_keys": (),
-                "aliases": (), "token_shapes": ()}
+                "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
+                "refusals": {}}
+
+    def __init__(self, **values):
+        super().__init__(**values)
+        if self.fetch is None and self.parse is not None:
+            self.fetch = self.fetch_with_key
+
+    def fetch_with_key(self, cred, ctx):
+        """The default fetch of a key-based platform: its key in the
+        Authorization header, a GET of its endpoint (the credential's
+        `endpoint` when it names one, else the platform's only one), the
+        answer to its parser."""
+        endpoint = getattr(cred, "endpoint", None) or next(iter(self.urls))
+        headers = {"Authorization": self.scheme + cred.key, "Accept": "application/json", "User-Agent": USER_AGENT}
+        headers.update(self.headers)
+        try:
+            payload = http_json(ctx.url(endpoint), ctx, headers)
+        except MystatusError as exc:
+            meaning = self.refusals.get(exc.status)
+            if meaning is None:
+                raise
+            raise MystatusError(M(meaning.text, error=exc.msg), exc.status) from None
+        result = self.parse(payload, endpoint, ctx.now)
+        result.provider = self.id
+        return result
 
 
 def window_label(seconds):
@@ -1353,7 +1398,7 @@ def _zhipu_quota(limit, index):
                  resets_at=_instant((_num(limit.get("nextResetTime")) or -1) / 1000))
 
 
-def parse_zhipu(payload, provider):
+def parse_zhipu(payload, endpoint=None, now=None):
     payload = _obj(payload, "quota")
     code = payload.get("code")
     if payload.get("success") is False or (code is not None and str(code) != "200" and _num(code) != 200):
@@ -1371,24 +1416,20 @@ def parse_zhipu(payload, provider):
     limits = data.get("limits")
     if not isinstance(limits, list):
         raise MystatusError(M("unexpected answer: {what} is not a list", what="data.limits"))
-    result = Result(provider=provider, plan=_str(data.get("level")) or _str(data.get("planName")))
+    result = Result(provider="zai" if endpoint == "MYSTATUS_ZAI_URL" else "zhipuai",
+                    plan=_str(data.get("level")) or _str(data.get("planName")))
     result.quotas = [_zhipu_quota(item, i) for i, item in enumerate(limits) if isinstance(item, dict)]
     return result
 
 
-def fetch_zhipu(cred, ctx):
-    url = ctx.url("MYSTATUS_ZHIPU_URL" if cred.provider == "zhipuai" else "MYSTATUS_ZAI_URL")
-    headers = {"Authorization": cred.key, "Content-Type": "application/json", "User-Agent": USER_AGENT}
-    return parse_zhipu(http_json(url, ctx, headers), cred.provider)
-
-
+ZHIPU_HEADERS = {"Content-Type": "application/json"}  # the key goes as it is, without "Bearer "
 ZHIPU = Platform(
-    id="zhipuai", title="Zhipu AI", auth_keys=("zhipuai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
-    env_keys=("ZHIPU_API_KEY",), short="Zhipu",
+    id="zhipuai", title="Zhipu AI", auth_keys=("zhipuai-coding-plan",), parse=parse_zhipu,
+    scheme="", headers=ZHIPU_HEADERS, env_keys=("ZHIPU_API_KEY",), short="Zhipu",
     urls={"MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit"})
 ZAI = Platform(
-    id="zai", title="Z.ai", auth_keys=("zai-coding-plan",), read=read_api_key, fetch=fetch_zhipu,
-    env_keys=("ZHIPU_API_KEY",),
+    id="zai", title="Z.ai", auth_keys=("zai-coding-plan",), parse=parse_zhipu,
+    scheme="", headers=ZHIPU_HEADERS, env_keys=("ZHIPU_API_KEY",),
     urls={"MYSTATUS_ZAI_URL": "https://api.z.ai/api/monitor/usage/quota/limit"})
 
 
@@ -1463,10 +1504,6 @@ def load_google(paths, env, creds, attempt):
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
     return found, failed, notes
-
-
-def _raise(msg):
-    raise MystatusError(msg)
 
 
 def _google_remaining(info):
@@ -1991,7 +2028,7 @@ OPENCODE_GO_WINDOWS = (
 )
 
 
-def parse_opencode_go(payload):
+def parse_opencode_go(payload, endpoint=None, now=None):
     usage = _obj(_obj(payload, "usage answer").get("usage"), "usage")
     result = Result(provider="opencode-go")
     for field, qid, label, seconds in OPENCODE_GO_WINDOWS:
@@ -2011,24 +2048,11 @@ def parse_opencode_go(payload):
     return result
 
 
-def fetch_opencode_go(cred, ctx):
-    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json", "User-Agent": USER_AGENT}
-    try:
-        payload = http_json(ctx.url("MYSTATUS_OPENCODE_GO_URL"), ctx, headers)
-    except MystatusError as exc:
-        if exc.status == 401:
-            raise MystatusError(M("the key was refused ({error}); check the opencode-go key in OpenCode",
-                                  error=exc.msg), exc.status) from None
-        if exc.status == 403:  # OpenCode answers an EntitlementError
-            raise MystatusError(M("this key has no OpenCode Go subscription ({error})", error=exc.msg),
-                                exc.status) from None
-        raise
-    return parse_opencode_go(payload)
-
-
 OPENCODE_GO = Platform(
-    id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go",), read=read_api_key, fetch=fetch_opencode_go,
-    short="Go", urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
+    id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go",), parse=parse_opencode_go, short="Go",
+    refusals={401: M("the key was refused ({error}); check the opencode-go key in OpenCode"),
+              403: M("this key has no OpenCode Go subscription ({error})")},  # OpenCode's EntitlementError
+    urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
 
 
 # Platform: Kimi For Coding ####################################################
@@ -2067,7 +2091,7 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
-def parse_kimi(payload):
+def parse_kimi(payload, endpoint=None, now=None):
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
     membership = user.get("membership") if isinstance(user.get("membership"), dict) else {}
@@ -2092,13 +2116,8 @@ def parse_kimi(payload):
     return result
 
 
-def fetch_kimi(cred, ctx):
-    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json", "User-Agent": USER_AGENT}
-    return parse_kimi(http_json(ctx.url("MYSTATUS_KIMI_URL"), ctx, headers))
-
-
 KIMI = Platform(
-    id="kimi", title="Kimi For Coding", short="Kimi", read=read_api_key, fetch=fetch_kimi,
+    id="kimi", title="Kimi For Coding", short="Kimi", parse=parse_kimi,
     auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
 
@@ -2179,15 +2198,9 @@ def parse_minimax(payload, endpoint, now):
     return result
 
 
-def fetch_minimax(cred, ctx):
-    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
-               "Content-Type": "application/json", "User-Agent": USER_AGENT}
-    return parse_minimax(http_json(ctx.url(cred.endpoint), ctx, headers), cred.endpoint, ctx.now)
-
-
 MINIMAX = Platform(
     id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
-    read=read_minimax, fetch=fetch_minimax,
+    read=read_minimax, parse=parse_minimax, headers={"Content-Type": "application/json"},
     urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
           "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains"})
 
@@ -2201,6 +2214,7 @@ MINIMAX = Platform(
 # (2025-12 to 2026-09) show it, and anything else is "unknown", not 0 % or 100 %.
 
 CLAUDE_BETA = "oauth-2025-04-20"  # the beta header the OAuth endpoints require
+CLAUDE_API_KEY = "sk-ant-api"  # an API key, wherever it is stored: billed per token, no plan to show
 CLAUDE_REFRESH_HINT = M("token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it")
 # Top-level windows: (field, id, label, seconds), in report order.  seven_day_opus
 # and seven_day_sonnet are the older per-model caps (null when the plan has none).
@@ -2232,6 +2246,8 @@ def read_claude(key, entry, source, provider):
     if entry.get("type") in ("api", "key"):
         return None
     access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
+    if access.startswith(CLAUDE_API_KEY):
+        return None
     return ClaudeToken(provider=provider, source=source, access=access, refresh=_str(entry.get("refresh")),
                        expires=_field(entry, key, "expires", source, "number", False))
 
@@ -2247,6 +2263,8 @@ def read_claude_code_oauth(data, origin):
         raise MystatusError(M("{field} is not an object", field="claudeAiOauth"))
     key = "claudeAiOauth"
     access = _sendable(_field(oauth, key, "accessToken", origin, "text"), key, "accessToken", origin)
+    if access.startswith(CLAUDE_API_KEY):
+        return None
     scopes = oauth.get("scopes")
     scopes = tuple(s for s in scopes[:100] if isinstance(s, str)) if isinstance(scopes, list) else None
     return ClaudeToken(provider="anthropic", source=origin, access=access, refresh=_str(oauth.get("refreshToken")),

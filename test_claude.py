@@ -174,6 +174,7 @@ def test_one_sign_in_in_both_stores_is_asked_once(home, server, capsys):
     assert doc[0]["source"] == "~/.local/share/opencode/auth.json"
 
 
+@both_schemes
 def test_the_fresher_copy_of_one_sign_in_is_the_one_used(home, server, capsys):
     """OpenCode's copy expired, Claude Code's refreshed since (the same
     refresh token): Claude Code's is asked, and the account shown once."""
@@ -197,6 +198,7 @@ def test_two_sign_ins_are_two_accounts_each_from_its_store(home, server, capsys)
     assert sorted(h.header("Authorization") for h in server.hits(URL)) == ["Bearer " + ACCESS, "Bearer " + ACCESS2]
 
 
+@both_schemes
 def test_the_opencode_database_row_is_read(home, server, capsys):
     make_db(home.data / "opencode.db", [{"integration_id": "anthropic", "label": "personal",
                                          "value": opencode_entry()["anthropic"], "active": 1}])
@@ -208,6 +210,7 @@ def test_the_opencode_database_row_is_read(home, server, capsys):
 # Never refreshed, never sent expired ##########################################
 
 
+@both_schemes
 @pytest.mark.parametrize("where", ["opencode", "claude-code"])
 def test_an_expired_token_is_one_line_and_no_request(home, server, capsys, where):
     if where == "opencode":
@@ -254,6 +257,7 @@ def test_429_honours_retry_after_without_waiting(home, server, capsys, after, to
     assert len(server.hits(URL)) == 1  # asked once: no retry, no sleep
 
 
+@both_schemes
 def test_401_names_the_store(home, server, capsys):
     write_claude_code(home, claude_code())
     server.route(URL, Reply({"type": "error", "error": {"type": "authentication_error",
@@ -264,6 +268,7 @@ def test_401_names_the_store(home, server, capsys):
     assert "~/.claude/.credentials.json: sign-in refused (HTTP 401: " in line and "Invalid credentials" in line
 
 
+@both_schemes
 @pytest.mark.parametrize("scopes, body", [
     (("user:inference",), {"type": "error", "error": {"type": "permission_error", "message": "forbidden"}}),
     (None, {"type": "error", "error": {"type": "permission_error",
@@ -304,9 +309,14 @@ def test_token_shapes_in_an_answer_are_hidden(home, server, capsys):
 # API keys and broken stores ###################################################
 
 
-def test_an_api_key_alone_is_skipped_silently(home, server, capsys):
-    home.auth({"anthropic": {"type": "api", "key": API_KEY}})
-    write_claude_code(home, {"primaryApiKey": API_KEY})
+@both_schemes
+@pytest.mark.parametrize("opencode, claude_code_file", [
+    ({"anthropic": {"type": "api", "key": API_KEY}}, {"primaryApiKey": API_KEY}),
+    (opencode_entry(access=API_KEY), claude_code(access=API_KEY)),  # a key where a sign-in should be
+])
+def test_an_api_key_alone_is_skipped_silently(home, server, capsys, opencode, claude_code_file):
+    home.auth(opencode)
+    write_claude_code(home, claude_code_file)
     for argv in ([], ["--json"], ["--oneline"], ["--verbose"]):
         status, out, err = report(capsys, *argv)
         assert status == 4 and API_KEY not in out + err

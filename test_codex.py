@@ -81,6 +81,7 @@ def test_one_account_in_both_places_is_shown_once(home, server, capsys):
     assert doc[0]["source"] == "~/.local/share/opencode/auth.json"  # the store whose token was used
 
 
+@both_schemes
 def test_the_fresher_sign_in_of_one_account_is_used_and_named(home, server, capsys):
     home.auth(openai_auth(accountId=ACCOUNT, expires=(NOW_TS - 60) * 1000))
     write_codex(home, codex_auth())
@@ -90,6 +91,7 @@ def test_the_fresher_sign_in_of_one_account_is_used_and_named(home, server, caps
     assert server.hits(URL)[0].header("Authorization") == "Bearer " + access_token()
 
 
+@both_schemes
 def test_two_accounts_are_two_results(home, server, capsys):
     home.auth(openai_auth())  # acct-from-jwt
     write_codex(home, codex_auth())
@@ -99,6 +101,7 @@ def test_two_accounts_are_two_results(home, server, capsys):
                                                                 "~/.local/share/opencode/auth.json"]
 
 
+@both_schemes
 @pytest.mark.parametrize("content", [
     {"OPENAI_API_KEY": "sk-proj-codexapikey0123456789", "tokens": None},
     {"OPENAI_API_KEY": "sk-proj-codexapikey0123456789"},
@@ -113,6 +116,7 @@ def test_an_api_key_alone_is_skipped_not_a_failure(home, server, capsys, content
     assert server.requests == []
 
 
+@both_schemes
 def test_an_expired_codex_token_is_one_line_and_not_sent(home, server, capsys):
     write_codex(home, codex_auth(access=access_token(exp=NOW_TS - 1)))
     server.route(URL, Reply(OPENAI_USAGE))
@@ -142,6 +146,7 @@ def test_a_broken_codex_file_is_one_line_and_others_still_shown(home, server, ca
     assert "Account: dev@example.com (team)" in out
 
 
+@both_schemes
 def test_echoed_tokens_are_hidden(home, server, capsys):
     write_codex(home, codex_auth())
 
@@ -166,3 +171,19 @@ def test_nothing_is_written_to_or_beside_the_codex_file(home, server, capsys, re
     report(capsys, "--json")
     assert _snapshot(home.root) == before
     assert all(r.path == URL for r in server.requests)  # no token endpoint: never refreshed
+
+
+@both_schemes
+def test_codex_and_claude_in_one_line_and_one_document(home, server, capsys):
+    from test_claude import URL as CLAUDE_URL, USAGE, claude_code, write_claude_code
+
+    write_codex(home, codex_auth())
+    write_claude_code(home, claude_code())
+    os.chmod(str(home.root / ".codex" / "auth.json"), 0o644)  # read as OpenCode's auth.json is, whatever its mode
+    server.route(URL, Reply(OPENAI_USAGE))
+    server.route(CLAUDE_URL, Reply(USAGE))
+    status, out, _ = report(capsys, "--oneline")
+    assert status == 0 and out == "OpenAI 77% · Claude 23%\n"
+    _, out, _ = report(capsys, "--json")
+    assert [(p["provider"], p["source"]) for p in json.loads(out)["providers"]] == [
+        ("openai", "~/.codex/auth.json"), ("anthropic", "~/.claude/.credentials.json")]

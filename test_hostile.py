@@ -579,7 +579,7 @@ SHAPED = st.recursive(
 
 PARSERS = [
     lambda p: mystatus.parse_openai(p, NOW_TS),
-    lambda p: mystatus.parse_zhipu(p, "zai"),
+    lambda p: mystatus.parse_zhipu(p),
     mystatus.parse_google,
     mystatus.parse_copilot_user,
     lambda p: mystatus.parse_copilot_premium(p, "pro"),

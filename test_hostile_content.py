@@ -406,7 +406,7 @@ SHAPED = st.recursive(
 @given(payload=SHAPED, which=st.integers(0, 3))
 def test_new_shapes_give_a_result_or_a_clean_error(payload, which):
     parsers = [mystatus.parse_copilot_user, lambda p: mystatus.parse_openai(p, NOW_TS),
-               lambda p: mystatus.parse_zhipu(p, "zai"),
+               lambda p: mystatus.parse_zhipu(p),
                lambda p: mystatus.Result(provider="google", quotas=mystatus.parse_google_summary(p))]
     try:
         result = parsers[which](payload)

@@ -64,3 +64,38 @@ def test_ci_runs_the_readme_test_command():
     ci = [line.strip() for line in read(os.path.join(".ci", "run")).splitlines()
           if not line.lstrip().startswith("#")]
     assert command in ci, ".ci/run does not run the README's test command %r" % command
+
+
+def sections(name):
+    """The README's sections outside code blocks: (heading level, the options
+    and variables the section names).  --lang aside: a Chinese README shows
+    its samples with --lang zh."""
+    found, fenced = [], False
+    for line in read(name).splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6} ", line):
+            found.append((line.split()[0], set()))
+        elif found:
+            found[-1][1].update(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*[a-z0-9]|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b",
+                                           line))
+    return [(level, names - {"--lang"}) for level, names in found]
+
+
+def test_the_three_readmes_agree_section_by_section():
+    english = sections("README.md")
+    assert len(english) > 10
+    for name in READMES[1:]:
+        other = sections(name)
+        assert [level for level, _ in other] == [level for level, _ in english], name
+        for number, ((_, theirs), (_, ours)) in enumerate(zip(other, english)):
+            assert theirs == ours, "%s, section %d: %s" % (name, number + 1, sorted(theirs ^ ours))
+
+
+def test_the_readmes_give_commands_that_work_on_a_pep_668_system():
+    for name in READMES:
+        lines = code_lines(read(name))
+        # bench.py uses the tests' server, which needs pytest: the venv's Python, not the system's.
+        assert ".venv/bin/python bench.py" in read(name) and "python3 bench.py" not in read(name), name
+        # The status bar recipes call a bare `mystatus`: how to get one where pip refuses.
+        assert "pipx install ." in lines, name

@@ -2,9 +2,11 @@
 derived, records that share nothing, main() driven by arguments, and workers
 that never hold the process past its deadline (Python 3.8 included)."""
 
+import ast
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -107,10 +109,10 @@ def test_main_takes_the_environment_the_clock_and_the_output(tmp_path, server):
 def test_debug_shows_the_traceback_behind_an_internal_error(home, server, capsys, monkeypatch):
     home.auth(zhipu_auth())
 
-    def broken(payload, provider):
+    def broken(payload, endpoint, now):
         raise ZeroDivisionError("a bug of ours")
 
-    monkeypatch.setattr(mystatus, "parse_zhipu", broken)
+    monkeypatch.setattr(mystatus.ZHIPU, "parse", broken)
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     status, out, err = conftest.run_main(capsys)
     assert status == 1 and "internal error (ZeroDivisionError)" in out and err == ""
@@ -229,3 +231,120 @@ def test_concurrent_runs_share_nothing(home, server, capsys):
         t.join()
     assert [r.results[0].error for r, _ in results] == [None] * 4
     assert all(secrets == {ZHIPU_KEY} for _, secrets in results)
+
+
+# Adding a platform ############################################################
+
+# A key-based platform exactly as the module docstring's "Adding a platform"
+# says to write one: a block with a pure parser, and its row.
+NEW_BLOCK = '''
+# Platform: Fake Plan ##########################################################
+
+
+def parse_fake(payload, endpoint=None, now=None):
+    left = _num(_obj(payload, "usage answer").get("left"))
+    if left is None:
+        raise MystatusError(M("unexpected answer: no quota in it"))
+    return Result(quotas=[Quota(id="daily", label=window_label(86400), remaining_percent=left, unit="percent")])
+
+
+FAKE = Platform(id="fake", title="Fake Plan", auth_keys=("fake-plan",), parse=parse_fake,
+                urls={"MYSTATUS_FAKE_URL": "https://fake.invalid/usage"})
+
+
+'''
+FAKE_KEY = "fk-0123456789abcdefFAKEKEY"
+
+
+def with_a_new_platform(folder):
+    """mystatus.py with NEW_BLOCK before the platform table and FAKE last in
+    it: the two edits the docstring asks for, and no other."""
+    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
+        source = f.read()
+    table = source.index("# Platform table ####")
+    source = source[:table] + NEW_BLOCK.lstrip("\n") + source[table:]
+    source, count = re.subn(r"^(PLATFORMS = \([^)]*)\)", r"\1, FAKE)", source, flags=re.M)
+    assert count == 1
+    (folder / "mystatus.py").write_text(source, encoding="utf-8")
+    return folder
+
+
+def test_a_new_platform_needs_only_its_block_and_its_row(tmp_path, server):
+    (tmp_path / "code").mkdir()
+    code = with_a_new_platform(tmp_path / "code")
+    home = conftest.Home(tmp_path / "home")
+    home.auth({"fake-plan": {"type": "api", "key": FAKE_KEY}})
+    env = dict(home.env(server), PYTHONPATH=str(code), TZ="UTC", MYSTATUS_FAKE_URL=server.url("/fake/usage"))
+
+    def run(*argv):
+        done = subprocess.run([sys.executable, "-m", "mystatus"] + list(argv), cwd=str(code), env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.stderr == ""
+        return done.returncode, done.stdout
+
+    server.route("/fake/usage", Reply({"left": 42}))
+    status, out = run("--json", "--only", "fake")
+    assert status == 0
+    (entry,) = json.loads(out)["providers"]
+    assert (entry["provider"], entry["account"], entry["quotas"][0]["remaining_percent"]) == \
+        ("fake", "fk-0****EKEY", 42)
+    (request,) = server.hits("/fake/usage")
+    assert request.method == "GET" and request.header("Authorization") == "Bearer " + FAKE_KEY
+    status, out = run()
+    assert status == 0 and "## Fake Plan account quota" in out and "1-day limit" in out
+    # An answer that repeats the key: hidden, as on every platform.
+    server.route("/fake/usage", Reply({"message": "bad key " + FAKE_KEY}, status=401))
+    status, out = run()
+    assert status == 1 and out.splitlines()[-1] == "- Fake Plan (fk-0****EKEY): HTTP 401: bad key ****"
+    # Told where its credentials are read when none are.
+    home.auth({})
+    status, out = run("--only", "fake")
+    lines = out.splitlines()
+    assert status == 4 and lines[0] == "Not configured: Fake Plan. mystatus reads:"
+    assert lines[1].split() == ["Fake", "Plan", "auth.json,", "opencode.db,", "opencode.json"]
+
+
+def sections(source):
+    """(title, first line) of each banner section of a module."""
+    return [(m.group(1), number) for number, line in enumerate(source.splitlines(), 1)
+            for m in [re.match(r"# (.+?) #{4,}$", line)] if m]
+
+
+def section_of(found, line):
+    title = "(top)"
+    for name, first in found:
+        if first <= line:
+            title = name
+    return title
+
+
+def test_no_section_outside_the_platform_blocks_names_a_platform():
+    """No code outside the blocks and the table uses a name a block defines or
+    a string naming a platform (an id, title, auth key, variable); docstrings
+    may give one as an example."""
+    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
+        source = f.read()
+    tree, found = ast.parse(source), sections(source)
+    in_block = {node: section_of(found, node.lineno).startswith("Platform: ") for node in tree.body}
+    in_table = {node: section_of(found, node.lineno) == "Platform table" for node in tree.body}
+    block_names = {target.id for node in tree.body if in_block[node] and isinstance(node, ast.Assign)
+                   for target in ast.walk(node.targets[0]) if isinstance(target, ast.Name)}
+    block_names |= {node.name for node in tree.body if in_block[node] and hasattr(node, "name")}
+    words = set()
+    for p in mystatus.PLATFORMS:
+        words |= {p.id, p.title, p.short or p.title} | set(p.auth_keys) | set(p.urls) | set(p.env_keys) | set(p.aliases)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    leaks = []
+    for node in tree.body:
+        if in_block[node] or in_table[node]:
+            continue
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name) and child.id in block_names:
+                leaks.append((child.lineno, child.id))
+            elif isinstance(child, ast.Constant) and isinstance(child.value, str) and id(child) not in docstrings:
+                leaks += [(child.lineno, word) for word in words
+                          if re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(word), child.value, re.I)]
+    assert len(block_names) > 50 and "parse_kimi" in block_names  # the walk found the blocks
+    assert leaks == []

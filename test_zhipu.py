@@ -69,7 +69,7 @@ def test_zhipu_windows_named_by_unit_and_number():
         {"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "usage": 100, "currentValue": 10, "percentage": 10},
         {"type": "TOKENS_LIMIT", "unit": 6, "number": 1, "percentage": 30},
         {"type": "TOKENS_LIMIT", "unit": 9, "number": 2, "percentage": 1},
-    ), "zai")
+    ), "MYSTATUS_ZAI_URL")
     assert labels(result) == ["5-hour token limit", "Weekly token limit", "Token limit (2 of unknown unit 9)"]
     assert [q.window_seconds for q in result.quotas] == [18000, 604800, None]
     assert len({q.id for q in result.quotas}) == 3
@@ -95,7 +95,7 @@ def test_zhipu_credit_limit_level_and_percentage_alone(home, server, capsys):
 
 
 def test_zhipu_credit_limit_from_remaining_when_current_value_is_missing():
-    (quota,) = mystatus.parse_zhipu(zhipu({"type": "CREDIT_LIMIT", "usage": 100, "remaining": 40}), "zai").quotas
+    (quota,) = mystatus.parse_zhipu(zhipu({"type": "CREDIT_LIMIT", "usage": 100, "remaining": 40})).quotas
     assert (quota.used, quota.limit, quota.remaining_percent, quota.resets_at) == (60, 100, 40, None)
 
 
@@ -129,7 +129,7 @@ def test_credit_limits_named_by_window_with_top_level_limits_and_name(home, serv
 
 def test_credit_limit_of_an_unknown_unit_says_so():
     (quota,) = mystatus.parse_zhipu({"limits": [{"type": "CREDIT_LIMIT", "unit": 9, "number": 2, "percentage": 5}]},
-                                    "zai").quotas
+                                    "MYSTATUS_ZAI_URL").quotas
     assert mystatus.translate(quota.label, {}) == "Credit limit (2 of unknown unit 9)"
 
 
@@ -157,5 +157,5 @@ def test_a_code_that_echoes_the_key_is_scrubbed_and_cut_short(home, server, caps
 
 
 def test_a_float_code_200_is_success():
-    result = mystatus.parse_zhipu({"code": 200.0, "data": {"limits": []}}, "zai")
+    result = mystatus.parse_zhipu({"code": 200.0, "data": {"limits": []}})
     assert result.quotas == [] and result.error is None
