@@ -52,6 +52,7 @@ CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 settings.load_profile("ci" if CI else "dev")
 
 
+@pytest.hookimpl(optionalhook=True)  # a venv without pytest-xdist runs the suite in one process
 def pytest_xdist_auto_num_workers(config):
     """Workers for `pytest -n auto`: one more than the cores.  The suite mostly
     waits (on deliberate deadlines, sockets and subprocesses), so an extra

@@ -1429,7 +1429,7 @@ ZHIPU = Platform(
     urls={"MYSTATUS_ZHIPU_URL": "https://bigmodel.cn/api/monitor/usage/quota/limit"})
 ZAI = Platform(
     id="zai", title="Z.ai", auth_keys=("zai-coding-plan",), parse=parse_zhipu,
-    scheme="", headers=ZHIPU_HEADERS, env_keys=("ZHIPU_API_KEY",),
+    scheme="", headers=ZHIPU_HEADERS, env_keys=("ZAI_API_KEY", "ZHIPU_API_KEY"),
     urls={"MYSTATUS_ZAI_URL": "https://api.z.ai/api/monitor/usage/quota/limit"})
 
 
@@ -2050,6 +2050,7 @@ def parse_opencode_go(payload, endpoint=None, now=None):
 
 OPENCODE_GO = Platform(
     id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go",), parse=parse_opencode_go, short="Go",
+    env_keys=("OPENCODE_API_KEY",),
     refusals={401: M("the key was refused ({error}); check the opencode-go key in OpenCode"),
               403: M("this key has no OpenCode Go subscription ({error})")},  # OpenCode's EntitlementError
     urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
@@ -2117,7 +2118,7 @@ def parse_kimi(payload, endpoint=None, now=None):
 
 
 KIMI = Platform(
-    id="kimi", title="Kimi For Coding", short="Kimi", parse=parse_kimi,
+    id="kimi", title="Kimi For Coding", short="Kimi", parse=parse_kimi, env_keys=("KIMI_API_KEY",),
     auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
 
@@ -2201,6 +2202,7 @@ def parse_minimax(payload, endpoint, now):
 MINIMAX = Platform(
     id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
     read=read_minimax, parse=parse_minimax, headers={"Content-Type": "application/json"},
+    env_keys=("MINIMAX_API_KEY",),
     urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
           "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains"})
 
@@ -2553,6 +2555,8 @@ class Loaded(_Record):
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
 
+ENV_SOURCE = "env:"  # before a variable's name, as the source of the key it holds
+
 # OpenCode's config files, in the order it merges them (a later one wins).
 CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
 
@@ -2746,11 +2750,12 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
                 chosen[key] = (number, key, {"type": "api", "key": value}, source)
     entries += chosen.values()
 
-    # 4. Environment variables, each for every platform that reads it.
+    # 4. Environment variables, each for every platform that reads it; the
+    #    source is "env:NAME", so no one takes it for a file.
     for name, names in (variables or {}).items():
-        number = store(name, None if env.get(name) else M("not set"))
+        number = store(ENV_SOURCE + name, None if env.get(name) else M("not set"))
         for key in names if env.get(name) else ():
-            add(number, key, {"type": "api", "key": env[name]}, name)
+            add(number, key, {"type": "api", "key": env[name]}, ENV_SOURCE + name)
     return entries, stores
 
 
@@ -2839,7 +2844,11 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         for name in platform.env_keys if platform.auth_keys else ():
             variables.setdefault(name, []).append(platform.auth_keys[0])
     # A variable several platforms read (ZHIPU_API_KEY) is not tried on one
-    # when a file already gives its key to another, even one not asked for.
+    # when a file, or a variable of that other platform alone (ZAI_API_KEY),
+    # already gives its key to the other, even one not asked for.  So the
+    # variables of one platform are read first, and claim their keys as a file does.
+    shared = {name for name in variables if sum(name in p.env_keys for p in PLATFORMS) > 1}
+    variables = dict(sorted(variables.items(), key=lambda item: item[0] in shared))
     siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
     keys = {key: p for p in chosen + siblings for key in p.auth_keys}
     entries, stores = read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables) \
@@ -2856,7 +2865,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             loaded.failures.append((source, M("{field} is not an object", field=key)))
             store.failed += 1
             continue
-        taken = [p for p in chosen + siblings if source in variables and source in p.env_keys
+        variable = source[len(ENV_SOURCE):] if source.startswith(ENV_SOURCE) else None
+        taken = [p for p in chosen + siblings if variable in variables and variable in p.env_keys
                  and p is not platform and entry.get("key") in claimed[p.id]]
         if taken:
             store.skipped.append(M("{platform}: the key is {other}'s", platform=platform.title, other=taken[0].title))
@@ -2866,7 +2876,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         if cred is not None:
             read[platform.id].append(cred)
             store.found.append(platform.id)
-            if isinstance(cred, ApiKey) and source not in variables:
+            if isinstance(cred, ApiKey) and variable not in shared:
                 claimed[platform.id].add(cred.key)
         elif len(loaded.failures) > before:
             store.failed += 1

@@ -212,7 +212,7 @@ def test_nothing_configured_in_chinese_keeps_the_columns(home, capsys):
     assert out.splitlines() == [
         "未配置：智谱 AI、Z.ai。mystatus 读取以下来源：",
         "  智谱 AI             auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
-        "  Z.ai                auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
+        "  Z.ai                auth.json, opencode.db, opencode.json, ZAI_API_KEY, ZHIPU_API_KEY",
         "auth.json, opencode.db：OpenCode 保存的登录信息和密钥，位于 ~/.local/share/opencode",
         "opencode.json：~/.config/opencode/config.json, opencode.json, opencode.jsonc 中的 "
         "provider.<id>.options.apiKey",

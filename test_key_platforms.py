@@ -65,8 +65,9 @@ def test_not_configured_stays_silent(home, server, capsys):
 def test_nothing_configured_names_the_new_platforms(home, capsys):
     _, out, _ = report(capsys)
     lines = out.splitlines()
-    for title in ("OpenCode Go", "Kimi For Coding", "MiniMax Coding Plan"):
-        assert "  %-19s auth.json, opencode.db, opencode.json" % title in lines
+    for title, variable in (("OpenCode Go", "OPENCODE_API_KEY"), ("Kimi For Coding", "KIMI_API_KEY"),
+                            ("MiniMax Coding Plan", "MINIMAX_API_KEY")):
+        assert "  %-19s auth.json, opencode.db, opencode.json, %s" % (title, variable) in lines
 
 
 def test_help_names_the_new_platforms(home, capsys):

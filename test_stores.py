@@ -77,7 +77,8 @@ def test_one_key_in_every_store_is_one_account(home, server, capsys, monkeypatch
         "~/.config/opencode/config.json": "not found",
         "~/.config/opencode/opencode.json": "1 credential: zai",
         "~/.config/opencode/opencode.jsonc": "not found",
-        "ZHIPU_API_KEY": "1 credential: zai; skipped: Zhipu AI: the key is Z.ai's",
+        "env:ZAI_API_KEY": "not set",
+        "env:ZHIPU_API_KEY": "1 credential: zai; skipped: Zhipu AI: the key is Z.ai's",
     }
 
 
@@ -579,4 +580,4 @@ def test_shared_variable_is_not_tried_where_a_file_gives_the_key_elsewhere(home,
     assert status == 0, out
     assert [r.header("Authorization") for r in server.hits("/zai/quota")] == [OTHER_KEY]
     assert sorted(r.header("Authorization") for r in server.hits("/zhipu/quota")) == sorted([ZHIPU_KEY, OTHER_KEY])
-    assert "Account: 0f1e****rKEY, from ZHIPU_API_KEY" in out
+    assert "Account: 0f1e****rKEY, from env:ZHIPU_API_KEY" in out
