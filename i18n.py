@@ -298,6 +298,7 @@ ZH_HANS = {
     'Burn rate measured: {rate}': '实测消耗速度：{rate}',
     'No figures recorded in the last {days} days.': '最近 {days} 天没有记录。',
     'Remaining over the last {days} days, one mark per {hours} hours:': '最近 {days} 天的剩余额度，每格 {hours} 小时：',
+    'Remaining over the last day, one mark per {hours} hours:': '最近一天的剩余额度，每格 {hours} 小时：',
     'Resets seen: {times}': '已见重置：{times}',
     'cannot open {path} ({reason})': '无法打开 {path}（{reason}）',
     'cannot read {path} ({reason})': '无法读取 {path}（{reason}）',
@@ -549,7 +550,7 @@ ZH_HANT = {
     "exit status: 0 every configured platform answered and no quota is at or above the threshold; 1 a platform or "
     "credential file failed; 2 usage error; 3 every platform answered but some quota is at or above the threshold; "
     "4 nothing to check (no platform configured).":
-        "結束碼：0 所有已設定的平台都已回應，且沒有額度達到門檻；1 有平台或憑證檔案失敗；2 參數錯誤；"
+        "結束狀態碼：0 所有已設定的平台都已回應，且沒有額度達到門檻；1 有平台或憑證檔案失敗；2 參數錯誤；"
         "3 所有平台都已回應，但有額度達到門檻；4 沒有可查詢的內容（未設定任何平台）。",
     "show this help and exit": "顯示此說明並結束",
     "show the version and exit": "顯示版本並結束",
@@ -640,6 +641,7 @@ ZH_HANT = {
     'Burn rate measured: {rate}': '實測消耗速度：{rate}',
     'No figures recorded in the last {days} days.': '最近 {days} 天沒有記錄。',
     'Remaining over the last {days} days, one mark per {hours} hours:': '最近 {days} 天的剩餘額度，每格 {hours} 小時：',
+    'Remaining over the last day, one mark per {hours} hours:': '最近一天的剩餘額度，每格 {hours} 小時：',
     'Resets seen: {times}': '已見重設：{times}',
     'cannot open {path} ({reason})': '無法打開 {path}（{reason}）',
     'cannot read {path} ({reason})': '無法讀取 {path}（{reason}）',

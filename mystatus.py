@@ -162,6 +162,19 @@ class _Record:
         return "%s(%s)" % (type(self).__name__, ", ".join("%s=%r" % kv for kv in self._values()))
 
 
+class Unlimited:
+    """A balance without a limit, as a platform says it in a flag: never a
+    number, nor the text a server may write in a balance field."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "UNLIMITED"
+
+
+UNLIMITED = Unlimited()
+
+
 class Quota(_Record):
     """One limit of one account.  Percentages are of the whole allowance; used
     and limit are in `unit`; resets_at is a Unix time (seconds)."""
@@ -175,7 +188,7 @@ class Result(_Record):
     """What one account of one platform answered, or why it could not.  Facts
     beside the quotas are fields, which each renderer formats in its own way:
     `period` ("2026-11"), `top_models` ([(model, count)], most used first),
-    `credits` (a balance as the platform wrote it, or "unlimited"),
+    `credits` (a balance as the platform wrote it, a number or text, or UNLIMITED),
     `spend_limit` (likewise).  `source` says where the credential came from."""
 
     __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source",
@@ -1082,6 +1095,11 @@ def _seconds(value):
 # out) and its row.  The row's fields are described in the Platform class.
 
 
+# How the text report lays out a platform's quotas.
+LAYOUT_WINDOWS = "windows"  # a block per quota: its bar, what is used, its reset
+LAYOUT_COMPACT = "compact"  # a line per quota (a model): name, reset, bar, percentage
+
+
 class Platform(_Record):
     """A platform's row.
 
@@ -1103,7 +1121,7 @@ class Platform(_Record):
     headers     more request headers of fetch_with_key
     refusals    {HTTP status: Msg with an {error} placeholder}: what an error
                 status means for the platform, said in fetch_with_key's error
-    layout      "windows": a block per quota; "compact": a line per model
+    layout      LAYOUT_WINDOWS (the default) or LAYOUT_COMPACT
     files       files(paths) -> path, each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
                 help texts and --verbose)
@@ -1120,7 +1138,7 @@ class Platform(_Record):
 
     __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
                  "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
-    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": (opencode_stores,), "env_keys": (),
+    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": LAYOUT_WINDOWS, "files": (opencode_stores,), "env_keys": (),
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
                 "refusals": {}}
 
@@ -1274,7 +1292,7 @@ def parse_openai(payload, now):
     credits = payload.get("credits")
     if isinstance(credits, dict):
         if credits.get("unlimited") is True:
-            result.credits = "unlimited"
+            result.credits = UNLIMITED
         elif credits.get("has_credits") is True or credits.get("balance") not in (None, "", "0"):
             result.credits = _text_or_number(credits.get("balance"))
             if pool is not None and _numeric(result.credits) == 0:
@@ -1666,7 +1684,7 @@ def fetch_google(cred, ctx):
 
 
 GOOGLE = Platform(
-    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout="compact",
+    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout=LAYOUT_COMPACT,
     files=(antigravity_file,),
     token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
@@ -2131,7 +2149,8 @@ KIMI = Platform(
 
 MINIMAX_ENDPOINTS = {"minimax-coding-plan": "MYSTATUS_MINIMAX_URL",
                      "minimax-china-coding-plan": "MYSTATUS_MINIMAX_CN_URL"}
-MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": "left", "MYSTATUS_MINIMAX_CN_URL": "used"}
+COUNTS_LEFT, COUNTS_USED = "left", "used"  # what *_usage_count counts
+MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_CN_URL": COUNTS_USED}
 
 
 class MiniMaxKey(ApiKey):
@@ -2152,7 +2171,7 @@ def _minimax_window(model, prefix, counts, now):
     total, count = _num(model.get(prefix + "_total_count")), _num(model.get(prefix + "_usage_count"))
     if not total or total < 0 or count is None:
         return None
-    left, used = (count, total - count) if counts == "left" else (total - count, count)
+    left, used = (count, total - count) if counts == COUNTS_LEFT else (total - count, count)
     after = _num(model.get("remains_time" if prefix == "current_interval" else "weekly_remains_time"))
     reset = _instant(now + after / 1000) if after is not None and after >= 0 else None
     return total, used, left, reset
@@ -3394,7 +3413,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     # percentage ("100% remaining"), not each to its own (24 to 27 cells at 40
     # columns, bars that did not line up).
     shown = [percent(q.remaining_percent) for r in report.results
-             if r.error is None and PLATFORM[r.provider].layout != "compact"
+             if r.error is None and PLATFORM[r.provider].layout != LAYOUT_COMPACT
              for q in r.quotas if q.remaining_percent is not None]
     cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p))) for p in shown] + [0]), 30)
     for platform in PLATFORMS:
@@ -3408,7 +3427,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
             where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") if several else None
-            if platform.layout == "compact":
+            if platform.layout == LAYOUT_COMPACT:
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
                 out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint, local, answered)
             else:
@@ -3461,7 +3480,7 @@ def _fact_lines(result, tr):
     """The facts beside the quotas, in the reader's language: credits, the
     most used models (Chinese lists them with its own separator), the period."""
     lines = []
-    if result.credits == "unlimited":
+    if result.credits is UNLIMITED:
         lines.append(tr(M("Credits: unlimited")))
     elif result.credits is not None:
         lines.append(tr(M("Credits balance: {balance}", balance=str(result.credits))))
@@ -3557,7 +3576,8 @@ def render_json(report, *, now, ascii_only=False):
             "source": result.source,
         })
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
-                 "credits": result.credits, "spend_limit": result.spend_limit}
+                 "credits": "unlimited" if result.credits is UNLIMITED else result.credits,
+                 "spend_limit": result.spend_limit}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
@@ -4583,8 +4603,9 @@ def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, lo
 
     if not trends:
         return tr(M("No figures recorded in the last {days} days.", days="%g" % days)) + "\n"
-    lines = [tr(M("Remaining over the last {days} days, one mark per {hours} hours:", days="%g" % days,
-                  hours="%g" % round(days * 24 / HISTORY_BUCKETS, 1)))]
+    hours = "%g" % round(days * 24 / HISTORY_BUCKETS, 1)
+    lines = [tr(M("Remaining over the last day, one mark per {hours} hours:", hours=hours) if days == 1 else
+                M("Remaining over the last {days} days, one mark per {hours} hours:", days="%g" % days, hours=hours))]
     for trend in trends:
         platform = next((p for p in PLATFORMS if p.id == trend.platform), None)
         title = _name(platform, tr) if platform else trend.platform

@@ -341,7 +341,7 @@ def test_history_sparkline_lowest_resets_and_rate(home, server, capsys, monkeypa
     status, out, err = run(capsys, "--history", "1", at=now)
     assert status == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0] == "Remaining over the last 1 days, one mark per 0.9 hours:"
+    assert lines[0] == "Remaining over the last day, one mark per 0.9 hours:"
     five_hour = lines.index("## OpenAI (dev@example.com) · 5-hour limit")
     spark, lowest = lines[five_hour + 1].split("  ")
     # 28 marks for 24 hourly samples: 100, 80, 60, 40, 20 % left, reset, ...; every 7th mark has no sample.
