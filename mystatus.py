@@ -2637,6 +2637,20 @@ def _claude_extra(extra):
     return quota
 
 
+def _claude_other_windows(payload):
+    """Any other seven_day_<name> field (seven_day_oauth_apps, a model's) as a
+    window like those of CLAUDE_WINDOWS, named as the field is."""
+    known = {w[0] for w in CLAUDE_WINDOWS}
+    found = []
+    for field in list(payload)[:MAX_CLAUDE_LIMITS]:
+        if field in known or not re.match(r"seven_day_[a-z0-9_]{1,40}$", field):
+            continue
+        name = CLAUDE_NAMES.get(field[10:], field[10:].replace("_", " ").capitalize())
+        found.append((field, "model:" + field[10:], M("{name}: {window}", name=name, window=window_label(7 * 86400)),
+                      7 * 86400))
+    return tuple(found)
+
+
 def parse_claude(payload):
     """The usage answer: the 5-hour and weekly windows, per-model weekly caps
     (the older seven_day_<model> fields and the newer limits[] list, one row a
@@ -2645,14 +2659,7 @@ def parse_claude(payload):
     payload = _obj(payload, "usage answer")
     result = Result(provider="anthropic")
     listed = _claude_limits(payload.get("limits"))
-    # Any other seven_day_<name> window (seven_day_oauth_apps, a model's), named
-    # as the field is: shown when it holds a number, after the known ones.
-    known = {w[0] for w in CLAUDE_WINDOWS}
-    others = [(field, "model:" + field[10:], M("{name}: {window}", name=CLAUDE_NAMES.get(field[10:], field[10:].replace(
-        "_", " ").capitalize()), window=window_label(7 * 86400)), 7 * 86400)
-        for field in list(payload)[:MAX_CLAUDE_LIMITS]
-        if field not in known and re.match(r"seven_day_[a-z0-9_]{1,40}$", field)]
-    for field, qid, label, seconds in CLAUDE_WINDOWS + tuple(others):
+    for field, qid, label, seconds in CLAUDE_WINDOWS + _claude_other_windows(payload):
         window = payload.get(field)
         if window is None:
             if qid in listed:  # a window only the newer list gives
