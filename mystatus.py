@@ -4436,7 +4436,7 @@ def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOO
     ids = list(PROVIDERS)
     installed = {
         "python": interpreter, "script": script, "lang": lang, "ids": ids, "deadline": deadline,
-        "names": [[name, name] for name in ids],
+        "names": [[name, name] for name in ids] + sorted([alias, ALIASES[alias]] for alias in ALIASES),
         "description": (
             "Show how much is left of the user's AI coding subscriptions (mystatus): quotas, remaining "
             "percentages and reset times. Pass `platforms` to ask for some only (%s); an empty list means every "
