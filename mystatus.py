@@ -190,12 +190,13 @@ class Result(_Record):
     beside the quotas are fields, which each renderer formats in its own way:
     `period` ("2026-11"), `top_models` ([(model, count)], most used first),
     `credits` (a balance as the platform wrote it, a number or text, or UNLIMITED),
-    `spend_limit` (likewise).  `source` says where the credential came from.
-    `as_of` is set on a failed account whose last good figures (`quotas`,
-    from the cache) are shown beside the error: when they were true."""
+    `spend_limit` (likewise), `limit_resets` (how many times the user may
+    reset a rate limit at once, a whole number).  `source` says where the
+    credential came from.  `as_of` is set on a failed account whose last good
+    figures (`quotas`, from the cache) are shown beside the error: when they were true."""
 
     __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source",
-                 "period", "top_models", "credits", "spend_limit", "as_of")
+                 "period", "top_models", "credits", "spend_limit", "limit_resets", "as_of")
     DEFAULTS = {"provider": "", "quotas": [], "notes": [], "top_models": []}
 
 
@@ -1540,6 +1541,20 @@ def _openai_credit_pool(pool, now):
                  window_seconds=seconds, resets_at=reset, limit_reached=pool.get("limit_reached") is True)
 
 
+def _openai_limit_resets(payload):
+    """How many limit resets the account may still use (rate_limit_reset_credits,
+    at the top level or inside rate_limit), or None: a count is a whole number
+    from 0 up; a fraction, a negative, text that is no number, an absurd size
+    is not one, and none is shown rather than a wrong one."""
+    for holder in (payload, payload.get("rate_limit")):
+        found = holder.get("rate_limit_reset_credits") if isinstance(holder, dict) else None
+        if isinstance(found, dict):
+            count = _numeric(found.get("available_count"))
+            if count is not None and count >= 0 and count == int(count) and count < 1e6:
+                return int(count)
+    return None
+
+
 def parse_openai(payload, now):
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
@@ -1570,6 +1585,7 @@ def parse_openai(payload, now):
         if isinstance(item, dict) and isinstance(item.get("rate_limit"), dict):
             name = _str(item.get("limit_name")) or _str(item.get("metered_feature")) or "?"
             result.quotas += _openai_windows(item["rate_limit"], now, name, "additional_rate_limits")
+    result.limit_resets = _openai_limit_resets(payload)
     credits = payload.get("credits")
     if isinstance(credits, dict):
         if credits.get("unlimited") is True:
@@ -3770,6 +3786,9 @@ def _fact_lines(result, tr):
         lines.append(tr(M("Top models: {models}", models=models)))
     if result.period:
         lines.append(tr(M("Period: {period}", period=result.period)))
+    if result.limit_resets:  # none left is no news: the windows above say what is left
+        lines.append(tr(M("1 limit reset available") if result.limit_resets == 1 else
+                        M("{n} limit resets available", n=result.limit_resets)))
     return lines
 
 
@@ -3858,7 +3877,7 @@ def render_json(report, *, now, ascii_only=False):
         })
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
                  "credits": "unlimited" if result.credits is UNLIMITED else result.credits,
-                 "spend_limit": result.spend_limit}
+                 "spend_limit": result.spend_limit, "limit_resets_available": result.limit_resets}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
@@ -4417,7 +4436,7 @@ def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOO
     ids = list(PROVIDERS)
     installed = {
         "python": interpreter, "script": script, "lang": lang, "ids": ids, "deadline": deadline,
-        "names": [[name, name] for name in ids],
+        "names": [[name, name] for name in ids] + sorted([alias, ALIASES[alias]] for alias in ALIASES),
         "description": (
             "Show how much is left of the user's AI coding subscriptions (mystatus): quotas, remaining "
             "percentages and reset times. Pass `platforms` to ask for some only (%s); an empty list means every "
