@@ -2701,7 +2701,7 @@ def parse_claude(payload):
 def _retry_after(value, now):
     """Seconds to wait from a Retry-After header (seconds, or an HTTP date), else None."""
     value = (value or "").strip()
-    if value.isdigit():
+    if re.match(r"[0-9]{1,15}$", value):  # not isdigit(): "²" (one latin-1 byte) is a digit to it, not to int()
         return int(value)
     try:
         parsed = email.utils.parsedate_tz(value)

@@ -246,7 +246,13 @@ def test_expired_in_chinese(home, server, capsys, monkeypatch):
 @both_schemes
 @pytest.mark.parametrize("after, told", [("120", "try again in 2m"), ("30", "try again in 1m"),
                                          ("Sun, 22 Nov 2026 13:00:00 GMT", "try again in 1h"),
-                                         (None, "try again later"), ("soon", "try again later")])
+                                         (None, "try again later"), ("soon", "try again later"),
+                                         # Digits str.isdigit() knows but int() does not ("²" is one
+                                         # latin-1 byte in a header), a sign, absurd figures and dates.
+                                         ("\u00b2", "try again later"), ("-30", "try again later"),
+                                         ("9" * 60, "try again later"),
+                                         ("Sun, 22 Nov 99999 13:00:00 GMT", "try again later"),
+                                         ("Sun, 22 Nov 1970 13:00:00 GMT", "try again in 1m")])
 def test_429_honours_retry_after_without_waiting(home, server, capsys, after, told):
     home.auth(opencode_entry())
     headers = {"Retry-After": after} if after else {}
