@@ -4660,6 +4660,11 @@ def _own_file(path, create):
             raise HistoryError(M("{path} is not a folder", path=folder))
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise HistoryError(M("{path} belongs to another user; not used", path=folder))
+        if create and stat.S_IMODE(info.st_mode) & 0o077:
+            # Made before (another umask, a backup restored): in a folder others
+            # may write to, the file could become a link after these checks,
+            # when SQLite opens it by name.
+            os.chmod(folder, 0o700)
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -4680,12 +4685,17 @@ def _own_file(path, create):
                              reason=exc.strerror or type(exc).__name__)) from None
     try:
         info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise HistoryError(M("{path} is not a regular file", path=path))
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise HistoryError(M("{path} belongs to another user; not used", path=path))
+        if create and hasattr(os, "fchmod") and stat.S_IMODE(info.st_mode) & 0o077:
+            os.fchmod(fd, 0o600)  # account names are nobody else's business
+    except OSError as exc:
+        raise HistoryError(M("cannot open {path} ({reason})", path=path,
+                             reason=exc.strerror or type(exc).__name__)) from None
     finally:
         os.close(fd)
-    if not stat.S_ISREG(info.st_mode):
-        raise HistoryError(M("{path} is not a regular file", path=path))
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise HistoryError(M("{path} belongs to another user; not used", path=path))
     return True
 
 
@@ -4694,7 +4704,8 @@ def open_history(path, timeout, write):
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
         return None
-    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.path.abspath(path)), "rw" if write else "ro")
+    # Quoted as bytes: a path from the environment need not be UTF-8 text.
+    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.fsencode(os.path.abspath(path))), "rw" if write else "ro")
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     try:
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -4787,10 +4798,20 @@ def record_run(conn, report, now, threshold):
     stored: never a credential."""
     t = int(now)
     events = []
+    names = [(result.provider, _account_shown(result)) for result in report.results]
+    count = {}
+    for name in names:
+        count[name] = count.get(name, 0) + 1
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for result in report.results:
-            shown = _account_shown(result)
+        for result, name in zip(report.results, names):
+            shown = name[1]
+            if count[name] > 1:
+                # Two accounts shown alike (Claude sign-ins have no e-mail: OpenCode's
+                # and Claude Code's are both unnamed) would share one history, and
+                # one expired beside one that answers fired failing/recovered every run.
+                where = clean(result.source or "?")
+                shown = "%s, %s" % (shown, where) if shown else where
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:
@@ -5026,7 +5047,9 @@ def read_history(conn, since, now):
         remaining, resets_at, reached = _sample((stored, resets_at, reached))
         key = (platform, account, quota)
         if key not in trends:  # the file may have been edited by hand: its text is outside text
-            trends[key] = Trend(platform=str(platform), account=_shorten(clean(account), LABEL_LIMIT),
+            # An id mystatus does not know is shown as written: cleaned like the rest.
+            trends[key] = Trend(platform=_shorten(clean(platform), LABEL_LIMIT),
+                                account=_shorten(clean(account), LABEL_LIMIT),
                                 quota=_shorten(clean(quota), LABEL_LIMIT),
                                 label=_shorten(clean(label), LABEL_LIMIT), window_seconds=_num(window))
         trend = trends[key]
