@@ -2107,7 +2107,7 @@ def load_copilot(paths, env, creds, attempt):
     known = {(c.enterprise, c.refresh) for c in creds} | {(c.enterprise, c.access) for c in creds if c.access}
     for path in copilot_editor_files(paths):
         shown = paths.show(path)
-        editor = attempt(shown, lambda: read_json_file(path, shown))
+        editor = attempt(shown, read_json_file, path, shown)
         for cred in (attempt(shown, read_copilot_editor, editor, shown) or []) if editor else ():
             if (cred.enterprise, cred.refresh) not in known:
                 known.add((cred.enterprise, cred.refresh))
