@@ -117,6 +117,10 @@ ZH_HANS = {
     "unexpected answer: {what} is not a list": "响应异常：{what} 不是列表",
     "unexpected answer: {what} is missing": "响应异常：缺少 {what}",
     "internal error ({kind})": "内部错误（{kind}）",
+    # perf branch: the run's deadline (--deadline) and the accounts it left unasked
+    "longest the whole run may take; accounts not asked by then are said to be not asked (default: 4 timeouts and 1 s)":
+        "整个运行的最长秒数；到时仍未查询的账户标为未查询（默认：4 个超时再加 1 秒）",
+    "not asked: the run ended at its deadline ({seconds} s)": "未查询：运行已到截止时间（{seconds} 秒）",
     "no answer within {seconds} s": "{seconds} 秒内无响应",
     # Network and HTTP
     "HTTP {status}: {detail}": "HTTP {status}：{detail}",
@@ -460,6 +464,10 @@ ZH_HANT = {
     "unexpected answer: {what} is not a list": "回應異常：{what} 不是清單",
     "unexpected answer: {what} is missing": "回應異常：缺少 {what}",
     "internal error ({kind})": "內部錯誤（{kind}）",
+    # perf branch: the run's deadline (--deadline) and the accounts it left unasked
+    "longest the whole run may take; accounts not asked by then are said to be not asked (default: 4 timeouts and 1 s)":
+        "整個執行的最長秒數；到時仍未查詢的帳戶標為未查詢（預設：4 個逾時再加 1 秒）",
+    "not asked: the run ended at its deadline ({seconds} s)": "未查詢：執行已到截止時間（{seconds} 秒）",
     "no answer within {seconds} s": "{seconds} 秒內無回應",
     # Network and HTTP
     "HTTP {status}: {detail}": "HTTP {status}：{detail}",

@@ -79,6 +79,7 @@ shutil = _Lazy("shutil")  # --notify: finding notify-send
 sqlite3 = _Lazy("sqlite3")  # opencode.db, when there is one; --record and --history
 subprocess = _Lazy("subprocess")  # --on-event and --notify
 threading = _Lazy("threading")  # the worker pool and the request deadlines
+heapq = _Lazy("heapq")  # the watchdog's deadlines
 traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
 # The network: only when a platform is asked.
 http = _Lazy("http", "http.client")
@@ -165,6 +166,19 @@ class _Record:
         return "%s(%s)" % (type(self).__name__, ", ".join("%s=%r" % kv for kv in self._values()))
 
 
+class Unlimited:
+    """A balance without a limit, as a platform says it in a flag: never a
+    number, nor the text a server may write in a balance field."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "UNLIMITED"
+
+
+UNLIMITED = Unlimited()
+
+
 class Quota(_Record):
     """One limit of one account.  Percentages are of the whole allowance; used
     and limit are in `unit`; resets_at is a Unix time (seconds)."""
@@ -178,7 +192,7 @@ class Result(_Record):
     """What one account of one platform answered, or why it could not.  Facts
     beside the quotas are fields, which each renderer formats in its own way:
     `period` ("2026-11"), `top_models` ([(model, count)], most used first),
-    `credits` (a balance as the platform wrote it, or "unlimited"),
+    `credits` (a balance as the platform wrote it, a number or text, or UNLIMITED),
     `spend_limit` (likewise).  `source` says where the credential came from."""
 
     __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source",
@@ -308,12 +322,68 @@ def mask_key(key):
 _ANY_TOKEN_SHAPES = r"(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|(?<=token )\S{12,}"
 
 
+class Hider:
+    """Secrets to hide, de-duplicated and compiled once, then applied to any
+    number of texts in one pass each: at every position the longest secret
+    that starts there becomes ****.  `then`, another Hider, runs after this
+    one (a job's own tokens, then every credential file's secrets).
+
+    A few secrets (one account's, in every encoding) are one regular
+    expression, longest first.  Many (a thousand accounts') would have that
+    expression try each at every character (5 ms a line at 8,000), so they
+    are indexed by their first four characters: a text none of whose
+    four-character pieces starts a secret, the usual case, is looked at once
+    at C speed, and only a text that has one is scanned.  Compiled on first
+    use: most runs have nothing to hide."""
+
+    FEW = 32  # secrets up to which one regular expression is the faster
+
+    def __init__(self, secrets=(), then=None):
+        self._secrets, self._then = list(secrets), then
+        self._pattern = self._index = None
+        self._ready = False
+
+    def _compile(self):
+        forms = sorted({s for s in self._secrets if s and len(s) >= 4}, key=len, reverse=True)
+        if len(forms) > self.FEW:
+            index = {}
+            for form in forms:  # longest first within each list too
+                index.setdefault(form[:4], []).append(form)
+            self._index = index
+        elif forms:
+            self._pattern = re.compile("|".join(map(re.escape, forms)))
+        self._ready = True  # set last: another thread sees all of it or compiles again
+
+    def __call__(self, text):
+        if not self._ready:
+            self._compile()
+        if self._pattern is not None:
+            text = self._pattern.sub("****", text)
+        elif self._index is not None and len(text) >= 4:
+            text = self._scan(text)
+        return self._then(text) if self._then is not None else text
+
+    def _scan(self, text):
+        index = self._index
+        if index.keys().isdisjoint(map("".join, zip(text, text[1:], text[2:], text[3:]))):
+            return text
+        parts, start, i, end = [], 0, 0, len(text) - 3
+        while i < end:
+            for form in index.get(text[i:i + 4], ()):
+                if text.startswith(form, i):
+                    parts += [text[start:i], "****"]
+                    i = start = i + len(form)
+                    break
+            else:
+                i += 1
+        return "".join(parts) + text[start:]
+
+
 def hide_secrets(text, secrets):
     """`text` with every secret of four characters or more replaced by ****,
-    longest first (so a secret containing another is hidden whole)."""
-    for secret in sorted((s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
-        text = text.replace(secret, "****")
-    return text
+    longest first (so a secret containing another is hidden whole).  `secrets`
+    is a Hider, or any iterable of them (compiled for this call)."""
+    return (secrets if isinstance(secrets, Hider) else Hider(secrets))(text)
 
 
 def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
@@ -777,9 +847,11 @@ class Context(_Record):
     the time of the run, and the secrets no error text may repeat.  Each job
     gets its own copy (job()), to which it adds the tokens it obtains, so no
     set is ever shared between threads.  `log`, when set, is called with one
-    line of text per request made (--verbose); it must be thread-safe."""
+    line of text per request made (--verbose); it must be thread-safe.  `net`
+    is the run's Network and `pool` its Pool (None: one of each is made when
+    needed, as a test calling a fetch directly wants)."""
 
-    __slots__ = ("urls", "overridden", "timeout", "now", "secrets", "debug", "log")
+    __slots__ = ("urls", "overridden", "timeout", "now", "secrets", "debug", "log", "net", "pool")
     DEFAULTS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": set(),
                 "debug": False}
 
@@ -788,33 +860,84 @@ class Context(_Record):
 
     def job(self, secrets):
         return Context(urls=self.urls, overridden=self.overridden, timeout=self.timeout, now=self.now,
-                       secrets=set(secrets), debug=self.debug, log=self.log)
+                       secrets=set(secrets), debug=self.debug, log=self.log, net=self.net, pool=self.pool)
+
+    def later(self, call):
+        """`call()` started beside the caller's own next request, on the run's
+        pool (or here, when its result is asked, if no worker took it by then);
+        a Task whose result() waits for it."""
+        if self.pool is None:
+            self.pool = Pool(1, MAX_CHAIN * self.timeout + 1)
+        return self.pool.submit(call)
+
+
+class _Request:
+    """One request in flight: its deadline (monotonic), the sockets it opened,
+    and whether the watchdog cut them (fired) or it ended first (done)."""
+
+    __slots__ = ("deadline", "sockets", "fired", "done")
+
+    def __init__(self, deadline):
+        self.deadline, self.sockets, self.fired, self.done = deadline, [], False, False
+
+    def __lt__(self, other):  # the watchdog's heap: earliest deadline first
+        return self.deadline < other.deadline
 
 
 class _Watchdog:
-    """Shuts a request's sockets down at its deadline.  A socket timeout bounds
-    each read, not the request: a server that drips a byte a second would never
-    trip it.  Shutting the socket down ends any blocking read at once."""
+    """ONE thread that shuts each request's sockets down at that request's
+    deadline, for every request of a run.  A socket timeout bounds each read,
+    not the request: a server that drips a byte a second would never trip it.
+    Shutting the socket down ends any blocking read at once.  A Timer thread a
+    request cost a thread and its start-up each; this is a heap of deadlines
+    and one thread, which ends when it has had nothing to watch for LINGER
+    seconds (a daemon either way: it never holds the exit)."""
 
-    def __init__(self, seconds):
-        self.fired = False
-        self._sockets = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+    LINGER = 1.0
 
-    def watch(self, sock):
-        with self._lock:
-            self._sockets.append(sock)
-            if self.fired:
+    def __init__(self):
+        self._heap = []
+        self._changed = threading.Condition()
+        self._running = False
+
+    def start(self, seconds):
+        """A request sent now: its sockets are shut `seconds` from now."""
+        request = _Request(time.monotonic() + seconds)
+        with self._changed:
+            heapq.heappush(self._heap, request)
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, daemon=True, name="mystatus watchdog").start()
+            elif self._heap[0] is request:  # sooner than what the thread waits for
+                self._changed.notify()
+        return request
+
+    def watch(self, request, sock):
+        with self._changed:
+            request.sockets.append(sock)
+            if request.fired:
                 self._shut(sock)
 
-    def _fire(self):
-        with self._lock:
-            self.fired = True
-            for sock in self._sockets:
-                self._shut(sock)
+    def finish(self, request):
+        with self._changed:
+            request.done = True
+            request.sockets = []
+
+    def _run(self):
+        with self._changed:
+            while True:
+                now = time.monotonic()
+                while self._heap and (self._heap[0].done or self._heap[0].deadline <= now):
+                    request = heapq.heappop(self._heap)
+                    if not request.done:
+                        request.fired = True
+                        for sock in request.sockets:
+                            self._shut(sock)
+                if self._heap:
+                    self._changed.wait(self._heap[0].deadline - now)
+                elif not self._changed.wait(self.LINGER) and not self._heap:
+                    self._running = False
+                    return
 
     @staticmethod
     def _shut(sock):
@@ -825,61 +948,66 @@ class _Watchdog:
         except OSError:
             pass
 
-    def cancel(self):
-        self._timer.cancel()
+
+_CLASSES = []  # the connection and handler classes, made once (see _classes)
 
 
-class _WatchedTLS:
-    """An SSLContext whose sockets the watchdog holds before their handshake.
-    wrap_socket() detaches the plain socket it is given, so shutting that one
-    down at the deadline would do nothing to the TLS connection built on it."""
+def _classes():
+    """(NoRedirect, HTTP, HTTPS) handler classes, made on first use (they
+    subclass urllib's, imported only when a platform is asked) and then kept
+    for every request and every run.  Each request carries the callable that
+    hands its sockets to the watchdog (`watch`, on the urllib Request); the
+    connection classes take it from there, so no class is made per request."""
+    if _CLASSES:
+        return _CLASSES
 
-    def __init__(self, context, watchdog):
-        self._context, self._watchdog = context, watchdog
+    class WatchedTLS:
+        """An SSLContext whose sockets the watchdog holds before their
+        handshake.  wrap_socket() detaches the plain socket it is given, so
+        shutting that one down at the deadline would do nothing to the TLS
+        connection built on it."""
 
-    def wrap_socket(self, sock, **kwargs):
-        handshake = kwargs.pop("do_handshake_on_connect", True)
-        tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
-        self._watchdog.watch(tls)
-        if handshake:
-            tls.do_handshake()
-        return tls
+        def __init__(self, context, watch):
+            self._context, self._watch = context, watch
 
-    def __getattr__(self, name):
-        return getattr(self._context, name)
+        def wrap_socket(self, sock, **kwargs):
+            handshake = kwargs.pop("do_handshake_on_connect", True)
+            tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
+            self._watch(tls)
+            if handshake:
+                tls.do_handshake()
+            return tls
 
+        def __getattr__(self, name):
+            return getattr(self._context, name)
 
-def _watched(base, watchdog):
-    """An http.client connection class whose sockets the watchdog holds from
-    the moment they exist, so a proxy tunnel or a TLS handshake is inside the
-    deadline too.  http.client opens every socket through _create_connection,
-    and HTTPS wraps it through its context's wrap_socket."""
+    def watched(base):
+        """An http.client connection class whose sockets the watchdog holds
+        from the moment they exist, so a proxy tunnel or a TLS handshake is
+        inside the deadline too.  http.client opens every socket through
+        _create_connection, and HTTPS wraps it through its context."""
 
-    class Watched(base):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            create = self._create_connection
+        class Watched(base):
+            def __init__(self, *args, watch, **kwargs):
+                super().__init__(*args, **kwargs)
+                create, self._watch = self._create_connection, watch
 
-            def create_watched(*args, **kwargs):
-                sock = create(*args, **kwargs)
-                watchdog.watch(sock)
-                return sock
+                def create_watched(*args, **kwargs):
+                    sock = create(*args, **kwargs)
+                    watch(sock)
+                    return sock
 
-            self._create_connection = create_watched
-            if getattr(self, "_context", None) is not None:
-                self._context = _WatchedTLS(self._context, watchdog)
+                self._create_connection = create_watched
+                if getattr(self, "_context", None) is not None:
+                    self._context = WatchedTLS(self._context, watch)
 
-        def connect(self):
-            super().connect()
-            watchdog.watch(self.sock)  # whatever wrapped the socket we watched
+            def connect(self):
+                super().connect()
+                self._watch(self.sock)  # whatever wrapped the socket we watched
 
-    return Watched
+        return Watched
 
-
-def _opener(watchdog):
-    """A urllib opener (proxies from the environment as usual) that follows no
-    redirect, so no credential is ever sent on to another host, and whose
-    connections the watchdog can cut."""
+    plain, secure = watched(http.client.HTTPConnection), watched(http.client.HTTPSConnection)
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def http_error_302(self, *args):
@@ -889,16 +1017,174 @@ def _opener(watchdog):
 
     class HTTP(urllib.request.HTTPHandler):
         def http_open(self, req):
-            return self.do_open(_watched(http.client.HTTPConnection, watchdog), req)
+            return self.do_open(lambda host, **kwargs: plain(host, watch=req.watch, **kwargs), req)
 
     class HTTPS(urllib.request.HTTPSHandler):
+        def __init__(self, tls):
+            # Not HTTPSHandler.__init__: on Python 3.12+ it builds a TLS context
+            # (the whole CA bundle, 20 ms) even for a run that asks http:// only.
+            urllib.request.AbstractHTTPHandler.__init__(self)
+            self._tls = tls
+
         def https_open(self, req):
-            return self.do_open(_watched(http.client.HTTPSConnection, watchdog), req, context=self._context)
+            return self.do_open(lambda host, **kwargs: secure(host, watch=req.watch, **kwargs), req,
+                                context=self._tls())
 
-    return urllib.request.build_opener(NoRedirect, HTTP, HTTPS)
+    _CLASSES[:] = [NoRedirect, HTTP, HTTPS]
+    return _CLASSES
 
 
-def _read_capped(response, watchdog):
+class Network:
+    """What every request of one run shares, each made once, on first need:
+    the watchdog, the opener (proxies from the environment as usual, no
+    redirect followed, so no credential is sent on to another host) and, on
+    the first https:// request, the TLS context.  A default context each
+    connection loaded the whole CA bundle again (25 ms of CPU and 2 MiB
+    each); one context serves every connection of the run."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._tls = self._opener = self._watchdog = None
+
+    def tls(self):
+        """The run's TLS context: the system's trust settings (SSL_CERT_FILE
+        and SSL_CERT_DIR too), made by the first HTTPS request."""
+        with self._lock:
+            if self._tls is None:
+                context = ssl.create_default_context()
+                context.set_alpn_protocols(["http/1.1"])  # as http.client's own
+                self._tls = context
+            return self._tls
+
+    @property
+    def watchdog(self):
+        with self._lock:
+            if self._watchdog is None:
+                self._watchdog = _Watchdog()
+            return self._watchdog
+
+    def open(self, request, timeout):
+        with self._lock:
+            if self._opener is None:
+                no_redirect, plain, secure = _classes()
+                self._opener = urllib.request.build_opener(no_redirect, plain(), secure(self.tls))
+        return self._opener.open(request, timeout=timeout)
+
+
+MAX_WORKERS = 320  # requests in flight at once, at most: each is a thread waiting on a socket
+
+
+class Task:
+    """A call for the Pool: queued, then running, then done with a value or
+    an exception."""
+
+    __slots__ = ("call", "pool", "state", "value", "error")
+    QUEUED, RUNNING, DONE = "queued", "running", "done"
+
+    def __init__(self, call, pool):
+        self.call, self.pool, self.state, self.value, self.error = call, pool, Task.QUEUED, None, None
+
+    def run(self):
+        try:
+            self.value = self.call()
+        except Exception as exc:  # kept for result(): a bug of ours stays a bug
+            self.error = exc
+
+    def result(self):
+        """The call's value (or its exception raised), waiting at most until the
+        run's deadline; a call no worker has taken yet is run here."""
+        return self.pool.result(self)
+
+
+class Pool:
+    """The run's worker threads: at most `workers` of them, started as work
+    comes and ending when there is none, each running tasks in turn (every
+    account's fetch, and calls a fetch makes beside its own, as Google's pool
+    summary).  So the requests in flight are bounded, and each request's
+    deadline starts when it is sent: a task waits in the queue without a
+    clock running.  `deadline` seconds from now (`ends`, monotonic), the
+    run's deadline, no task is started any more; those left are "not asked".  Workers are daemons: one
+    blocked in a name lookup (the one wait no deadline reaches, and Python 3.8
+    cannot interrupt it) never holds the exit."""
+
+    LINGER = 0.5  # seconds an idle worker waits for more work before it ends
+
+    def __init__(self, workers, deadline):
+        self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
+        self._lock = threading.Lock()
+        self._work = threading.Condition(self._lock)  # idle workers wait here
+        self.changed = threading.Condition(self._lock)  # a task finished
+        self._queue = []  # a list: a task may be taken back from its middle (result())
+        self._head = 0
+        self.threads = self.peak = self._idle = 0
+
+    def submit(self, call):
+        task = Task(call, self)
+        with self._lock:
+            self._queue.append(task)
+            if len(self._queue) - self._head > self._idle and self.threads < self.workers:
+                self.threads += 1
+                self.peak = max(self.peak, self.threads)
+                threading.Thread(target=self._worker, daemon=True, name="mystatus worker").start()
+            else:
+                self._work.notify()
+        return task
+
+    def _take(self):
+        """The next queued task, marked running; None if there is none (lock held)."""
+        while self._head < len(self._queue):
+            task = self._queue[self._head]
+            self._head += 1
+            if task.state == Task.QUEUED:
+                task.state = Task.RUNNING
+                return task
+        del self._queue[:]
+        self._head = 0
+        return None
+
+    def _finish(self, task):
+        with self._lock:
+            task.state = Task.DONE
+            self.changed.notify_all()
+
+    def _worker(self):
+        try:
+            while True:
+                with self._lock:
+                    task = self._take() if time.monotonic() < self.ends else None
+                    if task is None and time.monotonic() < self.ends:
+                        self._idle += 1
+                        self._work.wait(min(self.LINGER, max(0, self.ends - time.monotonic())))
+                        self._idle -= 1
+                        task = self._take() if time.monotonic() < self.ends else None
+                    if task is None:
+                        self.threads -= 1
+                        return
+                task.run()
+                self._finish(task)
+        except BaseException:  # never: Task.run keeps what its call raised
+            with self._lock:
+                self.threads -= 1
+            raise
+
+    def result(self, task):
+        with self._lock:
+            here = task.state == Task.QUEUED and time.monotonic() < self.ends
+            if here:
+                task.state = Task.RUNNING  # taken back: _take() skips it
+            while not here and task.state != Task.DONE and time.monotonic() < self.ends:
+                self.changed.wait(self.ends - time.monotonic())
+        if here:
+            task.run()
+            self._finish(task)
+        if task.state != Task.DONE:
+            raise MystatusError(M("no answer within {seconds} s", seconds=_seconds(self.deadline)))
+        if task.error is not None:
+            raise task.error
+        return task.value
+
+
+def _read_capped(response, request):
     """The body, read in chunks and never past MAX_BODY."""
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > MAX_BODY:
@@ -913,7 +1199,7 @@ def _read_capped(response, watchdog):
         if size > MAX_BODY:
             raise MystatusError(M("answer larger than {size} MiB; not read", size=MAX_BODY >> 20))
         chunks.append(chunk)
-    if watchdog.fired:  # the cut socket reads as a clean end: it is not one
+    if request.fired:  # the cut socket reads as a clean end: it is not one
         raise TimeoutError
     return b"".join(chunks)
 
@@ -1000,12 +1286,17 @@ def http_json(url, ctx, headers, data=None):
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
-    watchdog = _Watchdog(ctx.timeout)
+    net = ctx.net or Network()
+    watchdog = net.watchdog
+    sending = request.watch = None
     try:
         try:
-            with _opener(watchdog).open(request, timeout=ctx.timeout) as response:
+            # The deadline starts now, as the request is sent, not while its task waited.
+            sending = watchdog.start(ctx.timeout)
+            request.watch = lambda sock: watchdog.watch(sending, sock)
+            with net.open(request, ctx.timeout) as response:
                 answered = response.status
-                body = _read_capped(response, watchdog)
+                body = _read_capped(response, sending)
                 content_type = response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             status = exc.code
@@ -1014,7 +1305,7 @@ def http_json(url, ctx, headers, data=None):
                 raise MystatusError(M("HTTP {status}: redirected to {host}; not followed",
                                       status=status, host=target), status) from None
             try:
-                detail = _detail(_read_capped(exc, watchdog), exc.headers.get("Content-Type", ""), sent)
+                detail = _detail(_read_capped(exc, sending), exc.headers.get("Content-Type", ""), sent)
             except (MystatusError, OSError, http.client.HTTPException):
                 detail = M("no readable answer")
             raise MystatusError(M("HTTP {status}: {detail}", status=status, detail=detail), status,
@@ -1022,11 +1313,12 @@ def http_json(url, ctx, headers, data=None):
         except (OSError, http.client.HTTPException) as exc:  # URLError is an OSError
             # The socket timeout and the watchdog are both ctx.timeout: whichever
             # fires first, the user reads the same line.
-            if watchdog.fired or isinstance(getattr(exc, "reason", exc), (socket.timeout, TimeoutError)):
+            if sending.fired or isinstance(getattr(exc, "reason", exc), (socket.timeout, TimeoutError)):
                 raise MystatusError(M("timed out after {seconds} s", seconds=_seconds(ctx.timeout))) from None
             raise MystatusError(_network_error(exc, url)) from None
     finally:
-        watchdog.cancel()
+        if sending is not None:
+            watchdog.finish(sending)
         if ctx.log:
             _log_request(ctx, request.get_method(), url, answered, sys.exc_info()[1], time.monotonic() - started)
     return _decode_json(body, content_type, sent)
@@ -1087,6 +1379,11 @@ def _seconds(value):
 # out) and its row.  The row's fields are described in the Platform class.
 
 
+# How the text report lays out a platform's quotas.
+LAYOUT_WINDOWS = "windows"  # a block per quota: its bar, what is used, its reset
+LAYOUT_COMPACT = "compact"  # a line per quota (a model): name, reset, bar, percentage
+
+
 class Platform(_Record):
     """A platform's row.
 
@@ -1108,7 +1405,7 @@ class Platform(_Record):
     headers     more request headers of fetch_with_key
     refusals    {HTTP status: Msg with an {error} placeholder}: what an error
                 status means for the platform, said in fetch_with_key's error
-    layout      "windows": a block per quota; "compact": a line per model
+    layout      LAYOUT_WINDOWS (the default) or LAYOUT_COMPACT
     files       files(paths) -> path, each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
                 help texts and --verbose)
@@ -1125,7 +1422,7 @@ class Platform(_Record):
 
     __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
                  "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
-    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": "windows", "files": (opencode_stores,), "env_keys": (),
+    DEFAULTS = {"auth_keys": (), "urls": {}, "layout": LAYOUT_WINDOWS, "files": (opencode_stores,), "env_keys": (),
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
                 "refusals": {}}
 
@@ -1279,7 +1576,7 @@ def parse_openai(payload, now):
     credits = payload.get("credits")
     if isinstance(credits, dict):
         if credits.get("unlimited") is True:
-            result.credits = "unlimited"
+            result.credits = UNLIMITED
         elif credits.get("has_credits") is True or credits.get("balance") not in (None, "", "0"):
             result.credits = _text_or_number(credits.get("balance"))
             if pool is not None and _numeric(result.credits) == 0:
@@ -1629,31 +1926,16 @@ def fetch_google(cred, ctx):
                "User-Agent": "antigravity/%s %s/%s" % (ANTIGRAVITY_VERSION, system, machine or "amd64")}
     body = json.dumps({"project": cred.project}).encode()
 
-    # The models and the pool summary are asked at once, each on a thread of
-    # its own; every request ends by its own deadline, the joins are a backstop.
-    answers = {}
-
-    def ask(name, call):
-        try:
-            answers[name] = (True, call())
-        except Exception as exc:  # kept for the caller: a bug of ours stays a bug
-            answers[name] = (False, exc)
-
-    calls = {"models": (lambda: http_json(ctx.url("MYSTATUS_GOOGLE_QUOTA_URL"), ctx, headers, body), 1),
-             "summary": (lambda: _google_summary(ctx, headers, body), len(_google_summary_urls(ctx)))}
-    started = time.monotonic()
-    threads = {name: threading.Thread(target=ask, args=(name, call), daemon=True, name="mystatus google " + name)
-               for name, (call, _) in calls.items()}
-    for thread in threads.values():
-        thread.start()
-    for name, thread in threads.items():
-        thread.join(max(0, started + calls[name][1] * ctx.timeout + 1 - time.monotonic()))
-    late = (False, MystatusError(M("timed out after {seconds} s", seconds=_seconds(ctx.timeout))))
-    ok, models = answers.get("models", late)
-    if not ok:
-        raise models
+    # The models and the pool summary are asked at once: the summary as a task
+    # of the run's pool (run here after the models if no worker took it), the
+    # models here meanwhile.  Each request ends by its own deadline.
+    summary_task = ctx.later(lambda: _google_summary(ctx, headers, body))
+    models = http_json(ctx.url("MYSTATUS_GOOGLE_QUOTA_URL"), ctx, headers, body)
+    try:
+        ok, summary = True, summary_task.result()
+    except Exception as exc:  # kept for the note below: a bug of ours stays a bug
+        ok, summary = False, exc
     result, pools = parse_google(models), []
-    ok, summary = answers.get("summary", late)
     if ok:
         try:
             pools = parse_google_summary(summary)
@@ -1671,7 +1953,7 @@ def fetch_google(cred, ctx):
 
 
 GOOGLE = Platform(
-    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout="compact",
+    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout=LAYOUT_COMPACT,
     files=(antigravity_file,),
     token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
@@ -2136,7 +2418,8 @@ KIMI = Platform(
 
 MINIMAX_ENDPOINTS = {"minimax-coding-plan": "MYSTATUS_MINIMAX_URL",
                      "minimax-china-coding-plan": "MYSTATUS_MINIMAX_CN_URL"}
-MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": "left", "MYSTATUS_MINIMAX_CN_URL": "used"}
+COUNTS_LEFT, COUNTS_USED = "left", "used"  # what *_usage_count counts
+MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_CN_URL": COUNTS_USED}
 
 
 class MiniMaxKey(ApiKey):
@@ -2157,7 +2440,7 @@ def _minimax_window(model, prefix, counts, now):
     total, count = _num(model.get(prefix + "_total_count")), _num(model.get(prefix + "_usage_count"))
     if not total or total < 0 or count is None:
         return None
-    left, used = (count, total - count) if counts == "left" else (total - count, count)
+    left, used = (count, total - count) if counts == COUNTS_LEFT else (total - count, count)
     after = _num(model.get("remains_time" if prefix == "current_interval" else "weekly_remains_time"))
     reset = _instant(now + after / 1000) if after is not None and after >= 0 else None
     return total, used, left, reset
@@ -3006,67 +3289,75 @@ def _run_one(cred, ctx):
 
 
 class Fanout:
-    """Every account asked at once, each on a daemon thread of its own, started
-    as soon as its credential is known.  Daemon threads never hold the exit:
-    a name lookup (the one wait no deadline reaches) that hangs ends with the
-    process.  Each job has its own Context, so no set is shared."""
+    """Every account asked through the run's Pool, as soon as its credential
+    is known: at most MAX_WORKERS requests in flight, each with its own
+    deadline from when it is sent, and the whole run ended by `deadline`
+    seconds.  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx):
-        self.ctx = ctx
-        self.jobs = []  # [cred, job Context, Result or None, monotonic start]
-        self._threading = threading
-        self._changed = threading.Condition()
+    def __init__(self, ctx, deadline, workers=None):
+        ctx.net, ctx.pool = Network(), Pool(workers or MAX_WORKERS, deadline)
+        self.ctx, self.pool = ctx, ctx.pool
+        self.jobs = []  # [cred, job Context, Task, Result or None]
+        self._answered = 0
 
     def start(self, cred):
-        job = [cred, self.ctx.job(_hideable(cred)), None, time.monotonic()]
+        job = [cred, self.ctx.job(_hideable(cred)), None, None]
+        job[2] = self.pool.submit(lambda: self._run(job))
         self.jobs.append(job)
-        self._threading.Thread(target=self._run, args=(job,), daemon=True, name="mystatus " + cred.provider).start()
 
     def _run(self, job):
         result = _run_one(job[0], job[1])
-        with self._changed:
-            job[2] = result
-            self._changed.notify_all()
+        with self.pool.changed:
+            job[3] = result
+            self._answered += 1
+            self.pool.changed.notify_all()
 
     def results(self, secrets, progress=None):
-        """The Results, scrubbed of `secrets` and of what each job obtained.
-        Requests end by their own deadline; this wait is only a backstop, of
-        MAX_CHAIN timeouts and a second from each job's start.  `progress(done,
-        total)` is called as jobs finish and every PROGRESS_TICK seconds."""
-        limit = MAX_CHAIN * self.ctx.timeout + 1
-        with self._changed:
-            while True:
-                waiting = [job[3] + limit - time.monotonic() for job in self.jobs if job[2] is None]
-                if not waiting or max(waiting) <= 0:
+        """The Results, scrubbed of `secrets` (a Hider: every credential
+        file's) and of what each job obtained.  Requests end by their own
+        deadline; the run by the pool's: an account still asked then has "no
+        answer", one not asked yet is "not asked".  `progress(done, total)`
+        is called as jobs finish and every PROGRESS_TICK seconds."""
+        pool = self.pool
+        with pool.changed:
+            while self._answered < len(self.jobs):
+                left = pool.ends - time.monotonic()
+                if left <= 0:
                     break
                 if progress:
-                    progress(len(self.jobs) - len(waiting), len(self.jobs))
-                self._changed.wait(min(max(waiting), PROGRESS_TICK) if progress else max(waiting))
-            done = [(job[0], job[1], job[2]) for job in self.jobs]
+                    progress(self._answered, len(self.jobs))
+                pool.changed.wait(min(left, PROGRESS_TICK) if progress else left)
+            done = [(cred, ctx, task.state, result) for cred, ctx, task, result in self.jobs]
+        seconds = _seconds(pool.deadline)
         results = []
-        for cred, ctx, result in done:
+        for cred, ctx, state, result in done:
             if result is None:
-                result = Result(provider=cred.provider, account=cred.account, source=cred.source,
-                                error=M("no answer within {seconds} s", seconds=_seconds(limit)))
+                error = (M("not asked: the run ended at its deadline ({seconds} s)", seconds=seconds)
+                         if state == Task.QUEUED else M("no answer within {seconds} s", seconds=seconds))
+                result = Result(provider=cred.provider, account=cred.account, source=cred.source, error=error)
             # What the job obtained (access tokens) was chosen by a server.
             obtained = secret_forms(s for s in list(ctx.secrets) if _worth_hiding(s))  # a late worker may add
-            results.append(_scrub_result(result, list(secrets) + obtained))
+            results.append(_scrub_result(result, Hider(obtained, then=secrets)))
         return results
 
 
-def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progress=None):
+def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progress=None, deadline=None):
     """Read the credentials, ask the platforms, return (Report, secrets).
     `log`, when given, gets a line a request (--verbose); it must be thread-safe.
-    `progress` goes to Fanout.results."""
+    `progress` goes to Fanout.results.  The run ends `deadline` seconds from
+    now (default: MAX_CHAIN timeouts and a second)."""
+    deadline = MAX_CHAIN * timeout + 1 if deadline is None else deadline
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
-    fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log))
+    fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log),
+                 deadline)
     loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now)
     secrets = loaded.secrets()
-    answered = fan.results(secrets, progress) + [_scrub_result(r, secrets) for r in loaded.failed]
+    hider = Hider(secrets)  # compiled once, for every result
+    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.failed]
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
-    failures, notes, tried = (_scrubbed(list(items), secrets)
+    failures, notes, tried = (_scrubbed(list(items), hider)
                               for items in (loaded.failures, loaded.notes, loaded.tried))
     return Report(results=results, failures=failures, notes=notes, sources=tried), set(secrets)
 
@@ -3399,7 +3690,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     # percentage ("100% remaining"), not each to its own (24 to 27 cells at 40
     # columns, bars that did not line up).
     shown = [percent(q.remaining_percent) for r in report.results
-             if r.error is None and PLATFORM[r.provider].layout != "compact"
+             if r.error is None and PLATFORM[r.provider].layout != LAYOUT_COMPACT
              for q in r.quotas if q.remaining_percent is not None]
     cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p))) for p in shown] + [0]), 30)
     for platform in PLATFORMS:
@@ -3413,7 +3704,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
             where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") if several else None
-            if platform.layout == "compact":
+            if platform.layout == LAYOUT_COMPACT:
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
                 out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint, local, answered)
             else:
@@ -3466,7 +3757,7 @@ def _fact_lines(result, tr):
     """The facts beside the quotas, in the reader's language: credits, the
     most used models (Chinese lists them with its own separator), the period."""
     lines = []
-    if result.credits == "unlimited":
+    if result.credits is UNLIMITED:
         lines.append(tr(M("Credits: unlimited")))
     elif result.credits is not None:
         lines.append(tr(M("Credits balance: {balance}", balance=str(result.credits))))
@@ -3562,7 +3853,8 @@ def render_json(report, *, now, ascii_only=False):
             "source": result.source,
         })
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
-                 "credits": result.credits, "spend_limit": result.spend_limit}
+                 "credits": "unlimited" if result.credits is UNLIMITED else result.credits,
+                 "spend_limit": result.spend_limit}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
@@ -4825,6 +5117,9 @@ def _parser(tr=None):
                                    "(default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")))
     options.add_argument("--timeout", type=_number(0, 3600, False, tr), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                          help=tr(M("longest any one request may take, connect to last byte (default: 10)")))
+    options.add_argument("--deadline", type=_number(0, 86400, False, tr), metavar="SECONDS",
+                         help=tr(M("longest the whole run may take; accounts not asked by then are said to be "
+                                   "not asked (default: 4 timeouts and 1 s)")))
     output = options.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help=tr(M("print one JSON document instead of the report")))
     output.add_argument("--oneline", action="store_true",
@@ -4994,13 +5289,13 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         progress = Progress(sys.stderr, catalog, terminal_columns(env, sys.stderr), ascii_only)
     try:
         report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
-                                       debug=_debug(env),
+                                       debug=_debug(env), deadline=args.deadline,
                                        log=requests.append if args.verbose else None, progress=progress)
     finally:
         if progress:
             progress.erase()
     if args.verbose:
-        write_line(sys.stderr, hide_secrets(_verbose_text(report, requests, tr), secrets))
+        write_line(sys.stderr, hide_secrets(_verbose_text(report, requests, tr), Hider(secrets)))
 
     nothing = not report.results and not report.failures
     failed = bool(report.failures) or any(r.error is not None for r in report.results)

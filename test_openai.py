@@ -1,6 +1,8 @@
 """OpenAI (ChatGPT/Codex): its answer shapes end to end against the loopback
 fixture and through parse_openai."""
 
+import json
+
 import pytest
 
 import mystatus
@@ -206,3 +208,14 @@ def test_pool_beside_the_old_scalar_spend_limit_and_the_scalar_alone():
 def test_a_pool_that_says_nothing_is_left_out(pool):
     result = mystatus.parse_openai({"rate_limit": None, "individual_limit": pool}, NOW_TS)
     assert result.quotas == [] and result.notes
+
+
+def test_unlimited_credits_are_the_flag_not_a_balance_written_unlimited():
+    flag = mystatus.parse_openai({"rate_limit": None, "credits": {"unlimited": True}}, NOW_TS)
+    text = mystatus.parse_openai({"rate_limit": None, "credits": {"has_credits": True, "balance": "unlimited"}},
+                                 NOW_TS)
+    assert flag.credits is mystatus.UNLIMITED and text.credits == "unlimited"
+    shown = [mystatus.render_text(mystatus.Report(results=[r]), now=NOW_TS) for r in (flag, text)]
+    assert "Credits: unlimited" in shown[0] and "Credits balance: unlimited" in shown[1]
+    assert json.loads(mystatus.render_json(mystatus.Report(results=[flag]), now=NOW_TS))["providers"][0][
+        "credits"] == "unlimited"

@@ -29,7 +29,7 @@ def test_every_row_is_whole_and_the_rest_is_derived_from_it():
         assert platform.title and callable(platform.fetch), platform.id
         assert platform.auth_keys or platform.load, platform.id + " reads no credential at all"
         assert platform.read or not platform.auth_keys, platform.id + " has auth keys but no reader"
-        assert platform.layout in ("windows", "compact")
+        assert platform.layout in (mystatus.LAYOUT_WINDOWS, mystatus.LAYOUT_COMPACT)
         assert platform.files[0] is mystatus.opencode_stores or not platform.auth_keys, platform.id
         for where in platform.files:
             assert where(mystatus.Paths.from_env({"HOME": "/h"}, look=False)).startswith("/h"), platform.id

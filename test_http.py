@@ -1,0 +1,207 @@
+"""The HTTP layer and the fan-out: one TLS context a run, one watchdog, a
+bounded pool whose requests' deadlines start when they are sent, the run's
+own deadline (--deadline), and scrubbing compiled once.  Nothing here times
+the code: each test counts what was made, or asks for something a wrong
+design could not give (an account answered that a queue would have timed out)."""
+
+import ssl
+import threading
+
+import pytest
+
+import mystatus
+from conftest import Reply
+from payloads import GOOGLE_POOL_MODELS, ZHIPU_QUOTA, google_account, report, zhipu_auth
+
+
+def google_accounts(home, count):
+    home.accounts([google_account(email="user%d@example.com" % n, token="1//refresh-%d-0123456789" % n,
+                                  project="p%d" % n) for n in range(count)])
+
+
+@pytest.fixture
+def contexts(monkeypatch):
+    """Every TLS context made through the ssl module's default-context
+    functions (http.client and urllib make theirs so), counted."""
+    made = []
+    for name in ("create_default_context", "_create_default_https_context"):
+        real = getattr(ssl, name)
+
+        def counting(*args, _real=real, **kwargs):
+            made.append(1)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(ssl, name, counting)
+    return made
+
+
+@pytest.mark.parametrize("server", ["https"], indirect=True)
+def test_one_tls_context_serves_every_https_request_of_a_run(home, server, capsys, contexts):
+    google_accounts(home, 6)
+    server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS))
+    status, out, _ = report(capsys)
+    assert out.count("### user") == 6 and "failed" not in out.lower()
+    assert len(server.requests) == 18  # a token, the models and the pool summary each
+    assert len(contexts) == 1
+
+
+def test_an_http_run_makes_no_tls_context(home, server, capsys, contexts):
+    """Python 3.12's HTTPSHandler() loads the CA bundle when it is made, even
+    for a run that asks http:// only; the handler is made without one."""
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = report(capsys)
+    assert status == 0 and "## Zhipu AI account quota" in out
+    assert contexts == []
+
+
+def test_the_handler_classes_are_made_once(home, server, capsys, monkeypatch):
+    made = []
+    real = mystatus._classes
+
+    def counting():
+        if not mystatus._CLASSES:
+            made.append(1)
+        return real()
+
+    monkeypatch.setattr(mystatus, "_CLASSES", [])
+    monkeypatch.setattr(mystatus, "_classes", counting)
+    google_accounts(home, 4)
+    server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS))
+    report(capsys)
+    report(capsys)
+    assert len(server.requests) == 24 and made == [1]
+
+
+def mystatus_threads(before):
+    return [t for t in threading.enumerate() if t not in before and t.name.startswith("mystatus")]
+
+
+def test_threads_stay_bounded_with_many_accounts(home, server, capsys, monkeypatch):
+    """40 Google accounts, three requests each, on a pool of 3: never more
+    than 3 workers and the one watchdog, Google's two calls included."""
+    monkeypatch.setattr(mystatus, "MAX_WORKERS", 3)
+    before = set(threading.enumerate())
+    seen, in_flight, most = [], [0], [0]
+    lock = threading.Lock()
+
+    def answer(body):
+        def reply(handler):
+            with lock:
+                in_flight[0] += 1
+                most[0] = max(most[0], in_flight[0])
+                seen.append(len(mystatus_threads(before)))
+            try:
+                Reply(body).send(handler)
+            finally:
+                with lock:
+                    in_flight[0] -= 1
+        return reply
+
+    google_accounts(home, 40)
+    server.route("/google/token", answer({"access_token": "ya29.access-0123456789"}))
+    server.route("/google/models", answer(GOOGLE_POOL_MODELS))
+    server.route("/google/summary", answer({"message": "Not Found"}))
+    _, out, _ = report(capsys)
+    assert out.count("### user") == 40 and "timed out" not in out
+    assert len(seen) == 120
+    assert max(seen) <= 4  # 3 workers + the watchdog; a thread an account would be 40 and more
+    assert most[0] <= 3
+
+
+def test_a_request_deadline_starts_when_it_is_sent_not_while_it_queues(home, server, capsys, monkeypatch):
+    """A pool of 2 and three accounts whose models answer after 1.2 s, with
+    --timeout 2: the third account's request waits for a free worker (1.2 s)
+    and then takes 1.2 s; counted from the queue it would be past 2 s."""
+    monkeypatch.setattr(mystatus, "MAX_WORKERS", 2)
+    google_accounts(home, 3)
+    server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS, delay=1.2))
+    server.route("/google/summary", Reply({"message": "Not Found"}, status=404))
+    status, out, _ = report(capsys, "--timeout", "2")
+    assert out.count("### user") == 3
+    assert "timed out" not in out and "no answer" not in out
+    assert len(server.hits("/google/models")) == 3
+
+
+def test_the_run_ends_at_its_deadline_and_says_who_was_not_asked(home, server, capsys, monkeypatch):
+    """One worker, three accounts, a server that never answers, and a
+    deadline far shorter than the timeout: the account being asked has no
+    answer, the two behind it were never asked, and none was sent late."""
+    monkeypatch.setattr(mystatus, "MAX_WORKERS", 1)
+    google_accounts(home, 3)
+    server.route("/google/token", server.silent())
+    status, out, _ = report(capsys, "--timeout", "30", "--deadline", "1")
+    assert status == 1
+    lines = [line for line in out.splitlines() if line.startswith("- Google")]
+    assert lines == ["- Google Antigravity (user0@example.com): no answer within 1 s",
+                     "- Google Antigravity (user1@example.com): not asked: the run ended at its deadline (1 s)",
+                     "- Google Antigravity (user2@example.com): not asked: the run ended at its deadline (1 s)"]
+    assert len(server.hits("/google/token")) == 1
+
+
+def test_not_asked_is_translated(home, server, capsys, monkeypatch):
+    monkeypatch.setattr(mystatus, "MAX_WORKERS", 1)
+    google_accounts(home, 2)
+    server.route("/google/token", server.silent())
+    for lang, text in (("zh-Hans", "未查询：运行已到截止时间（1 秒）"),
+                       ("zh-Hant", "未查詢：執行已到截止時間（1 秒）")):
+        _, out, _ = report(capsys, "--deadline", "1", "--lang", lang)
+        assert text in out
+
+
+def test_google_runs_its_two_calls_on_a_pool_of_one(home, server, capsys, monkeypatch):
+    """The pool summary waits in the queue for a worker that is busy with the
+    account itself: it is taken back and asked there, never deadlocked."""
+    monkeypatch.setattr(mystatus, "MAX_WORKERS", 1)
+    google_accounts(home, 2)
+    server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS))
+    server.route("/google/summary", Reply({"message": "Not Found"}, status=404))
+    status, out, _ = report(capsys, "--deadline", "20")
+    assert out.count("### user") == 2 and "no answer" not in out
+    assert len(server.hits("/google/summary")) == 2
+
+
+# Scrubbing ####################################################################
+
+
+def naive(text, secrets):
+    """What hide_secrets means, the slow way: at each position the longest secret there."""
+    forms = sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True)
+    out, i = [], 0
+    while i < len(text):
+        hit = next((s for s in forms if text.startswith(s, i)), None)
+        out.append("****" if hit else text[i])
+        i += len(hit) if hit else 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize("count", [3, 33, 2000])  # 33: just past Hider.FEW
+def test_hiding_many_secrets_is_hiding_each(count):
+    """Both ways a Hider works (one expression for a few, an index for many)
+    hide what the plain definition hides, overlaps and repeats included."""
+    secrets = ["key-%04d-secret" % n for n in range(count)] + ["abcdefgh", "cdefghijkl", "zzzz", "zz"]
+    text = "x key-0001-secret abcdefghijkl zzzzz key-0001-secretkey-0002-secret zz " + secrets[count - 1] + " end"
+    hider = mystatus.Hider(secrets)
+    assert hider(text) == naive(text, secrets)
+    assert hider(text) == hider(text)  # compiled once, used again
+    assert "secret" not in hider(text) and hider(text).endswith(" end")
+
+
+def test_a_hider_is_compiled_once_for_every_text(monkeypatch):
+    compiled = []
+    real = mystatus.Hider._compile
+    monkeypatch.setattr(mystatus.Hider, "_compile", lambda self: (compiled.append(1), real(self)))
+    hider = mystatus.Hider(["secret-%d-0123456789" % n for n in range(100)])
+    texts = ["line %d with secret-%d-0123456789 inside" % (n, n) for n in range(100)]
+    assert [hider(t) for t in texts] == ["line %d with **** inside" % n for n in range(100)]
+    assert compiled == [1]
+
+
+def test_a_chained_hider_hides_its_own_and_then_the_shared_secrets():
+    shared = mystatus.Hider(["file-secret-%d" % n for n in range(50)])
+    job = mystatus.Hider(["token-of-this-job"], then=shared)
+    assert job("token-of-this-job file-secret-7 file-secret-49") == "**** **** ****"
