@@ -25,7 +25,7 @@ ZH_HANS = {
     # Report
     "{platform} account quota": "{platform} 账号额度",
     "Account: {account}": "账号：{account}",
-    "{bar} {percent}% remaining": "{bar} 剩余 {percent}%",
+    "{bar} {percent} remaining": "{bar} 剩余 {percent}",
     "Used: {used} / {limit}": "已用：{used} / {limit}",
     "Used: {used} / {limit} (estimate)": "已用：{used} / {limit}（估算）",
     "Used: {used}": "已用：{used}",
@@ -381,7 +381,7 @@ ZH_HANT = {
     # Report
     "{platform} account quota": "{platform} 帳號額度",
     "Account: {account}": "帳號：{account}",
-    "{bar} {percent}% remaining": "{bar} 剩餘 {percent}%",
+    "{bar} {percent} remaining": "{bar} 剩餘 {percent}",
     "Used: {used} / {limit}": "已用：{used} / {limit}",
     "Used: {used} / {limit} (estimate)": "已用：{used} / {limit}（估算）",
     "Used: {used}": "已用：{used}",
