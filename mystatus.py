@@ -2623,6 +2623,11 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
+    def marks(self):
+        """Its tokens: no account id travels with a Claude sign-in, and a copy
+        of one (OpenCode importing Claude Code's) shares either token."""
+        return {("token", t) for t in (self.refresh, self.access) if t}
+
 
 def read_claude(key, entry, source, provider):
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
