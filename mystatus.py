@@ -278,8 +278,8 @@ def _timegm(year, month, day, hour=0, minute=0, second=0):
     calendar.timegm without importing calendar, datetime and locale."""
     year -= month <= 2
     era = year // 400
-    day_of_era = (year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100 \
-        + (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = ((year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100
+                  + (153 * ((month + 9) % 12) + 2) // 5 + day - 1)
     days = era * 146097 + day_of_era - 719468
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
@@ -1400,7 +1400,7 @@ class Platform(_Record):
     auth_keys   auth.json keys / opencode.db integration ids it reads
     read        read(key, entry, source, id) -> Credential, or None to skip
                 an entry that is no subscription; raises MystatusError
-    load        load(paths, env, creds, attempt) -> (creds, failed Results,
+    load        load(paths, env, creds, attempt) -> (creds, unaskable (error Results),
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
     urls        {override variable: default URL}
@@ -1969,8 +1969,8 @@ def fetch_google(cred, ctx):
     elif ok:
         result.notes.append(M("No pool quota in the answer; showing the per-model quotas alone"))
     elif getattr(summary, "status", None) != 404:  # 404: no pool quota offered here, as before 2026-05
-        reason = summary.msg if isinstance(summary, MystatusError) else \
-            M("internal error ({kind})", kind=type(summary).__name__)
+        reason = (summary.msg if isinstance(summary, MystatusError) else
+                  M("internal error ({kind})", kind=type(summary).__name__))
         result.notes.append(M("Pool quotas unavailable ({reason}); showing the per-model quotas alone", reason=reason))
     return result
 
@@ -2625,6 +2625,11 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
+    def marks(self):
+        """Its tokens: no account id travels with a Claude sign-in, and a copy
+        of one (OpenCode importing Claude Code's) shares either token."""
+        return {("token", t) for t in (self.refresh, self.access) if t}
+
 
 def read_claude(key, entry, source, provider):
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
@@ -2967,12 +2972,13 @@ def _hideable(cred):
 
 
 class Loaded(_Record):
-    """What the credential sources gave: credentials by provider, accounts that
-    cannot be asked (error Results), unusable files as (source, Msg), notes,
-    and every source tried as (source, Msg saying what it gave)."""
+    """What the credential sources gave: credentials by provider, `unaskable`
+    accounts (error Results: found but not fit to ask), `failures`: unusable
+    files as (source, Msg), notes, and every source tried as (source, Msg
+    saying what it gave)."""
 
-    __slots__ = ("creds", "failed", "failures", "notes", "tried")
-    DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": [], "tried": []}
+    __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
+    DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
     def secrets(self):
         """What no output may repeat, in every form a server may echo it in."""
@@ -2986,12 +2992,13 @@ CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
 
 
 class _Store(_Record):
-    """One credential store as read: its name as the user knows it, what went
-    wrong with it (a Msg) or else the provider ids read from it, the entries
-    skipped (Msgs) and the number that could not be used."""
+    """One credential store as read: its name as the user knows it (`source`)
+    and short (`name`), what went wrong with it (a Msg) or else the provider
+    ids read from it, the entries skipped (Msgs) and the number of `unusable`
+    ones."""
 
-    __slots__ = ("source", "name", "status", "found", "skipped", "failed")
-    DEFAULTS = {"found": [], "skipped": [], "failed": 0}
+    __slots__ = ("source", "name", "status", "found", "skipped", "unusable")
+    DEFAULTS = {"found": [], "skipped": [], "unusable": 0}
 
     def gave(self):
         """What it gave, for --verbose."""
@@ -3003,8 +3010,8 @@ class _Store(_Record):
             parts.append(M("1 credential: {names}", names=names) if len(self.found) == 1
                          else M("{n} credentials: {names}", n=len(self.found), names=names))
         parts += [M("skipped: {what}", what=what) for what in self.skipped]
-        if self.failed:
-            parts.append(M("{n} unusable (see the failures)", n=self.failed))
+        if self.unusable:
+            parts.append(M("{n} unusable (see the failures)", n=self.unusable))
         gave = parts[0] if parts else M("nothing for mystatus")
         for part in parts[1:]:
             gave = M("{first}; {then}", first=gave, then=part)
@@ -3138,7 +3145,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             else:
                 entry = attempt(source, db_entry, value, source, key)
             if entry is None:
-                stores[number].failed += 1
+                stores[number].unusable += 1
             else:
                 add(number, key, entry, source, label)
     elif os.path.islink(paths.db):
@@ -3163,11 +3170,11 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if not isinstance(value, str):
                 attempt(source, _raise, M("{field} is not {kind}", kind=M("text"),
                                           field="provider.%s.options.apiKey" % key))
-                stores[number].failed += 1
+                stores[number].unusable += 1
                 continue
             value = attempt(source, config_value, value, paths.config, paths.home, env, source)
             if value is None:
-                stores[number].failed += 1
+                stores[number].unusable += 1
             elif not value:
                 stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
             else:
@@ -3228,12 +3235,12 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             loaded.failures.append((source, exc.msg))
             return None
 
-    def add(platform, creds, failed, notes):
+    def add(platform, creds, unaskable, notes):
         for cred in creds:
             if cred.store is None:  # from a file of the platform's own: named by the file's name
                 cred.store = os.path.basename(cred.source or "?")
         loaded.creds[platform.id] = list(creds)
-        loaded.failed += failed
+        loaded.unaskable += unaskable
         loaded.notes += notes
         for cred in creds if start else ():
             start(cred)
@@ -3252,7 +3259,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             elif not os.path.lexists(path):
                 record.status = M("not found")
             record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
-            record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            record.unusable = len([r for r in loaded.unaskable
+                                   if r.provider == platform.id and r.source == record.source])
             if any(c.source == record.source for c in dropped):
                 record.skipped.append(M("an account another store already gives"))
             loaded.tried.append((record.source, record.gave()))
@@ -3278,8 +3286,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
     variables = dict(sorted(variables.items(), key=lambda item: item[0] in shared))
     siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
     keys = {key: p for p in chosen + siblings for key in p.auth_keys}
-    entries, stores = read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables) \
-        if keys else ([], [])
+    entries, stores = (read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables)
+                       if keys else ([], []))
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
     for number, key, entry, source, label in entries:
@@ -3290,7 +3298,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             continue
         if not isinstance(entry, dict):
             loaded.failures.append((source, M("{field} is not an object", field=key)))
-            store.failed += 1
+            store.unusable += 1
             continue
         variable = source[len(ENV_SOURCE):] if source.startswith(ENV_SOURCE) else None
         taken = [p for p in chosen + siblings if variable in variables and variable in p.env_keys
@@ -3307,7 +3315,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             if isinstance(cred, ApiKey) and variable not in shared:
                 claimed[platform.id].add(cred.key)
         elif len(loaded.failures) > before:
-            store.failed += 1
+            store.unusable += 1
         elif entry.get("type") in ("api", "key"):
             store.skipped.append(M("{platform} API key", platform=platform.title))
         else:
@@ -3495,7 +3503,7 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now)
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
-    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.failed]
+    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), hider)
@@ -4119,8 +4127,8 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
 
     figures = _figures(_answered_quotas(report))
     failed = report.failures or any(r.error is not None for r in report.results)
-    title = (percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else \
-        tr(M("No subscription configured"))
+    title = ((percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else
+             tr(M("No subscription configured")))
     color = XBAR_COLORS.get(bar_class(report, threshold)) if report.results or report.failures else None
     lines = [_xbar(title + ("!" if failed else ""), ascii_only) + (" | color=%s" % color if color else ""), "---"]
     for platform in PLATFORMS:
@@ -4130,8 +4138,8 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
                 lines.append(_xbar("%s: %s" % (who, tr(result.error)), ascii_only) + " | color=red")
                 continue
             for quota in result.quotas:
-                figure = ("inf" if ascii_only else "∞") if quota.unlimited else \
-                    "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%"
+                figure = (("inf" if ascii_only else "∞") if quota.unlimited else
+                          "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%")
                 text = "%s %s: %s" % (who, tr(quota.label), figure)
                 if quota.resets_at is not None and not quota.unlimited:
                     text += " · " if not ascii_only else " - "
@@ -4205,8 +4213,8 @@ def render_prometheus(report, *, now):
             window = "" if quota.window_seconds is None else "%d" % quota.window_seconds
             key = unique((platform, account, window, tr(quota.label) or quota.id or "?"))
             labels = (("platform", platform), ("account", account), ("quota", key[3]), ("window_seconds", window))
-            ratio = None if quota.unlimited or quota.remaining_percent is None else \
-                min(max(quota.remaining_percent / 100, 0), 1)
+            ratio = (None if quota.unlimited or quota.remaining_percent is None else
+                     min(max(quota.remaining_percent / 100, 0), 1))
             samples["mystatus_quota_remaining_ratio"].append(_metric("mystatus_quota_remaining_ratio", labels, ratio))
             samples["mystatus_quota_resets_at_seconds"].append(
                 _metric("mystatus_quota_resets_at_seconds", labels, None if quota.unlimited else quota.resets_at))
@@ -4572,8 +4580,14 @@ def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOO
     return OPENCODE_TOOL.replace("@INSTALLED@", json.dumps(installed, ensure_ascii=True, sort_keys=True), 1)
 
 
+# What is at a path mystatus writes for OpenCode.
+FILE_MISSING = "missing"  # nothing: it may be written
+FILE_OURS = "ours"  # a file mystatus wrote (a line of it is the marker): it may be replaced or removed
+FILE_FOREIGN = "foreign"  # someone else's file: left alone unless --force
+
+
 def _opencode_file_state(path, marker=OPENCODE_MARKER):
-    """'missing', 'ours' (a line is `marker`) or 'foreign' for the file at
+    """FILE_MISSING, FILE_OURS (a line is `marker`) or FILE_FOREIGN for the file at
     `path`; raises MystatusError
     for what is not a regular file (a symbolic link, a directory, a FIFO that
     would block a read) or cannot be read."""
@@ -4581,7 +4595,7 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return "missing"
+        return FILE_MISSING
     except OSError as exc:
         raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
                               reason=exc.strerror or type(exc).__name__)) from None
@@ -4594,7 +4608,7 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
         raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
                               reason=exc.strerror or type(exc).__name__)) from None
     lines = raw.decode("utf-8", "replace").splitlines()
-    return "ours" if marker in (line.rstrip() for line in lines) else "foreign"
+    return FILE_OURS if marker in (line.rstrip() for line in lines) else FILE_FOREIGN
 
 
 def _write_atomically(path, text):
@@ -4630,8 +4644,8 @@ def install_opencode_files(files, force=False):
         except MystatusError:
             if not force:
                 raise
-            state = "foreign"
-        if state == "foreign" and not force:
+            state = FILE_FOREIGN
+        if state == FILE_FOREIGN and not force:
             raise MystatusError(M("{path}: not written by mystatus; --force replaces it", path=path))
     for path, text, _, _ in files:
         try:
@@ -4646,9 +4660,9 @@ def uninstall_opencode_file(path, marker=OPENCODE_MARKER):
     """Remove the file if mystatus wrote it.  A missing file is success
     (the state asked for, as with `rm -f`); a foreign one is refused."""
     state = _opencode_file_state(path, marker)
-    if state == "missing":
+    if state == FILE_MISSING:
         return M("{path}: not installed; nothing to remove", path=path)
-    if state == "foreign":
+    if state == FILE_FOREIGN:
         raise MystatusError(M("{path}: not written by mystatus; left in place", path=path))
     try:
         os.remove(path)
@@ -5014,8 +5028,8 @@ def event_environment(event, env):
 
 def event_message(event):
     """One line saying what happened, as a Msg."""
-    who = M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account) \
-        if event.account else _platform_title(event.platform)
+    who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
+           if event.account else _platform_title(event.platform))
     if event.kind == "failing":
         return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
     if event.kind == "recovered":

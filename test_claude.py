@@ -183,6 +183,17 @@ def test_one_sign_in_in_both_stores_is_asked_once(home, server, capsys):
 
 
 @both_schemes
+def test_a_copy_without_its_refresh_token_is_the_same_sign_in(home, server, capsys):
+    entry = opencode_entry()
+    del entry["anthropic"]["refresh"]
+    home.auth(entry)
+    write_claude_code(home, claude_code())
+    server.route(URL, Reply(USAGE))
+    status, doc = claude_doc(capsys)
+    assert status == 0 and len(doc) == 1 and len(server.hits(URL)) == 1
+
+
+@both_schemes
 def test_the_fresher_copy_of_one_sign_in_is_the_one_used(home, server, capsys):
     """OpenCode's copy expired, Claude Code's refreshed since (the same
     refresh token): Claude Code's is asked, and the account shown once."""

@@ -85,7 +85,7 @@ def test_failed_accounts_are_kept_apart_from_credentials(home):
     loaded = mystatus.load_credentials(mystatus.Paths.from_env(os.environ), os.environ, {"google"})
     assert [c.account for c in loaded.creds["google"]] == ["alice@example.com"]
     assert all(isinstance(c, mystatus.GoogleAccount) for c in loaded.creds["google"])
-    assert [r.error is not None for r in loaded.failed] == [True, True]
+    assert [r.error is not None for r in loaded.unaskable] == [True, True]
 
 
 # main() by its arguments ######################################################
