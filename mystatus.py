@@ -5618,6 +5618,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         return EXIT_FAILED
     if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
         parser.error(translate(M("--force goes with --install-opencode-command"), usage))
+    if args.opencode:
+        out = _utf8(out)
     now = time.time() if now is None else now
     form = args.format or "text"
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
@@ -5705,6 +5707,20 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         encoding = getattr(out, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
     return status if _deliver(out, text) else EXIT_FAILED
+
+
+def _utf8(out):
+    """`out` writing UTF-8, as OpenCode's tool reads the report whatever the
+    locale.  A pipe is written in the locale's encoding (GBK on a Chinese
+    Windows), whose bytes read as UTF-8 were mojibake, and could even give an
+    "@" or a backtick (a GBK character's second byte may be 0x40 or 0x60)
+    that opencode_text() never saw."""
+    try:
+        if (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
+            out.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError, OSError):
+        pass  # not a text stream of io's: it is written as it is
+    return out
 
 
 def _tell(notes, tr):
