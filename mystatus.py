@@ -1290,7 +1290,9 @@ class Pool:
 def _read_capped(response, request):
     """The body, read in chunks and never past MAX_BODY."""
     length = response.headers.get("Content-Length", "")
-    if length.isdigit() and int(length) > MAX_BODY:
+    # Compared as text: int() refuses "²" (a digit to isdigit()) and, from 3.11, 4,300 digits.
+    length = length.strip()
+    if re.match(r"[0-9]+$", length) and (len(length.lstrip("0")) > 9 or int(length) > MAX_BODY):
         raise MystatusError(M("answer larger than {size} MiB; not read", size=MAX_BODY >> 20))
     read = getattr(response, "read1", response.read)
     chunks, size = [], 0
@@ -2715,6 +2717,11 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
+    def marks(self):
+        """Its tokens: no account id travels with a Claude sign-in, and a copy
+        of one (OpenCode importing Claude Code's) shares either token."""
+        return {("token", t) for t in (self.refresh, self.access) if t}
+
 
 def read_claude(key, entry, source, provider):
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
@@ -2907,7 +2914,7 @@ def parse_claude(payload):
 def _retry_after(value, now):
     """Seconds to wait from a Retry-After header (seconds, or an HTTP date), else None."""
     value = (value or "").strip()
-    if value.isdigit():
+    if re.match(r"[0-9]{1,15}$", value):  # not isdigit(): "²" (one latin-1 byte) is a digit to it, not to int()
         return int(value)
     try:
         parsed = email.utils.parsedate_tz(value)
