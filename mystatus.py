@@ -89,6 +89,21 @@ urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
 __version__ = "1.1.0"
 
+# The public surface: what a script or a test may rely on.  Everything else
+# (the platform blocks' helpers, the renderers' parts) may change.
+__all__ = [
+    # running it
+    "main", "run", "build_report", "load_credentials", "Paths",
+    # what a run gives
+    "Report", "Result", "Quota", "Msg", "M", "UNLIMITED", "MystatusError", "translate", "load_catalog",
+    # the renderers
+    "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
+    # adding a platform
+    "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
+    "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores", "http_json", "window_label",
+    "parse_time",
+]
+
 # Constants ####################################################################
 
 DEFAULT_TIMEOUT = 10.0  # seconds one request may take, connect to last byte
@@ -109,6 +124,16 @@ MAX_DB_VALUE = 64 << 10
 MAX_DB_HEAP = 256 << 20
 DB_PROGRESS_EVERY = 1000  # SQLite instructions between two looks at the deadline (and at Ctrl-C)
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
+
+# Exit statuses (--help says what each means).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
+# Nothing configured: a cron job that watches nothing is a misconfiguration to
+# be told about once, not a success to keep quiet about forever.
+EXIT_NOTHING = 4
+# The progress line, on a terminal only.
+PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
+PROGRESS_TICK = 0.25  # seconds between its updates
+
 
 USER_AGENT = "mystatus/" + __version__
 
@@ -273,6 +298,38 @@ def _str(value):
 _ISO = r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$"
 
 
+def _seconds(value):
+    """A number of seconds as it is best shown: 2.0 -> 2, 0.5 stays."""
+    return int(value) if float(value).is_integer() else value
+
+
+def translate(msg, catalog):
+    """A Msg (or plain value) as text in the catalog's language; English when
+    the catalog lacks it.  Arguments that are Msgs are translated too."""
+    if not isinstance(msg, Msg):
+        return "" if msg is None else str(msg)
+    args = {k: translate(v, catalog) if isinstance(v, Msg) else v for k, v in msg.args.items()}
+    for template in (catalog.get(msg.text, msg.text), msg.text):
+        try:
+            return template.format(**args)
+        except (KeyError, IndexError, ValueError):
+            continue
+    return msg.text
+
+
+def duration(seconds):
+    """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
+    minutes = max(0, int(seconds // 60))
+    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
+    if days:
+        return M("{d}d {h}h", d=days, h=hours)
+    if hours and mins:
+        return M("{h}h {m}m", h=hours, m=mins)
+    if hours:
+        return M("{h}h", h=hours)
+    return M("{m}m", m=mins)
+
+
 def _timegm(year, month, day, hour=0, minute=0, second=0):
     """Unix time of a UTC calendar date (proleptic Gregorian), the arithmetic of
     calendar.timegm without importing calendar, datetime and locale."""
@@ -309,6 +366,46 @@ def month_start(year, month):
     """Unix time of the first instant of a month (UTC); month 13 is next January."""
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return _timegm(year, month, 1)
+
+
+# Text safety: what comes from outside (a server, a credential file, the
+# environment) is made fit to print with these, once, before any renderer sees it.
+LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
+# Line breaks and tabs become spaces; every other control or format character "?".
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def clean(text):
+    """`text` with nothing a terminal or a mail reader would act on instead of
+    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
+    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
+    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
+    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
+    writes the clipboard), hidden text or forged line gets through.  "?", not
+    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
+    present in every encoding, and what an unencodable character becomes anyway.
+    One character for one, so a path keeps its prefix."""
+    text = str(text)
+    if text.isprintable():  # the usual case, checked at C speed
+        return text
+    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
+                   for c in text)
+
+
+def _json_literal(text):
+    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _worth_hiding(token):
+    """A token a server chose is hidden when it could be a secret: eight
+    characters or more, and not a JSON literal.  Hiding "null", "true" or
+    "hour" would corrupt the report, not protect anything."""
+    return len(token) >= 8 and not _json_literal(token)
 
 
 def mask_key(key):
@@ -1373,11 +1470,6 @@ def _decode_json(body, content_type, secrets):
     except (ValueError, RecursionError):
         # Hide first, cut after: a key cut in two by text[:60] is no longer found.
         raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text, secrets, 60))) from None
-
-
-def _seconds(value):
-    return int(value) if float(value).is_integer() else value
-
 
 
 # Platforms ####################################################################
@@ -2881,30 +2973,10 @@ TOKEN_SHAPES = r"\b(?:%s)|%s" % ("|".join(shape for p in PLATFORMS for shape in 
 
 # Collection ###################################################################
 
-# Text safety: what comes from outside (a server, a credential file, the
-# environment) is made fit to print here, once, before any renderer sees it.
+# Text safety, for a whole Result: what comes from outside is made fit to
+# print here, once (with clean() and scrub() of Data), before any renderer sees it.
 
-LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
 MAX_ROWS = 50  # quota rows shown per account; real accounts have a handful
-# Line breaks and tabs become spaces; every other control or format character "?".
-_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
-
-
-def clean(text):
-    """`text` with nothing a terminal or a mail reader would act on instead of
-    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
-    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
-    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
-    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
-    writes the clipboard), hidden text or forged line gets through.  "?", not
-    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
-    present in every encoding, and what an unencodable character becomes anyway.
-    One character for one, so a path keeps its prefix."""
-    text = str(text)
-    if text.isprintable():  # the usual case, checked at C speed
-        return text
-    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
-                   for c in text)
 
 
 def _shorten(text, limit):
@@ -2930,22 +3002,6 @@ def _standard_json(value):
     if isinstance(value, (list, tuple)):
         return [_standard_json(v) for v in value]
     return value
-
-
-def _json_literal(text):
-    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return True
-
-
-def _worth_hiding(token):
-    """A token a server chose is hidden when it could be a secret: eight
-    characters or more, and not a JSON literal.  Hiding "null", "true" or
-    "hour" would corrupt the report, not protect anything."""
-    return len(token) >= 8 and not _json_literal(token)
 
 
 def secret_forms(secrets):
@@ -3513,32 +3569,52 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
 
 # Rendering ####################################################################
 
-
-def translate(msg, catalog):
-    """A Msg (or plain value) as text in the catalog's language; English when
-    the catalog lacks it.  Arguments that are Msgs are translated too."""
-    if not isinstance(msg, Msg):
-        return "" if msg is None else str(msg)
-    args = {k: translate(v, catalog) if isinstance(v, Msg) else v for k, v in msg.args.items()}
-    for template in (catalog.get(msg.text, msg.text), msg.text):
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError, ValueError):
-            continue
-    return msg.text
+# The reader's language and what the output stream can encode.
 
 
-def duration(seconds):
-    """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
-    minutes = max(0, int(seconds // 60))
-    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
-    if days:
-        return M("{d}d {h}h", d=days, h=hours)
-    if hours and mins:
-        return M("{h}h {m}m", h=hours, m=mins)
-    if hours:
-        return M("{h}h", h=hours)
-    return M("{m}m", m=mins)
+def locale_setting(env):
+    """The locale the messages follow, chosen as gettext chooses it: the first
+    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
+    set; none set is C) is C or POSIX, which gettext keeps untranslated
+    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    language = (env.get("LANGUAGE") or "").split(":")[0]
+    if language and locale not in ("", "C", "POSIX"):
+        return language
+    return locale
+
+
+def load_catalog(lang, env):
+    """(language, catalog) for --lang and the locale; ("en", {}) when English is
+    chosen or i18n.py is not beside this file.  The catalog is loaded from the
+    file next to this one by path, so another module named i18n never stands in.
+    Inside mystatus.pyz the path is built from the zip importer's own archive
+    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
+    the importer knows its members only under the archive path it was given."""
+
+    wanted = locale_setting(env) if lang == "auto" else lang
+    if not wanted.lower().startswith("zh"):
+        return "en", {}
+    loader = globals().get("__loader__")
+    if isinstance(loader, zipimport.zipimporter):
+        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
+    else:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
+    try:
+        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
+    except (OSError, AttributeError):
+        return "en", {}
+    namespace = {"__name__": "mystatus_i18n", "__file__": path}
+    exec(compile(source, path, "exec"), namespace)
+    return namespace["choose"](wanted)
+
+
+def _can_encode(stream, text):
+    try:
+        text.encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def percent(value):
@@ -4236,9 +4312,6 @@ def render_prometheus(report, *, now):
 
 # Where the report goes: what main() learns of the terminal and the zone, and
 # hands to the renderer.
-
-PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
-PROGRESS_TICK = 0.25  # seconds between its updates
 
 
 def is_terminal(stream):
@@ -5298,50 +5371,9 @@ def history(env, days, now, timeout):
 
 # Command line #################################################################
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
-# Nothing configured: a cron job that watches nothing is a misconfiguration to
-# be told about once, not a success to keep quiet about forever.
-EXIT_NOTHING = 4
 # --lang: "auto", English, or Chinese as a language tag or a locale name.
 LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK",
              "zh-MO", "zh_MO")
-
-
-def locale_setting(env):
-    """The locale the messages follow, chosen as gettext chooses it: the first
-    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
-    set; none set is C) is C or POSIX, which gettext keeps untranslated
-    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
-    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
-    language = (env.get("LANGUAGE") or "").split(":")[0]
-    if language and locale not in ("", "C", "POSIX"):
-        return language
-    return locale
-
-
-def load_catalog(lang, env):
-    """(language, catalog) for --lang and the locale; ("en", {}) when English is
-    chosen or i18n.py is not beside this file.  The catalog is loaded from the
-    file next to this one by path, so another module named i18n never stands in.
-    Inside mystatus.pyz the path is built from the zip importer's own archive
-    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
-    the importer knows its members only under the archive path it was given."""
-
-    wanted = locale_setting(env) if lang == "auto" else lang
-    if not wanted.lower().startswith("zh"):
-        return "en", {}
-    loader = globals().get("__loader__")
-    if isinstance(loader, zipimport.zipimporter):
-        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
-    else:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
-    try:
-        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
-    except (OSError, AttributeError):
-        return "en", {}
-    namespace = {"__name__": "mystatus_i18n", "__file__": path}
-    exec(compile(source, path, "exec"), namespace)
-    return namespace["choose"](wanted)
 
 
 def _and(items, tr):
@@ -5558,14 +5590,6 @@ def _providers(tr=_english):
         return set(names)
 
     return parse
-
-
-def _can_encode(stream, text):
-    try:
-        text.encode(getattr(stream, "encoding", None) or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
 
 
 def _verbose_text(report, requests, tr):
