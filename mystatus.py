@@ -4863,8 +4863,9 @@ def _own_file(path, create):
         if create and stat.S_IMODE(info.st_mode) & 0o077:
             # Made before (another umask, a backup restored): in a folder others
             # may write to, the file could become a link after these checks,
-            # when SQLite opens it by name.
-            os.chmod(folder, 0o700)
+            # when SQLite opens it by name.  The owner's own bits are kept: a
+            # folder made read-only on purpose stays so.
+            os.chmod(folder, stat.S_IMODE(info.st_mode) & 0o700)
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -4890,7 +4891,7 @@ def _own_file(path, create):
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise HistoryError(M("{path} belongs to another user; not used", path=path))
         if create and hasattr(os, "fchmod") and stat.S_IMODE(info.st_mode) & 0o077:
-            os.fchmod(fd, 0o600)  # account names are nobody else's business
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) & 0o700)  # account names are nobody else's business
     except OSError as exc:
         raise HistoryError(M("cannot open {path} ({reason})", path=path,
                              reason=exc.strerror or type(exc).__name__)) from None

@@ -158,6 +158,13 @@ def test_a_loose_state_folder_and_file_are_made_private(home, server, capsys):
     status, _, err = run(capsys, "--record", at=NOW_TS + 300)
     assert status == 0 and err == ""
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    # Only others' bits go: a folder the user made read-only stays read-only.
+    os.chmod(str(folder), 0o555)
+    try:
+        run(capsys, "--record", at=NOW_TS + 600)
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o500
+    finally:
+        os.chmod(str(folder), 0o700)
 
 
 def test_xdg_state_home_is_used(home, server, capsys, monkeypatch, tmp_path):
