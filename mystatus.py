@@ -190,12 +190,14 @@ class Result(_Record):
     beside the quotas are fields, which each renderer formats in its own way:
     `period` ("2026-11"), `top_models` ([(model, count)], most used first),
     `credits` (a balance as the platform wrote it, a number or text, or UNLIMITED),
-    `spend_limit` (likewise).  `source` says where the credential came from.
+    `spend_limit` (likewise), `limit_resets` (how many times the user may
+    reset a rate limit at once, a whole number).  `source` says where the
+    credential came from, `store` the same named short, for the report.
     `as_of` is set on a failed account whose last good figures (`quotas`,
     from the cache) are shown beside the error: when they were true."""
 
-    __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source",
-                 "period", "top_models", "credits", "spend_limit", "as_of")
+    __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source", "store",
+                 "period", "top_models", "credits", "spend_limit", "limit_resets", "as_of")
     DEFAULTS = {"provider": "", "quotas": [], "notes": [], "top_models": []}
 
 
@@ -401,11 +403,13 @@ def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
 
 class Credential(_Record):
     """One way into one account of one platform.  `source` is where it was read
-    (a file as the user knows it, or a variable); `account` what the report
+    (a file as the user knows it, or a variable); `store` the same named short
+    (a file's name, a database row's label), which the report shows when an
+    account's credentials come from several places; `account` what the report
     shows for it.  SECRETS names the fields that hold secrets: secrets() gives
     their values, so no output ever repeats one."""
 
-    __slots__ = ("provider", "source", "account")
+    __slots__ = ("provider", "source", "account", "store")
     SECRETS = ()
 
     def marks(self):
@@ -1540,6 +1544,20 @@ def _openai_credit_pool(pool, now):
                  window_seconds=seconds, resets_at=reset, limit_reached=pool.get("limit_reached") is True)
 
 
+def _openai_limit_resets(payload):
+    """How many limit resets the account may still use (rate_limit_reset_credits,
+    at the top level or inside rate_limit), or None: a count is a whole number
+    from 0 up; a fraction, a negative, text that is no number, an absurd size
+    is not one, and none is shown rather than a wrong one."""
+    for holder in (payload, payload.get("rate_limit")):
+        found = holder.get("rate_limit_reset_credits") if isinstance(holder, dict) else None
+        if isinstance(found, dict):
+            count = _numeric(found.get("available_count"))
+            if count is not None and count >= 0 and count == int(count) and count < 1e6:
+                return int(count)
+    return None
+
+
 def parse_openai(payload, now):
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
@@ -1570,6 +1588,7 @@ def parse_openai(payload, now):
         if isinstance(item, dict) and isinstance(item.get("rate_limit"), dict):
             name = _str(item.get("limit_name")) or _str(item.get("metered_feature")) or "?"
             result.quotas += _openai_windows(item["rate_limit"], now, name, "additional_rate_limits")
+    result.limit_resets = _openai_limit_resets(payload)
     credits = payload.get("credits")
     if isinstance(credits, dict):
         if credits.get("unlimited") is True:
@@ -2052,7 +2071,7 @@ def load_copilot(paths, env, creds, attempt):
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
                               source=pat.source, account=pat.username)], [], []
     # Each distinct GitHub sign-in is its own account.
-    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source)
+    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source, store=oauth.store)
             for oauth in creds], [], []
 
 
@@ -2858,7 +2877,7 @@ class _Store(_Record):
     wrong with it (a Msg) or else the provider ids read from it, the entries
     skipped (Msgs) and the number that could not be used."""
 
-    __slots__ = ("source", "status", "found", "skipped", "failed")
+    __slots__ = ("source", "name", "status", "found", "skipped", "failed")
     DEFAULTS = {"found": [], "skipped": [], "failed": 0}
 
     def gave(self):
@@ -2942,8 +2961,8 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     stores as _Store records in the order read."""
     stores, entries = [], []
 
-    def store(source, status=None):
-        stores.append(_Store(source=source, status=status))
+    def store(source, status=None, name=None):
+        stores.append(_Store(source=source, status=status, name=name or source))
         return len(stores) - 1
 
     def load(number, read, *args):
@@ -2963,9 +2982,9 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             stores[number].status = M("not found")
         return value
 
-    def add(number, key, entry, source):
+    def add(number, key, entry, source, label=None):
         if key in keys:
-            entries.append((number, key, entry, source))
+            entries.append((number, key, entry, source, label))
 
     # 1. auth.json, or its whole text in a variable.
     auth = None
@@ -2975,14 +2994,14 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
                     "OPENCODE_AUTH_CONTENT")
     if auth is None:
         origin = paths.show(paths.auth)
-        number = store(origin)
+        number = store(origin, name=os.path.basename(paths.auth))
         auth = load(number, read_json_file, paths.auth, origin)
     for key, entry in (auth or {}).items():
         add(number, key, entry, stores[number].source)
 
     # 2. Every row of the database; each row is named by its label.
     shown = paths.show(paths.db)
-    number = store(shown)
+    number = store(shown, name=os.path.basename(paths.db))
     try:
         rows = read_db_credentials(paths.db, shown, keys, timeout)
     except MystatusError as exc:
@@ -3008,7 +3027,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if entry is None:
                 stores[number].failed += 1
             else:
-                add(number, key, entry, source)
+                add(number, key, entry, source, label)
     elif os.path.islink(paths.db):
         stores[number].status = M("broken: {reason}", reason=M("a link to a missing file"))
         notes.append(M("{file}: a link to a missing file; skipped", file=shown))
@@ -3019,7 +3038,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     chosen = {}
     for name in CONFIG_FILES:
         path = os.path.join(paths.config, name)
-        number = store(paths.show(path))
+        number = store(paths.show(path), name=name)
         config = load(number, read_json_file, path, stores[number].source, True)
         providers = config.get("provider") if config else None
         for key in sorted(keys) if isinstance(providers, dict) else ():
@@ -3039,7 +3058,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             elif not value:
                 stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
             else:
-                chosen[key] = (number, key, {"type": "api", "key": value}, source)
+                chosen[key] = (number, key, {"type": "api", "key": value}, source, None)
     entries += chosen.values()
 
     # 4. Environment variables, each for every platform that reads it; the
@@ -3097,6 +3116,9 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             return None
 
     def add(platform, creds, failed, notes):
+        for cred in creds:
+            if cred.store is None:  # from a file of the platform's own: named by the file's name
+                cred.store = os.path.basename(cred.source or "?")
         loaded.creds[platform.id] = list(creds)
         loaded.failed += failed
         loaded.notes += notes
@@ -3147,7 +3169,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         if keys else ([], [])
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
-    for number, key, entry, source in entries:
+    for number, key, entry, source, label in entries:
         platform, store = keys[key], stores[number]
         if platform in siblings:
             if isinstance(entry, dict) and isinstance(entry.get("key"), str):
@@ -3166,6 +3188,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         before = len(loaded.failures)
         cred = attempt(source, platform.read, key, entry, source, platform.id)
         if cred is not None:
+            cred.store = "%s: %s" % (store.name, label) if label else store.name
             read[platform.id].append(cred)
             store.found.append(platform.id)
             if isinstance(cred, ApiKey) and variable not in shared:
@@ -3288,7 +3311,7 @@ def _run_one(cred, ctx):
         result = Result(provider=platform.id, error=M("internal error ({kind})", kind=type(exc).__name__))
     result.provider = platform.id
     result.account = result.account or cred.account
-    result.source = cred.source
+    result.source, result.store = cred.source, cred.store
     return result
 
 
@@ -3338,7 +3361,8 @@ class Fanout:
             if result is None:
                 error = (M("not asked: the run ended at its deadline ({seconds} s)", seconds=seconds)
                          if state == Task.QUEUED else M("no answer within {seconds} s", seconds=seconds))
-                result = Result(provider=cred.provider, account=cred.account, source=cred.source, error=error)
+                result = Result(provider=cred.provider, account=cred.account, source=cred.source, store=cred.store,
+                                error=error)
             # What the job obtained (access tokens) was chosen by a server.
             obtained = secret_forms(s for s in list(ctx.secrets) if _worth_hiding(s))  # a late worker may add
             results.append(_scrub_result(result, Hider(obtained, then=secrets)))
@@ -3445,8 +3469,8 @@ def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
     if quota.unlimited:
         lines.append(M("Unlimited"))
     elif quota.remaining_percent is not None:
-        lines.append(M("{bar} {percent}% remaining", bar=bar(quota.remaining_percent, width, ascii_only),
-                       percent=percent(quota.remaining_percent)))
+        lines.append(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
+                       percent=percent(quota.remaining_percent) + "%"))
     if quota.used is not None and quota.limit is not None:
         used, limit = amount(quota.used, quota.unit), amount(quota.limit, quota.unit)
         lines.append(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
@@ -3597,7 +3621,7 @@ ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
 # Styles of whole lines, by template: warnings, the pace line, headings.
 _LINE_STYLES = {"{mark} Limit reached": "red", "{mark} High usage: {used}% used": "yellow",
                 "At this pace: runs out in {time}, {early} before the reset": "yellow"}
-BAR_LINE = "{bar} {percent}% remaining"
+BAR_LINE = "{bar} {percent} remaining"  # percent: "95%"; each is painted as a whole
 # Closing punctuation stays with the character before it when a line breaks.
 _NO_BREAK_BEFORE = ",.;:!?)]}%，。、：；！？）」』】》"
 
@@ -3696,7 +3720,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     shown = [percent(q.remaining_percent) for r in report.results
              if r.error is None and PLATFORM[r.provider].layout != LAYOUT_COMPACT
              for q in r.quotas if q.remaining_percent is not None]
-    cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p))) for p in shown] + [0]), 30)
+    cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p + "%"))) for p in shown] + [0]), 30)
     for platform in PLATFORMS:
         answered = [r for r in report.results if r.provider == platform.id and r.error is None]
         if not answered:
@@ -3707,7 +3731,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         several = len({r.source for r in report.results if r.provider == platform.id}) > 1
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
-            where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") if several else None
+            where = (result.store or "?") if several else None
             if platform.layout == LAYOUT_COMPACT:
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
                 out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint, local, answered)
@@ -3717,18 +3741,13 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
                 put(tr(M("Account: {account}", account=who)))
                 for quota in result.quotas:
                     out.append("")
-                    shown = "" if quota.remaining_percent is None else percent(quota.remaining_percent)
                     for line in _quota_lines(quota, now, threshold, ascii_only, cells, local):
                         template = line.text if isinstance(line, Msg) else None  # a label may be plain text
                         if template != BAR_LINE:
                             put(tr(line), _LINE_STYLES.get(template))
                             continue
                         level = _level(quota, threshold)  # the bar and the percentage, never wrapped
-                        text = tr(line).replace(line.args["bar"], paint(line.args["bar"], level), 1)
-                        cut = text.rfind(shown + "%")
-                        if cut >= 0:
-                            text = text[:cut] + paint(shown + "%", level) + text[cut + len(shown) + 1:]
-                        out.append(text)
+                        out.append(tr(M(BAR_LINE, **{name: paint(value, level) for name, value in line.args.items()})))
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
             out.append("")
             for fact in facts:
@@ -3770,6 +3789,9 @@ def _fact_lines(result, tr):
         lines.append(tr(M("Top models: {models}", models=models)))
     if result.period:
         lines.append(tr(M("Period: {period}", period=result.period)))
+    if result.limit_resets:  # none left is no news: the windows above say what is left
+        lines.append(tr(M("1 limit reset available") if result.limit_resets == 1 else
+                        M("{n} limit resets available", n=result.limit_resets)))
     return lines
 
 
@@ -3858,7 +3880,7 @@ def render_json(report, *, now, ascii_only=False):
         })
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
                  "credits": "unlimited" if result.credits is UNLIMITED else result.credits,
-                 "spend_limit": result.spend_limit}
+                 "spend_limit": result.spend_limit, "limit_resets_available": result.limit_resets}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
@@ -4638,6 +4660,11 @@ def _own_file(path, create):
             raise HistoryError(M("{path} is not a folder", path=folder))
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise HistoryError(M("{path} belongs to another user; not used", path=folder))
+        if create and stat.S_IMODE(info.st_mode) & 0o077:
+            # Made before (another umask, a backup restored): in a folder others
+            # may write to, the file could become a link after these checks,
+            # when SQLite opens it by name.
+            os.chmod(folder, 0o700)
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -4658,12 +4685,17 @@ def _own_file(path, create):
                              reason=exc.strerror or type(exc).__name__)) from None
     try:
         info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise HistoryError(M("{path} is not a regular file", path=path))
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise HistoryError(M("{path} belongs to another user; not used", path=path))
+        if create and hasattr(os, "fchmod") and stat.S_IMODE(info.st_mode) & 0o077:
+            os.fchmod(fd, 0o600)  # account names are nobody else's business
+    except OSError as exc:
+        raise HistoryError(M("cannot open {path} ({reason})", path=path,
+                             reason=exc.strerror or type(exc).__name__)) from None
     finally:
         os.close(fd)
-    if not stat.S_ISREG(info.st_mode):
-        raise HistoryError(M("{path} is not a regular file", path=path))
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise HistoryError(M("{path} belongs to another user; not used", path=path))
     return True
 
 
@@ -4672,7 +4704,8 @@ def open_history(path, timeout, write):
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
         return None
-    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.path.abspath(path)), "rw" if write else "ro")
+    # Quoted as bytes: a path from the environment need not be UTF-8 text.
+    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.fsencode(os.path.abspath(path))), "rw" if write else "ro")
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     try:
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -4765,10 +4798,20 @@ def record_run(conn, report, now, threshold):
     stored: never a credential."""
     t = int(now)
     events = []
+    names = [(result.provider, _account_shown(result)) for result in report.results]
+    count = {}
+    for name in names:
+        count[name] = count.get(name, 0) + 1
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for result in report.results:
-            shown = _account_shown(result)
+        for result, name in zip(report.results, names):
+            shown = name[1]
+            if count[name] > 1:
+                # Two accounts shown alike (Claude sign-ins have no e-mail: OpenCode's
+                # and Claude Code's are both unnamed) would share one history, and
+                # one expired beside one that answers fired failing/recovered every run.
+                where = clean(result.source or "?")
+                shown = "%s, %s" % (shown, where) if shown else where
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:
@@ -5004,7 +5047,9 @@ def read_history(conn, since, now):
         remaining, resets_at, reached = _sample((stored, resets_at, reached))
         key = (platform, account, quota)
         if key not in trends:  # the file may have been edited by hand: its text is outside text
-            trends[key] = Trend(platform=str(platform), account=_shorten(clean(account), LABEL_LIMIT),
+            # An id mystatus does not know is shown as written: cleaned like the rest.
+            trends[key] = Trend(platform=_shorten(clean(platform), LABEL_LIMIT),
+                                account=_shorten(clean(account), LABEL_LIMIT),
                                 quota=_shorten(clean(quota), LABEL_LIMIT),
                                 label=_shorten(clean(label), LABEL_LIMIT), window_seconds=_num(window))
         trend = trends[key]
