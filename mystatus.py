@@ -2575,7 +2575,14 @@ def read_claude_code_oauth(data, origin):
     scopes = tuple(s for s in scopes[:100] if isinstance(s, str)) if isinstance(scopes, list) else None
     return ClaudeToken(provider="anthropic", source=origin, access=access, refresh=_str(oauth.get("refreshToken")),
                        expires=_field(oauth, key, "expiresAt", origin, "number", False), scopes=scopes,
-                       plan=_str(oauth.get("subscriptionType")))
+                       plan=_claude_plan(oauth.get("subscriptionType"), oauth.get("rateLimitTier")))
+
+
+def _claude_plan(subscription, tier):
+    """"max", and Max's size when rateLimitTier names it (default_claude_max_20x -> "max 20x")."""
+    plan = _str(subscription)
+    size = re.search(r"_(\d{1,3}x)$", tier) if isinstance(tier, str) else None
+    return plan + " " + size.group(1) if plan and size else plan
 
 
 def claude_code_file(paths):
