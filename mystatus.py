@@ -103,7 +103,10 @@ MAX_KEY = 4096  # characters of an API key read from a config; real keys have a 
 # Python holds stays under MAX_DB_ROWS * (MAX_DB_VALUE + a label).
 MAX_DB_ROWS = 200
 MAX_DB_VALUE = 64 << 10
-MAX_DB_HEAP = 64 << 20  # all SQLite may allocate, where it can be told (3.31+)
+# All SQLite may allocate, where it can be told (3.31+): the bounds above keep
+# a credential read to a few MiB; this stops a single value of up to a GB
+# being loaded whole, and leaves the history file (same process) ample room.
+MAX_DB_HEAP = 256 << 20
 DB_PROGRESS_EVERY = 1000  # SQLite instructions between two looks at the deadline (and at Ctrl-C)
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
 
@@ -714,7 +717,7 @@ def read_db_credentials(path, name, keys, timeout):
         for pragma in ("query_only = 1", "temp_store = MEMORY", "cache_size = -2048"):
             conn.execute("PRAGMA " + pragma)
         # Process-wide, and SQLite only ever lowers it: it stays for the rest
-        # of the run, far above what reading a few credentials takes.
+        # of the run (the history file too), far above what either takes.
         heap = conn.execute("PRAGMA hard_heap_limit").fetchone()  # None before SQLite 3.31
         if heap is not None and not 0 < heap[0] <= MAX_DB_HEAP:
             conn.execute("PRAGMA hard_heap_limit = %d" % MAX_DB_HEAP)
@@ -740,6 +743,8 @@ def read_db_credentials(path, name, keys, timeout):
             % ("substr(label, 1, %d)" % MAX_KEY if "label" in columns else "NULL", ", ".join("?" * len(keys)),
                ", ".join(order + ["rowid DESC"])),
             [MAX_DB_VALUE, MAX_DB_VALUE] + sorted(keys) + [MAX_DB_ROWS + 1]).fetchall()
+    except MemoryError:  # SQLite past its heap limit
+        raise MystatusError(M("cannot read it ({reason})", reason="out of memory")) from None
     except sqlite3.Error as exc:
         if stopped:
             raise MystatusError(M("not read within {seconds} s", seconds=_seconds(timeout))) from None
