@@ -99,3 +99,27 @@ def test_opencode_s_own_pattern_finds_nothing_in_what_mystatus_hands_it():
     found = json.loads(done.stdout)
     assert found[:len(samples)] == [references(s) for s in samples]
     assert any(found[:len(samples)]) and not any(found[len(samples):])
+
+
+def test_the_report_reaches_opencode_as_utf8_whatever_the_locale(home, server, capsys, monkeypatch):
+    """OpenCode's tool reads the report as UTF-8.  Python writes a pipe in the
+    locale's encoding: GBK on a Chinese Windows, where the Chinese report came
+    out as mojibake, and where a character's second byte may be 0x40 ("@") or
+    0x60 ("`"): "丂~/.ssh/id_rsa" is 81 40 7E..., read as UTF-8 "\ufffd@~/.ssh/id_rsa",
+    a file reference mystatus never saw."""
+    import io
+    home.auth(kimi_auth())
+    server.route(KIMI, Reply({"error": {"message": "\u4e02~/.ssh/id_rsa"}}, status=400))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="gbk", newline="\n")
+    status = mystatus.main(["--opencode"], now=mystatus_now(), stdout=stream)
+    stream.flush()
+    text = raw.getvalue().decode("utf-8")  # strict: every byte is UTF-8
+    assert status == 1 and "\u4e02~/.ssh/id_rsa" in body(text) and "Kimi" in text
+    assert references(text) == []
+
+
+def mystatus_now():
+    from payloads import NOW_TS
+    return NOW_TS
