@@ -89,6 +89,21 @@ urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
 __version__ = "1.1.0"
 
+# The public surface: what a script or a test may rely on.  Everything else
+# (the platform blocks' helpers, the renderers' parts) may change.
+__all__ = [
+    # running it
+    "main", "run", "build_report", "load_credentials", "Paths",
+    # what a run gives
+    "Report", "Result", "Quota", "Msg", "M", "UNLIMITED", "MystatusError", "translate", "load_catalog",
+    # the renderers
+    "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
+    # adding a platform
+    "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
+    "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores", "http_json", "window_label",
+    "parse_time",
+]
+
 # Constants ####################################################################
 
 DEFAULT_TIMEOUT = 10.0  # seconds one request may take, connect to last byte
@@ -109,6 +124,16 @@ MAX_DB_VALUE = 64 << 10
 MAX_DB_HEAP = 256 << 20
 DB_PROGRESS_EVERY = 1000  # SQLite instructions between two looks at the deadline (and at Ctrl-C)
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
+
+# Exit statuses (--help says what each means).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
+# Nothing configured: a cron job that watches nothing is a misconfiguration to
+# be told about once, not a success to keep quiet about forever.
+EXIT_NOTHING = 4
+# The progress line, on a terminal only.
+PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
+PROGRESS_TICK = 0.25  # seconds between its updates
+
 
 USER_AGENT = "mystatus/" + __version__
 
@@ -273,13 +298,45 @@ def _str(value):
 _ISO = r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$"
 
 
+def _seconds(value):
+    """A number of seconds as it is best shown: 2.0 -> 2, 0.5 stays."""
+    return int(value) if float(value).is_integer() else value
+
+
+def translate(msg, catalog):
+    """A Msg (or plain value) as text in the catalog's language; English when
+    the catalog lacks it.  Arguments that are Msgs are translated too."""
+    if not isinstance(msg, Msg):
+        return "" if msg is None else str(msg)
+    args = {k: translate(v, catalog) if isinstance(v, Msg) else v for k, v in msg.args.items()}
+    for template in (catalog.get(msg.text, msg.text), msg.text):
+        try:
+            return template.format(**args)
+        except (KeyError, IndexError, ValueError):
+            continue
+    return msg.text
+
+
+def duration(seconds):
+    """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
+    minutes = max(0, int(seconds // 60))
+    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
+    if days:
+        return M("{d}d {h}h", d=days, h=hours)
+    if hours and mins:
+        return M("{h}h {m}m", h=hours, m=mins)
+    if hours:
+        return M("{h}h", h=hours)
+    return M("{m}m", m=mins)
+
+
 def _timegm(year, month, day, hour=0, minute=0, second=0):
     """Unix time of a UTC calendar date (proleptic Gregorian), the arithmetic of
     calendar.timegm without importing calendar, datetime and locale."""
     year -= month <= 2
     era = year // 400
-    day_of_era = (year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100 \
-        + (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = ((year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100
+                  + (153 * ((month + 9) % 12) + 2) // 5 + day - 1)
     days = era * 146097 + day_of_era - 719468
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
@@ -309,6 +366,46 @@ def month_start(year, month):
     """Unix time of the first instant of a month (UTC); month 13 is next January."""
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return _timegm(year, month, 1)
+
+
+# Text safety: what comes from outside (a server, a credential file, the
+# environment) is made fit to print with these, once, before any renderer sees it.
+LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
+# Line breaks and tabs become spaces; every other control or format character "?".
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def clean(text):
+    """`text` with nothing a terminal or a mail reader would act on instead of
+    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
+    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
+    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
+    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
+    writes the clipboard), hidden text or forged line gets through.  "?", not
+    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
+    present in every encoding, and what an unencodable character becomes anyway.
+    One character for one, so a path keeps its prefix."""
+    text = str(text)
+    if text.isprintable():  # the usual case, checked at C speed
+        return text
+    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
+                   for c in text)
+
+
+def _json_literal(text):
+    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _worth_hiding(token):
+    """A token a server chose is hidden when it could be a secret: eight
+    characters or more, and not a JSON literal.  Hiding "null", "true" or
+    "hour" would corrupt the report, not protect anything."""
+    return len(token) >= 8 and not _json_literal(token)
 
 
 def mask_key(key):
@@ -1193,7 +1290,9 @@ class Pool:
 def _read_capped(response, request):
     """The body, read in chunks and never past MAX_BODY."""
     length = response.headers.get("Content-Length", "")
-    if length.isdigit() and int(length) > MAX_BODY:
+    # Compared as text: int() refuses "²" (a digit to isdigit()) and, from 3.11, 4,300 digits.
+    length = length.strip()
+    if re.match(r"[0-9]+$", length) and (len(length.lstrip("0")) > 9 or int(length) > MAX_BODY):
         raise MystatusError(M("answer larger than {size} MiB; not read", size=MAX_BODY >> 20))
     read = getattr(response, "read1", response.read)
     chunks, size = [], 0
@@ -1373,11 +1472,6 @@ def _decode_json(body, content_type, secrets):
         raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text, secrets, 60))) from None
 
 
-def _seconds(value):
-    return int(value) if float(value).is_integer() else value
-
-
-
 # Platforms ####################################################################
 #
 # One block a platform: its credential reading, fetch_* (credential and
@@ -1398,7 +1492,7 @@ class Platform(_Record):
     auth_keys   auth.json keys / opencode.db integration ids it reads
     read        read(key, entry, source, id) -> Credential, or None to skip
                 an entry that is no subscription; raises MystatusError
-    load        load(paths, env, creds, attempt) -> (creds, failed Results,
+    load        load(paths, env, creds, attempt) -> (creds, unaskable (error Results),
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
     urls        {override variable: default URL}
@@ -1967,8 +2061,8 @@ def fetch_google(cred, ctx):
     elif ok:
         result.notes.append(M("No pool quota in the answer; showing the per-model quotas alone"))
     elif getattr(summary, "status", None) != 404:  # 404: no pool quota offered here, as before 2026-05
-        reason = summary.msg if isinstance(summary, MystatusError) else \
-            M("internal error ({kind})", kind=type(summary).__name__)
+        reason = (summary.msg if isinstance(summary, MystatusError) else
+                  M("internal error ({kind})", kind=type(summary).__name__))
         result.notes.append(M("Pool quotas unavailable ({reason}); showing the per-model quotas alone", reason=reason))
     return result
 
@@ -1995,6 +2089,9 @@ COPILOT_HEADERS = {
     "Editor-Plugin-Version": "copilot-chat/0.35.0",
     "Copilot-Integration-Id": "vscode-chat",
     "Accept": "application/json",
+    # The API version editors send since 2025-04: without it newer fields
+    # (token-based billing, credits) may be left out of the answer.
+    "X-GitHub-Api-Version": "2025-04-01",
 }
 
 # Monthly premium requests by Copilot plan (copilot-quota-token.json "tier").
@@ -2067,14 +2164,53 @@ def copilot_token_file(paths):
     return os.path.join(paths.config, "copilot-quota-token.json")
 
 
+def copilot_editor_files(paths):
+    """Where GitHub's own editor plug-ins (VS Code, Vim, JetBrains) keep their
+    sign-ins: apps.json (the newer) and hosts.json, in github-copilot beside
+    OpenCode's config folder, under %LOCALAPPDATA% on Windows."""
+    env = paths.env or {}
+    if os.name == "nt" and env.get("LOCALAPPDATA"):
+        folder = os.path.join(env["LOCALAPPDATA"], "github-copilot")
+    else:
+        folder = os.path.join(os.path.dirname(paths.config), "github-copilot")
+    return [os.path.join(folder, name) for name in ("apps.json", "hosts.json")]
+
+
+def read_copilot_editor(data, origin):
+    """The GitHub sign-ins of an editor's apps.json or hosts.json:
+    {"github.com[:app id]": {"user": ..., "oauth_token": ...}}; a host other
+    than github.com is GitHub Enterprise.  An entry without a token is none."""
+    found = []
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or entry.get("oauth_token") in (None, ""):
+            continue
+        key = clean(str(name))[:LABEL_LIMIT]
+        token = _sendable(_field(entry, key, "oauth_token", origin, "text"), key, "oauth_token", origin)
+        host = str(name).split(":")[0].strip().lower()
+        found.append(GitHubSignIn(provider="copilot", source=origin, refresh=token,
+                                  enterprise=None if host in ("", "github.com") else host))
+    return found
+
+
 def load_copilot(paths, env, creds, attempt):
-    """The fine-grained token route when its file is usable, else OAuth."""
+    """The fine-grained token route when its file is usable, else OAuth: every
+    distinct GitHub sign-in, OpenCode's and then the editors' (a token already
+    known is not asked twice)."""
     origin = paths.show(copilot_token_file(paths))
     data = attempt(origin, lambda: read_json_file(copilot_token_file(paths), origin))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     if pat:
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
                               source=pat.source, account=pat.username)], [], []
+    creds = list(creds)
+    known = {(c.enterprise, c.refresh) for c in creds} | {(c.enterprise, c.access) for c in creds if c.access}
+    for path in copilot_editor_files(paths):
+        shown = paths.show(path)
+        editor = attempt(shown, read_json_file, path, shown)
+        for cred in (attempt(shown, read_copilot_editor, editor, shown) or []) if editor else ():
+            if (cred.enterprise, cred.refresh) not in known:
+                known.add((cred.enterprise, cred.refresh))
+                creds.append(cred)
     # Each distinct GitHub sign-in is its own account.
     return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source, store=oauth.store)
             for oauth in creds], [], []
@@ -2085,7 +2221,8 @@ COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("C
 
 def _copilot_snapshot(name, snap, reset, token_billing=False):
     """One quota snapshot as a Quota.  On a token-billed seat a snapshot with a
-    real entitlement is a pool of AI credits, not of requests."""
+    real entitlement is a pool of AI credits, not of requests (the caller
+    leaves a free account's chat and completions as they are)."""
     entitlement = _numeric(snap.get("entitlement"))
     # quota_remaining is the exact (fractional) figure; remaining is rounded.
     remaining = _numeric(snap.get("quota_remaining"))
@@ -2142,10 +2279,11 @@ def parse_copilot_user(payload):
     snapshots = payload.get("quota_snapshots")
     snapshots = snapshots if isinstance(snapshots, dict) else {}
     token_billing = payload.get("token_based_billing") is True
+    free = any("free" in str(payload.get(k) or "").lower() for k in ("copilot_plan", "access_type_sku"))
     known = list(COPILOT_SNAPSHOTS)  # premium requests first, then chat, completions, the rest by name
     # AI credits used sit inside the snapshots (premium, sometimes chat: the
     # same counter where both carry it), in older answers at the top level.
-    credits = None
+    credits, zero = None, []
     for name in sorted(snapshots, key=lambda k: (known.index(k) if k in known else len(known), k)):
         snap = snapshots[name]
         if not isinstance(snap, dict):
@@ -2154,9 +2292,19 @@ def parse_copilot_user(payload):
         credits = used if credits is None or (used is not None and used > credits) else credits
         if token_billing and _copilot_placeholder(snap):
             continue
-        result.quotas.append(_copilot_snapshot(name, snap, reset, token_billing))
+        entitlement = _numeric(snap.get("entitlement"))
+        if entitlement == 0 and snap.get("unlimited") is not True:
+            zero.append(name)  # 0 of 0 is no allowance, not "100 % remaining"
+            continue
+        # A free account's chat and completions count requests, whatever the
+        # top level says of billing: only its premium bucket can be credits.
+        credits_pool = token_billing and not (free and name in ("chat", "completions"))
+        result.quotas.append(_copilot_snapshot(name, snap, reset, credits_pool))
     shown = {q.id for q in result.quotas}
     result.quotas += [q for q in _copilot_free_quotas(payload, reset) if q.id not in shown]
+    shown = {q.id for q in result.quotas}
+    result.notes += [M("{quota}: not included in the plan", quota=COPILOT_SNAPSHOTS.get(name) or name)
+                     for name in zero if name not in shown]
     if credits is None:
         credits = _numeric(payload.get("credits_used"))
     pool = any(q.unit == "credits" and not q.unlimited for q in result.quotas)
@@ -2170,14 +2318,33 @@ def parse_copilot_user(payload):
     return result
 
 
+def _snake(name):
+    """grossQuantity -> gross_quantity: the billing API writes either."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+
+
+def _billing(item, name):
+    """A field of a billing answer or item, in camelCase or snake_case."""
+    value = item.get(name)
+    return item.get(_snake(name)) if value is None else value
+
+
 def _usage_items(payload, what):
-    items = _obj(payload, what).get("usageItems")
+    items = _billing(_obj(payload, what), "usageItems")
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _copilot_item(item):
+    """Whether a billing item is Copilot's: the same answer may list Actions,
+    Packages or Codespaces, which are no Copilot usage."""
+    product = _billing(item, "product")
+    return isinstance(product, str) and "copilot" in product.lower() or \
+        product is None and "copilot" in str(_billing(item, "sku") or "").lower()
 
 
 def _period(payload):
     """(label, Unix time the period ends) of a billing answer's timePeriod."""
-    period = payload.get("timePeriod") if isinstance(payload, dict) else None
+    period = _billing(payload, "timePeriod") if isinstance(payload, dict) else None
     year = _num(period.get("year")) if isinstance(period, dict) else None
     month = _num(period.get("month")) if isinstance(period, dict) else None
     if year is None or not 1970 <= year <= 9999:
@@ -2194,7 +2361,7 @@ def parse_copilot_premium(payload, tier):
              if PREMIUM_SKU in str(i.get("sku", "")).lower()]
     if not items:
         return None
-    used = sum(_num(i.get("grossQuantity")) or 0 for i in items)
+    used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
     limits = [_num(i.get("limit")) for i in items if _num(i.get("limit"))]
     limit = max(limits) if limits else COPILOT_TIERS.get(tier)
     label, end = _period(payload)
@@ -2208,7 +2375,7 @@ def parse_copilot_premium(payload, tier):
     by_model = {}
     for item in items:
         model = _str(item.get("model")) or "?"
-        by_model[model] = by_model.get(model, 0) + (_num(item.get("grossQuantity")) or 0)
+        by_model[model] = by_model.get(model, 0) + (_num(_billing(item, "grossQuantity")) or 0)
     used_models = [kv for kv in by_model.items() if kv[1] > 0]  # a model listed with no use is no top model
     result.top_models = sorted(used_models, key=lambda kv: (-kv[1], kv[0]))[:3]
     return result
@@ -2216,8 +2383,8 @@ def parse_copilot_premium(payload, tier):
 
 def parse_copilot_credits(payload, tier):
     """AI credits (billed since 2026-06): GitHub reports usage, not what is left."""
-    items = _usage_items(payload, "credit usage")
-    used = sum(_num(i.get("grossQuantity")) or 0 for i in items)
+    items = [i for i in _usage_items(payload, "credit usage") if _copilot_item(i)]
+    used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
     label, end = _period(payload)
     result = Result(provider="copilot", plan=tier, period=label)
     result.quotas.append(Quota(id="ai_credits", label=M("AI credits used"), used=used, unit="credits",
@@ -2253,10 +2420,10 @@ def _copilot_billing(pat, ctx):
     result = parse_copilot_premium(premium, pat.tier) if premium is not None else None
     if result is None:  # 404, or no premium requests: the plan may bill AI credits
         credits = ask("ai_credit/usage", "2026-03-10")
-        if credits is not None and _usage_items(credits, "credit usage"):
+        if credits is not None and any(_copilot_item(i) for i in _usage_items(credits, "credit usage")):
             result = parse_copilot_credits(credits, pat.tier)
         elif premium is not None:
-            result = parse_copilot_premium({"timePeriod": premium.get("timePeriod") if isinstance(premium, dict)
+            result = parse_copilot_premium({"timePeriod": _billing(premium, "timePeriod") if isinstance(premium, dict)
                                             else None, "usageItems": [{"sku": PREMIUM_SKU, "grossQuantity": 0}]},
                                            pat.tier)
         elif credits is not None:
@@ -2550,6 +2717,11 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
+    def marks(self):
+        """Its tokens: no account id travels with a Claude sign-in, and a copy
+        of one (OpenCode importing Claude Code's) shares either token."""
+        return {("token", t) for t in (self.refresh, self.access) if t}
+
 
 def read_claude(key, entry, source, provider):
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
@@ -2646,19 +2818,45 @@ def _claude_limits(items):
     return found
 
 
-def _claude_extra(extra):
-    """Extra usage (pay-as-you-go past the plan), when it is switched on:
-    amounts in cents, a monthly_limit of 0 meaning no cap."""
-    if not isinstance(extra, dict) or extra.get("is_enabled") is not True:
-        return None
-    used, cap = _numeric(extra.get("used_credits")), _numeric(extra.get("monthly_limit"))
-    used = used / 100 if used is not None and used >= 0 else None
-    cap = cap / 100 if cap is not None and cap >= 0 else None
-    currency = _str(extra.get("currency"))
-    currency = currency if currency and re.match(r"[A-Za-z]{3}$", currency) else None
+def _money(value, places):
+    """An amount in minor units (cents) as a number of the currency, else None."""
+    value = _numeric(value)
+    return value / 10 ** places if value is not None and value >= 0 else None
+
+
+def _places(value):
+    """Decimal places of a currency as the answer gives them (2: cents, as captured)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6 else 2
+
+
+def _currency(value):
+    value = _str(value)
+    return value.upper() if value and re.match(r"[A-Za-z]{3}$", value) else None
+
+
+def _claude_extra(extra, spend):
+    """Extra usage (pay-as-you-go past the plan) when it is switched on, as a
+    Quota: amounts in minor units (decimal_places, 2 as captured), a
+    monthly_limit of 0 meaning no cap, null no cap known.  Answers since
+    2026-07 may leave is_enabled out: then money spent or a cap set says it is
+    on.  The newer `spend` object ({used: {amount_minor, currency, exponent},
+    limit}) stands in when extra_usage says nothing."""
+    used = cap = currency = None
+    if isinstance(extra, dict) and (extra.get("is_enabled") is True or "is_enabled" not in extra):
+        places = _places(extra.get("decimal_places"))
+        used, cap = _money(extra.get("used_credits"), places), _money(extra.get("monthly_limit"), places)
+        currency = _currency(extra.get("currency"))
+        if extra.get("is_enabled") is not True and not (used or cap):
+            used = cap = None
+    if used is None and cap is None and isinstance(spend, dict) and not (
+            isinstance(extra, dict) and extra.get("is_enabled") is False):
+        amounts = [spend.get(k) if isinstance(spend.get(k), dict) else {} for k in ("used", "limit")]
+        used, cap = (_money(a.get("amount_minor"), _places(a.get("exponent"))) for a in amounts)
+        currency = _currency(amounts[0].get("currency")) or _currency(amounts[1].get("currency"))
+        if not (used or cap):
+            used = cap = None
     if used is None and cap is None:
         return None
-    currency = currency.upper() if currency else None
     quota = Quota(id="extra_usage", label=M("Extra usage ({currency})", currency=currency) if currency
                   else M("Extra usage"), used=used, unit=currency)
     if cap == 0:
@@ -2705,7 +2903,7 @@ def parse_claude(payload):
             continue  # a per-model cap that says nothing: this plan has none
         result.quotas.append(_claude_quota(qid, label, seconds, used, reset))
     result.quotas += listed.values()
-    extra = _claude_extra(payload.get("extra_usage"))
+    extra = _claude_extra(payload.get("extra_usage"), payload.get("spend"))
     if extra:
         result.quotas.append(extra)
     if not result.quotas:
@@ -2716,7 +2914,7 @@ def parse_claude(payload):
 def _retry_after(value, now):
     """Seconds to wait from a Retry-After header (seconds, or an HTTP date), else None."""
     value = (value or "").strip()
-    if value.isdigit():
+    if re.match(r"[0-9]{1,15}$", value):  # not isdigit(): "²" (one latin-1 byte) is a digit to it, not to int()
         return int(value)
     try:
         parsed = email.utils.parsedate_tz(value)
@@ -2775,30 +2973,10 @@ TOKEN_SHAPES = r"\b(?:%s)|%s" % ("|".join(shape for p in PLATFORMS for shape in 
 
 # Collection ###################################################################
 
-# Text safety: what comes from outside (a server, a credential file, the
-# environment) is made fit to print here, once, before any renderer sees it.
+# Text safety, for a whole Result: what comes from outside is made fit to
+# print here, once (with clean() and scrub() of Data), before any renderer sees it.
 
-LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
 MAX_ROWS = 50  # quota rows shown per account; real accounts have a handful
-# Line breaks and tabs become spaces; every other control or format character "?".
-_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
-
-
-def clean(text):
-    """`text` with nothing a terminal or a mail reader would act on instead of
-    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
-    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
-    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
-    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
-    writes the clipboard), hidden text or forged line gets through.  "?", not
-    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
-    present in every encoding, and what an unencodable character becomes anyway.
-    One character for one, so a path keeps its prefix."""
-    text = str(text)
-    if text.isprintable():  # the usual case, checked at C speed
-        return text
-    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
-                   for c in text)
 
 
 def _shorten(text, limit):
@@ -2826,22 +3004,6 @@ def _standard_json(value):
     return value
 
 
-def _json_literal(text):
-    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return True
-
-
-def _worth_hiding(token):
-    """A token a server chose is hidden when it could be a secret: eight
-    characters or more, and not a JSON literal.  Hiding "null", "true" or
-    "hour" would corrupt the report, not protect anything."""
-    return len(token) >= 8 and not _json_literal(token)
-
-
 def secret_forms(secrets):
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
@@ -2866,12 +3028,13 @@ def _hideable(cred):
 
 
 class Loaded(_Record):
-    """What the credential sources gave: credentials by provider, accounts that
-    cannot be asked (error Results), unusable files as (source, Msg), notes,
-    and every source tried as (source, Msg saying what it gave)."""
+    """What the credential sources gave: credentials by provider, `unaskable`
+    accounts (error Results: found but not fit to ask), `failures`: unusable
+    files as (source, Msg), notes, and every source tried as (source, Msg
+    saying what it gave)."""
 
-    __slots__ = ("creds", "failed", "failures", "notes", "tried")
-    DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": [], "tried": []}
+    __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
+    DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
     def secrets(self):
         """What no output may repeat, in every form a server may echo it in."""
@@ -2885,12 +3048,13 @@ CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
 
 
 class _Store(_Record):
-    """One credential store as read: its name as the user knows it, what went
-    wrong with it (a Msg) or else the provider ids read from it, the entries
-    skipped (Msgs) and the number that could not be used."""
+    """One credential store as read: its name as the user knows it (`source`)
+    and short (`name`), what went wrong with it (a Msg) or else the provider
+    ids read from it, the entries skipped (Msgs) and the number of `unusable`
+    ones."""
 
-    __slots__ = ("source", "name", "status", "found", "skipped", "failed")
-    DEFAULTS = {"found": [], "skipped": [], "failed": 0}
+    __slots__ = ("source", "name", "status", "found", "skipped", "unusable")
+    DEFAULTS = {"found": [], "skipped": [], "unusable": 0}
 
     def gave(self):
         """What it gave, for --verbose."""
@@ -2902,8 +3066,8 @@ class _Store(_Record):
             parts.append(M("1 credential: {names}", names=names) if len(self.found) == 1
                          else M("{n} credentials: {names}", n=len(self.found), names=names))
         parts += [M("skipped: {what}", what=what) for what in self.skipped]
-        if self.failed:
-            parts.append(M("{n} unusable (see the failures)", n=self.failed))
+        if self.unusable:
+            parts.append(M("{n} unusable (see the failures)", n=self.unusable))
         gave = parts[0] if parts else M("nothing for mystatus")
         for part in parts[1:]:
             gave = M("{first}; {then}", first=gave, then=part)
@@ -3037,7 +3201,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             else:
                 entry = attempt(source, db_entry, value, source, key)
             if entry is None:
-                stores[number].failed += 1
+                stores[number].unusable += 1
             else:
                 add(number, key, entry, source, label)
     elif os.path.islink(paths.db):
@@ -3062,11 +3226,11 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if not isinstance(value, str):
                 attempt(source, _raise, M("{field} is not {kind}", kind=M("text"),
                                           field="provider.%s.options.apiKey" % key))
-                stores[number].failed += 1
+                stores[number].unusable += 1
                 continue
             value = attempt(source, config_value, value, paths.config, paths.home, env, source)
             if value is None:
-                stores[number].failed += 1
+                stores[number].unusable += 1
             elif not value:
                 stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
             else:
@@ -3127,12 +3291,12 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             loaded.failures.append((source, exc.msg))
             return None
 
-    def add(platform, creds, failed, notes):
+    def add(platform, creds, unaskable, notes):
         for cred in creds:
             if cred.store is None:  # from a file of the platform's own: named by the file's name
                 cred.store = os.path.basename(cred.source or "?")
         loaded.creds[platform.id] = list(creds)
-        loaded.failed += failed
+        loaded.unaskable += unaskable
         loaded.notes += notes
         for cred in creds if start else ():
             start(cred)
@@ -3151,7 +3315,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             elif not os.path.lexists(path):
                 record.status = M("not found")
             record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
-            record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            record.unusable = len([r for r in loaded.unaskable
+                                   if r.provider == platform.id and r.source == record.source])
             if any(c.source == record.source for c in dropped):
                 record.skipped.append(M("an account another store already gives"))
             loaded.tried.append((record.source, record.gave()))
@@ -3177,8 +3342,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
     variables = dict(sorted(variables.items(), key=lambda item: item[0] in shared))
     siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
     keys = {key: p for p in chosen + siblings for key in p.auth_keys}
-    entries, stores = read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables) \
-        if keys else ([], [])
+    entries, stores = (read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables)
+                       if keys else ([], []))
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
     for number, key, entry, source, label in entries:
@@ -3189,7 +3354,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             continue
         if not isinstance(entry, dict):
             loaded.failures.append((source, M("{field} is not an object", field=key)))
-            store.failed += 1
+            store.unusable += 1
             continue
         variable = source[len(ENV_SOURCE):] if source.startswith(ENV_SOURCE) else None
         taken = [p for p in chosen + siblings if variable in variables and variable in p.env_keys
@@ -3206,7 +3371,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             if isinstance(cred, ApiKey) and variable not in shared:
                 claimed[platform.id].add(cred.key)
         elif len(loaded.failures) > before:
-            store.failed += 1
+            store.unusable += 1
         elif entry.get("type") in ("api", "key"):
             store.skipped.append(M("{platform} API key", platform=platform.title))
         else:
@@ -3396,7 +3561,7 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     loaded = load_credentials(paths, env, wanted, min(timeout, deadline), fan.start, now=now)
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
-    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.failed]
+    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), hider)
@@ -3406,32 +3571,52 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
 
 # Rendering ####################################################################
 
-
-def translate(msg, catalog):
-    """A Msg (or plain value) as text in the catalog's language; English when
-    the catalog lacks it.  Arguments that are Msgs are translated too."""
-    if not isinstance(msg, Msg):
-        return "" if msg is None else str(msg)
-    args = {k: translate(v, catalog) if isinstance(v, Msg) else v for k, v in msg.args.items()}
-    for template in (catalog.get(msg.text, msg.text), msg.text):
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError, ValueError):
-            continue
-    return msg.text
+# The reader's language and what the output stream can encode.
 
 
-def duration(seconds):
-    """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
-    minutes = max(0, int(seconds // 60))
-    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
-    if days:
-        return M("{d}d {h}h", d=days, h=hours)
-    if hours and mins:
-        return M("{h}h {m}m", h=hours, m=mins)
-    if hours:
-        return M("{h}h", h=hours)
-    return M("{m}m", m=mins)
+def locale_setting(env):
+    """The locale the messages follow, chosen as gettext chooses it: the first
+    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
+    set; none set is C) is C or POSIX, which gettext keeps untranslated
+    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    language = (env.get("LANGUAGE") or "").split(":")[0]
+    if language and locale not in ("", "C", "POSIX"):
+        return language
+    return locale
+
+
+def load_catalog(lang, env):
+    """(language, catalog) for --lang and the locale; ("en", {}) when English is
+    chosen or i18n.py is not beside this file.  The catalog is loaded from the
+    file next to this one by path, so another module named i18n never stands in.
+    Inside mystatus.pyz the path is built from the zip importer's own archive
+    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
+    the importer knows its members only under the archive path it was given."""
+
+    wanted = locale_setting(env) if lang == "auto" else lang
+    if not wanted.lower().startswith("zh"):
+        return "en", {}
+    loader = globals().get("__loader__")
+    if isinstance(loader, zipimport.zipimporter):
+        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
+    else:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
+    try:
+        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
+    except (OSError, AttributeError):
+        return "en", {}
+    namespace = {"__name__": "mystatus_i18n", "__file__": path}
+    exec(compile(source, path, "exec"), namespace)
+    return namespace["choose"](wanted)
+
+
+def _can_encode(stream, text):
+    try:
+        text.encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def percent(value):
@@ -4020,8 +4205,8 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
 
     figures = _figures(_answered_quotas(report))
     failed = report.failures or any(r.error is not None for r in report.results)
-    title = (percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else \
-        tr(M("No subscription configured"))
+    title = ((percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else
+             tr(M("No subscription configured")))
     color = XBAR_COLORS.get(bar_class(report, threshold)) if report.results or report.failures else None
     lines = [_xbar(title + ("!" if failed else ""), ascii_only) + (" | color=%s" % color if color else ""), "---"]
     for platform in PLATFORMS:
@@ -4031,8 +4216,8 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
                 lines.append(_xbar("%s: %s" % (who, tr(result.error)), ascii_only) + " | color=red")
                 continue
             for quota in result.quotas:
-                figure = ("inf" if ascii_only else "∞") if quota.unlimited else \
-                    "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%"
+                figure = (("inf" if ascii_only else "∞") if quota.unlimited else
+                          "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%")
                 text = "%s %s: %s" % (who, tr(quota.label), figure)
                 if quota.resets_at is not None and not quota.unlimited:
                     text += " · " if not ascii_only else " - "
@@ -4106,8 +4291,8 @@ def render_prometheus(report, *, now):
             window = "" if quota.window_seconds is None else "%d" % quota.window_seconds
             key = unique((platform, account, window, tr(quota.label) or quota.id or "?"))
             labels = (("platform", platform), ("account", account), ("quota", key[3]), ("window_seconds", window))
-            ratio = None if quota.unlimited or quota.remaining_percent is None else \
-                min(max(quota.remaining_percent / 100, 0), 1)
+            ratio = (None if quota.unlimited or quota.remaining_percent is None else
+                     min(max(quota.remaining_percent / 100, 0), 1))
             samples["mystatus_quota_remaining_ratio"].append(_metric("mystatus_quota_remaining_ratio", labels, ratio))
             samples["mystatus_quota_resets_at_seconds"].append(
                 _metric("mystatus_quota_resets_at_seconds", labels, None if quota.unlimited else quota.resets_at))
@@ -4129,9 +4314,6 @@ def render_prometheus(report, *, now):
 
 # Where the report goes: what main() learns of the terminal and the zone, and
 # hands to the renderer.
-
-PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
-PROGRESS_TICK = 0.25  # seconds between its updates
 
 
 def is_terminal(stream):
@@ -4473,8 +4655,14 @@ def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOO
     return OPENCODE_TOOL.replace("@INSTALLED@", json.dumps(installed, ensure_ascii=True, sort_keys=True), 1)
 
 
+# What is at a path mystatus writes for OpenCode.
+FILE_MISSING = "missing"  # nothing: it may be written
+FILE_OURS = "ours"  # a file mystatus wrote (a line of it is the marker): it may be replaced or removed
+FILE_FOREIGN = "foreign"  # someone else's file: left alone unless --force
+
+
 def _opencode_file_state(path, marker=OPENCODE_MARKER):
-    """'missing', 'ours' (a line is `marker`) or 'foreign' for the file at
+    """FILE_MISSING, FILE_OURS (a line is `marker`) or FILE_FOREIGN for the file at
     `path`; raises MystatusError
     for what is not a regular file (a symbolic link, a directory, a FIFO that
     would block a read) or cannot be read."""
@@ -4482,7 +4670,7 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return "missing"
+        return FILE_MISSING
     except OSError as exc:
         raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
                               reason=exc.strerror or type(exc).__name__)) from None
@@ -4495,7 +4683,7 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
         raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
                               reason=exc.strerror or type(exc).__name__)) from None
     lines = raw.decode("utf-8", "replace").splitlines()
-    return "ours" if marker in (line.rstrip() for line in lines) else "foreign"
+    return FILE_OURS if marker in (line.rstrip() for line in lines) else FILE_FOREIGN
 
 
 def _write_atomically(path, text):
@@ -4531,8 +4719,8 @@ def install_opencode_files(files, force=False):
         except MystatusError:
             if not force:
                 raise
-            state = "foreign"
-        if state == "foreign" and not force:
+            state = FILE_FOREIGN
+        if state == FILE_FOREIGN and not force:
             raise MystatusError(M("{path}: not written by mystatus; --force replaces it", path=path))
     for path, text, _, _ in files:
         try:
@@ -4547,9 +4735,9 @@ def uninstall_opencode_file(path, marker=OPENCODE_MARKER):
     """Remove the file if mystatus wrote it.  A missing file is success
     (the state asked for, as with `rm -f`); a foreign one is refused."""
     state = _opencode_file_state(path, marker)
-    if state == "missing":
+    if state == FILE_MISSING:
         return M("{path}: not installed; nothing to remove", path=path)
-    if state == "foreign":
+    if state == FILE_FOREIGN:
         raise MystatusError(M("{path}: not written by mystatus; left in place", path=path))
     try:
         os.remove(path)
@@ -4915,8 +5103,8 @@ def event_environment(event, env):
 
 def event_message(event):
     """One line saying what happened, as a Msg."""
-    who = M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account) \
-        if event.account else _platform_title(event.platform)
+    who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
+           if event.account else _platform_title(event.platform))
     if event.kind == "failing":
         return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
     if event.kind == "recovered":
@@ -5185,50 +5373,9 @@ def history(env, days, now, timeout):
 
 # Command line #################################################################
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
-# Nothing configured: a cron job that watches nothing is a misconfiguration to
-# be told about once, not a success to keep quiet about forever.
-EXIT_NOTHING = 4
 # --lang: "auto", English, or Chinese as a language tag or a locale name.
 LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK",
              "zh-MO", "zh_MO")
-
-
-def locale_setting(env):
-    """The locale the messages follow, chosen as gettext chooses it: the first
-    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
-    set; none set is C) is C or POSIX, which gettext keeps untranslated
-    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
-    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
-    language = (env.get("LANGUAGE") or "").split(":")[0]
-    if language and locale not in ("", "C", "POSIX"):
-        return language
-    return locale
-
-
-def load_catalog(lang, env):
-    """(language, catalog) for --lang and the locale; ("en", {}) when English is
-    chosen or i18n.py is not beside this file.  The catalog is loaded from the
-    file next to this one by path, so another module named i18n never stands in.
-    Inside mystatus.pyz the path is built from the zip importer's own archive
-    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
-    the importer knows its members only under the archive path it was given."""
-
-    wanted = locale_setting(env) if lang == "auto" else lang
-    if not wanted.lower().startswith("zh"):
-        return "en", {}
-    loader = globals().get("__loader__")
-    if isinstance(loader, zipimport.zipimporter):
-        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
-    else:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
-    try:
-        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
-    except (OSError, AttributeError):
-        return "en", {}
-    namespace = {"__name__": "mystatus_i18n", "__file__": path}
-    exec(compile(source, path, "exec"), namespace)
-    return namespace["choose"](wanted)
 
 
 def _and(items, tr):
@@ -5447,14 +5594,6 @@ def _providers(tr=_english):
     return parse
 
 
-def _can_encode(stream, text):
-    try:
-        text.encode(getattr(stream, "encoding", None) or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
 def _verbose_text(report, requests, tr):
     """--verbose, for stderr: every credential source tried and what it gave,
     then every request (method, URL, status, time) in the order they ended."""
@@ -5505,6 +5644,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         return EXIT_FAILED
     if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
         parser.error(translate(M("--force goes with --install-opencode-command"), usage))
+    if args.opencode:
+        out = _utf8(out)
     now = time.time() if now is None else now
     form = args.format or "text"
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
@@ -5592,6 +5733,20 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         encoding = getattr(out, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
     return status if _deliver(out, text) else EXIT_FAILED
+
+
+def _utf8(out):
+    """`out` writing UTF-8, as OpenCode's tool reads the report whatever the
+    locale.  A pipe is written in the locale's encoding (GBK on a Chinese
+    Windows), whose bytes read as UTF-8 were mojibake, and could even give an
+    "@" or a backtick (a GBK character's second byte may be 0x40 or 0x60)
+    that opencode_text() never saw."""
+    try:
+        if (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
+            out.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError, OSError):
+        pass  # not a text stream of io's: it is written as it is
+    return out
 
 
 def _tell(notes, tr):
