@@ -89,6 +89,21 @@ urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
 __version__ = "1.1.0"
 
+# The public surface: what a script or a test may rely on.  Everything else
+# (the platform blocks' helpers, the renderers' parts) may change.
+__all__ = [
+    # running it
+    "main", "run", "build_report", "load_credentials", "Paths",
+    # what a run gives
+    "Report", "Result", "Quota", "Msg", "M", "UNLIMITED", "MystatusError", "translate", "load_catalog",
+    # the renderers
+    "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
+    # adding a platform
+    "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
+    "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores", "http_json", "window_label",
+    "parse_time",
+]
+
 # Constants ####################################################################
 
 DEFAULT_TIMEOUT = 10.0  # seconds one request may take, connect to last byte
@@ -109,6 +124,16 @@ MAX_DB_VALUE = 64 << 10
 MAX_DB_HEAP = 256 << 20
 DB_PROGRESS_EVERY = 1000  # SQLite instructions between two looks at the deadline (and at Ctrl-C)
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
+
+# Exit statuses (--help says what each means).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
+# Nothing configured: a cron job that watches nothing is a misconfiguration to
+# be told about once, not a success to keep quiet about forever.
+EXIT_NOTHING = 4
+# The progress line, on a terminal only.
+PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
+PROGRESS_TICK = 0.25  # seconds between its updates
+
 
 USER_AGENT = "mystatus/" + __version__
 
@@ -273,13 +298,45 @@ def _str(value):
 _ISO = r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$"
 
 
+def _seconds(value):
+    """A number of seconds as it is best shown: 2.0 -> 2, 0.5 stays."""
+    return int(value) if float(value).is_integer() else value
+
+
+def translate(msg, catalog):
+    """A Msg (or plain value) as text in the catalog's language; English when
+    the catalog lacks it.  Arguments that are Msgs are translated too."""
+    if not isinstance(msg, Msg):
+        return "" if msg is None else str(msg)
+    args = {k: translate(v, catalog) if isinstance(v, Msg) else v for k, v in msg.args.items()}
+    for template in (catalog.get(msg.text, msg.text), msg.text):
+        try:
+            return template.format(**args)
+        except (KeyError, IndexError, ValueError):
+            continue
+    return msg.text
+
+
+def duration(seconds):
+    """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
+    minutes = max(0, int(seconds // 60))
+    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
+    if days:
+        return M("{d}d {h}h", d=days, h=hours)
+    if hours and mins:
+        return M("{h}h {m}m", h=hours, m=mins)
+    if hours:
+        return M("{h}h", h=hours)
+    return M("{m}m", m=mins)
+
+
 def _timegm(year, month, day, hour=0, minute=0, second=0):
     """Unix time of a UTC calendar date (proleptic Gregorian), the arithmetic of
     calendar.timegm without importing calendar, datetime and locale."""
     year -= month <= 2
     era = year // 400
-    day_of_era = (year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100 \
-        + (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = ((year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100
+                  + (153 * ((month + 9) % 12) + 2) // 5 + day - 1)
     days = era * 146097 + day_of_era - 719468
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
@@ -309,6 +366,46 @@ def month_start(year, month):
     """Unix time of the first instant of a month (UTC); month 13 is next January."""
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return _timegm(year, month, 1)
+
+
+# Text safety: what comes from outside (a server, a credential file, the
+# environment) is made fit to print with these, once, before any renderer sees it.
+LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
+# Line breaks and tabs become spaces; every other control or format character "?".
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def clean(text):
+    """`text` with nothing a terminal or a mail reader would act on instead of
+    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
+    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
+    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
+    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
+    writes the clipboard), hidden text or forged line gets through.  "?", not
+    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
+    present in every encoding, and what an unencodable character becomes anyway.
+    One character for one, so a path keeps its prefix."""
+    text = str(text)
+    if text.isprintable():  # the usual case, checked at C speed
+        return text
+    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
+                   for c in text)
+
+
+def _json_literal(text):
+    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _worth_hiding(token):
+    """A token a server chose is hidden when it could be a secret: eight
+    characters or more, and not a JSON literal.  Hiding "null", "true" or
+    "hour" would corrupt the report, not protect anything."""
+    return len(token) >= 8 and not _json_literal(token)
 
 
 def mask_key(key):
@@ -1193,7 +1290,9 @@ class Pool:
 def _read_capped(response, request):
     """The body, read in chunks and never past MAX_BODY."""
     length = response.headers.get("Content-Length", "")
-    if length.isdigit() and int(length) > MAX_BODY:
+    # Compared as text: int() refuses "²" (a digit to isdigit()) and, from 3.11, 4,300 digits.
+    length = length.strip()
+    if re.match(r"[0-9]+$", length) and (len(length.lstrip("0")) > 9 or int(length) > MAX_BODY):
         raise MystatusError(M("answer larger than {size} MiB; not read", size=MAX_BODY >> 20))
     read = getattr(response, "read1", response.read)
     chunks, size = [], 0
@@ -1373,11 +1472,6 @@ def _decode_json(body, content_type, secrets):
         raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text, secrets, 60))) from None
 
 
-def _seconds(value):
-    return int(value) if float(value).is_integer() else value
-
-
-
 # Platforms ####################################################################
 #
 # One block a platform: its credential reading, fetch_* (credential and
@@ -1398,7 +1492,7 @@ class Platform(_Record):
     auth_keys   auth.json keys / opencode.db integration ids it reads
     read        read(key, entry, source, id) -> Credential, or None to skip
                 an entry that is no subscription; raises MystatusError
-    load        load(paths, env, creds, attempt) -> (creds, failed Results,
+    load        load(paths, env, creds, attempt) -> (creds, unaskable (error Results),
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
     urls        {override variable: default URL}
@@ -1967,8 +2061,8 @@ def fetch_google(cred, ctx):
     elif ok:
         result.notes.append(M("No pool quota in the answer; showing the per-model quotas alone"))
     elif getattr(summary, "status", None) != 404:  # 404: no pool quota offered here, as before 2026-05
-        reason = summary.msg if isinstance(summary, MystatusError) else \
-            M("internal error ({kind})", kind=type(summary).__name__)
+        reason = (summary.msg if isinstance(summary, MystatusError) else
+                  M("internal error ({kind})", kind=type(summary).__name__))
         result.notes.append(M("Pool quotas unavailable ({reason}); showing the per-model quotas alone", reason=reason))
     return result
 
@@ -2694,6 +2788,11 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
+    def marks(self):
+        """Its tokens: no account id travels with a Claude sign-in, and a copy
+        of one (OpenCode importing Claude Code's) shares either token."""
+        return {("token", t) for t in (self.refresh, self.access) if t}
+
 
 def read_claude(key, entry, source, provider):
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
@@ -2790,19 +2889,45 @@ def _claude_limits(items):
     return found
 
 
-def _claude_extra(extra):
-    """Extra usage (pay-as-you-go past the plan), when it is switched on:
-    amounts in cents, a monthly_limit of 0 meaning no cap."""
-    if not isinstance(extra, dict) or extra.get("is_enabled") is not True:
-        return None
-    used, cap = _numeric(extra.get("used_credits")), _numeric(extra.get("monthly_limit"))
-    used = used / 100 if used is not None and used >= 0 else None
-    cap = cap / 100 if cap is not None and cap >= 0 else None
-    currency = _str(extra.get("currency"))
-    currency = currency if currency and re.match(r"[A-Za-z]{3}$", currency) else None
+def _money(value, places):
+    """An amount in minor units (cents) as a number of the currency, else None."""
+    value = _numeric(value)
+    return value / 10 ** places if value is not None and value >= 0 else None
+
+
+def _places(value):
+    """Decimal places of a currency as the answer gives them (2: cents, as captured)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6 else 2
+
+
+def _currency(value):
+    value = _str(value)
+    return value.upper() if value and re.match(r"[A-Za-z]{3}$", value) else None
+
+
+def _claude_extra(extra, spend):
+    """Extra usage (pay-as-you-go past the plan) when it is switched on, as a
+    Quota: amounts in minor units (decimal_places, 2 as captured), a
+    monthly_limit of 0 meaning no cap, null no cap known.  Answers since
+    2026-07 may leave is_enabled out: then money spent or a cap set says it is
+    on.  The newer `spend` object ({used: {amount_minor, currency, exponent},
+    limit}) stands in when extra_usage says nothing."""
+    used = cap = currency = None
+    if isinstance(extra, dict) and (extra.get("is_enabled") is True or "is_enabled" not in extra):
+        places = _places(extra.get("decimal_places"))
+        used, cap = _money(extra.get("used_credits"), places), _money(extra.get("monthly_limit"), places)
+        currency = _currency(extra.get("currency"))
+        if extra.get("is_enabled") is not True and not (used or cap):
+            used = cap = None
+    if used is None and cap is None and isinstance(spend, dict) and not (
+            isinstance(extra, dict) and extra.get("is_enabled") is False):
+        amounts = [spend.get(k) if isinstance(spend.get(k), dict) else {} for k in ("used", "limit")]
+        used, cap = (_money(a.get("amount_minor"), _places(a.get("exponent"))) for a in amounts)
+        currency = _currency(amounts[0].get("currency")) or _currency(amounts[1].get("currency"))
+        if not (used or cap):
+            used = cap = None
     if used is None and cap is None:
         return None
-    currency = currency.upper() if currency else None
     quota = Quota(id="extra_usage", label=M("Extra usage ({currency})", currency=currency) if currency
                   else M("Extra usage"), used=used, unit=currency)
     if cap == 0:
@@ -2849,7 +2974,7 @@ def parse_claude(payload):
             continue  # a per-model cap that says nothing: this plan has none
         result.quotas.append(_claude_quota(qid, label, seconds, used, reset))
     result.quotas += listed.values()
-    extra = _claude_extra(payload.get("extra_usage"))
+    extra = _claude_extra(payload.get("extra_usage"), payload.get("spend"))
     if extra:
         result.quotas.append(extra)
     if not result.quotas:
@@ -2860,7 +2985,7 @@ def parse_claude(payload):
 def _retry_after(value, now):
     """Seconds to wait from a Retry-After header (seconds, or an HTTP date), else None."""
     value = (value or "").strip()
-    if value.isdigit():
+    if re.match(r"[0-9]{1,15}$", value):  # not isdigit(): "²" (one latin-1 byte) is a digit to it, not to int()
         return int(value)
     try:
         parsed = email.utils.parsedate_tz(value)
@@ -2919,30 +3044,10 @@ TOKEN_SHAPES = r"\b(?:%s)|%s" % ("|".join(shape for p in PLATFORMS for shape in 
 
 # Collection ###################################################################
 
-# Text safety: what comes from outside (a server, a credential file, the
-# environment) is made fit to print here, once, before any renderer sees it.
+# Text safety, for a whole Result: what comes from outside is made fit to
+# print here, once (with clean() and scrub() of Data), before any renderer sees it.
 
-LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
 MAX_ROWS = 50  # quota rows shown per account; real accounts have a handful
-# Line breaks and tabs become spaces; every other control or format character "?".
-_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
-
-
-def clean(text):
-    """`text` with nothing a terminal or a mail reader would act on instead of
-    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
-    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
-    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
-    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
-    writes the clipboard), hidden text or forged line gets through.  "?", not
-    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
-    present in every encoding, and what an unencodable character becomes anyway.
-    One character for one, so a path keeps its prefix."""
-    text = str(text)
-    if text.isprintable():  # the usual case, checked at C speed
-        return text
-    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
-                   for c in text)
 
 
 def _shorten(text, limit):
@@ -2970,22 +3075,6 @@ def _standard_json(value):
     return value
 
 
-def _json_literal(text):
-    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return True
-
-
-def _worth_hiding(token):
-    """A token a server chose is hidden when it could be a secret: eight
-    characters or more, and not a JSON literal.  Hiding "null", "true" or
-    "hour" would corrupt the report, not protect anything."""
-    return len(token) >= 8 and not _json_literal(token)
-
-
 def secret_forms(secrets):
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
@@ -3010,12 +3099,13 @@ def _hideable(cred):
 
 
 class Loaded(_Record):
-    """What the credential sources gave: credentials by provider, accounts that
-    cannot be asked (error Results), unusable files as (source, Msg), notes,
-    and every source tried as (source, Msg saying what it gave)."""
+    """What the credential sources gave: credentials by provider, `unaskable`
+    accounts (error Results: found but not fit to ask), `failures`: unusable
+    files as (source, Msg), notes, and every source tried as (source, Msg
+    saying what it gave)."""
 
-    __slots__ = ("creds", "failed", "failures", "notes", "tried")
-    DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": [], "tried": []}
+    __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
+    DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
     def secrets(self):
         """What no output may repeat, in every form a server may echo it in."""
@@ -3029,12 +3119,13 @@ CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
 
 
 class _Store(_Record):
-    """One credential store as read: its name as the user knows it, what went
-    wrong with it (a Msg) or else the provider ids read from it, the entries
-    skipped (Msgs) and the number that could not be used."""
+    """One credential store as read: its name as the user knows it (`source`)
+    and short (`name`), what went wrong with it (a Msg) or else the provider
+    ids read from it, the entries skipped (Msgs) and the number of `unusable`
+    ones."""
 
-    __slots__ = ("source", "name", "status", "found", "skipped", "failed")
-    DEFAULTS = {"found": [], "skipped": [], "failed": 0}
+    __slots__ = ("source", "name", "status", "found", "skipped", "unusable")
+    DEFAULTS = {"found": [], "skipped": [], "unusable": 0}
 
     def gave(self):
         """What it gave, for --verbose."""
@@ -3046,8 +3137,8 @@ class _Store(_Record):
             parts.append(M("1 credential: {names}", names=names) if len(self.found) == 1
                          else M("{n} credentials: {names}", n=len(self.found), names=names))
         parts += [M("skipped: {what}", what=what) for what in self.skipped]
-        if self.failed:
-            parts.append(M("{n} unusable (see the failures)", n=self.failed))
+        if self.unusable:
+            parts.append(M("{n} unusable (see the failures)", n=self.unusable))
         gave = parts[0] if parts else M("nothing for mystatus")
         for part in parts[1:]:
             gave = M("{first}; {then}", first=gave, then=part)
@@ -3181,7 +3272,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             else:
                 entry = attempt(source, db_entry, value, source, key)
             if entry is None:
-                stores[number].failed += 1
+                stores[number].unusable += 1
             else:
                 add(number, key, entry, source, label)
     elif os.path.islink(paths.db):
@@ -3206,11 +3297,11 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if not isinstance(value, str):
                 attempt(source, _raise, M("{field} is not {kind}", kind=M("text"),
                                           field="provider.%s.options.apiKey" % key))
-                stores[number].failed += 1
+                stores[number].unusable += 1
                 continue
             value = attempt(source, config_value, value, paths.config, paths.home, env, source)
             if value is None:
-                stores[number].failed += 1
+                stores[number].unusable += 1
             elif not value:
                 stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
             else:
@@ -3271,12 +3362,12 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             loaded.failures.append((source, exc.msg))
             return None
 
-    def add(platform, creds, failed, notes):
+    def add(platform, creds, unaskable, notes):
         for cred in creds:
             if cred.store is None:  # from a file of the platform's own: named by the file's name
                 cred.store = os.path.basename(cred.source or "?")
         loaded.creds[platform.id] = list(creds)
-        loaded.failed += failed
+        loaded.unaskable += unaskable
         loaded.notes += notes
         for cred in creds if start else ():
             start(cred)
@@ -3295,7 +3386,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             elif not os.path.lexists(path):
                 record.status = M("not found")
             record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
-            record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            record.unusable = len([r for r in loaded.unaskable
+                                   if r.provider == platform.id and r.source == record.source])
             if any(c.source == record.source for c in dropped):
                 record.skipped.append(M("an account another store already gives"))
             loaded.tried.append((record.source, record.gave()))
@@ -3321,8 +3413,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
     variables = dict(sorted(variables.items(), key=lambda item: item[0] in shared))
     siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
     keys = {key: p for p in chosen + siblings for key in p.auth_keys}
-    entries, stores = read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables) \
-        if keys else ([], [])
+    entries, stores = (read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables)
+                       if keys else ([], []))
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
     for number, key, entry, source, label in entries:
@@ -3333,7 +3425,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             continue
         if not isinstance(entry, dict):
             loaded.failures.append((source, M("{field} is not an object", field=key)))
-            store.failed += 1
+            store.unusable += 1
             continue
         variable = source[len(ENV_SOURCE):] if source.startswith(ENV_SOURCE) else None
         taken = [p for p in chosen + siblings if variable in variables and variable in p.env_keys
@@ -3350,7 +3442,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             if isinstance(cred, ApiKey) and variable not in shared:
                 claimed[platform.id].add(cred.key)
         elif len(loaded.failures) > before:
-            store.failed += 1
+            store.unusable += 1
         elif entry.get("type") in ("api", "key"):
             store.skipped.append(M("{platform} API key", platform=platform.title))
         else:
@@ -3538,7 +3630,7 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now)
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
-    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.failed]
+    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), hider)
@@ -3548,32 +3640,52 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
 
 # Rendering ####################################################################
 
-
-def translate(msg, catalog):
-    """A Msg (or plain value) as text in the catalog's language; English when
-    the catalog lacks it.  Arguments that are Msgs are translated too."""
-    if not isinstance(msg, Msg):
-        return "" if msg is None else str(msg)
-    args = {k: translate(v, catalog) if isinstance(v, Msg) else v for k, v in msg.args.items()}
-    for template in (catalog.get(msg.text, msg.text), msg.text):
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError, ValueError):
-            continue
-    return msg.text
+# The reader's language and what the output stream can encode.
 
 
-def duration(seconds):
-    """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
-    minutes = max(0, int(seconds // 60))
-    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
-    if days:
-        return M("{d}d {h}h", d=days, h=hours)
-    if hours and mins:
-        return M("{h}h {m}m", h=hours, m=mins)
-    if hours:
-        return M("{h}h", h=hours)
-    return M("{m}m", m=mins)
+def locale_setting(env):
+    """The locale the messages follow, chosen as gettext chooses it: the first
+    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
+    set; none set is C) is C or POSIX, which gettext keeps untranslated
+    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    language = (env.get("LANGUAGE") or "").split(":")[0]
+    if language and locale not in ("", "C", "POSIX"):
+        return language
+    return locale
+
+
+def load_catalog(lang, env):
+    """(language, catalog) for --lang and the locale; ("en", {}) when English is
+    chosen or i18n.py is not beside this file.  The catalog is loaded from the
+    file next to this one by path, so another module named i18n never stands in.
+    Inside mystatus.pyz the path is built from the zip importer's own archive
+    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
+    the importer knows its members only under the archive path it was given."""
+
+    wanted = locale_setting(env) if lang == "auto" else lang
+    if not wanted.lower().startswith("zh"):
+        return "en", {}
+    loader = globals().get("__loader__")
+    if isinstance(loader, zipimport.zipimporter):
+        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
+    else:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
+    try:
+        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
+    except (OSError, AttributeError):
+        return "en", {}
+    namespace = {"__name__": "mystatus_i18n", "__file__": path}
+    exec(compile(source, path, "exec"), namespace)
+    return namespace["choose"](wanted)
+
+
+def _can_encode(stream, text):
+    try:
+        text.encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def percent(value):
@@ -4162,8 +4274,8 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
 
     figures = _figures(_answered_quotas(report))
     failed = report.failures or any(r.error is not None for r in report.results)
-    title = (percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else \
-        tr(M("No subscription configured"))
+    title = ((percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else
+             tr(M("No subscription configured")))
     color = XBAR_COLORS.get(bar_class(report, threshold)) if report.results or report.failures else None
     lines = [_xbar(title + ("!" if failed else ""), ascii_only) + (" | color=%s" % color if color else ""), "---"]
     for platform in PLATFORMS:
@@ -4173,8 +4285,8 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
                 lines.append(_xbar("%s: %s" % (who, tr(result.error)), ascii_only) + " | color=red")
                 continue
             for quota in result.quotas:
-                figure = ("inf" if ascii_only else "∞") if quota.unlimited else \
-                    "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%"
+                figure = (("inf" if ascii_only else "∞") if quota.unlimited else
+                          "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%")
                 text = "%s %s: %s" % (who, tr(quota.label), figure)
                 if quota.resets_at is not None and not quota.unlimited:
                     text += " · " if not ascii_only else " - "
@@ -4248,8 +4360,8 @@ def render_prometheus(report, *, now):
             window = "" if quota.window_seconds is None else "%d" % quota.window_seconds
             key = unique((platform, account, window, tr(quota.label) or quota.id or "?"))
             labels = (("platform", platform), ("account", account), ("quota", key[3]), ("window_seconds", window))
-            ratio = None if quota.unlimited or quota.remaining_percent is None else \
-                min(max(quota.remaining_percent / 100, 0), 1)
+            ratio = (None if quota.unlimited or quota.remaining_percent is None else
+                     min(max(quota.remaining_percent / 100, 0), 1))
             samples["mystatus_quota_remaining_ratio"].append(_metric("mystatus_quota_remaining_ratio", labels, ratio))
             samples["mystatus_quota_resets_at_seconds"].append(
                 _metric("mystatus_quota_resets_at_seconds", labels, None if quota.unlimited else quota.resets_at))
@@ -4271,9 +4383,6 @@ def render_prometheus(report, *, now):
 
 # Where the report goes: what main() learns of the terminal and the zone, and
 # hands to the renderer.
-
-PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
-PROGRESS_TICK = 0.25  # seconds between its updates
 
 
 def is_terminal(stream):
@@ -4615,8 +4724,14 @@ def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOO
     return OPENCODE_TOOL.replace("@INSTALLED@", json.dumps(installed, ensure_ascii=True, sort_keys=True), 1)
 
 
+# What is at a path mystatus writes for OpenCode.
+FILE_MISSING = "missing"  # nothing: it may be written
+FILE_OURS = "ours"  # a file mystatus wrote (a line of it is the marker): it may be replaced or removed
+FILE_FOREIGN = "foreign"  # someone else's file: left alone unless --force
+
+
 def _opencode_file_state(path, marker=OPENCODE_MARKER):
-    """'missing', 'ours' (a line is `marker`) or 'foreign' for the file at
+    """FILE_MISSING, FILE_OURS (a line is `marker`) or FILE_FOREIGN for the file at
     `path`; raises MystatusError
     for what is not a regular file (a symbolic link, a directory, a FIFO that
     would block a read) or cannot be read."""
@@ -4624,7 +4739,7 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return "missing"
+        return FILE_MISSING
     except OSError as exc:
         raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
                               reason=exc.strerror or type(exc).__name__)) from None
@@ -4637,7 +4752,7 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
         raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
                               reason=exc.strerror or type(exc).__name__)) from None
     lines = raw.decode("utf-8", "replace").splitlines()
-    return "ours" if marker in (line.rstrip() for line in lines) else "foreign"
+    return FILE_OURS if marker in (line.rstrip() for line in lines) else FILE_FOREIGN
 
 
 def _write_atomically(path, text):
@@ -4673,8 +4788,8 @@ def install_opencode_files(files, force=False):
         except MystatusError:
             if not force:
                 raise
-            state = "foreign"
-        if state == "foreign" and not force:
+            state = FILE_FOREIGN
+        if state == FILE_FOREIGN and not force:
             raise MystatusError(M("{path}: not written by mystatus; --force replaces it", path=path))
     for path, text, _, _ in files:
         try:
@@ -4689,9 +4804,9 @@ def uninstall_opencode_file(path, marker=OPENCODE_MARKER):
     """Remove the file if mystatus wrote it.  A missing file is success
     (the state asked for, as with `rm -f`); a foreign one is refused."""
     state = _opencode_file_state(path, marker)
-    if state == "missing":
+    if state == FILE_MISSING:
         return M("{path}: not installed; nothing to remove", path=path)
-    if state == "foreign":
+    if state == FILE_FOREIGN:
         raise MystatusError(M("{path}: not written by mystatus; left in place", path=path))
     try:
         os.remove(path)
@@ -5057,8 +5172,8 @@ def event_environment(event, env):
 
 def event_message(event):
     """One line saying what happened, as a Msg."""
-    who = M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account) \
-        if event.account else _platform_title(event.platform)
+    who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
+           if event.account else _platform_title(event.platform))
     if event.kind == "failing":
         return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
     if event.kind == "recovered":
@@ -5327,50 +5442,9 @@ def history(env, days, now, timeout):
 
 # Command line #################################################################
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
-# Nothing configured: a cron job that watches nothing is a misconfiguration to
-# be told about once, not a success to keep quiet about forever.
-EXIT_NOTHING = 4
 # --lang: "auto", English, or Chinese as a language tag or a locale name.
 LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK",
              "zh-MO", "zh_MO")
-
-
-def locale_setting(env):
-    """The locale the messages follow, chosen as gettext chooses it: the first
-    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
-    set; none set is C) is C or POSIX, which gettext keeps untranslated
-    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
-    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
-    language = (env.get("LANGUAGE") or "").split(":")[0]
-    if language and locale not in ("", "C", "POSIX"):
-        return language
-    return locale
-
-
-def load_catalog(lang, env):
-    """(language, catalog) for --lang and the locale; ("en", {}) when English is
-    chosen or i18n.py is not beside this file.  The catalog is loaded from the
-    file next to this one by path, so another module named i18n never stands in.
-    Inside mystatus.pyz the path is built from the zip importer's own archive
-    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
-    the importer knows its members only under the archive path it was given."""
-
-    wanted = locale_setting(env) if lang == "auto" else lang
-    if not wanted.lower().startswith("zh"):
-        return "en", {}
-    loader = globals().get("__loader__")
-    if isinstance(loader, zipimport.zipimporter):
-        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
-    else:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
-    try:
-        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
-    except (OSError, AttributeError):
-        return "en", {}
-    namespace = {"__name__": "mystatus_i18n", "__file__": path}
-    exec(compile(source, path, "exec"), namespace)
-    return namespace["choose"](wanted)
 
 
 def _and(items, tr):
@@ -5589,14 +5663,6 @@ def _providers(tr=_english):
     return parse
 
 
-def _can_encode(stream, text):
-    try:
-        text.encode(getattr(stream, "encoding", None) or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
 def _verbose_text(report, requests, tr):
     """--verbose, for stderr: every credential source tried and what it gave,
     then every request (method, URL, status, time) in the order they ended."""
@@ -5647,6 +5713,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         return EXIT_FAILED
     if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
         parser.error(translate(M("--force goes with --install-opencode-command"), usage))
+    if args.opencode:
+        out = _utf8(out)
     now = time.time() if now is None else now
     form = args.format or "text"
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
@@ -5734,6 +5802,20 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         encoding = getattr(out, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
     return status if _deliver(out, text) else EXIT_FAILED
+
+
+def _utf8(out):
+    """`out` writing UTF-8, as OpenCode's tool reads the report whatever the
+    locale.  A pipe is written in the locale's encoding (GBK on a Chinese
+    Windows), whose bytes read as UTF-8 were mojibake, and could even give an
+    "@" or a backtick (a GBK character's second byte may be 0x40 or 0x60)
+    that opencode_text() never saw."""
+    try:
+        if (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
+            out.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError, OSError):
+        pass  # not a text stream of io's: it is written as it is
+    return out
 
 
 def _tell(notes, tr):

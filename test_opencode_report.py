@@ -73,3 +73,27 @@ def test_no_text_escapes_the_frame(text):
     # One character for one: the report is changed only where it had to be.
     expected = re.sub(r"(?<![A-Za-z0-9_])@", "\uff20", text.replace("`", "\u02cb")).rstrip("\n")
     assert inner == expected
+
+
+def test_the_report_reaches_opencode_as_utf8_whatever_the_locale(home, server, capsys, monkeypatch):
+    """OpenCode's tool reads the report as UTF-8.  Python writes a pipe in the
+    locale's encoding: GBK on a Chinese Windows, where the Chinese report came
+    out as mojibake, and where a character's second byte may be 0x40 ("@") or
+    0x60 ("`"): "丂~/.ssh/id_rsa" is 81 40 7E..., read as UTF-8 "\ufffd@~/.ssh/id_rsa",
+    a file reference mystatus never saw."""
+    import io
+    home.auth(kimi_auth())
+    server.route(KIMI, Reply({"error": {"message": "\u4e02~/.ssh/id_rsa"}}, status=400))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="gbk", newline="\n")
+    status = mystatus.main(["--opencode"], now=mystatus_now(), stdout=stream)
+    stream.flush()
+    text = raw.getvalue().decode("utf-8")  # strict: every byte is UTF-8
+    assert status == 1 and "\u4e02~/.ssh/id_rsa" in body(text) and "Kimi" in text
+    assert references(text) == []
+
+
+def mystatus_now():
+    from payloads import NOW_TS
+    return NOW_TS
