@@ -136,6 +136,7 @@ PROGRESS_TICK = 0.25  # seconds between its updates
 
 
 USER_AGENT = "mystatus/" + __version__
+ENV_SOURCE = "env:"  # before a variable's name, as the source of the key it holds
 
 # Data #########################################################################
 
@@ -3111,8 +3112,6 @@ class Loaded(_Record):
         """What no output may repeat, in every form a server may echo it in."""
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
-
-ENV_SOURCE = "env:"  # before a variable's name, as the source of the key it holds
 
 # OpenCode's config files, in the order it merges them (a later one wins).
 CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
