@@ -3626,7 +3626,9 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log),
                  deadline)
-    loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now)
+    # The database is read first, on this thread: bounded by the request
+    # timeout and by the run's deadline, whichever ends first.
+    loaded = load_credentials(paths, env, wanted, min(timeout, deadline), fan.start, now=now)
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
