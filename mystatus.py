@@ -2537,6 +2537,13 @@ OPENCODE_GO = Platform(
 # Moonshot's coding plan.  OpenCode names it kimi-code-plan-global and
 # kimi-code-plan-cn; other tools store kimi-for-coding or kimi-code.  One
 # endpoint serves them all.  Its numbers arrive as strings.
+#
+# OpenCode 1.18.33's bundled provider list gives the global plan the API base
+# https://api.kimi.ai/coding/v1 (the cn plan https://api.kimi.com/coding/v1).
+# The usages endpoint is still asked at api.kimi.com for both: it is the only
+# host where a capture of /coding/v1/usages exists, and sending a key to a
+# host never seen to answer that path would trade a known answer for a guess.
+# MYSTATUS_KIMI_URL points it at api.kimi.ai when that host is shown to serve it.
 
 KIMI_UNITS = {"TIME_UNIT_SECOND": 1, "TIME_UNIT_MINUTE": 60, "TIME_UNIT_HOUR": 3600, "TIME_UNIT_DAY": 86400}
 
