@@ -136,6 +136,7 @@ PROGRESS_TICK = 0.25  # seconds between its updates
 
 
 USER_AGENT = "mystatus/" + __version__
+ENV_SOURCE = "env:"  # before a variable's name, as the source of the key it holds
 
 # Data #########################################################################
 
@@ -2536,6 +2537,13 @@ OPENCODE_GO = Platform(
 # Moonshot's coding plan.  OpenCode names it kimi-code-plan-global and
 # kimi-code-plan-cn; other tools store kimi-for-coding or kimi-code.  One
 # endpoint serves them all.  Its numbers arrive as strings.
+#
+# OpenCode 1.18.33's bundled provider list gives the global plan the API base
+# https://api.kimi.ai/coding/v1 (the cn plan https://api.kimi.com/coding/v1).
+# The usages endpoint is still asked at api.kimi.com for both: it is the only
+# host where a capture of /coding/v1/usages exists, and sending a key to a
+# host never seen to answer that path would trade a known answer for a guess.
+# MYSTATUS_KIMI_URL points it at api.kimi.ai when that host is shown to serve it.
 
 KIMI_UNITS = {"TIME_UNIT_SECOND": 1, "TIME_UNIT_MINUTE": 60, "TIME_UNIT_HOUR": 3600, "TIME_UNIT_DAY": 86400}
 
@@ -2600,18 +2608,37 @@ KIMI = Platform(
 
 # Platform: MiniMax Coding Plan ################################################
 #
-# Two hosts, one answer shape, and one trap: the *_usage_count fields of the
-# international endpoint count what is LEFT, those of the China endpoint what
-# is USED.  MINIMAX_COUNTS is the only place that knows which is which.
+# Two hosts (api.minimax.io abroad, api.minimaxi.com in China), each asked at
+# /v1/token_plan/remains first and at the older
+# /v1/api/openplatform/coding_plan/remains when that path is not there (404).
+# One trap: the *_usage_count fields of the international host count what is
+# LEFT, those of the China host what is USED.  MINIMAX_COUNTS is the only place
+# that knows which is which (by host: captures of both paths agree on it);
+# a *_remaining_percent field, where sent, says it without any doubt and wins.
+#
+# OpenCode 1.18's provider list names the China plan minimax-cn-coding-plan
+# (API base api.minimax.cn); older tools wrote minimax-china-coding-plan: both
+# are read.  Its quota is asked at api.minimaxi.com, where MiniMax serves it
+# for the China platform (platform.minimaxi.com); api.minimax.cn is the model
+# API OpenCode talks to, with no quota path known to us.
 
 MINIMAX_ENDPOINTS = {"minimax-coding-plan": "MYSTATUS_MINIMAX_URL",
+                     "minimax-cn-coding-plan": "MYSTATUS_MINIMAX_CN_URL",
                      "minimax-china-coding-plan": "MYSTATUS_MINIMAX_CN_URL"}
+# Each region's endpoint, then the older path it falls back to on a 404.
+MINIMAX_PATHS = {"MYSTATUS_MINIMAX_URL": ("MYSTATUS_MINIMAX_URL", "MYSTATUS_MINIMAX_LEGACY_URL"),
+                 "MYSTATUS_MINIMAX_CN_URL": ("MYSTATUS_MINIMAX_CN_URL", "MYSTATUS_MINIMAX_CN_LEGACY_URL")}
 COUNTS_LEFT, COUNTS_USED = "left", "used"  # what *_usage_count counts
-MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_CN_URL": COUNTS_USED}
+MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_LEGACY_URL": COUNTS_LEFT,
+                  "MYSTATUS_MINIMAX_CN_URL": COUNTS_USED, "MYSTATUS_MINIMAX_CN_LEGACY_URL": COUNTS_USED}
+# base_resp codes of an HTTP 200 that say the key is wrong or has expired.
+MINIMAX_BAD_KEY = {1004, 2049}
+MINIMAX_PLACEHOLDER = 3  # a lane's `status` when it stands for nothing yet
 
 
 class MiniMaxKey(ApiKey):
-    """An API key and the endpoint (override variable) it belongs to."""
+    """An API key and the endpoint (override variable) it belongs to; None for
+    a key from MINIMAX_API_KEY, whose region nobody wrote down: both are tried."""
 
     __slots__ = ("endpoint",)
 
@@ -2619,68 +2646,120 @@ class MiniMaxKey(ApiKey):
 def read_minimax(key, entry, source, provider):
     api_key = read_api_key(key, entry, source, provider)
     return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
-                      endpoint=MINIMAX_ENDPOINTS[key])
+                      endpoint=None if source.startswith(ENV_SOURCE) else MINIMAX_ENDPOINTS[key])
+
+
+def _minimax_time(value):
+    """A Unix time in seconds from one in ms or in s (text too), else None."""
+    value = _numeric(value)
+    if value is not None and value >= 1e11:
+        value = value / 1000
+    return _instant(value) if value is not None and value >= 1e9 else None
+
+
+def _minimax_length(model, prefix):
+    """A window's length from its start and end times where sent (the video
+    lane's is a day), else None: the plan's length is not guessed."""
+    names = ("start_time", "end_time") if prefix == "current_interval" else ("weekly_start_time", "weekly_end_time")
+    start, end = (_minimax_time(model.get(name)) for name in names)
+    if start is None or end is None or end <= start:
+        return None
+    return int(round(end - start))
 
 
 def _minimax_window(model, prefix, counts, now):
-    """(total, used, left, reset) of one window of one model, or None when the
-    window has no allowance (a plan without a weekly limit sends zeros)."""
-    total, count = _num(model.get(prefix + "_total_count")), _num(model.get(prefix + "_usage_count"))
-    if not total or total < 0 or count is None:
+    """(percent left, total, used, reset) of one window of one model, or None
+    when it says nothing: a plan without a weekly limit sends zeros.  A
+    remaining percentage, where sent, wins over the counts."""
+    total, count = _numeric(model.get(prefix + "_total_count")), _numeric(model.get(prefix + "_usage_count"))
+    percent = _numeric(model.get(prefix + "_remaining_percent"))
+    percent = percent if percent is not None and 0 <= percent <= 100 else None
+    used = None
+    if total and total > 0 and count is not None:  # a count past the total is shown as sent
+        left, used = (count, total - count) if counts == COUNTS_LEFT else (total - count, count)
+        if percent is None:
+            percent = left / total * 100
+    else:
+        total = None  # zero counts beside a percentage: the percentage alone
+    if percent is None:
         return None
-    left, used = (count, total - count) if counts == COUNTS_LEFT else (total - count, count)
-    after = _num(model.get("remains_time" if prefix == "current_interval" else "weekly_remains_time"))
+    after = _numeric(model.get("remains_time" if prefix == "current_interval" else "weekly_remains_time"))
     reset = _instant(now + after / 1000) if after is not None and after >= 0 else None
-    return total, used, left, reset
-
-
-def _minimax_interval(model):
-    """The interval's length when the answer carries its bounds (start_time and
-    end_time, in ms), else None: the plan's length is not guessed."""
-    start, end = _num(model.get("start_time")), _num(model.get("end_time"))
-    if start is None or end is None or end <= start or start < 1e12:  # ms since 2001, or not ms at all
-        return None
-    return int(round((end - start) / 1000))
+    return percent, total, used, reset
 
 
 def parse_minimax(payload, endpoint, now):
     payload = _obj(payload, "remains answer")
+    if isinstance(payload.get("data"), dict) and "model_remains" not in payload:
+        payload = dict(payload["data"], base_resp=payload.get("base_resp") or payload["data"].get("base_resp"))
     base = payload.get("base_resp")
     code = base.get("status_code") if isinstance(base, dict) else None
     if code not in (None, 0, "0"):
         message = _str(base.get("status_msg")) or "?"
+        if _numeric(code) in MINIMAX_BAD_KEY:  # sent with HTTP 200, and no "no quota"
+            raise MystatusError(M("the key was refused or has expired (MiniMax {code}: {message}); "
+                                  "check the MiniMax key", code=str(code), message=message), 401)
         raise MystatusError(M("API error {code}: {message}", code=str(code), message=message))
     models = payload.get("model_remains")
     if not isinstance(models, list):
         raise MystatusError(M("unexpected answer: {what} is not a list", what="model_remains"))
     counts = MINIMAX_COUNTS[endpoint]
     result = Result(provider="minimax")
+    placeholders = 0
     for model in models:
         if not isinstance(model, dict):
             continue
+        if _numeric(model.get("status")) == MINIMAX_PLACEHOLDER:
+            placeholders += 1  # a lane not in use: neither full nor empty
+            continue
         name = _str(model.get("model_name")) or "?"
-        seconds = _minimax_interval(model)
+        seconds = _minimax_length(model, "current_interval")
+        weekly = _minimax_length(model, "current_weekly") or 7 * 86400
         windows = (("current_interval", "interval", window_label(seconds) if seconds else M("Current interval"),
-                    seconds), ("current_weekly", "weekly", M("Weekly limit"), 7 * 86400))
+                    seconds), ("current_weekly", "weekly", window_label(weekly), weekly))
         for prefix, qid, label, length in windows:
             found = _minimax_window(model, prefix, counts, now)
             if found:
-                total, used, left, reset = found
+                percent, total, used, reset = found
                 result.quotas.append(Quota(
                     id="%s:%s" % (name, qid), label=M("{name}: {window}", name=name, window=label),
-                    remaining_percent=left / total * 100, used=used, limit=total, window_seconds=length,
-                    resets_at=reset))
-    if not result.quotas:
+                    remaining_percent=percent, used=used, limit=total, window_seconds=length, resets_at=reset,
+                    unit=None if total is not None else "percent"))
+    if not result.quotas and placeholders:
+        result.notes.append(M("No lane of this plan is in use yet"))
+    elif not result.quotas:
         raise MystatusError(M("unexpected answer: no quota in it"))
     return result
 
 
+def fetch_minimax(cred, ctx):
+    """The key's region (both in turn for MINIMAX_API_KEY: the other region's
+    host refuses a key), each at its new path, then its older one on a 404."""
+    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
+               "Content-Type": "application/json", "User-Agent": USER_AGENT}
+    regions = [cred.endpoint] if cred.endpoint else list(MINIMAX_PATHS)
+    refused = None
+    for number, region in enumerate(regions, 1):
+        for endpoint in MINIMAX_PATHS[region]:
+            try:
+                return parse_minimax(http_json(ctx.url(endpoint), ctx, headers), endpoint, ctx.now)
+            except MystatusError as exc:
+                if exc.status == 404 and endpoint == region:
+                    continue  # the newer path is not served there: the older one
+                if exc.status in (401, 403) and number < len(regions):
+                    refused = exc
+                    break  # maybe the other region's key
+                raise
+    raise refused or MystatusError(M("unexpected answer: no quota in it"))
+
+
 MINIMAX = Platform(
     id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
-    read=read_minimax, parse=parse_minimax, headers={"Content-Type": "application/json"},
-    env_keys=("MINIMAX_API_KEY",),
-    urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
-          "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains"})
+    read=read_minimax, parse=parse_minimax, fetch=fetch_minimax, env_keys=("MINIMAX_API_KEY",),
+    urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/token_plan/remains",
+          "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains",
+          "MYSTATUS_MINIMAX_LEGACY_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
+          "MYSTATUS_MINIMAX_CN_LEGACY_URL": "https://api.minimaxi.com/v1/api/openplatform/coding_plan/remains"})
 
 
 # Platform: Anthropic Claude ###################################################
@@ -3040,8 +3119,6 @@ class Loaded(_Record):
         """What no output may repeat, in every form a server may echo it in."""
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
-
-ENV_SOURCE = "env:"  # before a variable's name, as the source of the key it holds
 
 # OpenCode's config files, in the order it merges them (a later one wins).
 CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
