@@ -25,7 +25,7 @@ ZH_HANS = {
     # Report
     "{platform} account quota": "{platform} 账号额度",
     "Account: {account}": "账号：{account}",
-    "{bar} {percent}% remaining": "{bar} 剩余 {percent}%",
+    "{bar} {percent} remaining": "{bar} 剩余 {percent}",
     "Used: {used} / {limit}": "已用：{used} / {limit}",
     "Used: {used} / {limit} (estimate)": "已用：{used} / {limit}（估算）",
     "Used: {used}": "已用：{used}",
@@ -74,6 +74,11 @@ ZH_HANS = {
     "AI credits used": "已用 AI 积分",
     "Credits: unlimited": "积分：无限制",
     "Credits balance: {balance}": "积分余额：{balance}",
+    # dec2026 (issue 26): OpenAI limit resets
+    "1 limit reset available": "可用限额重置 1 次",
+    "{n} limit resets available": "可用限额重置 {n} 次",
+    # dec2026 (issue 26): Copilot
+    "{quota}: not included in the plan": "{quota}：套餐不含此项",
     "No usage windows for this plan": "此套餐没有用量窗口",
     "No usage windows for this plan; spend limit: {limit}": "此套餐没有用量窗口；消费上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未返回此账号的额度",
@@ -393,7 +398,7 @@ ZH_HANT = {
     # Report
     "{platform} account quota": "{platform} 帳號額度",
     "Account: {account}": "帳號：{account}",
-    "{bar} {percent}% remaining": "{bar} 剩餘 {percent}%",
+    "{bar} {percent} remaining": "{bar} 剩餘 {percent}",
     "Used: {used} / {limit}": "已用：{used} / {limit}",
     "Used: {used} / {limit} (estimate)": "已用：{used} / {limit}（估算）",
     "Used: {used}": "已用：{used}",
@@ -442,6 +447,11 @@ ZH_HANT = {
     "AI credits used": "已用 AI 點數",
     "Credits: unlimited": "點數：無限制",
     "Credits balance: {balance}": "點數餘額：{balance}",
+    # dec2026 (issue 26): OpenAI limit resets
+    "1 limit reset available": "可用限額重設 1 次",
+    "{n} limit resets available": "可用限額重設 {n} 次",
+    # dec2026 (issue 26): Copilot
+    "{quota}: not included in the plan": "{quota}：方案不含此項",
     "No usage windows for this plan": "此方案沒有用量視窗",
     "No usage windows for this plan; spend limit: {limit}": "此方案沒有用量視窗；消費上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未回傳此帳號的額度",

@@ -103,7 +103,10 @@ MAX_KEY = 4096  # characters of an API key read from a config; real keys have a 
 # Python holds stays under MAX_DB_ROWS * (MAX_DB_VALUE + a label).
 MAX_DB_ROWS = 200
 MAX_DB_VALUE = 64 << 10
-MAX_DB_HEAP = 64 << 20  # all SQLite may allocate, where it can be told (3.31+)
+# All SQLite may allocate, where it can be told (3.31+): the bounds above keep
+# a credential read to a few MiB; this stops a single value of up to a GB
+# being loaded whole, and leaves the history file (same process) ample room.
+MAX_DB_HEAP = 256 << 20
 DB_PROGRESS_EVERY = 1000  # SQLite instructions between two looks at the deadline (and at Ctrl-C)
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
 
@@ -190,12 +193,14 @@ class Result(_Record):
     beside the quotas are fields, which each renderer formats in its own way:
     `period` ("2026-11"), `top_models` ([(model, count)], most used first),
     `credits` (a balance as the platform wrote it, a number or text, or UNLIMITED),
-    `spend_limit` (likewise).  `source` says where the credential came from.
+    `spend_limit` (likewise), `limit_resets` (how many times the user may
+    reset a rate limit at once, a whole number).  `source` says where the
+    credential came from, `store` the same named short, for the report.
     `as_of` is set on a failed account whose last good figures (`quotas`,
     from the cache) are shown beside the error: when they were true."""
 
-    __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source",
-                 "period", "top_models", "credits", "spend_limit", "as_of")
+    __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source", "store",
+                 "period", "top_models", "credits", "spend_limit", "limit_resets", "as_of")
     DEFAULTS = {"provider": "", "quotas": [], "notes": [], "top_models": []}
 
 
@@ -401,11 +406,13 @@ def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
 
 class Credential(_Record):
     """One way into one account of one platform.  `source` is where it was read
-    (a file as the user knows it, or a variable); `account` what the report
+    (a file as the user knows it, or a variable); `store` the same named short
+    (a file's name, a database row's label), which the report shows when an
+    account's credentials come from several places; `account` what the report
     shows for it.  SECRETS names the fields that hold secrets: secrets() gives
     their values, so no output ever repeats one."""
 
-    __slots__ = ("provider", "source", "account")
+    __slots__ = ("provider", "source", "account", "store")
     SECRETS = ()
 
     def marks(self):
@@ -710,7 +717,7 @@ def read_db_credentials(path, name, keys, timeout):
         for pragma in ("query_only = 1", "temp_store = MEMORY", "cache_size = -2048"):
             conn.execute("PRAGMA " + pragma)
         # Process-wide, and SQLite only ever lowers it: it stays for the rest
-        # of the run, far above what reading a few credentials takes.
+        # of the run (the history file too), far above what either takes.
         heap = conn.execute("PRAGMA hard_heap_limit").fetchone()  # None before SQLite 3.31
         if heap is not None and not 0 < heap[0] <= MAX_DB_HEAP:
             conn.execute("PRAGMA hard_heap_limit = %d" % MAX_DB_HEAP)
@@ -736,6 +743,8 @@ def read_db_credentials(path, name, keys, timeout):
             % ("substr(label, 1, %d)" % MAX_KEY if "label" in columns else "NULL", ", ".join("?" * len(keys)),
                ", ".join(order + ["rowid DESC"])),
             [MAX_DB_VALUE, MAX_DB_VALUE] + sorted(keys) + [MAX_DB_ROWS + 1]).fetchall()
+    except MemoryError:  # SQLite past its heap limit
+        raise MystatusError(M("cannot read it ({reason})", reason="out of memory")) from None
     except sqlite3.Error as exc:
         if stopped:
             raise MystatusError(M("not read within {seconds} s", seconds=_seconds(timeout))) from None
@@ -1540,6 +1549,20 @@ def _openai_credit_pool(pool, now):
                  window_seconds=seconds, resets_at=reset, limit_reached=pool.get("limit_reached") is True)
 
 
+def _openai_limit_resets(payload):
+    """How many limit resets the account may still use (rate_limit_reset_credits,
+    at the top level or inside rate_limit), or None: a count is a whole number
+    from 0 up; a fraction, a negative, text that is no number, an absurd size
+    is not one, and none is shown rather than a wrong one."""
+    for holder in (payload, payload.get("rate_limit")):
+        found = holder.get("rate_limit_reset_credits") if isinstance(holder, dict) else None
+        if isinstance(found, dict):
+            count = _numeric(found.get("available_count"))
+            if count is not None and count >= 0 and count == int(count) and count < 1e6:
+                return int(count)
+    return None
+
+
 def parse_openai(payload, now):
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
@@ -1570,6 +1593,7 @@ def parse_openai(payload, now):
         if isinstance(item, dict) and isinstance(item.get("rate_limit"), dict):
             name = _str(item.get("limit_name")) or _str(item.get("metered_feature")) or "?"
             result.quotas += _openai_windows(item["rate_limit"], now, name, "additional_rate_limits")
+    result.limit_resets = _openai_limit_resets(payload)
     credits = payload.get("credits")
     if isinstance(credits, dict):
         if credits.get("unlimited") is True:
@@ -1971,6 +1995,9 @@ COPILOT_HEADERS = {
     "Editor-Plugin-Version": "copilot-chat/0.35.0",
     "Copilot-Integration-Id": "vscode-chat",
     "Accept": "application/json",
+    # The API version editors send since 2025-04: without it newer fields
+    # (token-based billing, credits) may be left out of the answer.
+    "X-GitHub-Api-Version": "2025-04-01",
 }
 
 # Monthly premium requests by Copilot plan (copilot-quota-token.json "tier").
@@ -2043,16 +2070,55 @@ def copilot_token_file(paths):
     return os.path.join(paths.config, "copilot-quota-token.json")
 
 
+def copilot_editor_files(paths):
+    """Where GitHub's own editor plug-ins (VS Code, Vim, JetBrains) keep their
+    sign-ins: apps.json (the newer) and hosts.json, in github-copilot beside
+    OpenCode's config folder, under %LOCALAPPDATA% on Windows."""
+    env = paths.env or {}
+    if os.name == "nt" and env.get("LOCALAPPDATA"):
+        folder = os.path.join(env["LOCALAPPDATA"], "github-copilot")
+    else:
+        folder = os.path.join(os.path.dirname(paths.config), "github-copilot")
+    return [os.path.join(folder, name) for name in ("apps.json", "hosts.json")]
+
+
+def read_copilot_editor(data, origin):
+    """The GitHub sign-ins of an editor's apps.json or hosts.json:
+    {"github.com[:app id]": {"user": ..., "oauth_token": ...}}; a host other
+    than github.com is GitHub Enterprise.  An entry without a token is none."""
+    found = []
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or entry.get("oauth_token") in (None, ""):
+            continue
+        key = clean(str(name))[:LABEL_LIMIT]
+        token = _sendable(_field(entry, key, "oauth_token", origin, "text"), key, "oauth_token", origin)
+        host = str(name).split(":")[0].strip().lower()
+        found.append(GitHubSignIn(provider="copilot", source=origin, refresh=token,
+                                  enterprise=None if host in ("", "github.com") else host))
+    return found
+
+
 def load_copilot(paths, env, creds, attempt):
-    """The fine-grained token route when its file is usable, else OAuth."""
+    """The fine-grained token route when its file is usable, else OAuth: every
+    distinct GitHub sign-in, OpenCode's and then the editors' (a token already
+    known is not asked twice)."""
     origin = paths.show(copilot_token_file(paths))
     data = attempt(origin, lambda: read_json_file(copilot_token_file(paths), origin))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     if pat:
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
                               source=pat.source, account=pat.username)], [], []
+    creds = list(creds)
+    known = {(c.enterprise, c.refresh) for c in creds} | {(c.enterprise, c.access) for c in creds if c.access}
+    for path in copilot_editor_files(paths):
+        shown = paths.show(path)
+        editor = attempt(shown, read_json_file, path, shown)
+        for cred in (attempt(shown, read_copilot_editor, editor, shown) or []) if editor else ():
+            if (cred.enterprise, cred.refresh) not in known:
+                known.add((cred.enterprise, cred.refresh))
+                creds.append(cred)
     # Each distinct GitHub sign-in is its own account.
-    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source)
+    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source, store=oauth.store)
             for oauth in creds], [], []
 
 
@@ -2061,7 +2127,8 @@ COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("C
 
 def _copilot_snapshot(name, snap, reset, token_billing=False):
     """One quota snapshot as a Quota.  On a token-billed seat a snapshot with a
-    real entitlement is a pool of AI credits, not of requests."""
+    real entitlement is a pool of AI credits, not of requests (the caller
+    leaves a free account's chat and completions as they are)."""
     entitlement = _numeric(snap.get("entitlement"))
     # quota_remaining is the exact (fractional) figure; remaining is rounded.
     remaining = _numeric(snap.get("quota_remaining"))
@@ -2118,10 +2185,11 @@ def parse_copilot_user(payload):
     snapshots = payload.get("quota_snapshots")
     snapshots = snapshots if isinstance(snapshots, dict) else {}
     token_billing = payload.get("token_based_billing") is True
+    free = any("free" in str(payload.get(k) or "").lower() for k in ("copilot_plan", "access_type_sku"))
     known = list(COPILOT_SNAPSHOTS)  # premium requests first, then chat, completions, the rest by name
     # AI credits used sit inside the snapshots (premium, sometimes chat: the
     # same counter where both carry it), in older answers at the top level.
-    credits = None
+    credits, zero = None, []
     for name in sorted(snapshots, key=lambda k: (known.index(k) if k in known else len(known), k)):
         snap = snapshots[name]
         if not isinstance(snap, dict):
@@ -2130,9 +2198,19 @@ def parse_copilot_user(payload):
         credits = used if credits is None or (used is not None and used > credits) else credits
         if token_billing and _copilot_placeholder(snap):
             continue
-        result.quotas.append(_copilot_snapshot(name, snap, reset, token_billing))
+        entitlement = _numeric(snap.get("entitlement"))
+        if entitlement == 0 and snap.get("unlimited") is not True:
+            zero.append(name)  # 0 of 0 is no allowance, not "100 % remaining"
+            continue
+        # A free account's chat and completions count requests, whatever the
+        # top level says of billing: only its premium bucket can be credits.
+        credits_pool = token_billing and not (free and name in ("chat", "completions"))
+        result.quotas.append(_copilot_snapshot(name, snap, reset, credits_pool))
     shown = {q.id for q in result.quotas}
     result.quotas += [q for q in _copilot_free_quotas(payload, reset) if q.id not in shown]
+    shown = {q.id for q in result.quotas}
+    result.notes += [M("{quota}: not included in the plan", quota=COPILOT_SNAPSHOTS.get(name) or name)
+                     for name in zero if name not in shown]
     if credits is None:
         credits = _numeric(payload.get("credits_used"))
     pool = any(q.unit == "credits" and not q.unlimited for q in result.quotas)
@@ -2146,14 +2224,33 @@ def parse_copilot_user(payload):
     return result
 
 
+def _snake(name):
+    """grossQuantity -> gross_quantity: the billing API writes either."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+
+
+def _billing(item, name):
+    """A field of a billing answer or item, in camelCase or snake_case."""
+    value = item.get(name)
+    return item.get(_snake(name)) if value is None else value
+
+
 def _usage_items(payload, what):
-    items = _obj(payload, what).get("usageItems")
+    items = _billing(_obj(payload, what), "usageItems")
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _copilot_item(item):
+    """Whether a billing item is Copilot's: the same answer may list Actions,
+    Packages or Codespaces, which are no Copilot usage."""
+    product = _billing(item, "product")
+    return isinstance(product, str) and "copilot" in product.lower() or \
+        product is None and "copilot" in str(_billing(item, "sku") or "").lower()
 
 
 def _period(payload):
     """(label, Unix time the period ends) of a billing answer's timePeriod."""
-    period = payload.get("timePeriod") if isinstance(payload, dict) else None
+    period = _billing(payload, "timePeriod") if isinstance(payload, dict) else None
     year = _num(period.get("year")) if isinstance(period, dict) else None
     month = _num(period.get("month")) if isinstance(period, dict) else None
     if year is None or not 1970 <= year <= 9999:
@@ -2170,7 +2267,7 @@ def parse_copilot_premium(payload, tier):
              if PREMIUM_SKU in str(i.get("sku", "")).lower()]
     if not items:
         return None
-    used = sum(_num(i.get("grossQuantity")) or 0 for i in items)
+    used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
     limits = [_num(i.get("limit")) for i in items if _num(i.get("limit"))]
     limit = max(limits) if limits else COPILOT_TIERS.get(tier)
     label, end = _period(payload)
@@ -2184,7 +2281,7 @@ def parse_copilot_premium(payload, tier):
     by_model = {}
     for item in items:
         model = _str(item.get("model")) or "?"
-        by_model[model] = by_model.get(model, 0) + (_num(item.get("grossQuantity")) or 0)
+        by_model[model] = by_model.get(model, 0) + (_num(_billing(item, "grossQuantity")) or 0)
     used_models = [kv for kv in by_model.items() if kv[1] > 0]  # a model listed with no use is no top model
     result.top_models = sorted(used_models, key=lambda kv: (-kv[1], kv[0]))[:3]
     return result
@@ -2192,8 +2289,8 @@ def parse_copilot_premium(payload, tier):
 
 def parse_copilot_credits(payload, tier):
     """AI credits (billed since 2026-06): GitHub reports usage, not what is left."""
-    items = _usage_items(payload, "credit usage")
-    used = sum(_num(i.get("grossQuantity")) or 0 for i in items)
+    items = [i for i in _usage_items(payload, "credit usage") if _copilot_item(i)]
+    used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
     label, end = _period(payload)
     result = Result(provider="copilot", plan=tier, period=label)
     result.quotas.append(Quota(id="ai_credits", label=M("AI credits used"), used=used, unit="credits",
@@ -2229,10 +2326,10 @@ def _copilot_billing(pat, ctx):
     result = parse_copilot_premium(premium, pat.tier) if premium is not None else None
     if result is None:  # 404, or no premium requests: the plan may bill AI credits
         credits = ask("ai_credit/usage", "2026-03-10")
-        if credits is not None and _usage_items(credits, "credit usage"):
+        if credits is not None and any(_copilot_item(i) for i in _usage_items(credits, "credit usage")):
             result = parse_copilot_credits(credits, pat.tier)
         elif premium is not None:
-            result = parse_copilot_premium({"timePeriod": premium.get("timePeriod") if isinstance(premium, dict)
+            result = parse_copilot_premium({"timePeriod": _billing(premium, "timePeriod") if isinstance(premium, dict)
                                             else None, "usageItems": [{"sku": PREMIUM_SKU, "grossQuantity": 0}]},
                                            pat.tier)
         elif credits is not None:
@@ -2556,7 +2653,14 @@ def read_claude_code_oauth(data, origin):
     scopes = tuple(s for s in scopes[:100] if isinstance(s, str)) if isinstance(scopes, list) else None
     return ClaudeToken(provider="anthropic", source=origin, access=access, refresh=_str(oauth.get("refreshToken")),
                        expires=_field(oauth, key, "expiresAt", origin, "number", False), scopes=scopes,
-                       plan=_str(oauth.get("subscriptionType")))
+                       plan=_claude_plan(oauth.get("subscriptionType"), oauth.get("rateLimitTier")))
+
+
+def _claude_plan(subscription, tier):
+    """"max", and Max's size when rateLimitTier names it (default_claude_max_20x -> "max 20x")."""
+    plan = _str(subscription)
+    size = re.search(r"_(\d{1,3}x)$", tier) if isinstance(tier, str) else None
+    return plan + " " + size.group(1) if plan and size else plan
 
 
 def claude_code_file(paths):
@@ -2615,19 +2719,45 @@ def _claude_limits(items):
     return found
 
 
-def _claude_extra(extra):
-    """Extra usage (pay-as-you-go past the plan), when it is switched on:
-    amounts in cents, a monthly_limit of 0 meaning no cap."""
-    if not isinstance(extra, dict) or extra.get("is_enabled") is not True:
-        return None
-    used, cap = _numeric(extra.get("used_credits")), _numeric(extra.get("monthly_limit"))
-    used = used / 100 if used is not None and used >= 0 else None
-    cap = cap / 100 if cap is not None and cap >= 0 else None
-    currency = _str(extra.get("currency"))
-    currency = currency if currency and re.match(r"[A-Za-z]{3}$", currency) else None
+def _money(value, places):
+    """An amount in minor units (cents) as a number of the currency, else None."""
+    value = _numeric(value)
+    return value / 10 ** places if value is not None and value >= 0 else None
+
+
+def _places(value):
+    """Decimal places of a currency as the answer gives them (2: cents, as captured)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6 else 2
+
+
+def _currency(value):
+    value = _str(value)
+    return value.upper() if value and re.match(r"[A-Za-z]{3}$", value) else None
+
+
+def _claude_extra(extra, spend):
+    """Extra usage (pay-as-you-go past the plan) when it is switched on, as a
+    Quota: amounts in minor units (decimal_places, 2 as captured), a
+    monthly_limit of 0 meaning no cap, null no cap known.  Answers since
+    2026-07 may leave is_enabled out: then money spent or a cap set says it is
+    on.  The newer `spend` object ({used: {amount_minor, currency, exponent},
+    limit}) stands in when extra_usage says nothing."""
+    used = cap = currency = None
+    if isinstance(extra, dict) and (extra.get("is_enabled") is True or "is_enabled" not in extra):
+        places = _places(extra.get("decimal_places"))
+        used, cap = _money(extra.get("used_credits"), places), _money(extra.get("monthly_limit"), places)
+        currency = _currency(extra.get("currency"))
+        if extra.get("is_enabled") is not True and not (used or cap):
+            used = cap = None
+    if used is None and cap is None and isinstance(spend, dict) and not (
+            isinstance(extra, dict) and extra.get("is_enabled") is False):
+        amounts = [spend.get(k) if isinstance(spend.get(k), dict) else {} for k in ("used", "limit")]
+        used, cap = (_money(a.get("amount_minor"), _places(a.get("exponent"))) for a in amounts)
+        currency = _currency(amounts[0].get("currency")) or _currency(amounts[1].get("currency"))
+        if not (used or cap):
+            used = cap = None
     if used is None and cap is None:
         return None
-    currency = currency.upper() if currency else None
     quota = Quota(id="extra_usage", label=M("Extra usage ({currency})", currency=currency) if currency
                   else M("Extra usage"), used=used, unit=currency)
     if cap == 0:
@@ -2674,7 +2804,7 @@ def parse_claude(payload):
             continue  # a per-model cap that says nothing: this plan has none
         result.quotas.append(_claude_quota(qid, label, seconds, used, reset))
     result.quotas += listed.values()
-    extra = _claude_extra(payload.get("extra_usage"))
+    extra = _claude_extra(payload.get("extra_usage"), payload.get("spend"))
     if extra:
         result.quotas.append(extra)
     if not result.quotas:
@@ -2858,7 +2988,7 @@ class _Store(_Record):
     wrong with it (a Msg) or else the provider ids read from it, the entries
     skipped (Msgs) and the number that could not be used."""
 
-    __slots__ = ("source", "status", "found", "skipped", "failed")
+    __slots__ = ("source", "name", "status", "found", "skipped", "failed")
     DEFAULTS = {"found": [], "skipped": [], "failed": 0}
 
     def gave(self):
@@ -2942,8 +3072,8 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     stores as _Store records in the order read."""
     stores, entries = [], []
 
-    def store(source, status=None):
-        stores.append(_Store(source=source, status=status))
+    def store(source, status=None, name=None):
+        stores.append(_Store(source=source, status=status, name=name or source))
         return len(stores) - 1
 
     def load(number, read, *args):
@@ -2963,9 +3093,9 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             stores[number].status = M("not found")
         return value
 
-    def add(number, key, entry, source):
+    def add(number, key, entry, source, label=None):
         if key in keys:
-            entries.append((number, key, entry, source))
+            entries.append((number, key, entry, source, label))
 
     # 1. auth.json, or its whole text in a variable.
     auth = None
@@ -2975,14 +3105,14 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
                     "OPENCODE_AUTH_CONTENT")
     if auth is None:
         origin = paths.show(paths.auth)
-        number = store(origin)
+        number = store(origin, name=os.path.basename(paths.auth))
         auth = load(number, read_json_file, paths.auth, origin)
     for key, entry in (auth or {}).items():
         add(number, key, entry, stores[number].source)
 
     # 2. Every row of the database; each row is named by its label.
     shown = paths.show(paths.db)
-    number = store(shown)
+    number = store(shown, name=os.path.basename(paths.db))
     try:
         rows = read_db_credentials(paths.db, shown, keys, timeout)
     except MystatusError as exc:
@@ -3008,7 +3138,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if entry is None:
                 stores[number].failed += 1
             else:
-                add(number, key, entry, source)
+                add(number, key, entry, source, label)
     elif os.path.islink(paths.db):
         stores[number].status = M("broken: {reason}", reason=M("a link to a missing file"))
         notes.append(M("{file}: a link to a missing file; skipped", file=shown))
@@ -3019,7 +3149,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     chosen = {}
     for name in CONFIG_FILES:
         path = os.path.join(paths.config, name)
-        number = store(paths.show(path))
+        number = store(paths.show(path), name=name)
         config = load(number, read_json_file, path, stores[number].source, True)
         providers = config.get("provider") if config else None
         for key in sorted(keys) if isinstance(providers, dict) else ():
@@ -3039,7 +3169,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             elif not value:
                 stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
             else:
-                chosen[key] = (number, key, {"type": "api", "key": value}, source)
+                chosen[key] = (number, key, {"type": "api", "key": value}, source, None)
     entries += chosen.values()
 
     # 4. Environment variables, each for every platform that reads it; the
@@ -3097,6 +3227,9 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             return None
 
     def add(platform, creds, failed, notes):
+        for cred in creds:
+            if cred.store is None:  # from a file of the platform's own: named by the file's name
+                cred.store = os.path.basename(cred.source or "?")
         loaded.creds[platform.id] = list(creds)
         loaded.failed += failed
         loaded.notes += notes
@@ -3147,7 +3280,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         if keys else ([], [])
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
-    for number, key, entry, source in entries:
+    for number, key, entry, source, label in entries:
         platform, store = keys[key], stores[number]
         if platform in siblings:
             if isinstance(entry, dict) and isinstance(entry.get("key"), str):
@@ -3166,6 +3299,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         before = len(loaded.failures)
         cred = attempt(source, platform.read, key, entry, source, platform.id)
         if cred is not None:
+            cred.store = "%s: %s" % (store.name, label) if label else store.name
             read[platform.id].append(cred)
             store.found.append(platform.id)
             if isinstance(cred, ApiKey) and variable not in shared:
@@ -3288,7 +3422,7 @@ def _run_one(cred, ctx):
         result = Result(provider=platform.id, error=M("internal error ({kind})", kind=type(exc).__name__))
     result.provider = platform.id
     result.account = result.account or cred.account
-    result.source = cred.source
+    result.source, result.store = cred.source, cred.store
     return result
 
 
@@ -3338,7 +3472,8 @@ class Fanout:
             if result is None:
                 error = (M("not asked: the run ended at its deadline ({seconds} s)", seconds=seconds)
                          if state == Task.QUEUED else M("no answer within {seconds} s", seconds=seconds))
-                result = Result(provider=cred.provider, account=cred.account, source=cred.source, error=error)
+                result = Result(provider=cred.provider, account=cred.account, source=cred.source, store=cred.store,
+                                error=error)
             # What the job obtained (access tokens) was chosen by a server.
             obtained = secret_forms(s for s in list(ctx.secrets) if _worth_hiding(s))  # a late worker may add
             results.append(_scrub_result(result, Hider(obtained, then=secrets)))
@@ -3790,8 +3925,8 @@ def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
     if quota.unlimited:
         lines.append(M("Unlimited"))
     elif quota.remaining_percent is not None:
-        lines.append(M("{bar} {percent}% remaining", bar=bar(quota.remaining_percent, width, ascii_only),
-                       percent=percent(quota.remaining_percent)))
+        lines.append(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
+                       percent=percent(quota.remaining_percent) + "%"))
     if quota.used is not None and quota.limit is not None:
         used, limit = amount(quota.used, quota.unit), amount(quota.limit, quota.unit)
         lines.append(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
@@ -3942,7 +4077,7 @@ ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
 # Styles of whole lines, by template: warnings, the pace line, headings.
 _LINE_STYLES = {"{mark} Limit reached": "red", "{mark} High usage: {used}% used": "yellow",
                 "At this pace: runs out in {time}, {early} before the reset": "yellow"}
-BAR_LINE = "{bar} {percent}% remaining"
+BAR_LINE = "{bar} {percent} remaining"  # percent: "95%"; each is painted as a whole
 # Closing punctuation stays with the character before it when a line breaks.
 _NO_BREAK_BEFORE = ",.;:!?)]}%，。、：；！？）」』】》"
 
@@ -4041,7 +4176,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     shown = [percent(q.remaining_percent) for r in report.results
              if r.error is None and PLATFORM[r.provider].layout != LAYOUT_COMPACT
              for q in r.quotas if q.remaining_percent is not None]
-    cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p))) for p in shown] + [0]), 30)
+    cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p + "%"))) for p in shown] + [0]), 30)
     for platform in PLATFORMS:
         answered = [r for r in report.results if r.provider == platform.id and r.error is None]
         if not answered:
@@ -4052,7 +4187,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         several = len({r.source for r in report.results if r.provider == platform.id}) > 1
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
-            where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") if several else None
+            where = (result.store or "?") if several else None
             if platform.layout == LAYOUT_COMPACT:
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
                 out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint, local, answered)
@@ -4062,18 +4197,13 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
                 put(tr(M("Account: {account}", account=who)))
                 for quota in result.quotas:
                     out.append("")
-                    shown = "" if quota.remaining_percent is None else percent(quota.remaining_percent)
                     for line in _quota_lines(quota, now, threshold, ascii_only, cells, local):
                         template = line.text if isinstance(line, Msg) else None  # a label may be plain text
                         if template != BAR_LINE:
                             put(tr(line), _LINE_STYLES.get(template))
                             continue
                         level = _level(quota, threshold)  # the bar and the percentage, never wrapped
-                        text = tr(line).replace(line.args["bar"], paint(line.args["bar"], level), 1)
-                        cut = text.rfind(shown + "%")
-                        if cut >= 0:
-                            text = text[:cut] + paint(shown + "%", level) + text[cut + len(shown) + 1:]
-                        out.append(text)
+                        out.append(tr(M(BAR_LINE, **{name: paint(value, level) for name, value in line.args.items()})))
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
             out.append("")
             for fact in facts:
@@ -4119,6 +4249,9 @@ def _fact_lines(result, tr):
         lines.append(tr(M("Top models: {models}", models=models)))
     if result.period:
         lines.append(tr(M("Period: {period}", period=result.period)))
+    if result.limit_resets:  # none left is no news: the windows above say what is left
+        lines.append(tr(M("1 limit reset available") if result.limit_resets == 1 else
+                        M("{n} limit resets available", n=result.limit_resets)))
     return lines
 
 
@@ -4213,7 +4346,7 @@ def render_json(report, *, now, ascii_only=False):
                                           "quotas": quotas(result)}
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
                  "credits": "unlimited" if result.credits is UNLIMITED else result.credits,
-                 "spend_limit": result.spend_limit}
+                 "spend_limit": result.spend_limit, "limit_resets_available": result.limit_resets}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
@@ -4812,7 +4945,7 @@ def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOO
     ids = list(PROVIDERS)
     installed = {
         "python": interpreter, "script": script, "lang": lang, "ids": ids, "deadline": deadline,
-        "names": [[name, name] for name in ids],
+        "names": [[name, name] for name in ids] + sorted([alias, ALIASES[alias]] for alias in ALIASES),
         "description": (
             "Show how much is left of the user's AI coding subscriptions (mystatus): quotas, remaining "
             "percentages and reset times. Pass `platforms` to ask for some only (%s); an empty list means every "
@@ -5033,6 +5166,11 @@ def _own_file(path, create):
             raise HistoryError(M("{path} is not a folder", path=folder))
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise HistoryError(M("{path} belongs to another user; not used", path=folder))
+        if create and stat.S_IMODE(info.st_mode) & 0o077:
+            # Made before (another umask, a backup restored): in a folder others
+            # may write to, the file could become a link after these checks,
+            # when SQLite opens it by name.
+            os.chmod(folder, 0o700)
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -5053,12 +5191,17 @@ def _own_file(path, create):
                              reason=exc.strerror or type(exc).__name__)) from None
     try:
         info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise HistoryError(M("{path} is not a regular file", path=path))
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise HistoryError(M("{path} belongs to another user; not used", path=path))
+        if create and hasattr(os, "fchmod") and stat.S_IMODE(info.st_mode) & 0o077:
+            os.fchmod(fd, 0o600)  # account names are nobody else's business
+    except OSError as exc:
+        raise HistoryError(M("cannot open {path} ({reason})", path=path,
+                             reason=exc.strerror or type(exc).__name__)) from None
     finally:
         os.close(fd)
-    if not stat.S_ISREG(info.st_mode):
-        raise HistoryError(M("{path} is not a regular file", path=path))
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise HistoryError(M("{path} belongs to another user; not used", path=path))
     return True
 
 
@@ -5067,7 +5210,8 @@ def open_history(path, timeout, write):
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
         return None
-    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.path.abspath(path)), "rw" if write else "ro")
+    # Quoted as bytes: a path from the environment need not be UTF-8 text.
+    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.fsencode(os.path.abspath(path))), "rw" if write else "ro")
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     try:
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -5160,10 +5304,20 @@ def record_run(conn, report, now, threshold):
     stored: never a credential."""
     t = int(now)
     events = []
+    names = [(result.provider, _account_shown(result)) for result in report.results]
+    count = {}
+    for name in names:
+        count[name] = count.get(name, 0) + 1
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for result in report.results:
-            shown = _account_shown(result)
+        for result, name in zip(report.results, names):
+            shown = name[1]
+            if count[name] > 1:
+                # Two accounts shown alike (Claude sign-ins have no e-mail: OpenCode's
+                # and Claude Code's are both unnamed) would share one history, and
+                # one expired beside one that answers fired failing/recovered every run.
+                where = clean(result.source or "?")
+                shown = "%s, %s" % (shown, where) if shown else where
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:
@@ -5399,7 +5553,9 @@ def read_history(conn, since, now):
         remaining, resets_at, reached = _sample((stored, resets_at, reached))
         key = (platform, account, quota)
         if key not in trends:  # the file may have been edited by hand: its text is outside text
-            trends[key] = Trend(platform=str(platform), account=_shorten(clean(account), LABEL_LIMIT),
+            # An id mystatus does not know is shown as written: cleaned like the rest.
+            trends[key] = Trend(platform=_shorten(clean(platform), LABEL_LIMIT),
+                                account=_shorten(clean(account), LABEL_LIMIT),
                                 quota=_shorten(clean(quota), LABEL_LIMIT),
                                 label=_shorten(clean(label), LABEL_LIMIT), window_seconds=_num(window))
         trend = trends[key]
