@@ -3699,7 +3699,8 @@ _TEXT = (str, Msg)
 _NUMBER = (int, float)
 _RESULT_FIELDS = {"provider": str, "account": _TEXT, "plan": _TEXT, "notes": list, "error": _TEXT, "source": str,
                   "period": _TEXT, "top_models": list, "credits": (str, int, float, Unlimited, Msg),
-                  "spend_limit": (str, int, float, Unlimited, Msg), "as_of": _NUMBER, "quotas": list}
+                  "spend_limit": (str, int, float, Unlimited, Msg), "as_of": _NUMBER, "quotas": list,
+                  "store": _TEXT, "limit_resets": _NUMBER}
 _QUOTA_FIELDS = {"id": str, "label": _TEXT, "remaining_percent": _NUMBER, "used": _NUMBER, "limit": _NUMBER,
                  "unit": str, "window_seconds": _NUMBER, "resets_at": _NUMBER, "limit_reached": bool,
                  "unlimited": bool, "overage": _NUMBER, "estimate": bool}

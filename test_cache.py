@@ -307,3 +307,9 @@ def test_the_cache_round_trips_a_report_exactly():
         failures=[("auth.json", M("bad"))], notes=[M("n")], sources=[("auth.json", M("read"))])
     again, written_at, asked = mystatus.decode_cache(mystatus.encode_cache(rep, NOW_TS, ["copilot", "zhipuai"]))
     assert (again, written_at, asked) == (rep, NOW_TS, ["copilot", "zhipuai"])
+
+
+def test_the_cache_schema_names_every_field_of_the_records():
+    # A field added to Result or Quota must be given its type here, or every cache is refused.
+    assert set(mystatus._RESULT_FIELDS) == set(mystatus.Result._fields())
+    assert set(mystatus._QUOTA_FIELDS) == set(mystatus.Quota._fields())
