@@ -25,7 +25,7 @@ ZH_HANS = {
     # Report
     "{platform} account quota": "{platform} 账号额度",
     "Account: {account}": "账号：{account}",
-    "{bar} {percent}% remaining": "{bar} 剩余 {percent}%",
+    "{bar} {percent} remaining": "{bar} 剩余 {percent}",
     "Used: {used} / {limit}": "已用：{used} / {limit}",
     "Used: {used} / {limit} (estimate)": "已用：{used} / {limit}（估算）",
     "Used: {used}": "已用：{used}",
@@ -74,6 +74,9 @@ ZH_HANS = {
     "AI credits used": "已用 AI 积分",
     "Credits: unlimited": "积分：无限制",
     "Credits balance: {balance}": "积分余额：{balance}",
+    # dec2026 (issue 26): OpenAI limit resets
+    "1 limit reset available": "可用限额重置 1 次",
+    "{n} limit resets available": "可用限额重置 {n} 次",
     "No usage windows for this plan": "此套餐没有用量窗口",
     "No usage windows for this plan; spend limit: {limit}": "此套餐没有用量窗口；消费上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未返回此账号的额度",
@@ -223,6 +226,12 @@ ZH_HANS = {
     "print one JSON document instead of the report": "输出一个 JSON 文档而不是报告",
     "print one line for a status bar: each platform's lowest remaining percentage":
         "为状态栏输出一行：每个平台剩余最少的百分比",
+    # --format: status bars and dashboards
+    "what to print: text (the report), json, oneline (a status bar's line), waybar (exit status 0 once printed: "
+    "the class says the rest), xbar (xbar, SwiftBar, Argos) or prometheus (node_exporter's textfile collector) "
+    "(default: text)":
+        "输出什么：text（报告）、json、oneline（状态栏的一行）、waybar（输出后退出状态为 0，其余由 class 表示）、"
+        "xbar（xbar、SwiftBar、Argos）或 prometheus（node_exporter 的 textfile collector）（默认：text）",
     "percent used at which a quota counts as high (default: 80)": "已用百分比达到多少算用量较高（默认：80）",
     "print nothing when everything answered and nothing is at or above the threshold":
         "所有平台都已响应且没有额度达到阈值时不输出任何内容",
@@ -372,7 +381,7 @@ ZH_HANT = {
     # Report
     "{platform} account quota": "{platform} 帳號額度",
     "Account: {account}": "帳號：{account}",
-    "{bar} {percent}% remaining": "{bar} 剩餘 {percent}%",
+    "{bar} {percent} remaining": "{bar} 剩餘 {percent}",
     "Used: {used} / {limit}": "已用：{used} / {limit}",
     "Used: {used} / {limit} (estimate)": "已用：{used} / {limit}（估算）",
     "Used: {used}": "已用：{used}",
@@ -421,6 +430,9 @@ ZH_HANT = {
     "AI credits used": "已用 AI 點數",
     "Credits: unlimited": "點數：無限制",
     "Credits balance: {balance}": "點數餘額：{balance}",
+    # dec2026 (issue 26): OpenAI limit resets
+    "1 limit reset available": "可用限額重設 1 次",
+    "{n} limit resets available": "可用限額重設 {n} 次",
     "No usage windows for this plan": "此方案沒有用量視窗",
     "No usage windows for this plan; spend limit: {limit}": "此方案沒有用量視窗；消費上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未回傳此帳號的額度",
@@ -570,6 +582,12 @@ ZH_HANT = {
     "print one JSON document instead of the report": "輸出一個 JSON 文件而不是報告",
     "print one line for a status bar: each platform's lowest remaining percentage":
         "為狀態列輸出一行：每個平台剩餘最少的百分比",
+    # --format: status bars and dashboards
+    "what to print: text (the report), json, oneline (a status bar's line), waybar (exit status 0 once printed: "
+    "the class says the rest), xbar (xbar, SwiftBar, Argos) or prometheus (node_exporter's textfile collector) "
+    "(default: text)":
+        "輸出什麼：text（報告）、json、oneline（狀態列的一行）、waybar（輸出後結束狀態為 0，其餘由 class 表示）、"
+        "xbar（xbar、SwiftBar、Argos）或 prometheus（node_exporter 的 textfile collector）（預設：text）",
     "percent used at which a quota counts as high (default: 80)": "已用百分比達到多少算用量偏高（預設：80）",
     "print nothing when everything answered and nothing is at or above the threshold":
         "所有平台都已回應且沒有額度達到門檻時不輸出任何內容",

@@ -190,10 +190,14 @@ class Result(_Record):
     beside the quotas are fields, which each renderer formats in its own way:
     `period` ("2026-11"), `top_models` ([(model, count)], most used first),
     `credits` (a balance as the platform wrote it, a number or text, or UNLIMITED),
-    `spend_limit` (likewise).  `source` says where the credential came from."""
+    `spend_limit` (likewise), `limit_resets` (how many times the user may
+    reset a rate limit at once, a whole number).  `source` says where the
+    credential came from, `store` the same named short, for the report.
+    `as_of` is set on a failed account whose last good figures (`quotas`,
+    from the cache) are shown beside the error: when they were true."""
 
-    __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source",
-                 "period", "top_models", "credits", "spend_limit")
+    __slots__ = ("provider", "account", "plan", "quotas", "notes", "error", "source", "store",
+                 "period", "top_models", "credits", "spend_limit", "limit_resets", "as_of")
     DEFAULTS = {"provider": "", "quotas": [], "notes": [], "top_models": []}
 
 
@@ -385,11 +389,13 @@ def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
 
 class Credential(_Record):
     """One way into one account of one platform.  `source` is where it was read
-    (a file as the user knows it, or a variable); `account` what the report
+    (a file as the user knows it, or a variable); `store` the same named short
+    (a file's name, a database row's label), which the report shows when an
+    account's credentials come from several places; `account` what the report
     shows for it.  SECRETS names the fields that hold secrets: secrets() gives
     their values, so no output ever repeats one."""
 
-    __slots__ = ("provider", "source", "account")
+    __slots__ = ("provider", "source", "account", "store")
     SECRETS = ()
 
     def marks(self):
@@ -1551,6 +1557,20 @@ def _openai_credit_pool(pool, now):
                  window_seconds=seconds, resets_at=reset, limit_reached=pool.get("limit_reached") is True)
 
 
+def _openai_limit_resets(payload):
+    """How many limit resets the account may still use (rate_limit_reset_credits,
+    at the top level or inside rate_limit), or None: a count is a whole number
+    from 0 up; a fraction, a negative, text that is no number, an absurd size
+    is not one, and none is shown rather than a wrong one."""
+    for holder in (payload, payload.get("rate_limit")):
+        found = holder.get("rate_limit_reset_credits") if isinstance(holder, dict) else None
+        if isinstance(found, dict):
+            count = _numeric(found.get("available_count"))
+            if count is not None and count >= 0 and count == int(count) and count < 1e6:
+                return int(count)
+    return None
+
+
 def parse_openai(payload, now):
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
@@ -1581,6 +1601,7 @@ def parse_openai(payload, now):
         if isinstance(item, dict) and isinstance(item.get("rate_limit"), dict):
             name = _str(item.get("limit_name")) or _str(item.get("metered_feature")) or "?"
             result.quotas += _openai_windows(item["rate_limit"], now, name, "additional_rate_limits")
+    result.limit_resets = _openai_limit_resets(payload)
     credits = payload.get("credits")
     if isinstance(credits, dict):
         if credits.get("unlimited") is True:
@@ -2063,7 +2084,7 @@ def load_copilot(paths, env, creds, attempt):
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
                               source=pat.source, account=pat.username)], [], []
     # Each distinct GitHub sign-in is its own account.
-    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source)
+    return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source, store=oauth.store)
             for oauth in creds], [], []
 
 
@@ -2650,6 +2671,20 @@ def _claude_extra(extra):
     return quota
 
 
+def _claude_other_windows(payload):
+    """Any other seven_day_<name> field (seven_day_oauth_apps, a model's) as a
+    window like those of CLAUDE_WINDOWS, named as the field is."""
+    known = {w[0] for w in CLAUDE_WINDOWS}
+    found = []
+    for field in list(payload)[:MAX_CLAUDE_LIMITS]:
+        if field in known or not re.match(r"seven_day_[a-z0-9_]{1,40}$", field):
+            continue
+        name = CLAUDE_NAMES.get(field[10:], field[10:].replace("_", " ").capitalize())
+        found.append((field, "model:" + field[10:], M("{name}: {window}", name=name, window=window_label(7 * 86400)),
+                      7 * 86400))
+    return tuple(found)
+
+
 def parse_claude(payload):
     """The usage answer: the 5-hour and weekly windows, per-model weekly caps
     (the older seven_day_<model> fields and the newer limits[] list, one row a
@@ -2658,14 +2693,7 @@ def parse_claude(payload):
     payload = _obj(payload, "usage answer")
     result = Result(provider="anthropic")
     listed = _claude_limits(payload.get("limits"))
-    # Any other seven_day_<name> window (seven_day_oauth_apps, a model's), named
-    # as the field is: shown when it holds a number, after the known ones.
-    known = {w[0] for w in CLAUDE_WINDOWS}
-    others = [(field, "model:" + field[10:], M("{name}: {window}", name=CLAUDE_NAMES.get(field[10:], field[10:].replace(
-        "_", " ").capitalize()), window=window_label(7 * 86400)), 7 * 86400)
-        for field in list(payload)[:MAX_CLAUDE_LIMITS]
-        if field not in known and re.match(r"seven_day_[a-z0-9_]{1,40}$", field)]
-    for field, qid, label, seconds in CLAUDE_WINDOWS + tuple(others):
+    for field, qid, label, seconds in CLAUDE_WINDOWS + _claude_other_windows(payload):
         window = payload.get(field)
         if window is None:
             if qid in listed:  # a window only the newer list gives
@@ -2862,7 +2890,7 @@ class _Store(_Record):
     wrong with it (a Msg) or else the provider ids read from it, the entries
     skipped (Msgs) and the number that could not be used."""
 
-    __slots__ = ("source", "status", "found", "skipped", "failed")
+    __slots__ = ("source", "name", "status", "found", "skipped", "failed")
     DEFAULTS = {"found": [], "skipped": [], "failed": 0}
 
     def gave(self):
@@ -2946,8 +2974,8 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     stores as _Store records in the order read."""
     stores, entries = [], []
 
-    def store(source, status=None):
-        stores.append(_Store(source=source, status=status))
+    def store(source, status=None, name=None):
+        stores.append(_Store(source=source, status=status, name=name or source))
         return len(stores) - 1
 
     def load(number, read, *args):
@@ -2967,9 +2995,9 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             stores[number].status = M("not found")
         return value
 
-    def add(number, key, entry, source):
+    def add(number, key, entry, source, label=None):
         if key in keys:
-            entries.append((number, key, entry, source))
+            entries.append((number, key, entry, source, label))
 
     # 1. auth.json, or its whole text in a variable.
     auth = None
@@ -2979,14 +3007,14 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
                     "OPENCODE_AUTH_CONTENT")
     if auth is None:
         origin = paths.show(paths.auth)
-        number = store(origin)
+        number = store(origin, name=os.path.basename(paths.auth))
         auth = load(number, read_json_file, paths.auth, origin)
     for key, entry in (auth or {}).items():
         add(number, key, entry, stores[number].source)
 
     # 2. Every row of the database; each row is named by its label.
     shown = paths.show(paths.db)
-    number = store(shown)
+    number = store(shown, name=os.path.basename(paths.db))
     try:
         rows = read_db_credentials(paths.db, shown, keys, timeout)
     except MystatusError as exc:
@@ -3012,7 +3040,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if entry is None:
                 stores[number].failed += 1
             else:
-                add(number, key, entry, source)
+                add(number, key, entry, source, label)
     elif os.path.islink(paths.db):
         stores[number].status = M("broken: {reason}", reason=M("a link to a missing file"))
         notes.append(M("{file}: a link to a missing file; skipped", file=shown))
@@ -3023,7 +3051,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     chosen = {}
     for name in CONFIG_FILES:
         path = os.path.join(paths.config, name)
-        number = store(paths.show(path))
+        number = store(paths.show(path), name=name)
         config = load(number, read_json_file, path, stores[number].source, True)
         providers = config.get("provider") if config else None
         for key in sorted(keys) if isinstance(providers, dict) else ():
@@ -3043,7 +3071,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             elif not value:
                 stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
             else:
-                chosen[key] = (number, key, {"type": "api", "key": value}, source)
+                chosen[key] = (number, key, {"type": "api", "key": value}, source, None)
     entries += chosen.values()
 
     # 4. Environment variables, each for every platform that reads it; the
@@ -3101,6 +3129,9 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             return None
 
     def add(platform, creds, failed, notes):
+        for cred in creds:
+            if cred.store is None:  # from a file of the platform's own: named by the file's name
+                cred.store = os.path.basename(cred.source or "?")
         loaded.creds[platform.id] = list(creds)
         loaded.failed += failed
         loaded.notes += notes
@@ -3151,7 +3182,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         if keys else ([], [])
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
-    for number, key, entry, source in entries:
+    for number, key, entry, source, label in entries:
         platform, store = keys[key], stores[number]
         if platform in siblings:
             if isinstance(entry, dict) and isinstance(entry.get("key"), str):
@@ -3170,6 +3201,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         before = len(loaded.failures)
         cred = attempt(source, platform.read, key, entry, source, platform.id)
         if cred is not None:
+            cred.store = "%s: %s" % (store.name, label) if label else store.name
             read[platform.id].append(cred)
             store.found.append(platform.id)
             if isinstance(cred, ApiKey) and variable not in shared:
@@ -3292,7 +3324,7 @@ def _run_one(cred, ctx):
         result = Result(provider=platform.id, error=M("internal error ({kind})", kind=type(exc).__name__))
     result.provider = platform.id
     result.account = result.account or cred.account
-    result.source = cred.source
+    result.source, result.store = cred.source, cred.store
     return result
 
 
@@ -3343,7 +3375,8 @@ class Fanout:
             if result is None:
                 error = (M("not asked: the run ended at its deadline ({seconds} s)", seconds=seconds)
                          if state == Task.QUEUED else M("no answer within {seconds} s", seconds=seconds))
-                result = Result(provider=cred.provider, account=cred.account, source=cred.source, error=error)
+                result = Result(provider=cred.provider, account=cred.account, source=cred.source, store=cred.store,
+                                error=error)
             # What the job obtained (access tokens) was chosen by a server; what
             # it started with is among `secrets` already.
             obtained = secret_forms(s for s in list(ctx.secrets) if s not in start and _worth_hiding(s))
@@ -3451,8 +3484,8 @@ def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
     if quota.unlimited:
         lines.append(M("Unlimited"))
     elif quota.remaining_percent is not None:
-        lines.append(M("{bar} {percent}% remaining", bar=bar(quota.remaining_percent, width, ascii_only),
-                       percent=percent(quota.remaining_percent)))
+        lines.append(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
+                       percent=percent(quota.remaining_percent) + "%"))
     if quota.used is not None and quota.limit is not None:
         used, limit = amount(quota.used, quota.unit), amount(quota.limit, quota.unit)
         lines.append(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
@@ -3612,7 +3645,7 @@ ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
 # Styles of whole lines, by template: warnings, the pace line, headings.
 _LINE_STYLES = {"{mark} Limit reached": "red", "{mark} High usage: {used}% used": "yellow",
                 "At this pace: runs out in {time}, {early} before the reset": "yellow"}
-BAR_LINE = "{bar} {percent}% remaining"
+BAR_LINE = "{bar} {percent} remaining"  # percent: "95%"; each is painted as a whole
 # Closing punctuation stays with the character before it when a line breaks.
 _NO_BREAK_BEFORE = ",.;:!?)]}%，。、：；！？）」』】》"
 
@@ -3711,7 +3744,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
     shown = [percent(q.remaining_percent) for r in report.results
              if r.error is None and PLATFORM[r.provider].layout != LAYOUT_COMPACT
              for q in r.quotas if q.remaining_percent is not None]
-    cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p))) for p in shown] + [0]), 30)
+    cells = _bar_cells(width, max([_width(tr(M(BAR_LINE, bar="", percent=p + "%"))) for p in shown] + [0]), 30)
     for platform in PLATFORMS:
         answered = [r for r in report.results if r.provider == platform.id and r.error is None]
         if not answered:
@@ -3723,7 +3756,7 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         columns = _compact_columns(answered, now, tr, local) if platform.layout == LAYOUT_COMPACT else None
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
-            where = re.sub(r"^(?:[A-Za-z]:)?[^:]*[/\\]", "", result.source or "?") if several else None
+            where = (result.store or "?") if several else None
             if platform.layout == LAYOUT_COMPACT:
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
                 out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint, local, answered,
@@ -3734,18 +3767,13 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
                 put(tr(M("Account: {account}", account=who)))
                 for quota in result.quotas:
                     out.append("")
-                    shown = "" if quota.remaining_percent is None else percent(quota.remaining_percent)
                     for line in _quota_lines(quota, now, threshold, ascii_only, cells, local):
                         template = line.text if isinstance(line, Msg) else None  # a label may be plain text
                         if template != BAR_LINE:
                             put(tr(line), _LINE_STYLES.get(template))
                             continue
                         level = _level(quota, threshold)  # the bar and the percentage, never wrapped
-                        text = tr(line).replace(line.args["bar"], paint(line.args["bar"], level), 1)
-                        cut = text.rfind(shown + "%")
-                        if cut >= 0:
-                            text = text[:cut] + paint(shown + "%", level) + text[cut + len(shown) + 1:]
-                        out.append(text)
+                        out.append(tr(M(BAR_LINE, **{name: paint(value, level) for name, value in line.args.items()})))
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
             out.append("")
             for fact in facts:
@@ -3787,6 +3815,9 @@ def _fact_lines(result, tr):
         lines.append(tr(M("Top models: {models}", models=models)))
     if result.period:
         lines.append(tr(M("Period: {period}", period=result.period)))
+    if result.limit_resets:  # none left is no news: the windows above say what is left
+        lines.append(tr(M("1 limit reset available") if result.limit_resets == 1 else
+                        M("{n} limit resets available", n=result.limit_resets)))
     return lines
 
 
@@ -3875,7 +3906,7 @@ def render_json(report, *, now, ascii_only=False):
         })
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
                  "credits": "unlimited" if result.credits is UNLIMITED else result.credits,
-                 "spend_limit": result.spend_limit}
+                 "spend_limit": result.spend_limit, "limit_resets_available": result.limit_resets}
         providers[-1].update((k, v) for k, v in facts.items() if v not in (None, []))
     document = {
         "schema": 1,
@@ -3912,10 +3943,7 @@ def render_oneline(report, *, catalog=None, ascii_only=False):
         if not results:
             continue
         quotas = [q for r in results if r.error is None for q in r.quotas]
-        # A quota the platform calls reached counts as empty whatever its percentage says.
-        figures = [min(q.remaining_percent, 0) if q.limit_reached else q.remaining_percent
-                   for q in quotas if not q.unlimited and q.remaining_percent is not None]
-        figures += [0 for q in quotas if q.limit_reached and q.remaining_percent is None]
+        figures = _figures(quotas)
         if all(r.error is not None for r in results):
             figure = ""
         elif figures:
@@ -3928,6 +3956,187 @@ def render_oneline(report, *, catalog=None, ascii_only=False):
         entries.append("%s %s" % (_name(platform, tr, short=True), figure + ("!" if failed else "")))
     entries += ["%s !" % os.path.basename(source.rstrip("/\\")) for source, _ in report.failures]
     return (" | " if ascii_only else " · ").join(entries) + "\n"
+
+
+# Status bars and dashboards ---------------------------------------------------
+# Each speaks its own format, and each escapes outside text (account names,
+# labels, server errors) for where it goes: Pango markup in waybar, an xbar
+# "| param=" line, a Prometheus label.
+
+FORMATS = ("text", "json", "oneline", "waybar", "xbar", "prometheus")
+
+
+def _figures(quotas):
+    """The remaining percentages that count for "lowest": a quota the platform
+    calls reached counts as empty whatever its percentage says; unlimited and
+    unknown ones do not count."""
+    figures = [min(q.remaining_percent, 0) if q.limit_reached else q.remaining_percent
+               for q in quotas if not q.unlimited and q.remaining_percent is not None]
+    return figures + [0 for q in quotas if q.limit_reached and q.remaining_percent is None]
+
+
+def _answered_quotas(report):
+    return [q for r in report.results if r.error is None for q in r.quotas]
+
+
+def bar_class(report, threshold):
+    """ok, warning (some quota used at or above the threshold), critical (a
+    limit reached or at 0 %) or error (something failed and nothing is
+    critical): waybar's class, xbar's colour."""
+    quotas = _answered_quotas(report)
+    if any(is_reached(q) for q in quotas):
+        return "critical"
+    if report.failures or any(r.error is not None for r in report.results) or not report.results:
+        return "error"
+    return "warning" if any(is_high(q, threshold) for q in quotas) else "ok"
+
+
+def _pango(text):
+    """Waybar reads text and tooltip as Pango markup: an "&" or "<" from a
+    server would break it or restyle the bar."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_waybar(report, *, now, catalog=None, threshold=80.0, ascii_only=False, local=time.gmtime):
+    """One JSON object on one line for a waybar custom module (return-type
+    json): the one-line summary, the plain report as tooltip, a class, and the
+    lowest remaining percentage (left out when no quota has one: unknown is
+    not 0)."""
+    document = {
+        "text": _pango(render_oneline(report, catalog=catalog, ascii_only=ascii_only).rstrip("\n")),
+        "tooltip": _pango(render_text(report, now=now, catalog=catalog, threshold=threshold,
+                                      ascii_only=ascii_only, local=local).rstrip("\n")),
+        "class": bar_class(report, threshold),
+    }
+    figures = _figures(_answered_quotas(report))
+    if figures:
+        document["percentage"] = int(round(min(max(min(figures), 0), 100)))
+    return json.dumps(document, ensure_ascii=ascii_only, allow_nan=False) + "\n"
+
+
+XBAR_COLORS = {"critical": "red", "warning": "orange", "error": "red"}
+
+
+def _xbar(text, ascii_only):
+    """Outside text on an xbar line: one line, and no "|", which would start
+    the line's parameters (`| bash=...` runs a program when clicked)."""
+    return clean(text).replace("|", "/" if ascii_only else "¦")
+
+
+def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
+    """The plugin output of xbar, SwiftBar and Argos: the lowest remaining
+    figure in the menu bar, "---", then one line a quota (and a line an
+    error), coloured when low or exhausted."""
+    def tr(msg):
+        return translate(msg, catalog or {})
+
+    figures = _figures(_answered_quotas(report))
+    failed = report.failures or any(r.error is not None for r in report.results)
+    title = (percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else \
+        tr(M("No subscription configured"))
+    color = XBAR_COLORS.get(bar_class(report, threshold)) if report.results or report.failures else None
+    lines = [_xbar(title + ("!" if failed else ""), ascii_only) + (" | color=%s" % color if color else ""), "---"]
+    for platform in PLATFORMS:
+        for result in (r for r in report.results if r.provider == platform.id):
+            who = _name(platform, tr) + (" (%s)" % tr(result.account) if result.account else "")
+            if result.error is not None:
+                lines.append(_xbar("%s: %s" % (who, tr(result.error)), ascii_only) + " | color=red")
+                continue
+            for quota in result.quotas:
+                figure = ("inf" if ascii_only else "∞") if quota.unlimited else \
+                    "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%"
+                text = "%s %s: %s" % (who, tr(quota.label), figure)
+                if quota.resets_at is not None and not quota.unlimited:
+                    text += " · " if not ascii_only else " - "
+                    text += tr(_reset(quota.resets_at, now))
+                level = "red" if is_reached(quota) else "orange" if is_high(quota, threshold) else None
+                lines.append(_xbar(text, ascii_only) + (" | color=%s" % level if level else ""))
+    for source, error in report.failures:
+        lines.append(_xbar(tr(M("{source}: {error}", source=source, error=error)), ascii_only) + " | color=red")
+    return "\n".join(lines) + "\n"
+
+
+# Prometheus: the text exposition format 0.0.4, for node_exporter's textfile
+# collector.  (name, type, help), in the order written.
+PROMETHEUS_METRICS = (
+    ("mystatus_quota_remaining_ratio", "gauge", "Share of the quota left, from 0 to 1."),
+    ("mystatus_quota_resets_at_seconds", "gauge", "When the quota resets, as a Unix time."),
+    ("mystatus_quota_limit_reached", "gauge", "1 when the quota's limit is reached, else 0."),
+    ("mystatus_quota_age_seconds", "gauge",
+     "Age of figures shown from the cache because the account failed to answer this run."),
+    ("mystatus_account_up", "gauge", "1 when the account answered this run, else 0."),
+    ("mystatus_credential_file_up", "gauge", "0 for a credential file that could not be used."),
+    ("mystatus_last_run_timestamp_seconds", "gauge", "When mystatus last asked the platforms, as a Unix time."),
+)
+
+
+def _label(value):
+    """A label value as the format requires: backslash, double quote and line
+    feed escaped; any other control character made harmless."""
+    return clean(str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n"))
+
+
+def _metric(name, labels, value):
+    """One sample line, or None when the value is unknown or not finite:
+    left out, never written as 0 or NaN."""
+    value = _finite(value)
+    if value is None:
+        return None
+    # Whole numbers (times, 0 and 1) as integers; any other by repr, exact.
+    number = "%d" % value if value == int(value) and abs(value) < 2 ** 53 else repr(float(value))
+    pairs = ",".join('%s="%s"' % (key, _label(v)) for key, v in labels)
+    return "%s{%s} %s" % (name, pairs, number) if pairs else "%s %s" % (name, number)
+
+
+def render_prometheus(report, *, now):
+    """The report as Prometheus metrics.  Labels are English and stable (the
+    platform id, not its title); a label set repeated (two quotas of one
+    name) gets " (2)" so that no series is written twice."""
+    def tr(msg):
+        return translate(msg, {})
+
+    samples = {name: [] for name, _, _ in PROMETHEUS_METRICS}
+    seen = set()
+
+    def unique(key):
+        n, base = 1, key
+        while key in seen:
+            n += 1
+            key = base[:-1] + (base[-1] + " (%d)" % n,)
+        seen.add(key)
+        return key
+
+    for result in report.results:
+        account = tr(result.account) if result.account else ""
+        platform, account = unique((result.provider, account))
+        samples["mystatus_account_up"].append(_metric("mystatus_account_up", (
+            ("platform", platform), ("account", account)), 0 if result.error is not None else 1))
+        stale = result.error is not None and result.as_of is not None
+        if result.error is not None and not stale:
+            continue
+        for quota in result.quotas:
+            window = "" if quota.window_seconds is None else "%d" % quota.window_seconds
+            key = unique((platform, account, window, tr(quota.label) or quota.id or "?"))
+            labels = (("platform", platform), ("account", account), ("quota", key[3]), ("window_seconds", window))
+            ratio = None if quota.unlimited or quota.remaining_percent is None else \
+                min(max(quota.remaining_percent / 100, 0), 1)
+            samples["mystatus_quota_remaining_ratio"].append(_metric("mystatus_quota_remaining_ratio", labels, ratio))
+            samples["mystatus_quota_resets_at_seconds"].append(
+                _metric("mystatus_quota_resets_at_seconds", labels, None if quota.unlimited else quota.resets_at))
+            samples["mystatus_quota_limit_reached"].append(
+                _metric("mystatus_quota_limit_reached", labels, 1 if is_reached(quota) else 0))
+            if stale:
+                samples["mystatus_quota_age_seconds"].append(
+                    _metric("mystatus_quota_age_seconds", labels, max(now - result.as_of, 0)))
+    for source, _ in report.failures:
+        samples["mystatus_credential_file_up"].append(
+            _metric("mystatus_credential_file_up", (("source", unique((source,))[0]),), 0))
+    samples["mystatus_last_run_timestamp_seconds"].append(_metric("mystatus_last_run_timestamp_seconds", (), now))
+    lines = []
+    for name, kind, text in PROMETHEUS_METRICS:
+        lines += ["# HELP %s %s" % (name, text), "# TYPE %s %s" % (name, kind)]
+        lines += [line for line in samples[name] if line is not None]
+    return "\n".join(lines) + "\n"
 
 
 # Where the report goes: what main() learns of the terminal and the zone, and
@@ -4256,7 +4465,7 @@ def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOO
     ids = list(PROVIDERS)
     installed = {
         "python": interpreter, "script": script, "lang": lang, "ids": ids, "deadline": deadline,
-        "names": [[name, name] for name in ids],
+        "names": [[name, name] for name in ids] + sorted([alias, ALIASES[alias]] for alias in ALIASES),
         "description": (
             "Show how much is left of the user's AI coding subscriptions (mystatus): quotas, remaining "
             "percentages and reset times. Pass `platforms` to ask for some only (%s); an empty list means every "
@@ -4477,6 +4686,11 @@ def _own_file(path, create):
             raise HistoryError(M("{path} is not a folder", path=folder))
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise HistoryError(M("{path} belongs to another user; not used", path=folder))
+        if create and stat.S_IMODE(info.st_mode) & 0o077:
+            # Made before (another umask, a backup restored): in a folder others
+            # may write to, the file could become a link after these checks,
+            # when SQLite opens it by name.
+            os.chmod(folder, 0o700)
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -4497,12 +4711,17 @@ def _own_file(path, create):
                              reason=exc.strerror or type(exc).__name__)) from None
     try:
         info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise HistoryError(M("{path} is not a regular file", path=path))
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise HistoryError(M("{path} belongs to another user; not used", path=path))
+        if create and hasattr(os, "fchmod") and stat.S_IMODE(info.st_mode) & 0o077:
+            os.fchmod(fd, 0o600)  # account names are nobody else's business
+    except OSError as exc:
+        raise HistoryError(M("cannot open {path} ({reason})", path=path,
+                             reason=exc.strerror or type(exc).__name__)) from None
     finally:
         os.close(fd)
-    if not stat.S_ISREG(info.st_mode):
-        raise HistoryError(M("{path} is not a regular file", path=path))
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise HistoryError(M("{path} belongs to another user; not used", path=path))
     return True
 
 
@@ -4511,7 +4730,8 @@ def open_history(path, timeout, write):
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
         return None
-    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.path.abspath(path)), "rw" if write else "ro")
+    # Quoted as bytes: a path from the environment need not be UTF-8 text.
+    uri = "file:%s?mode=%s" % (urllib.parse.quote(os.fsencode(os.path.abspath(path))), "rw" if write else "ro")
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     try:
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -4604,10 +4824,20 @@ def record_run(conn, report, now, threshold):
     stored: never a credential."""
     t = int(now)
     events = []
+    names = [(result.provider, _account_shown(result)) for result in report.results]
+    count = {}
+    for name in names:
+        count[name] = count.get(name, 0) + 1
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for result in report.results:
-            shown = _account_shown(result)
+        for result, name in zip(report.results, names):
+            shown = name[1]
+            if count[name] > 1:
+                # Two accounts shown alike (Claude sign-ins have no e-mail: OpenCode's
+                # and Claude Code's are both unnamed) would share one history, and
+                # one expired beside one that answers fired failing/recovered every run.
+                where = clean(result.source or "?")
+                shown = "%s, %s" % (shown, where) if shown else where
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:
@@ -4843,7 +5073,9 @@ def read_history(conn, since, now):
         remaining, resets_at, reached = _sample((stored, resets_at, reached))
         key = (platform, account, quota)
         if key not in trends:  # the file may have been edited by hand: its text is outside text
-            trends[key] = Trend(platform=str(platform), account=_shorten(clean(account), LABEL_LIMIT),
+            # An id mystatus does not know is shown as written: cleaned like the rest.
+            trends[key] = Trend(platform=_shorten(clean(platform), LABEL_LIMIT),
+                                account=_shorten(clean(account), LABEL_LIMIT),
                                 quota=_shorten(clean(quota), LABEL_LIMIT),
                                 label=_shorten(clean(label), LABEL_LIMIT), window_seconds=_num(window))
         trend = trends[key]
@@ -5142,8 +5374,13 @@ def _parser(tr=None):
                          help=tr(M("longest the whole run may take; accounts not asked by then are said to be "
                                    "not asked (default: 4 timeouts and 1 s)")))
     output = options.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help=tr(M("print one JSON document instead of the report")))
-    output.add_argument("--oneline", action="store_true",
+    output.add_argument("--format", choices=FORMATS, default=None, metavar="FORMAT",
+                        help=tr(M("what to print: text (the report), json, oneline (a status bar's line), waybar "
+                                  "(exit status 0 once printed: the class says the rest), xbar (xbar, SwiftBar, "
+                                  "Argos) or prometheus (node_exporter's textfile collector) (default: text)")))
+    output.add_argument("--json", dest="format", action="store_const", const="json",
+                        help=tr(M("print one JSON document instead of the report")))
+    output.add_argument("--oneline", dest="format", action="store_const", const="oneline",
                         help=tr(M("print one line for a status bar: each platform's lowest remaining percentage")))
     options.add_argument("--threshold", type=_number(0, 100, True, tr, unit="%"), default=80.0, metavar="PERCENT",
                          help=tr(M("percent used at which a quota counts as high (default: 80)")))
@@ -5281,6 +5518,7 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
         parser.error(translate(M("--force goes with --install-opencode-command"), usage))
     now = time.time() if now is None else now
+    form = args.format or "text"
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
     if catalog and not _can_encode(out, chinese):
         catalog = {}  # a terminal that cannot show Chinese gets English
@@ -5335,12 +5573,20 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         # on stderr beside a JSON document or a status bar's line.
         told = _nothing_configured(tr, shown, args.only) + "".join(
             tr(M("Note: {note}", note=note)) + "\n" for note in report.notes)
-        if args.json or args.oneline:
+        if form != "text":
             write_line(sys.stderr, told.rstrip("\n"))
-    if args.json:
+    if form == "json":
         text = render_json(report, now=now, ascii_only=not _can_encode(out, "é中"))
-    elif args.oneline:
+    elif form == "oneline":
         text = render_oneline(report, catalog=catalog, ascii_only=ascii_only)
+    elif form == "waybar":
+        text = render_waybar(report, now=now, catalog=catalog, threshold=args.threshold,
+                             ascii_only=not _can_encode(out, "é中"), local=local_clock(env))
+        status = EXIT_OK  # waybar hides a module whose command fails: the class says what is wrong
+    elif form == "xbar":
+        text = render_xbar(report, now=now, catalog=catalog, threshold=args.threshold, ascii_only=ascii_only)
+    elif form == "prometheus":
+        text = render_prometheus(report, now=now)
     elif nothing:
         text = told
     else:
@@ -5381,7 +5627,7 @@ def _show_history(args, env, now, out, catalog, ascii_only, tr):
         return EXIT_NOTHING
     if args.only:
         trends = [trend for trend in trends if trend.platform in args.only]
-    if args.json:
+    if args.format == "json":
         text = render_history_json(trends, days=args.history, now=now, ascii_only=not _can_encode(out, "é中"))
     else:
         text = render_history_text(trends, days=args.history, now=now, catalog=catalog, ascii_only=ascii_only,

@@ -5,9 +5,14 @@ key alone skipped, expired tokens not sent, broken files one line, and the
 file never written nor anything beside it."""
 
 import json
+import math
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mystatus
 
 from conftest import Reply, both_schemes, jwt, run_main
 from payloads import NOW_TS, OPENAI_USAGE, openai_auth
@@ -187,3 +192,27 @@ def test_codex_and_claude_in_one_line_and_one_document(home, server, capsys):
     _, out, _ = report(capsys, "--json")
     assert [(p["provider"], p["source"]) for p in json.loads(out)["providers"]] == [
         ("openai", "~/.codex/auth.json"), ("anthropic", "~/.claude/.credentials.json")]
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-10 ** 20, 10 ** 20) | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12)
+FIELDS = st.sampled_from(["access_token", "refresh_token", "id_token", "account_id", "accessToken", "refreshToken",
+                          "expiresAt", "scopes", "subscriptionType"])
+STORE = st.dictionaries(FIELDS, JSONISH | st.text(max_size=20), max_size=6)
+
+
+@settings(deadline=None)  # max_examples: the profile (conftest)
+@given(tokens=JSONISH | STORE, oauth=JSONISH | STORE, extra=st.dictionaries(st.text(max_size=8), JSONISH, max_size=3))
+def test_any_vendor_file_gives_a_sign_in_nothing_or_one_clean_error(tokens, oauth, extra):
+    for read, data in ((mystatus.read_codex_tokens, dict(extra, tokens=tokens)),
+                       (mystatus.read_claude_code_oauth, dict(extra, claudeAiOauth=oauth))):
+        try:
+            found = read(data, "~/file.json")
+        except mystatus.MystatusError as exc:
+            assert isinstance(exc.msg, mystatus.Msg)
+            continue
+        assert found is None or isinstance(found.access, str) and found.access.strip()
+        if found is not None:
+            assert found.expires is None or math.isfinite(found.expires)

@@ -144,12 +144,42 @@ def test_the_record_is_private_holds_no_secret_and_is_pruned(home, server, capsy
         assert db.execute("SELECT count(*) FROM series").fetchone() == (2,)
 
 
+def test_a_loose_state_folder_and_file_are_made_private(home, server, capsys):
+    """A folder or file that exists already (another tool's umask, a backup
+    restored) is made 0700 / 0600 too: others could read the account names,
+    and in a folder others may write to, history.sqlite3 could be swapped for
+    a link between the checks and SQLite's own open."""
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(usage(10)))
+    folder, path = state(home), state(home) / "history.sqlite3"
+    run(capsys, "--record")
+    os.chmod(str(folder), 0o777)
+    os.chmod(str(path), 0o666)
+    status, _, err = run(capsys, "--record", at=NOW_TS + 300)
+    assert status == 0 and err == ""
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 def test_xdg_state_home_is_used(home, server, capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(usage(10)))
     run(capsys, "--record")
     assert (tmp_path / "state" / "mystatus" / "history.sqlite3").is_file()
+
+
+def test_a_state_home_that_is_not_utf8_is_used_as_given(home, server, capsys, monkeypatch, tmp_path):
+    """XDG_STATE_HOME is bytes on POSIX: one that is not UTF-8 (Python holds it
+    with surrogates) must still name the folder, not crash the SQLite URI."""
+    raw = bytes(tmp_path) + b"/st\xff\x1b[2J"
+    monkeypatch.setenv("XDG_STATE_HOME", os.fsdecode(raw))
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(usage(10)))
+    status, out, err = run(capsys, "--record")
+    assert (status, err) == (0, "") and "## OpenAI account quota" in out
+    assert os.path.isfile(raw + b"/mystatus/history.sqlite3")
+    status, out, err = run(capsys, "--history")
+    assert (status, err) == (0, "") and "## OpenAI (dev@example.com)" in out
 
 
 def test_two_runs_at_once_fire_one_event(home, server, logger):
@@ -384,6 +414,17 @@ def test_history_of_a_hand_edited_file_is_cleaned(home, server, capsys):
     assert status == 0 and "\x1b" not in out and "x" * 61 not in out
 
 
+def test_history_of_a_hand_edited_platform_is_cleaned(home, server, capsys):
+    """The platform column is outside text too: an id mystatus does not know
+    is shown as written, so it must be cleaned like the account and label."""
+    recorded(home, capsys, server, [0, 50], NOW_TS - 7200, 3600)
+    with sqlite3.connect(str(state(home) / "history.sqlite3")) as db:
+        db.execute("UPDATE accounts SET platform = ?", ("\x1b]52;c;aGk=\x07evil" + "p" * 500,))
+    status, out, err = run(capsys, "--history", at=NOW_TS)
+    assert status == 0 and "## ?]52;c;aGk=?evil" in out
+    assert "\x1b" not in out and "\x07" not in out and "p" * 61 not in out
+
+
 def test_history_of_a_damaged_file_is_one_line(home, capsys):
     path = state(home) / "history.sqlite3"
     path.parent.mkdir(parents=True, mode=0o700)
@@ -415,3 +456,21 @@ def test_concurrent_record_in_threads_is_serialised(home, server, capsys, tmp_pa
     assert outcomes == [([], []), ([], [])]
     with sqlite3.connect(str(state(home) / "history.sqlite3")) as db:
         assert db.execute("SELECT count(*) FROM samples").fetchone() == (2,)
+
+
+def test_two_unnamed_accounts_of_one_platform_are_two_histories(home, server, capsys, logger):
+    """Claude sign-ins carry no e-mail: OpenCode's and Claude Code's are both
+    shown unnamed.  With one of them expired (common: neither is ever
+    refreshed) and nothing changing, no run may fire an event, and each
+    keeps its own figures."""
+    from test_claude import URL, USAGE, ACCESS2, REFRESH2, EARLIER, opencode_entry, claude_code, write_claude_code
+    command, events = logger
+    home.auth(opencode_entry(access=ACCESS2, refresh=REFRESH2, expires=(NOW_TS + 86400) * 1000))
+    write_claude_code(home, claude_code(expires=EARLIER))
+    server.route(URL, Reply(USAGE))
+    for i in range(3):
+        status, out, err = run(capsys, "--on-event", command, at=NOW_TS + 300 * i)
+        assert status == 1 and err == ""
+    assert events() == []
+    with sqlite3.connect(str(state(home) / "history.sqlite3")) as db:
+        assert db.execute("SELECT count(*) FROM accounts").fetchone() == (2,)

@@ -219,3 +219,58 @@ def test_unlimited_credits_are_the_flag_not_a_balance_written_unlimited():
     assert "Credits: unlimited" in shown[0] and "Credits balance: unlimited" in shown[1]
     assert json.loads(mystatus.render_json(mystatus.Report(results=[flag]), now=NOW_TS))["providers"][0][
         "credits"] == "unlimited"
+
+
+# Limit resets (rate_limit_reset_credits) ######################################
+
+
+def test_limit_resets_available_are_shown_in_text_and_json(home, server, capsys):
+    usage = dict(OPENAI_USAGE, rate_limit_reset_credits={"available_count": 2})
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(usage))
+    status, out, _ = report(capsys)
+    assert status == 0
+    assert "2 limit resets available" in out.splitlines()
+    status, doc = json_report(capsys)
+    assert doc["providers"][0]["limit_resets_available"] == 2
+
+
+def test_one_limit_reset_in_chinese(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(dict(OPENAI_USAGE, rate_limit_reset_credits={"available_count": "1"})))
+    status, out, _ = report(capsys)
+    assert status == 0 and "可用限額重設 1 次" in out.splitlines()
+
+
+@pytest.mark.parametrize("value, expected", [
+    ({"available_count": 3}, 3),
+    ({"available_count": "4"}, 4),  # a number written as text
+    ({"available_count": 0}, 0),  # none left: known, and said in JSON only
+    ({"available_count": None}, None),
+    ({"available_count": -2}, None),
+    ({"available_count": 1.5}, None),
+    ({"available_count": True}, None),
+    ({"available_count": "many"}, None),
+    ({"available_count": 1e300}, None),
+    ({}, None),
+    ("2", None),
+    (None, None),
+])
+def test_limit_resets_from_any_input_are_right_or_unknown(value, expected):
+    result = mystatus.parse_openai(dict(OPENAI_USAGE, rate_limit_reset_credits=value), NOW_TS)
+    assert result.limit_resets == expected
+    assert [q.remaining_percent for q in result.quotas] == [85, 77]  # the windows are untouched
+
+
+def test_limit_resets_inside_rate_limit_are_read_too():
+    usage = dict(OPENAI_USAGE, rate_limit=dict(OPENAI_USAGE["rate_limit"],
+                                               rate_limit_reset_credits={"available_count": 5}))
+    assert mystatus.parse_openai(usage, NOW_TS).limit_resets == 5
+
+
+def test_no_limit_resets_line_when_none_are_left(home, server, capsys):
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(dict(OPENAI_USAGE, rate_limit_reset_credits={"available_count": 0})))
+    status, out, _ = report(capsys)
+    assert status == 0 and "limit reset" not in out

@@ -3,7 +3,7 @@ loopback OpenAI-compatible server stands in for the model provider and records
 every request OpenCode makes to it.  What reaches that server is what a real
 provider would get.
 
-OpenCode is found as $MYSTATUS_OPENCODE, then .ci/node/node_modules/.bin/opencode
+OpenCode is found as $TEST_OPENCODE_BIN, then .ci/node/node_modules/.bin/opencode
 (where .ci/run installs it), then on PATH; without it these tests are skipped.
 OpenCode's own state lives in the test's temporary HOME and XDG folders, and
 every network setting points at the loopback."""
@@ -26,7 +26,7 @@ ZHIPU = PATHS["MYSTATUS_ZHIPU_URL"]
 
 
 def find_opencode():
-    for candidate in (os.environ.get("MYSTATUS_OPENCODE"),
+    for candidate in (os.environ.get("TEST_OPENCODE_BIN"),
                       os.path.join(ROOT, ".ci", "node", "node_modules", ".bin", "opencode"),
                       shutil.which("opencode")):
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
@@ -36,7 +36,7 @@ def find_opencode():
 
 OPENCODE = find_opencode()
 pytestmark = pytest.mark.skipif(
-    OPENCODE is None, reason="OpenCode is not installed (npm install opencode-ai, or set MYSTATUS_OPENCODE)")
+    OPENCODE is None, reason="OpenCode is not installed (npm install opencode-ai, or set TEST_OPENCODE_BIN)")
 CANARY = "CANARY-f3a9-never-to-the-model"
 
 

@@ -82,6 +82,7 @@ BASE = ["--opencode", "--color", "never"]
     ({"platforms": ["KIMI", " copilot ", "kimi"]}, ["--only=kimi,copilot"]),
     ({"platforms": ["kimi, copilot"]}, ["--only=kimi,copilot"]),
     ({"platforms": "kimi copilot"}, ["--only=kimi,copilot"]),  # a model that sends a string
+    ({"platforms": ["Claude", "anthropic"]}, ["--only=anthropic"]),  # an alias --only takes
 ])
 def test_known_names_reach_mystatus_as_one_only_value(tmp_path, args, only):
     tool = Tool(tmp_path)

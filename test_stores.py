@@ -581,3 +581,17 @@ def test_shared_variable_is_not_tried_where_a_file_gives_the_key_elsewhere(home,
     assert [r.header("Authorization") for r in server.hits("/zai/quota")] == [OTHER_KEY]
     assert sorted(r.header("Authorization") for r in server.hits("/zhipu/quota")) == sorted([ZHIPU_KEY, OTHER_KEY])
     assert "Account: 0f1e****rKEY, from env:ZHIPU_API_KEY" in out
+
+
+def test_a_store_is_named_by_its_file_whatever_its_folder_is_called(home, server, capsys, monkeypatch, tmp_path):
+    """The report names a store by facts gathered when it was read, not by
+    cutting the source's text: a folder named with a colon ("a:b/") was kept."""
+    data = tmp_path / "a:b" / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    home.write(data / "opencode" / "auth.json", zhipu_auth(name="zai-coding-plan"))
+    make_db(data / "opencode" / "opencode.db", [zai_row(OTHER_KEY, label="me/work: 2")])
+    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = report(capsys)
+    assert status == 0, out
+    assert "Account: 9c89****AQVM, from auth.json\n" in out
+    assert "Account: 0f1e****rKEY, from opencode.db: me/work: 2\n" in out
