@@ -77,6 +77,8 @@ ZH_HANS = {
     # dec2026 (issue 26): OpenAI limit resets
     "1 limit reset available": "可用限额重置 1 次",
     "{n} limit resets available": "可用限额重置 {n} 次",
+    # dec2026 (issue 26): Copilot
+    "{quota}: not included in the plan": "{quota}：套餐不含此项",
     "No usage windows for this plan": "此套餐没有用量窗口",
     "No usage windows for this plan; spend limit: {limit}": "此套餐没有用量窗口；消费上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未返回此账号的额度",
@@ -433,6 +435,8 @@ ZH_HANT = {
     # dec2026 (issue 26): OpenAI limit resets
     "1 limit reset available": "可用限額重設 1 次",
     "{n} limit resets available": "可用限額重設 {n} 次",
+    # dec2026 (issue 26): Copilot
+    "{quota}: not included in the plan": "{quota}：方案不含此項",
     "No usage windows for this plan": "此方案沒有用量視窗",
     "No usage windows for this plan; spend limit: {limit}": "此方案沒有用量視窗；消費上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未回傳此帳號的額度",

@@ -103,7 +103,10 @@ MAX_KEY = 4096  # characters of an API key read from a config; real keys have a 
 # Python holds stays under MAX_DB_ROWS * (MAX_DB_VALUE + a label).
 MAX_DB_ROWS = 200
 MAX_DB_VALUE = 64 << 10
-MAX_DB_HEAP = 64 << 20  # all SQLite may allocate, where it can be told (3.31+)
+# All SQLite may allocate, where it can be told (3.31+): the bounds above keep
+# a credential read to a few MiB; this stops a single value of up to a GB
+# being loaded whole, and leaves the history file (same process) ample room.
+MAX_DB_HEAP = 256 << 20
 DB_PROGRESS_EVERY = 1000  # SQLite instructions between two looks at the deadline (and at Ctrl-C)
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
 
@@ -700,7 +703,7 @@ def read_db_credentials(path, name, keys, timeout):
         for pragma in ("query_only = 1", "temp_store = MEMORY", "cache_size = -2048"):
             conn.execute("PRAGMA " + pragma)
         # Process-wide, and SQLite only ever lowers it: it stays for the rest
-        # of the run, far above what reading a few credentials takes.
+        # of the run (the history file too), far above what either takes.
         heap = conn.execute("PRAGMA hard_heap_limit").fetchone()  # None before SQLite 3.31
         if heap is not None and not 0 < heap[0] <= MAX_DB_HEAP:
             conn.execute("PRAGMA hard_heap_limit = %d" % MAX_DB_HEAP)
@@ -726,6 +729,8 @@ def read_db_credentials(path, name, keys, timeout):
             % ("substr(label, 1, %d)" % MAX_KEY if "label" in columns else "NULL", ", ".join("?" * len(keys)),
                ", ".join(order + ["rowid DESC"])),
             [MAX_DB_VALUE, MAX_DB_VALUE] + sorted(keys) + [MAX_DB_ROWS + 1]).fetchall()
+    except MemoryError:  # SQLite past its heap limit
+        raise MystatusError(M("cannot read it ({reason})", reason="out of memory")) from None
     except sqlite3.Error as exc:
         if stopped:
             raise MystatusError(M("not read within {seconds} s", seconds=_seconds(timeout))) from None
@@ -2003,6 +2008,9 @@ COPILOT_HEADERS = {
     "Editor-Plugin-Version": "copilot-chat/0.35.0",
     "Copilot-Integration-Id": "vscode-chat",
     "Accept": "application/json",
+    # The API version editors send since 2025-04: without it newer fields
+    # (token-based billing, credits) may be left out of the answer.
+    "X-GitHub-Api-Version": "2025-04-01",
 }
 
 # Monthly premium requests by Copilot plan (copilot-quota-token.json "tier").
@@ -2075,14 +2083,53 @@ def copilot_token_file(paths):
     return os.path.join(paths.config, "copilot-quota-token.json")
 
 
+def copilot_editor_files(paths):
+    """Where GitHub's own editor plug-ins (VS Code, Vim, JetBrains) keep their
+    sign-ins: apps.json (the newer) and hosts.json, in github-copilot beside
+    OpenCode's config folder, under %LOCALAPPDATA% on Windows."""
+    env = paths.env or {}
+    if os.name == "nt" and env.get("LOCALAPPDATA"):
+        folder = os.path.join(env["LOCALAPPDATA"], "github-copilot")
+    else:
+        folder = os.path.join(os.path.dirname(paths.config), "github-copilot")
+    return [os.path.join(folder, name) for name in ("apps.json", "hosts.json")]
+
+
+def read_copilot_editor(data, origin):
+    """The GitHub sign-ins of an editor's apps.json or hosts.json:
+    {"github.com[:app id]": {"user": ..., "oauth_token": ...}}; a host other
+    than github.com is GitHub Enterprise.  An entry without a token is none."""
+    found = []
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or entry.get("oauth_token") in (None, ""):
+            continue
+        key = clean(str(name))[:LABEL_LIMIT]
+        token = _sendable(_field(entry, key, "oauth_token", origin, "text"), key, "oauth_token", origin)
+        host = str(name).split(":")[0].strip().lower()
+        found.append(GitHubSignIn(provider="copilot", source=origin, refresh=token,
+                                  enterprise=None if host in ("", "github.com") else host))
+    return found
+
+
 def load_copilot(paths, env, creds, attempt):
-    """The fine-grained token route when its file is usable, else OAuth."""
+    """The fine-grained token route when its file is usable, else OAuth: every
+    distinct GitHub sign-in, OpenCode's and then the editors' (a token already
+    known is not asked twice)."""
     origin = paths.show(copilot_token_file(paths))
     data = attempt(origin, lambda: read_json_file(copilot_token_file(paths), origin))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     if pat:
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
                               source=pat.source, account=pat.username)], [], []
+    creds = list(creds)
+    known = {(c.enterprise, c.refresh) for c in creds} | {(c.enterprise, c.access) for c in creds if c.access}
+    for path in copilot_editor_files(paths):
+        shown = paths.show(path)
+        editor = attempt(shown, read_json_file, path, shown)
+        for cred in (attempt(shown, read_copilot_editor, editor, shown) or []) if editor else ():
+            if (cred.enterprise, cred.refresh) not in known:
+                known.add((cred.enterprise, cred.refresh))
+                creds.append(cred)
     # Each distinct GitHub sign-in is its own account.
     return [CopilotAccess(provider="copilot", oauth=oauth, pat_file=origin, source=oauth.source, store=oauth.store)
             for oauth in creds], [], []
@@ -2093,7 +2140,8 @@ COPILOT_SNAPSHOTS = {"premium_interactions": M("Premium requests"), "chat": M("C
 
 def _copilot_snapshot(name, snap, reset, token_billing=False):
     """One quota snapshot as a Quota.  On a token-billed seat a snapshot with a
-    real entitlement is a pool of AI credits, not of requests."""
+    real entitlement is a pool of AI credits, not of requests (the caller
+    leaves a free account's chat and completions as they are)."""
     entitlement = _numeric(snap.get("entitlement"))
     # quota_remaining is the exact (fractional) figure; remaining is rounded.
     remaining = _numeric(snap.get("quota_remaining"))
@@ -2150,10 +2198,11 @@ def parse_copilot_user(payload):
     snapshots = payload.get("quota_snapshots")
     snapshots = snapshots if isinstance(snapshots, dict) else {}
     token_billing = payload.get("token_based_billing") is True
+    free = any("free" in str(payload.get(k) or "").lower() for k in ("copilot_plan", "access_type_sku"))
     known = list(COPILOT_SNAPSHOTS)  # premium requests first, then chat, completions, the rest by name
     # AI credits used sit inside the snapshots (premium, sometimes chat: the
     # same counter where both carry it), in older answers at the top level.
-    credits = None
+    credits, zero = None, []
     for name in sorted(snapshots, key=lambda k: (known.index(k) if k in known else len(known), k)):
         snap = snapshots[name]
         if not isinstance(snap, dict):
@@ -2162,9 +2211,19 @@ def parse_copilot_user(payload):
         credits = used if credits is None or (used is not None and used > credits) else credits
         if token_billing and _copilot_placeholder(snap):
             continue
-        result.quotas.append(_copilot_snapshot(name, snap, reset, token_billing))
+        entitlement = _numeric(snap.get("entitlement"))
+        if entitlement == 0 and snap.get("unlimited") is not True:
+            zero.append(name)  # 0 of 0 is no allowance, not "100 % remaining"
+            continue
+        # A free account's chat and completions count requests, whatever the
+        # top level says of billing: only its premium bucket can be credits.
+        credits_pool = token_billing and not (free and name in ("chat", "completions"))
+        result.quotas.append(_copilot_snapshot(name, snap, reset, credits_pool))
     shown = {q.id for q in result.quotas}
     result.quotas += [q for q in _copilot_free_quotas(payload, reset) if q.id not in shown]
+    shown = {q.id for q in result.quotas}
+    result.notes += [M("{quota}: not included in the plan", quota=COPILOT_SNAPSHOTS.get(name) or name)
+                     for name in zero if name not in shown]
     if credits is None:
         credits = _numeric(payload.get("credits_used"))
     pool = any(q.unit == "credits" and not q.unlimited for q in result.quotas)
@@ -2178,14 +2237,33 @@ def parse_copilot_user(payload):
     return result
 
 
+def _snake(name):
+    """grossQuantity -> gross_quantity: the billing API writes either."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+
+
+def _billing(item, name):
+    """A field of a billing answer or item, in camelCase or snake_case."""
+    value = item.get(name)
+    return item.get(_snake(name)) if value is None else value
+
+
 def _usage_items(payload, what):
-    items = _obj(payload, what).get("usageItems")
+    items = _billing(_obj(payload, what), "usageItems")
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _copilot_item(item):
+    """Whether a billing item is Copilot's: the same answer may list Actions,
+    Packages or Codespaces, which are no Copilot usage."""
+    product = _billing(item, "product")
+    return isinstance(product, str) and "copilot" in product.lower() or \
+        product is None and "copilot" in str(_billing(item, "sku") or "").lower()
 
 
 def _period(payload):
     """(label, Unix time the period ends) of a billing answer's timePeriod."""
-    period = payload.get("timePeriod") if isinstance(payload, dict) else None
+    period = _billing(payload, "timePeriod") if isinstance(payload, dict) else None
     year = _num(period.get("year")) if isinstance(period, dict) else None
     month = _num(period.get("month")) if isinstance(period, dict) else None
     if year is None or not 1970 <= year <= 9999:
@@ -2202,7 +2280,7 @@ def parse_copilot_premium(payload, tier):
              if PREMIUM_SKU in str(i.get("sku", "")).lower()]
     if not items:
         return None
-    used = sum(_num(i.get("grossQuantity")) or 0 for i in items)
+    used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
     limits = [_num(i.get("limit")) for i in items if _num(i.get("limit"))]
     limit = max(limits) if limits else COPILOT_TIERS.get(tier)
     label, end = _period(payload)
@@ -2216,7 +2294,7 @@ def parse_copilot_premium(payload, tier):
     by_model = {}
     for item in items:
         model = _str(item.get("model")) or "?"
-        by_model[model] = by_model.get(model, 0) + (_num(item.get("grossQuantity")) or 0)
+        by_model[model] = by_model.get(model, 0) + (_num(_billing(item, "grossQuantity")) or 0)
     used_models = [kv for kv in by_model.items() if kv[1] > 0]  # a model listed with no use is no top model
     result.top_models = sorted(used_models, key=lambda kv: (-kv[1], kv[0]))[:3]
     return result
@@ -2224,8 +2302,8 @@ def parse_copilot_premium(payload, tier):
 
 def parse_copilot_credits(payload, tier):
     """AI credits (billed since 2026-06): GitHub reports usage, not what is left."""
-    items = _usage_items(payload, "credit usage")
-    used = sum(_num(i.get("grossQuantity")) or 0 for i in items)
+    items = [i for i in _usage_items(payload, "credit usage") if _copilot_item(i)]
+    used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
     label, end = _period(payload)
     result = Result(provider="copilot", plan=tier, period=label)
     result.quotas.append(Quota(id="ai_credits", label=M("AI credits used"), used=used, unit="credits",
@@ -2261,10 +2339,10 @@ def _copilot_billing(pat, ctx):
     result = parse_copilot_premium(premium, pat.tier) if premium is not None else None
     if result is None:  # 404, or no premium requests: the plan may bill AI credits
         credits = ask("ai_credit/usage", "2026-03-10")
-        if credits is not None and _usage_items(credits, "credit usage"):
+        if credits is not None and any(_copilot_item(i) for i in _usage_items(credits, "credit usage")):
             result = parse_copilot_credits(credits, pat.tier)
         elif premium is not None:
-            result = parse_copilot_premium({"timePeriod": premium.get("timePeriod") if isinstance(premium, dict)
+            result = parse_copilot_premium({"timePeriod": _billing(premium, "timePeriod") if isinstance(premium, dict)
                                             else None, "usageItems": [{"sku": PREMIUM_SKU, "grossQuantity": 0}]},
                                            pat.tier)
         elif credits is not None:
@@ -2588,7 +2666,14 @@ def read_claude_code_oauth(data, origin):
     scopes = tuple(s for s in scopes[:100] if isinstance(s, str)) if isinstance(scopes, list) else None
     return ClaudeToken(provider="anthropic", source=origin, access=access, refresh=_str(oauth.get("refreshToken")),
                        expires=_field(oauth, key, "expiresAt", origin, "number", False), scopes=scopes,
-                       plan=_str(oauth.get("subscriptionType")))
+                       plan=_claude_plan(oauth.get("subscriptionType"), oauth.get("rateLimitTier")))
+
+
+def _claude_plan(subscription, tier):
+    """"max", and Max's size when rateLimitTier names it (default_claude_max_20x -> "max 20x")."""
+    plan = _str(subscription)
+    size = re.search(r"_(\d{1,3}x)$", tier) if isinstance(tier, str) else None
+    return plan + " " + size.group(1) if plan and size else plan
 
 
 def claude_code_file(paths):

@@ -152,6 +152,14 @@ def test_claude_code_credentials_with_its_plan(home, server, capsys):
     assert doc[0]["source"] == "~/.claude/.credentials.json" and doc[0]["plan"] == "max"
 
 
+@pytest.mark.parametrize("tier, plan", [("default_claude_max_20x", "max 20x"), ("default_claude_max_5x", "max 5x"),
+                                        (None, "max"), (7, "max"), ("default_claude_ai", "max")])
+def test_the_plan_names_the_size_of_max(tier, plan):
+    content = claude_code()
+    content["claudeAiOauth"]["rateLimitTier"] = tier
+    assert mystatus.read_claude_code_oauth(content, "~/.claude/.credentials.json").plan == plan
+
+
 @both_schemes
 def test_claude_config_dir_replaces_the_home_folder(home, server, capsys, monkeypatch):
     write_claude_code(home, claude_code(access=ACCESS2, refresh=REFRESH2))  # ~/.claude: not read now

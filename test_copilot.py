@@ -305,3 +305,107 @@ def test_top_models_leave_out_models_with_no_use(home, server, capsys):
     assert "Top models: gpt-5 7\n" in out and "claude" not in out and "o3" not in out
     _, doc = json_report(capsys)
     assert doc["providers"][0]["top_models"] == [{"model": "gpt-5", "count": 7}]
+
+
+# December 2026 ################################################################
+
+
+def test_copilot_internal_is_asked_with_the_editors_api_version(home, server, capsys):
+    copilot(home, server, COPILOT_USER)
+    report(capsys)
+    (request,) = server.hits("/github/copilot_internal/user")
+    assert request.header("X-GitHub-Api-Version") == "2025-04-01"
+
+
+def test_a_zero_of_zero_bucket_is_not_a_full_one(home, server, capsys):
+    user = {"copilot_plan": "pro", "quota_reset_date": "2026-12-01", "quota_snapshots": {
+        "premium_interactions": {"entitlement": 300, "remaining": 150, "percent_remaining": 50},
+        "completions": {"entitlement": 0, "remaining": 0, "percent_remaining": 100, "unlimited": False}}}
+    copilot(home, server, user)
+    status, out, _ = report(capsys)
+    assert status == 0
+    assert "Completions: not included in the plan" in out and "100% remaining" not in out
+    _, doc = json_report(capsys)
+    assert [q["id"] for q in doc["providers"][0]["quotas"]] == ["premium_interactions"]
+
+
+def test_a_free_accounts_chat_and_completions_keep_their_names_under_token_billing(home, server, capsys):
+    user = {"login": "newbie", "copilot_plan": "free", "token_based_billing": True,
+            "quota_reset_date": "2026-12-11", "quota_snapshots": {
+                "chat": {"entitlement": 500, "remaining": 410, "percent_remaining": 82},
+                "completions": {"entitlement": 4000, "remaining": 3000, "percent_remaining": 75}}}
+    copilot(home, server, user)
+    status, out, _ = report(capsys)
+    assert status == 0
+    assert "Chat\n" + bar(82) + " 82% remaining\nUsed: 90 / 500" in out
+    assert "Completions\n" + bar(75) + " 75% remaining\nUsed: 1,000 / 4,000" in out
+    assert "AI credits" not in out
+    _, doc = json_report(capsys)
+    assert {q["id"]: q["unit"] for q in doc["providers"][0]["quotas"]} == {"chat": "requests",
+                                                                            "completions": "requests"}
+
+
+def test_ai_credits_count_copilot_products_only_in_either_spelling(home, server, capsys):
+    home.pat({"token": PAT, "username": "octo", "tier": "pro+"})
+    base = "/github/users/octo/settings/billing/"
+    server.route(base + "premium_request/usage", Reply({"message": "Not Found"}, status=404))
+    server.route(base + "ai_credit/usage", Reply({"time_period": {"year": 2026, "month": 11}, "usage_items": [
+        {"product": "Copilot", "sku": "Copilot AI Credits", "gross_quantity": 800, "unit_type": "credits"},
+        {"product": "copilot", "sku": "Copilot AI Credits", "grossQuantity": 12.25},
+        {"product": "actions", "sku": "Actions Linux", "gross_quantity": 5000},
+        {"product": "packages", "sku": "Copilot-looking storage?", "grossQuantity": 7},
+        {"product": None, "sku": "Codespaces compute", "grossQuantity": 99},
+        {"product": "copilot", "grossQuantity": "lots"},
+        "not an item"]}))
+    status, out, _ = report(capsys)
+    assert status == 0, out
+    assert "AI credits used\nUsed: 812.25\n" in out
+    _, doc = json_report(capsys)
+    assert doc["providers"][0]["period"] == "2026-11"
+
+
+def test_only_actions_usage_is_no_copilot_credit_usage():
+    items = [{"product": "actions", "sku": "Actions Linux", "grossQuantity": 5000}]
+    result = mystatus.parse_copilot_credits({"usageItems": items}, "pro")
+    assert [q.used for q in result.quotas] == [0]
+
+
+def test_editor_sign_ins_are_further_copilot_accounts(home, server, capsys):
+    home.auth(copilot_auth())
+    folder = home.root / ".config" / "github-copilot"
+    home.write(folder / "apps.json", {
+        "github.com:Iv1.b507a08c87ecfe98": {"user": "octo", "oauth_token": "ghu_editortokeneditortoken1234",
+                                           "githubAppId": "Iv1.b507a08c87ecfe98"},
+        "github.com:same": {"user": "octo", "oauth_token": GHO},  # OpenCode's token again: asked once
+        "broken": "not an object"})
+    home.write(folder / "hosts.json", {"github.com": {"user": "octo", "oauth_token": "ghu_editortokeneditortoken1234"},
+                                       "github.com:empty": {"user": "nobody"}})
+    server.route("/github/copilot_internal/user", Reply(COPILOT_USER))
+    status, doc = json_report(capsys)
+    assert status == 0, doc
+    asked = sorted(r.header("Authorization") for r in server.hits("/github/copilot_internal/user"))
+    assert asked == sorted(["token " + GHO, "token ghu_editortokeneditortoken1234"])
+    assert sorted(p["source"] for p in doc["providers"]) == [
+        "~/.config/github-copilot/apps.json", "~/.local/share/opencode/auth.json"]
+    assert (folder / "apps.json").stat().st_mode & 0o222  # still there, never rewritten
+    status, out, _ = report(capsys)
+    assert "ghu_editortoken" not in out
+
+
+def test_a_broken_editor_file_is_one_line_and_opencodes_sign_in_still_shows(home, server, capsys):
+    home.auth(copilot_auth())
+    home.write(home.root / ".config" / "github-copilot" / "hosts.json", "{not json")
+    home.write(home.root / ".config" / "github-copilot" / "apps.json",
+               {"github.com": {"oauth_token": 12345}})
+    server.route("/github/copilot_internal/user", Reply(COPILOT_USER))
+    status, out, _ = report(capsys)
+    assert "## GitHub Copilot account quota" in out
+    assert "~/.config/github-copilot/hosts.json: not valid JSON" in out
+    assert "~/.config/github-copilot/apps.json: github.com.oauth_token is not text" in out
+    assert len(server.hits("/github/copilot_internal/user")) == 1
+
+
+def test_an_enterprise_editor_sign_in_asks_its_own_host():
+    found = mystatus.read_copilot_editor({"company.ghe.com:app": {"user": "o", "oauth_token": "ghu_x1234567890"}},
+                                         "apps.json")
+    assert [(c.enterprise, c.refresh) for c in found] == [("company.ghe.com", "ghu_x1234567890")]

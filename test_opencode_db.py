@@ -308,6 +308,20 @@ def test_many_huge_rows_are_one_summary_line_and_little_memory(home, server):
     assert rss_mib < 80, rss_mib  # 100 MiB of values were read into memory whole
 
 
+def test_a_value_past_the_heap_limit_is_a_note(home):
+    """One 300 MB value was loaded whole (to learn its length) and ended the
+    run with a MemoryError.  A small limit and an 8 MiB value show the same, in
+    a process of its own: SQLite's heap limit is process-wide and only lowers."""
+    if sqlite3.sqlite_version_info < (3, 31):
+        pytest.skip("no hard heap limit before SQLite 3.31")
+    make_db(home.data / "opencode.db", [dict(zai_row(label="huge"), value="x" * (8 << 20))])
+    script = "import mystatus; mystatus.MAX_DB_HEAP = 4 << 20; mystatus.run()"
+    done = subprocess.run([sys.executable, "-c", script, "--only", "zai"], env=home.env(), cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert done.stderr == ""
+    assert done.stdout.splitlines()[-1] == DB_NOTE.format("cannot read it (out of memory)")
+
+
 def test_repeated_failures_in_chinese(home, server, capsys):
     make_db(home.data / "opencode.db", [dict(zai_row(label="b%d" % i), value="{") for i in range(5)])
     _, out, _ = report(capsys, "--lang", "zh-Hant")
