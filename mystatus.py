@@ -2732,19 +2732,45 @@ def _claude_limits(items):
     return found
 
 
-def _claude_extra(extra):
-    """Extra usage (pay-as-you-go past the plan), when it is switched on:
-    amounts in cents, a monthly_limit of 0 meaning no cap."""
-    if not isinstance(extra, dict) or extra.get("is_enabled") is not True:
-        return None
-    used, cap = _numeric(extra.get("used_credits")), _numeric(extra.get("monthly_limit"))
-    used = used / 100 if used is not None and used >= 0 else None
-    cap = cap / 100 if cap is not None and cap >= 0 else None
-    currency = _str(extra.get("currency"))
-    currency = currency if currency and re.match(r"[A-Za-z]{3}$", currency) else None
+def _money(value, places):
+    """An amount in minor units (cents) as a number of the currency, else None."""
+    value = _numeric(value)
+    return value / 10 ** places if value is not None and value >= 0 else None
+
+
+def _places(value):
+    """Decimal places of a currency as the answer gives them (2: cents, as captured)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6 else 2
+
+
+def _currency(value):
+    value = _str(value)
+    return value.upper() if value and re.match(r"[A-Za-z]{3}$", value) else None
+
+
+def _claude_extra(extra, spend):
+    """Extra usage (pay-as-you-go past the plan) when it is switched on, as a
+    Quota: amounts in minor units (decimal_places, 2 as captured), a
+    monthly_limit of 0 meaning no cap, null no cap known.  Answers since
+    2026-07 may leave is_enabled out: then money spent or a cap set says it is
+    on.  The newer `spend` object ({used: {amount_minor, currency, exponent},
+    limit}) stands in when extra_usage says nothing."""
+    used = cap = currency = None
+    if isinstance(extra, dict) and (extra.get("is_enabled") is True or "is_enabled" not in extra):
+        places = _places(extra.get("decimal_places"))
+        used, cap = _money(extra.get("used_credits"), places), _money(extra.get("monthly_limit"), places)
+        currency = _currency(extra.get("currency"))
+        if extra.get("is_enabled") is not True and not (used or cap):
+            used = cap = None
+    if used is None and cap is None and isinstance(spend, dict) and not (
+            isinstance(extra, dict) and extra.get("is_enabled") is False):
+        amounts = [spend.get(k) if isinstance(spend.get(k), dict) else {} for k in ("used", "limit")]
+        used, cap = (_money(a.get("amount_minor"), _places(a.get("exponent"))) for a in amounts)
+        currency = _currency(amounts[0].get("currency")) or _currency(amounts[1].get("currency"))
+        if not (used or cap):
+            used = cap = None
     if used is None and cap is None:
         return None
-    currency = currency.upper() if currency else None
     quota = Quota(id="extra_usage", label=M("Extra usage ({currency})", currency=currency) if currency
                   else M("Extra usage"), used=used, unit=currency)
     if cap == 0:
@@ -2791,7 +2817,7 @@ def parse_claude(payload):
             continue  # a per-model cap that says nothing: this plan has none
         result.quotas.append(_claude_quota(qid, label, seconds, used, reset))
     result.quotas += listed.values()
-    extra = _claude_extra(payload.get("extra_usage"))
+    extra = _claude_extra(payload.get("extra_usage"), payload.get("spend"))
     if extra:
         result.quotas.append(extra)
     if not result.quotas:

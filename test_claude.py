@@ -402,6 +402,27 @@ def test_answers_without_a_quota_are_one_line(home, server, capsys, body, messag
     assert "- Anthropic Claude: " + message + "\n" in out
 
 
+@pytest.mark.parametrize("spend, extra, shown", [
+    ({"used": {"amount_minor": 250, "currency": "USD", "exponent": 2}, "limit": None, "cap": None, "balance": None,
+      "percent": 0}, None, ("Extra usage (USD)", "Used: 2.5")),
+    ({"used": {"amount_minor": 250, "currency": "USD", "exponent": 2},
+      "limit": {"amount_minor": 1000, "currency": "USD", "exponent": 2}}, None, ("Used: 2.5 / 10", "75% remaining")),
+    ({"used": {"amount_minor": 250, "currency": "USD", "exponent": 2}}, {"is_enabled": False}, ()),
+    ({"used": {"amount_minor": 0, "currency": "USD", "exponent": 2}}, None, ()),
+    ({"used": "lots", "limit": []}, None, ()),
+    ({"used": {"amount_minor": 900, "currency": "USD", "exponent": 2}},  # extra_usage says it first
+     {"is_enabled": True, "used_credits": 100, "monthly_limit": 0, "currency": "USD"}, ("Unlimited", "Used: 1")),
+])
+def test_the_newer_spend_object_stands_in_for_extra_usage(spend, extra, shown):
+    payload = {"five_hour": {"utilization": 1}, "spend": spend}
+    if extra is not None:
+        payload["extra_usage"] = extra
+    text = mystatus.render_text(mystatus.Report(results=[mystatus.parse_claude(payload)]), now=NOW_TS)
+    assert ("Extra usage" in text) == bool(shown)
+    for part in shown:
+        assert part in text[text.index("Extra usage"):]
+
+
 def test_the_newer_list_alone_gives_every_window(home, server, capsys):
     home.auth(opencode_entry())
     server.route(URL, Reply({"limits": USAGE["limits"] + [
@@ -445,6 +466,11 @@ def test_over_100_is_kept_and_reached(home, server, capsys):
     ({"is_enabled": True, "monthly_limit": None, "used_credits": 300, "currency": "eur"}, ("Used: 3",)),
     ({"is_enabled": True, "monthly_limit": 1000, "used_credits": None}, ("Used: ",)),
     ({"is_enabled": True, "monthly_limit": -5, "used_credits": -1}, None),
+    # Since 2026-07 (public captures): no is_enabled, decimal_places beside the currency.
+    ({"used_credits": 1234, "monthly_limit": None, "utilization": None, "currency": "USD", "decimal_places": 2,
+      "daily": None, "weekly": None}, ("Used: 12.34",)),
+    ({"used_credits": 0, "monthly_limit": None, "currency": "USD", "decimal_places": 2}, None),
+    ({"used_credits": 5, "monthly_limit": 20, "decimal_places": 0, "currency": "EUR"}, ("Used: 5 / 20",)),
 ])
 def test_extra_usage_only_when_enabled_in_cents(extra, shown):
     result = mystatus.parse_claude({"five_hour": {"utilization": 1}, "extra_usage": extra})
@@ -459,7 +485,7 @@ def test_extra_usage_only_when_enabled_in_cents(extra, shown):
             assert part not in block and quotas[0].remaining_percent is None
         else:
             assert part in block
-    if extra.get("currency"):
+    if extra.get("currency") in ("eur", "EUR"):
         assert "Extra usage (EUR)" in text
 
 
@@ -483,7 +509,11 @@ ANSWER = st.fixed_dictionaries({}, optional={
     "limits": st.one_of(WINDOW_VALUES, st.lists(LIMIT, max_size=6)),
     "extra_usage": st.one_of(WINDOW_VALUES, st.fixed_dictionaries({
         "is_enabled": WINDOW_VALUES, "monthly_limit": WINDOW_VALUES, "used_credits": WINDOW_VALUES,
-        "currency": WINDOW_VALUES}))})
+        "currency": WINDOW_VALUES, "decimal_places": WINDOW_VALUES})),
+    "spend": st.one_of(WINDOW_VALUES, st.fixed_dictionaries({
+        "used": WINDOW_VALUES | st.fixed_dictionaries({"amount_minor": UTILIZATION, "currency": WINDOW_VALUES,
+                                                       "exponent": WINDOW_VALUES}),
+        "limit": WINDOW_VALUES}))})
 
 
 def _used(value):
