@@ -89,6 +89,21 @@ urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
 __version__ = "1.1.0"
 
+# The public surface: what a script or a test may rely on.  Everything else
+# (the platform blocks' helpers, the renderers' parts) may change.
+__all__ = [
+    # running it
+    "main", "run", "build_report", "load_credentials", "Paths",
+    # what a run gives
+    "Report", "Result", "Quota", "Msg", "M", "UNLIMITED", "MystatusError", "translate", "load_catalog",
+    # the renderers
+    "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
+    # adding a platform
+    "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
+    "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores", "http_json", "window_label",
+    "parse_time",
+]
+
 # Constants ####################################################################
 
 DEFAULT_TIMEOUT = 10.0  # seconds one request may take, connect to last byte
@@ -110,7 +125,18 @@ MAX_DB_HEAP = 256 << 20
 DB_PROGRESS_EVERY = 1000  # SQLite instructions between two looks at the deadline (and at Ctrl-C)
 ERROR_TEXT_LIMIT = 160  # characters of outside text (error bodies) we repeat
 
+# Exit statuses (--help says what each means).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
+# Nothing configured: a cron job that watches nothing is a misconfiguration to
+# be told about once, not a success to keep quiet about forever.
+EXIT_NOTHING = 4
+# The progress line, on a terminal only.
+PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
+PROGRESS_TICK = 0.25  # seconds between its updates
+
+
 USER_AGENT = "mystatus/" + __version__
+ENV_SOURCE = "env:"  # before a variable's name, as the source of the key it holds
 
 # Data #########################################################################
 
@@ -273,13 +299,45 @@ def _str(value):
 _ISO = r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$"
 
 
+def _seconds(value):
+    """A number of seconds as it is best shown: 2.0 -> 2, 0.5 stays."""
+    return int(value) if float(value).is_integer() else value
+
+
+def translate(msg, catalog):
+    """A Msg (or plain value) as text in the catalog's language; English when
+    the catalog lacks it.  Arguments that are Msgs are translated too."""
+    if not isinstance(msg, Msg):
+        return "" if msg is None else str(msg)
+    args = {k: translate(v, catalog) if isinstance(v, Msg) else v for k, v in msg.args.items()}
+    for template in (catalog.get(msg.text, msg.text), msg.text):
+        try:
+            return template.format(**args)
+        except (KeyError, IndexError, ValueError):
+            continue
+    return msg.text
+
+
+def duration(seconds):
+    """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
+    minutes = max(0, int(seconds // 60))
+    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
+    if days:
+        return M("{d}d {h}h", d=days, h=hours)
+    if hours and mins:
+        return M("{h}h {m}m", h=hours, m=mins)
+    if hours:
+        return M("{h}h", h=hours)
+    return M("{m}m", m=mins)
+
+
 def _timegm(year, month, day, hour=0, minute=0, second=0):
     """Unix time of a UTC calendar date (proleptic Gregorian), the arithmetic of
     calendar.timegm without importing calendar, datetime and locale."""
     year -= month <= 2
     era = year // 400
-    day_of_era = (year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100 \
-        + (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = ((year - era * 400) * 365 + (year - era * 400) // 4 - (year - era * 400) // 100
+                  + (153 * ((month + 9) % 12) + 2) // 5 + day - 1)
     days = era * 146097 + day_of_era - 719468
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
@@ -309,6 +367,46 @@ def month_start(year, month):
     """Unix time of the first instant of a month (UTC); month 13 is next January."""
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return _timegm(year, month, 1)
+
+
+# Text safety: what comes from outside (a server, a credential file, the
+# environment) is made fit to print with these, once, before any renderer sees it.
+LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
+# Line breaks and tabs become spaces; every other control or format character "?".
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+def clean(text):
+    """`text` with nothing a terminal or a mail reader would act on instead of
+    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
+    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
+    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
+    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
+    writes the clipboard), hidden text or forged line gets through.  "?", not
+    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
+    present in every encoding, and what an unencodable character becomes anyway.
+    One character for one, so a path keeps its prefix."""
+    text = str(text)
+    if text.isprintable():  # the usual case, checked at C speed
+        return text
+    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
+                   for c in text)
+
+
+def _json_literal(text):
+    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _worth_hiding(token):
+    """A token a server chose is hidden when it could be a secret: eight
+    characters or more, and not a JSON literal.  Hiding "null", "true" or
+    "hour" would corrupt the report, not protect anything."""
+    return len(token) >= 8 and not _json_literal(token)
 
 
 def mask_key(key):
@@ -1204,7 +1302,9 @@ class Pool:
 def _read_capped(response, request):
     """The body, read in chunks and never past MAX_BODY."""
     length = response.headers.get("Content-Length", "")
-    if length.isdigit() and int(length) > MAX_BODY:
+    # Compared as text: int() refuses "²" (a digit to isdigit()) and, from 3.11, 4,300 digits.
+    length = length.strip()
+    if re.match(r"[0-9]+$", length) and (len(length.lstrip("0")) > 9 or int(length) > MAX_BODY):
         raise MystatusError(M("answer larger than {size} MiB; not read", size=MAX_BODY >> 20))
     read = getattr(response, "read1", response.read)
     chunks, size = [], 0
@@ -1386,11 +1486,6 @@ def _decode_json(body, content_type, secrets):
         raise MystatusError(M("answer is not valid JSON: {start}", start=scrub(text, secrets, 60))) from None
 
 
-def _seconds(value):
-    return int(value) if float(value).is_integer() else value
-
-
-
 # Platforms ####################################################################
 #
 # One block a platform: its credential reading, fetch_* (credential and
@@ -1411,7 +1506,7 @@ class Platform(_Record):
     auth_keys   auth.json keys / opencode.db integration ids it reads
     read        read(key, entry, source, id) -> Credential, or None to skip
                 an entry that is no subscription; raises MystatusError
-    load        load(paths, env, creds, attempt) -> (creds, failed Results,
+    load        load(paths, env, creds, attempt) -> (creds, unaskable (error Results),
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
     urls        {override variable: default URL}
@@ -1980,8 +2075,8 @@ def fetch_google(cred, ctx):
     elif ok:
         result.notes.append(M("No pool quota in the answer; showing the per-model quotas alone"))
     elif getattr(summary, "status", None) != 404:  # 404: no pool quota offered here, as before 2026-05
-        reason = summary.msg if isinstance(summary, MystatusError) else \
-            M("internal error ({kind})", kind=type(summary).__name__)
+        reason = (summary.msg if isinstance(summary, MystatusError) else
+                  M("internal error ({kind})", kind=type(summary).__name__))
         result.notes.append(M("Pool quotas unavailable ({reason}); showing the per-model quotas alone", reason=reason))
     return result
 
@@ -2455,6 +2550,13 @@ OPENCODE_GO = Platform(
 # Moonshot's coding plan.  OpenCode names it kimi-code-plan-global and
 # kimi-code-plan-cn; other tools store kimi-for-coding or kimi-code.  One
 # endpoint serves them all.  Its numbers arrive as strings.
+#
+# OpenCode 1.18.33's bundled provider list gives the global plan the API base
+# https://api.kimi.ai/coding/v1 (the cn plan https://api.kimi.com/coding/v1).
+# The usages endpoint is still asked at api.kimi.com for both: it is the only
+# host where a capture of /coding/v1/usages exists, and sending a key to a
+# host never seen to answer that path would trade a known answer for a guess.
+# MYSTATUS_KIMI_URL points it at api.kimi.ai when that host is shown to serve it.
 
 KIMI_UNITS = {"TIME_UNIT_SECOND": 1, "TIME_UNIT_MINUTE": 60, "TIME_UNIT_HOUR": 3600, "TIME_UNIT_DAY": 86400}
 
@@ -2519,18 +2621,37 @@ KIMI = Platform(
 
 # Platform: MiniMax Coding Plan ################################################
 #
-# Two hosts, one answer shape, and one trap: the *_usage_count fields of the
-# international endpoint count what is LEFT, those of the China endpoint what
-# is USED.  MINIMAX_COUNTS is the only place that knows which is which.
+# Two hosts (api.minimax.io abroad, api.minimaxi.com in China), each asked at
+# /v1/token_plan/remains first and at the older
+# /v1/api/openplatform/coding_plan/remains when that path is not there (404).
+# One trap: the *_usage_count fields of the international host count what is
+# LEFT, those of the China host what is USED.  MINIMAX_COUNTS is the only place
+# that knows which is which (by host: captures of both paths agree on it);
+# a *_remaining_percent field, where sent, says it without any doubt and wins.
+#
+# OpenCode 1.18's provider list names the China plan minimax-cn-coding-plan
+# (API base api.minimax.cn); older tools wrote minimax-china-coding-plan: both
+# are read.  Its quota is asked at api.minimaxi.com, where MiniMax serves it
+# for the China platform (platform.minimaxi.com); api.minimax.cn is the model
+# API OpenCode talks to, with no quota path known to us.
 
 MINIMAX_ENDPOINTS = {"minimax-coding-plan": "MYSTATUS_MINIMAX_URL",
+                     "minimax-cn-coding-plan": "MYSTATUS_MINIMAX_CN_URL",
                      "minimax-china-coding-plan": "MYSTATUS_MINIMAX_CN_URL"}
+# Each region's endpoint, then the older path it falls back to on a 404.
+MINIMAX_PATHS = {"MYSTATUS_MINIMAX_URL": ("MYSTATUS_MINIMAX_URL", "MYSTATUS_MINIMAX_LEGACY_URL"),
+                 "MYSTATUS_MINIMAX_CN_URL": ("MYSTATUS_MINIMAX_CN_URL", "MYSTATUS_MINIMAX_CN_LEGACY_URL")}
 COUNTS_LEFT, COUNTS_USED = "left", "used"  # what *_usage_count counts
-MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_CN_URL": COUNTS_USED}
+MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_LEGACY_URL": COUNTS_LEFT,
+                  "MYSTATUS_MINIMAX_CN_URL": COUNTS_USED, "MYSTATUS_MINIMAX_CN_LEGACY_URL": COUNTS_USED}
+# base_resp codes of an HTTP 200 that say the key is wrong or has expired.
+MINIMAX_BAD_KEY = {1004, 2049}
+MINIMAX_PLACEHOLDER = 3  # a lane's `status` when it stands for nothing yet
 
 
 class MiniMaxKey(ApiKey):
-    """An API key and the endpoint (override variable) it belongs to."""
+    """An API key and the endpoint (override variable) it belongs to; None for
+    a key from MINIMAX_API_KEY, whose region nobody wrote down: both are tried."""
 
     __slots__ = ("endpoint",)
 
@@ -2538,68 +2659,120 @@ class MiniMaxKey(ApiKey):
 def read_minimax(key, entry, source, provider):
     api_key = read_api_key(key, entry, source, provider)
     return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
-                      endpoint=MINIMAX_ENDPOINTS[key])
+                      endpoint=None if source.startswith(ENV_SOURCE) else MINIMAX_ENDPOINTS[key])
+
+
+def _minimax_time(value):
+    """A Unix time in seconds from one in ms or in s (text too), else None."""
+    value = _numeric(value)
+    if value is not None and value >= 1e11:
+        value = value / 1000
+    return _instant(value) if value is not None and value >= 1e9 else None
+
+
+def _minimax_length(model, prefix):
+    """A window's length from its start and end times where sent (the video
+    lane's is a day), else None: the plan's length is not guessed."""
+    names = ("start_time", "end_time") if prefix == "current_interval" else ("weekly_start_time", "weekly_end_time")
+    start, end = (_minimax_time(model.get(name)) for name in names)
+    if start is None or end is None or end <= start:
+        return None
+    return int(round(end - start))
 
 
 def _minimax_window(model, prefix, counts, now):
-    """(total, used, left, reset) of one window of one model, or None when the
-    window has no allowance (a plan without a weekly limit sends zeros)."""
-    total, count = _num(model.get(prefix + "_total_count")), _num(model.get(prefix + "_usage_count"))
-    if not total or total < 0 or count is None:
+    """(percent left, total, used, reset) of one window of one model, or None
+    when it says nothing: a plan without a weekly limit sends zeros.  A
+    remaining percentage, where sent, wins over the counts."""
+    total, count = _numeric(model.get(prefix + "_total_count")), _numeric(model.get(prefix + "_usage_count"))
+    percent = _numeric(model.get(prefix + "_remaining_percent"))
+    percent = percent if percent is not None and 0 <= percent <= 100 else None
+    used = None
+    if total and total > 0 and count is not None:  # a count past the total is shown as sent
+        left, used = (count, total - count) if counts == COUNTS_LEFT else (total - count, count)
+        if percent is None:
+            percent = left / total * 100
+    else:
+        total = None  # zero counts beside a percentage: the percentage alone
+    if percent is None:
         return None
-    left, used = (count, total - count) if counts == COUNTS_LEFT else (total - count, count)
-    after = _num(model.get("remains_time" if prefix == "current_interval" else "weekly_remains_time"))
+    after = _numeric(model.get("remains_time" if prefix == "current_interval" else "weekly_remains_time"))
     reset = _instant(now + after / 1000) if after is not None and after >= 0 else None
-    return total, used, left, reset
-
-
-def _minimax_interval(model):
-    """The interval's length when the answer carries its bounds (start_time and
-    end_time, in ms), else None: the plan's length is not guessed."""
-    start, end = _num(model.get("start_time")), _num(model.get("end_time"))
-    if start is None or end is None or end <= start or start < 1e12:  # ms since 2001, or not ms at all
-        return None
-    return int(round((end - start) / 1000))
+    return percent, total, used, reset
 
 
 def parse_minimax(payload, endpoint, now):
     payload = _obj(payload, "remains answer")
+    if isinstance(payload.get("data"), dict) and "model_remains" not in payload:
+        payload = dict(payload["data"], base_resp=payload.get("base_resp") or payload["data"].get("base_resp"))
     base = payload.get("base_resp")
     code = base.get("status_code") if isinstance(base, dict) else None
     if code not in (None, 0, "0"):
         message = _str(base.get("status_msg")) or "?"
+        if _numeric(code) in MINIMAX_BAD_KEY:  # sent with HTTP 200, and no "no quota"
+            raise MystatusError(M("the key was refused or has expired (MiniMax {code}: {message}); "
+                                  "check the MiniMax key", code=str(code), message=message), 401)
         raise MystatusError(M("API error {code}: {message}", code=str(code), message=message))
     models = payload.get("model_remains")
     if not isinstance(models, list):
         raise MystatusError(M("unexpected answer: {what} is not a list", what="model_remains"))
     counts = MINIMAX_COUNTS[endpoint]
     result = Result(provider="minimax")
+    placeholders = 0
     for model in models:
         if not isinstance(model, dict):
             continue
+        if _numeric(model.get("status")) == MINIMAX_PLACEHOLDER:
+            placeholders += 1  # a lane not in use: neither full nor empty
+            continue
         name = _str(model.get("model_name")) or "?"
-        seconds = _minimax_interval(model)
+        seconds = _minimax_length(model, "current_interval")
+        weekly = _minimax_length(model, "current_weekly") or 7 * 86400
         windows = (("current_interval", "interval", window_label(seconds) if seconds else M("Current interval"),
-                    seconds), ("current_weekly", "weekly", M("Weekly limit"), 7 * 86400))
+                    seconds), ("current_weekly", "weekly", window_label(weekly), weekly))
         for prefix, qid, label, length in windows:
             found = _minimax_window(model, prefix, counts, now)
             if found:
-                total, used, left, reset = found
+                percent, total, used, reset = found
                 result.quotas.append(Quota(
                     id="%s:%s" % (name, qid), label=M("{name}: {window}", name=name, window=label),
-                    remaining_percent=left / total * 100, used=used, limit=total, window_seconds=length,
-                    resets_at=reset))
-    if not result.quotas:
+                    remaining_percent=percent, used=used, limit=total, window_seconds=length, resets_at=reset,
+                    unit=None if total is not None else "percent"))
+    if not result.quotas and placeholders:
+        result.notes.append(M("No lane of this plan is in use yet"))
+    elif not result.quotas:
         raise MystatusError(M("unexpected answer: no quota in it"))
     return result
 
 
+def fetch_minimax(cred, ctx):
+    """The key's region (both in turn for MINIMAX_API_KEY: the other region's
+    host refuses a key), each at its new path, then its older one on a 404."""
+    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
+               "Content-Type": "application/json", "User-Agent": USER_AGENT}
+    regions = [cred.endpoint] if cred.endpoint else list(MINIMAX_PATHS)
+    refused = None
+    for number, region in enumerate(regions, 1):
+        for endpoint in MINIMAX_PATHS[region]:
+            try:
+                return parse_minimax(http_json(ctx.url(endpoint), ctx, headers), endpoint, ctx.now)
+            except MystatusError as exc:
+                if exc.status == 404 and endpoint == region:
+                    continue  # the newer path is not served there: the older one
+                if exc.status in (401, 403) and number < len(regions):
+                    refused = exc
+                    break  # maybe the other region's key
+                raise
+    raise refused or MystatusError(M("unexpected answer: no quota in it"))
+
+
 MINIMAX = Platform(
     id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
-    read=read_minimax, parse=parse_minimax, headers={"Content-Type": "application/json"},
-    env_keys=("MINIMAX_API_KEY",),
-    urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
-          "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains"})
+    read=read_minimax, parse=parse_minimax, fetch=fetch_minimax, env_keys=("MINIMAX_API_KEY",),
+    urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/token_plan/remains",
+          "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains",
+          "MYSTATUS_MINIMAX_LEGACY_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
+          "MYSTATUS_MINIMAX_CN_LEGACY_URL": "https://api.minimaxi.com/v1/api/openplatform/coding_plan/remains"})
 
 
 # Platform: Anthropic Claude ###################################################
@@ -2635,6 +2808,11 @@ class ClaudeToken(OAuthToken):
     claudeAiOauth.  `scopes` is None when the store does not say."""
 
     __slots__ = ("scopes", "plan")
+
+    def marks(self):
+        """Its tokens: no account id travels with a Claude sign-in, and a copy
+        of one (OpenCode importing Claude Code's) shares either token."""
+        return {("token", t) for t in (self.refresh, self.access) if t}
 
 
 def read_claude(key, entry, source, provider):
@@ -2828,7 +3006,7 @@ def parse_claude(payload):
 def _retry_after(value, now):
     """Seconds to wait from a Retry-After header (seconds, or an HTTP date), else None."""
     value = (value or "").strip()
-    if value.isdigit():
+    if re.match(r"[0-9]{1,15}$", value):  # not isdigit(): "²" (one latin-1 byte) is a digit to it, not to int()
         return int(value)
     try:
         parsed = email.utils.parsedate_tz(value)
@@ -2887,30 +3065,10 @@ TOKEN_SHAPES = r"\b(?:%s)|%s" % ("|".join(shape for p in PLATFORMS for shape in 
 
 # Collection ###################################################################
 
-# Text safety: what comes from outside (a server, a credential file, the
-# environment) is made fit to print here, once, before any renderer sees it.
+# Text safety, for a whole Result: what comes from outside is made fit to
+# print here, once (with clean() and scrub() of Data), before any renderer sees it.
 
-LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an account
 MAX_ROWS = 50  # quota rows shown per account; real accounts have a handful
-# Line breaks and tabs become spaces; every other control or format character "?".
-_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
-
-
-def clean(text):
-    """`text` with nothing a terminal or a mail reader would act on instead of
-    show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
-    format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
-    spaces and joiners, BOM) and lone surrogates (an undecodable file name) each
-    become "?", and line breaks and tabs a space, so no escape sequence (OSC 52
-    writes the clipboard), hidden text or forged line gets through.  "?", not
-    U+FFFD: one column in every terminal (U+FFFD is two in many CJK ones),
-    present in every encoding, and what an unencodable character becomes anyway.
-    One character for one, so a path keeps its prefix."""
-    text = str(text)
-    if text.isprintable():  # the usual case, checked at C speed
-        return text
-    return "".join(" " if c in _BREAKS else "?" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
-                   for c in text)
 
 
 def _shorten(text, limit):
@@ -2938,22 +3096,6 @@ def _standard_json(value):
     return value
 
 
-def _json_literal(text):
-    """True when `text` is itself JSON (null, true, 12): hiding it would break JSON."""
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return True
-
-
-def _worth_hiding(token):
-    """A token a server chose is hidden when it could be a secret: eight
-    characters or more, and not a JSON literal.  Hiding "null", "true" or
-    "hour" would corrupt the report, not protect anything."""
-    return len(token) >= 8 and not _json_literal(token)
-
-
 def secret_forms(secrets):
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
@@ -2978,31 +3120,31 @@ def _hideable(cred):
 
 
 class Loaded(_Record):
-    """What the credential sources gave: credentials by provider, accounts that
-    cannot be asked (error Results), unusable files as (source, Msg), notes,
-    and every source tried as (source, Msg saying what it gave)."""
+    """What the credential sources gave: credentials by provider, `unaskable`
+    accounts (error Results: found but not fit to ask), `failures`: unusable
+    files as (source, Msg), notes, and every source tried as (source, Msg
+    saying what it gave)."""
 
-    __slots__ = ("creds", "failed", "failures", "notes", "tried")
-    DEFAULTS = {"creds": {}, "failed": [], "failures": [], "notes": [], "tried": []}
+    __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
+    DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
     def secrets(self):
         """What no output may repeat, in every form a server may echo it in."""
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
 
-ENV_SOURCE = "env:"  # before a variable's name, as the source of the key it holds
-
 # OpenCode's config files, in the order it merges them (a later one wins).
 CONFIG_FILES = ("config.json", "opencode.json", "opencode.jsonc")
 
 
 class _Store(_Record):
-    """One credential store as read: its name as the user knows it, what went
-    wrong with it (a Msg) or else the provider ids read from it, the entries
-    skipped (Msgs) and the number that could not be used."""
+    """One credential store as read: its name as the user knows it (`source`)
+    and short (`name`), what went wrong with it (a Msg) or else the provider
+    ids read from it, the entries skipped (Msgs) and the number of `unusable`
+    ones."""
 
-    __slots__ = ("source", "name", "status", "found", "skipped", "failed")
-    DEFAULTS = {"found": [], "skipped": [], "failed": 0}
+    __slots__ = ("source", "name", "status", "found", "skipped", "unusable")
+    DEFAULTS = {"found": [], "skipped": [], "unusable": 0}
 
     def gave(self):
         """What it gave, for --verbose."""
@@ -3014,8 +3156,8 @@ class _Store(_Record):
             parts.append(M("1 credential: {names}", names=names) if len(self.found) == 1
                          else M("{n} credentials: {names}", n=len(self.found), names=names))
         parts += [M("skipped: {what}", what=what) for what in self.skipped]
-        if self.failed:
-            parts.append(M("{n} unusable (see the failures)", n=self.failed))
+        if self.unusable:
+            parts.append(M("{n} unusable (see the failures)", n=self.unusable))
         gave = parts[0] if parts else M("nothing for mystatus")
         for part in parts[1:]:
             gave = M("{first}; {then}", first=gave, then=part)
@@ -3149,7 +3291,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             else:
                 entry = attempt(source, db_entry, value, source, key)
             if entry is None:
-                stores[number].failed += 1
+                stores[number].unusable += 1
             else:
                 add(number, key, entry, source, label)
     elif os.path.islink(paths.db):
@@ -3174,11 +3316,11 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if not isinstance(value, str):
                 attempt(source, _raise, M("{field} is not {kind}", kind=M("text"),
                                           field="provider.%s.options.apiKey" % key))
-                stores[number].failed += 1
+                stores[number].unusable += 1
                 continue
             value = attempt(source, config_value, value, paths.config, paths.home, env, source)
             if value is None:
-                stores[number].failed += 1
+                stores[number].unusable += 1
             elif not value:
                 stores[number].skipped.append(M("{key}: the apiKey is empty", key=key))
             else:
@@ -3239,12 +3381,12 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             loaded.failures.append((source, exc.msg))
             return None
 
-    def add(platform, creds, failed, notes):
+    def add(platform, creds, unaskable, notes):
         for cred in creds:
             if cred.store is None:  # from a file of the platform's own: named by the file's name
                 cred.store = os.path.basename(cred.source or "?")
         loaded.creds[platform.id] = list(creds)
-        loaded.failed += failed
+        loaded.unaskable += unaskable
         loaded.notes += notes
         for cred in creds if start else ():
             start(cred)
@@ -3263,7 +3405,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             elif not os.path.lexists(path):
                 record.status = M("not found")
             record.found = [c.provider for c in loaded.creds[platform.id] if c.source == record.source]
-            record.failed = len([r for r in loaded.failed if r.provider == platform.id and r.source == record.source])
+            record.unusable = len([r for r in loaded.unaskable
+                                   if r.provider == platform.id and r.source == record.source])
             if any(c.source == record.source for c in dropped):
                 record.skipped.append(M("an account another store already gives"))
             loaded.tried.append((record.source, record.gave()))
@@ -3289,8 +3432,8 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
     variables = dict(sorted(variables.items(), key=lambda item: item[0] in shared))
     siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
     keys = {key: p for p in chosen + siblings for key in p.auth_keys}
-    entries, stores = read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables) \
-        if keys else ([], [])
+    entries, stores = (read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables)
+                       if keys else ([], []))
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
     for number, key, entry, source, label in entries:
@@ -3301,7 +3444,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             continue
         if not isinstance(entry, dict):
             loaded.failures.append((source, M("{field} is not an object", field=key)))
-            store.failed += 1
+            store.unusable += 1
             continue
         variable = source[len(ENV_SOURCE):] if source.startswith(ENV_SOURCE) else None
         taken = [p for p in chosen + siblings if variable in variables and variable in p.env_keys
@@ -3318,7 +3461,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             if isinstance(cred, ApiKey) and variable not in shared:
                 claimed[platform.id].add(cred.key)
         elif len(loaded.failures) > before:
-            store.failed += 1
+            store.unusable += 1
         elif entry.get("type") in ("api", "key"):
             store.skipped.append(M("{platform} API key", platform=platform.title))
         else:
@@ -3505,10 +3648,12 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log),
                  deadline)
-    loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now)
+    # The database is read first, on this thread: bounded by the request
+    # timeout and by the run's deadline, whichever ends first.
+    loaded = load_credentials(paths, env, wanted, min(timeout, deadline), fan.start, now=now)
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
-    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.failed]
+    answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), hider)
@@ -3518,32 +3663,52 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
 
 # Rendering ####################################################################
 
-
-def translate(msg, catalog):
-    """A Msg (or plain value) as text in the catalog's language; English when
-    the catalog lacks it.  Arguments that are Msgs are translated too."""
-    if not isinstance(msg, Msg):
-        return "" if msg is None else str(msg)
-    args = {k: translate(v, catalog) if isinstance(v, Msg) else v for k, v in msg.args.items()}
-    for template in (catalog.get(msg.text, msg.text), msg.text):
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError, ValueError):
-            continue
-    return msg.text
+# The reader's language and what the output stream can encode.
 
 
-def duration(seconds):
-    """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
-    minutes = max(0, int(seconds // 60))
-    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
-    if days:
-        return M("{d}d {h}h", d=days, h=hours)
-    if hours and mins:
-        return M("{h}h {m}m", h=hours, m=mins)
-    if hours:
-        return M("{h}h", h=hours)
-    return M("{m}m", m=mins)
+def locale_setting(env):
+    """The locale the messages follow, chosen as gettext chooses it: the first
+    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
+    set; none set is C) is C or POSIX, which gettext keeps untranslated
+    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    language = (env.get("LANGUAGE") or "").split(":")[0]
+    if language and locale not in ("", "C", "POSIX"):
+        return language
+    return locale
+
+
+def load_catalog(lang, env):
+    """(language, catalog) for --lang and the locale; ("en", {}) when English is
+    chosen or i18n.py is not beside this file.  The catalog is loaded from the
+    file next to this one by path, so another module named i18n never stands in.
+    Inside mystatus.pyz the path is built from the zip importer's own archive
+    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
+    the importer knows its members only under the archive path it was given."""
+
+    wanted = locale_setting(env) if lang == "auto" else lang
+    if not wanted.lower().startswith("zh"):
+        return "en", {}
+    loader = globals().get("__loader__")
+    if isinstance(loader, zipimport.zipimporter):
+        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
+    else:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
+    try:
+        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
+    except (OSError, AttributeError):
+        return "en", {}
+    namespace = {"__name__": "mystatus_i18n", "__file__": path}
+    exec(compile(source, path, "exec"), namespace)
+    return namespace["choose"](wanted)
+
+
+def _can_encode(stream, text):
+    try:
+        text.encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def percent(value):
@@ -4143,8 +4308,8 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
 
     figures = _figures(_answered_quotas(report))
     failed = report.failures or any(r.error is not None for r in report.results)
-    title = (percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else \
-        tr(M("No subscription configured"))
+    title = ((percent(min(figures)) + "%") if figures else "-" if report.results or report.failures else
+             tr(M("No subscription configured")))
     color = XBAR_COLORS.get(bar_class(report, threshold)) if report.results or report.failures else None
     lines = [_xbar(title + ("!" if failed else ""), ascii_only) + (" | color=%s" % color if color else ""), "---"]
     for platform in PLATFORMS:
@@ -4154,8 +4319,8 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
                 lines.append(_xbar("%s: %s" % (who, tr(result.error)), ascii_only) + " | color=red")
                 continue
             for quota in result.quotas:
-                figure = ("inf" if ascii_only else "∞") if quota.unlimited else \
-                    "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%"
+                figure = (("inf" if ascii_only else "∞") if quota.unlimited else
+                          "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%")
                 text = "%s %s: %s" % (who, tr(quota.label), figure)
                 if quota.resets_at is not None and not quota.unlimited:
                     text += " · " if not ascii_only else " - "
@@ -4229,8 +4394,8 @@ def render_prometheus(report, *, now):
             window = "" if quota.window_seconds is None else "%d" % quota.window_seconds
             key = unique((platform, account, window, tr(quota.label) or quota.id or "?"))
             labels = (("platform", platform), ("account", account), ("quota", key[3]), ("window_seconds", window))
-            ratio = None if quota.unlimited or quota.remaining_percent is None else \
-                min(max(quota.remaining_percent / 100, 0), 1)
+            ratio = (None if quota.unlimited or quota.remaining_percent is None else
+                     min(max(quota.remaining_percent / 100, 0), 1))
             samples["mystatus_quota_remaining_ratio"].append(_metric("mystatus_quota_remaining_ratio", labels, ratio))
             samples["mystatus_quota_resets_at_seconds"].append(
                 _metric("mystatus_quota_resets_at_seconds", labels, None if quota.unlimited else quota.resets_at))
@@ -4252,9 +4417,6 @@ def render_prometheus(report, *, now):
 
 # Where the report goes: what main() learns of the terminal and the zone, and
 # hands to the renderer.
-
-PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
-PROGRESS_TICK = 0.25  # seconds between its updates
 
 
 def is_terminal(stream):
@@ -4596,8 +4758,14 @@ def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOO
     return OPENCODE_TOOL.replace("@INSTALLED@", json.dumps(installed, ensure_ascii=True, sort_keys=True), 1)
 
 
+# What is at a path mystatus writes for OpenCode.
+FILE_MISSING = "missing"  # nothing: it may be written
+FILE_OURS = "ours"  # a file mystatus wrote (a line of it is the marker): it may be replaced or removed
+FILE_FOREIGN = "foreign"  # someone else's file: left alone unless --force
+
+
 def _opencode_file_state(path, marker=OPENCODE_MARKER):
-    """'missing', 'ours' (a line is `marker`) or 'foreign' for the file at
+    """FILE_MISSING, FILE_OURS (a line is `marker`) or FILE_FOREIGN for the file at
     `path`; raises MystatusError
     for what is not a regular file (a symbolic link, a directory, a FIFO that
     would block a read) or cannot be read."""
@@ -4605,7 +4773,7 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return "missing"
+        return FILE_MISSING
     except OSError as exc:
         raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
                               reason=exc.strerror or type(exc).__name__)) from None
@@ -4618,7 +4786,7 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
         raise MystatusError(M("{path}: cannot read it ({reason}); left in place", path=path,
                               reason=exc.strerror or type(exc).__name__)) from None
     lines = raw.decode("utf-8", "replace").splitlines()
-    return "ours" if marker in (line.rstrip() for line in lines) else "foreign"
+    return FILE_OURS if marker in (line.rstrip() for line in lines) else FILE_FOREIGN
 
 
 def _write_atomically(path, text):
@@ -4654,8 +4822,8 @@ def install_opencode_files(files, force=False):
         except MystatusError:
             if not force:
                 raise
-            state = "foreign"
-        if state == "foreign" and not force:
+            state = FILE_FOREIGN
+        if state == FILE_FOREIGN and not force:
             raise MystatusError(M("{path}: not written by mystatus; --force replaces it", path=path))
     for path, text, _, _ in files:
         try:
@@ -4670,9 +4838,9 @@ def uninstall_opencode_file(path, marker=OPENCODE_MARKER):
     """Remove the file if mystatus wrote it.  A missing file is success
     (the state asked for, as with `rm -f`); a foreign one is refused."""
     state = _opencode_file_state(path, marker)
-    if state == "missing":
+    if state == FILE_MISSING:
         return M("{path}: not installed; nothing to remove", path=path)
-    if state == "foreign":
+    if state == FILE_FOREIGN:
         raise MystatusError(M("{path}: not written by mystatus; left in place", path=path))
     try:
         os.remove(path)
@@ -5038,8 +5206,8 @@ def event_environment(event, env):
 
 def event_message(event):
     """One line saying what happened, as a Msg."""
-    who = M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account) \
-        if event.account else _platform_title(event.platform)
+    who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
+           if event.account else _platform_title(event.platform))
     if event.kind == "failing":
         return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
     if event.kind == "recovered":
@@ -5308,50 +5476,9 @@ def history(env, days, now, timeout):
 
 # Command line #################################################################
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_THRESHOLD = 0, 1, 2, 3
-# Nothing configured: a cron job that watches nothing is a misconfiguration to
-# be told about once, not a success to keep quiet about forever.
-EXIT_NOTHING = 4
 # --lang: "auto", English, or Chinese as a language tag or a locale name.
 LANGUAGES = ("auto", "en", "zh", "zh-Hans", "zh-Hant", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "zh-HK", "zh_HK",
              "zh-MO", "zh_MO")
-
-
-def locale_setting(env):
-    """The locale the messages follow, chosen as gettext chooses it: the first
-    entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
-    set; none set is C) is C or POSIX, which gettext keeps untranslated
-    whatever LANGUAGE says (LANGUAGE=zh_TW LANG=C prints English)."""
-    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
-    language = (env.get("LANGUAGE") or "").split(":")[0]
-    if language and locale not in ("", "C", "POSIX"):
-        return language
-    return locale
-
-
-def load_catalog(lang, env):
-    """(language, catalog) for --lang and the locale; ("en", {}) when English is
-    chosen or i18n.py is not beside this file.  The catalog is loaded from the
-    file next to this one by path, so another module named i18n never stands in.
-    Inside mystatus.pyz the path is built from the zip importer's own archive
-    path: __file__ there may be relative ("./mystatus.pyz/mystatus.py"), and
-    the importer knows its members only under the archive path it was given."""
-
-    wanted = locale_setting(env) if lang == "auto" else lang
-    if not wanted.lower().startswith("zh"):
-        return "en", {}
-    loader = globals().get("__loader__")
-    if isinstance(loader, zipimport.zipimporter):
-        path = os.path.join(loader.archive, loader.prefix + "i18n.py")
-    else:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "i18n.py")
-    try:
-        source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
-    except (OSError, AttributeError):
-        return "en", {}
-    namespace = {"__name__": "mystatus_i18n", "__file__": path}
-    exec(compile(source, path, "exec"), namespace)
-    return namespace["choose"](wanted)
 
 
 def _and(items, tr):
@@ -5570,14 +5697,6 @@ def _providers(tr=_english):
     return parse
 
 
-def _can_encode(stream, text):
-    try:
-        text.encode(getattr(stream, "encoding", None) or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
 def _verbose_text(report, requests, tr):
     """--verbose, for stderr: every credential source tried and what it gave,
     then every request (method, URL, status, time) in the order they ended."""
@@ -5628,6 +5747,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         return EXIT_FAILED
     if args.force and not args.install_opencode_command:  # a usage error like the others, in the same language
         parser.error(translate(M("--force goes with --install-opencode-command"), usage))
+    if args.opencode:
+        out = _utf8(out)
     now = time.time() if now is None else now
     form = args.format or "text"
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
@@ -5715,6 +5836,20 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         encoding = getattr(out, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
     return status if _deliver(out, text) else EXIT_FAILED
+
+
+def _utf8(out):
+    """`out` writing UTF-8, as OpenCode's tool reads the report whatever the
+    locale.  A pipe is written in the locale's encoding (GBK on a Chinese
+    Windows), whose bytes read as UTF-8 were mojibake, and could even give an
+    "@" or a backtick (a GBK character's second byte may be 0x40 or 0x60)
+    that opencode_text() never saw."""
+    try:
+        if (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
+            out.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError, OSError):
+        pass  # not a text stream of io's: it is written as it is
+    return out
 
 
 def _tell(notes, tr):

@@ -183,6 +183,17 @@ def test_one_sign_in_in_both_stores_is_asked_once(home, server, capsys):
 
 
 @both_schemes
+def test_a_copy_without_its_refresh_token_is_the_same_sign_in(home, server, capsys):
+    entry = opencode_entry()
+    del entry["anthropic"]["refresh"]
+    home.auth(entry)
+    write_claude_code(home, claude_code())
+    server.route(URL, Reply(USAGE))
+    status, doc = claude_doc(capsys)
+    assert status == 0 and len(doc) == 1 and len(server.hits(URL)) == 1
+
+
+@both_schemes
 def test_the_fresher_copy_of_one_sign_in_is_the_one_used(home, server, capsys):
     """OpenCode's copy expired, Claude Code's refreshed since (the same
     refresh token): Claude Code's is asked, and the account shown once."""
@@ -254,7 +265,13 @@ def test_expired_in_chinese(home, server, capsys, monkeypatch):
 @both_schemes
 @pytest.mark.parametrize("after, told", [("120", "try again in 2m"), ("30", "try again in 1m"),
                                          ("Sun, 22 Nov 2026 13:00:00 GMT", "try again in 1h"),
-                                         (None, "try again later"), ("soon", "try again later")])
+                                         (None, "try again later"), ("soon", "try again later"),
+                                         # Digits str.isdigit() knows but int() does not ("²" is one
+                                         # latin-1 byte in a header), a sign, absurd figures and dates.
+                                         ("\u00b2", "try again later"), ("-30", "try again later"),
+                                         ("9" * 60, "try again later"),
+                                         ("Sun, 22 Nov 99999 13:00:00 GMT", "try again later"),
+                                         ("Sun, 22 Nov 1970 13:00:00 GMT", "try again in 1m")])
 def test_429_honours_retry_after_without_waiting(home, server, capsys, after, told):
     home.auth(opencode_entry())
     headers = {"Retry-After": after} if after else {}

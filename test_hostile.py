@@ -187,6 +187,25 @@ def test_a_huge_content_length_is_refused_before_reading(home, server, capsys):
     assert "answer larger than 1 MiB; not read" in out
 
 
+@pytest.mark.parametrize("length, told", [("\u00b2", "75% remaining"),
+                                          ("9" * 5000, "answer larger than 1 MiB; not read")])
+def test_a_content_length_int_cannot_read_is_no_internal_error(home, server, capsys, length, told):
+    """"²" (one latin-1 byte) passes str.isdigit() but not int(); 5,000 digits
+    pass it too, but not Python 3.11's limit on an integer's digits."""
+    home.auth(openai_auth())
+
+    def reply(handler):
+        headers_then(handler, length=length)
+        handler.wfile.write(json.dumps({"plan_type": "plus", "rate_limit": {"primary_window": {
+            "used_percent": 25, "limit_window_seconds": 18000}}}).encode())
+        handler.close_connection = True
+
+    server.route("/openai/usage", reply)
+    status, out, _ = report(capsys, "--timeout", "2")
+    # "²" is no length: read to the end, as http.client does, within the cap.
+    assert told in out and "internal error" not in out
+
+
 def test_a_huge_credential_file_is_refused(home, capsys):
     home.auth(b'{"openai": "' + b"x" * (2 << 20) + b'"}')
     status, out, _ = report(capsys)

@@ -242,6 +242,14 @@ def test_a_slow_read_stops_at_its_deadline(home):
     assert mystatus.translate(caught.value.msg, {}) == "not read within 0 s"
 
 
+def test_the_database_read_ends_by_the_run_deadline_too(home, server, capsys):
+    """--deadline bounds the whole run: a read allowed the whole --timeout would outlast it."""
+    make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(20000)])
+    status, out, _ = report(capsys, "--timeout", "100", "--deadline", "0.001")
+    assert server.requests == []
+    assert out.splitlines()[-1] == DB_NOTE.format("not read within 0.001 s")
+
+
 # The harness: every progress call sleeps, so a small table takes a minute to
 # read; the first call says the read has begun.
 SLOW = """

@@ -2,8 +2,13 @@
 to OpenCode.  Whatever a server says, nothing in it forms a file reference
 OpenCode would attach, a !`command`, or a fence that ends the report early."""
 
+import json
+import random
 import re
+import shutil
+import subprocess
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,3 +78,48 @@ def test_no_text_escapes_the_frame(text):
     # One character for one: the report is changed only where it had to be.
     expected = re.sub(r"(?<![A-Za-z0-9_])@", "\uff20", text.replace("`", "\u02cb")).rstrip("\n")
     assert inner == expected
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed (to run OpenCode's own pattern)")
+def test_opencode_s_own_pattern_finds_nothing_in_what_mystatus_hands_it():
+    """OpenCode's pattern as OpenCode runs it, in JavaScript: it finds in the
+    samples what the Python translation finds, and nothing once mystatus has
+    made them safe."""
+    rng = random.Random(19)
+    alphabet = "@`~/.,!a_Z9é \n\t\u00a0\u3000\u2028(-+"
+    samples = [HOSTILE, "dev@example.com @x", "(@a.b.c) `@y` \u00e9@z \u3000@w"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))) for _ in range(300)]
+    made_safe = [mystatus.opencode_text(s) for s in samples]
+    script = ("const re = /(?<![\\w`])@(\\.?[^\\s`,.]*(?:\\.[^\\s`,.]+)*)/g;"  # ConfigMarkdown.FILE_REGEX
+              "const found = (t) => Array.from(t.matchAll(re)).map((m) => m[1]).filter((x) => x);"
+              "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(input.map(found)));")
+    done = subprocess.run(["node", "-e", script], input=json.dumps(samples + made_safe).encode(),
+                          capture_output=True, timeout=60)
+    found = json.loads(done.stdout)
+    assert found[:len(samples)] == [references(s) for s in samples]
+    assert any(found[:len(samples)]) and not any(found[len(samples):])
+
+
+def test_the_report_reaches_opencode_as_utf8_whatever_the_locale(home, server, capsys, monkeypatch):
+    """OpenCode's tool reads the report as UTF-8.  Python writes a pipe in the
+    locale's encoding: GBK on a Chinese Windows, where the Chinese report came
+    out as mojibake, and where a character's second byte may be 0x40 ("@") or
+    0x60 ("`"): "丂~/.ssh/id_rsa" is 81 40 7E..., read as UTF-8 "\ufffd@~/.ssh/id_rsa",
+    a file reference mystatus never saw."""
+    import io
+    home.auth(kimi_auth())
+    server.route(KIMI, Reply({"error": {"message": "\u4e02~/.ssh/id_rsa"}}, status=400))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="gbk", newline="\n")
+    status = mystatus.main(["--opencode"], now=mystatus_now(), stdout=stream)
+    stream.flush()
+    text = raw.getvalue().decode("utf-8")  # strict: every byte is UTF-8
+    assert status == 1 and "\u4e02~/.ssh/id_rsa" in body(text) and "Kimi" in text
+    assert references(text) == []
+
+
+def mystatus_now():
+    from payloads import NOW_TS
+    return NOW_TS

@@ -85,7 +85,7 @@ def test_failed_accounts_are_kept_apart_from_credentials(home):
     loaded = mystatus.load_credentials(mystatus.Paths.from_env(os.environ), os.environ, {"google"})
     assert [c.account for c in loaded.creds["google"]] == ["alice@example.com"]
     assert all(isinstance(c, mystatus.GoogleAccount) for c in loaded.creds["google"])
-    assert [r.error is not None for r in loaded.failed] == [True, True]
+    assert [r.error is not None for r in loaded.unaskable] == [True, True]
 
 
 # main() by its arguments ######################################################
@@ -348,3 +348,49 @@ def test_no_section_outside_the_platform_blocks_names_a_platform():
                           if re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(word), child.value, re.I)]
     assert len(block_names) > 50 and "parse_kimi" in block_names  # the walk found the blocks
     assert leaks == []
+
+
+def test_the_module_reads_top_down():
+    """No top-level code uses a module name that a later section defines,
+    except the platform table's (which the sections before it reach through
+    the rows, as scrub() does for TOKEN_SHAPES)."""
+    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
+        source = f.read()
+    tree, found = ast.parse(source), sections(source)
+    order = {title: number for number, (title, _) in enumerate(found)}
+
+    def where(node):
+        return order.get(section_of(found, node.lineno), -1)
+
+    defined = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            defined.setdefault(node.name, where(node))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        defined.setdefault(name.id, where(node))
+    table = order["Platform table"]
+    late = []
+    for node in tree.body:
+        local = {n.arg for n in ast.walk(node) if isinstance(n, ast.arg)}
+        local |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        local |= {n.name for n in ast.walk(node) if isinstance(n, ast.ExceptHandler) and n.name}
+        if not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            local = set()
+        for name in ast.walk(node):
+            if (isinstance(name, ast.Name) and isinstance(name.ctx, ast.Load) and name.id not in local
+                    and defined.get(name.id, -1) > where(node) and defined[name.id] != table):
+                late.append((name.lineno, name.id))
+    assert len(defined) > 300  # the walk found the module's names
+    assert late == []
+
+
+def test_all_names_the_public_surface():
+    assert len(mystatus.__all__) == len(set(mystatus.__all__))
+    missing = [name for name in mystatus.__all__ if not hasattr(mystatus, name)]
+    assert missing == []
+    namespace = {}
+    exec("from mystatus import *", namespace)
+    assert "main" in namespace and "Platform" in namespace and "_Record" not in namespace
