@@ -83,6 +83,7 @@ ZH_HANS = {
     "the key was refused or has expired (MiniMax {code}: {message}); check the MiniMax key":
         "密钥被拒绝或已过期（MiniMax {code}：{message}）；请检查 MiniMax 密钥",
     "No lane of this plan is in use yet": "该套餐的额度通道都尚未启用",
+    "not read by mystatus: {ids}": "mystatus 不读取：{ids}",
     "No usage windows for this plan": "此套餐没有用量窗口",
     "No usage windows for this plan; spend limit: {limit}": "此套餐没有用量窗口；消费上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未返回此账号的额度",
@@ -445,6 +446,7 @@ ZH_HANT = {
     "the key was refused or has expired (MiniMax {code}: {message}); check the MiniMax key":
         "金鑰被拒絕或已過期（MiniMax {code}：{message}）；請檢查 MiniMax 金鑰",
     "No lane of this plan is in use yet": "此方案的額度通道都尚未啟用",
+    "not read by mystatus: {ids}": "mystatus 不讀取：{ids}",
     "No usage windows for this plan": "此方案沒有用量視窗",
     "No usage windows for this plan; spend limit: {limit}": "此方案沒有用量視窗；消費上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未回傳此帳號的額度",

@@ -3264,6 +3264,12 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
         auth = load(number, read_json_file, paths.auth, origin)
     for key, entry in (auth or {}).items():
         add(number, key, entry, stores[number].source)
+    # Entries no platform reads are named (never their values) for --verbose,
+    # so a provider id mystatus does not know yet is never dropped unseen.
+    unread = [clean(str(key))[:LABEL_LIMIT] for key in (auth or {})
+              if key not in {k for p in PLATFORMS for k in p.auth_keys}][:MAX_ROWS]
+    if unread:
+        stores[number].skipped.append(M("not read by mystatus: {ids}", ids=", ".join(sorted(unread))))
 
     # 2. Every row of the database; each row is named by its label.
     shown = paths.show(paths.db)

@@ -71,3 +71,16 @@ def test_an_empty_variable_is_not_a_key(home, server, capsys, monkeypatch):
     monkeypatch.setenv("KIMI_API_KEY", "")
     status, out, _ = report(capsys, "--only", "kimi")
     assert status == 4 and server.hits(KIMI) == []
+
+
+def test_auth_json_entries_no_platform_reads_are_named_for_verbose(home, server, capsys):
+    import mystatus
+    home.auth({"zai-coding-plan": {"type": "api", "key": ZHIPU_KEY},
+               "openrouter": {"type": "api", "key": "sk-or-secret-0123456789"},
+               "moonshotai-cn": {"type": "api", "key": "sk-moon-secret-0123456789"}})
+    paths = mystatus.Paths.from_env(dict(__import__("os").environ))
+    loaded = mystatus.load_credentials(paths, dict(__import__("os").environ), {"zai"})
+    gave = {source: mystatus.translate(msg, {}) for source, msg in loaded.tried}
+    line = gave["~/.local/share/opencode/auth.json"]
+    assert line == "1 credential: zai; skipped: not read by mystatus: moonshotai-cn, openrouter"
+    assert "secret" not in line
