@@ -425,50 +425,36 @@ _ANY_TOKEN_SHAPES = r"(?<![\w-])eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*|(?<=Bearer )\S+|
 
 
 class Hider:
-    """Secrets to hide, de-duplicated and compiled once, then applied to any
+    """Secrets to hide, de-duplicated and indexed once, then applied to any
     number of texts in one pass each: at every position the longest secret
     that starts there becomes ****.  `then`, another Hider, runs after this
     one (a job's own tokens, then every credential file's secrets).
 
-    A few secrets (one account's, in every encoding) are one regular
-    expression, longest first.  Many (a thousand accounts') would have that
-    expression try each at every character (5 ms a line at 8,000), so they
-    are indexed by their first four characters: a text none of whose
-    four-character pieces starts a secret, the usual case, is looked at once
-    at C speed, and only a text that has one is scanned.  Compiled on first
-    use: most runs have nothing to hide."""
-
-    FEW = 32  # secrets up to which one regular expression is the faster
+    The secrets are indexed by their first four characters: a text none of
+    whose four-character pieces starts a secret, the usual case, is looked
+    at once, at C speed, whatever the number of secrets; only a text that has
+    one is scanned.  (One regular expression of them all would try each at
+    every character, 5 ms a line at 8,000, and take as long to compile as a
+    job takes to run; sorting the list for every string took 26 of 33 s at
+    1,000 accounts.)  Indexed on first use: most runs have nothing to hide."""
 
     def __init__(self, secrets=(), then=None):
-        self._secrets, self._then = list(secrets), then
-        self._pattern = self._index = None
-        self._ready = False
-
-    def _compile(self):
-        forms = sorted({s for s in self._secrets if s and len(s) >= 4}, key=len, reverse=True)
-        if len(forms) > self.FEW:
-            index = {}
-            for form in forms:  # longest first within each list too
-                index.setdefault(form[:4], []).append(form)
-            self._index = index
-        elif forms:
-            self._pattern = re.compile("|".join(map(re.escape, forms)))
-        self._ready = True  # set last: another thread sees all of it or compiles again
+        self._secrets, self._then, self._index = list(secrets), then, None
 
     def __call__(self, text):
-        if not self._ready:
-            self._compile()
-        if self._pattern is not None:
-            text = self._pattern.sub("****", text)
-        elif self._index is not None and len(text) >= 4:
-            text = self._scan(text)
+        index = self._index
+        if index is None:
+            index = {}
+            for form in sorted({s for s in self._secrets if s and len(s) >= 4}, key=len, reverse=True):
+                index.setdefault(form[:4], []).append(form)  # longest first within each list too
+            self._index = index  # set whole: another thread sees it all or indexes again
+        if index and len(text) >= 4 and not index.keys().isdisjoint(
+                map("".join, zip(text, text[1:], text[2:], text[3:]))):
+            text = self._scan(text, index)
         return self._then(text) if self._then is not None else text
 
-    def _scan(self, text):
-        index = self._index
-        if index.keys().isdisjoint(map("".join, zip(text, text[1:], text[2:], text[3:]))):
-            return text
+    @staticmethod
+    def _scan(text, index):
         parts, start, i, end = [], 0, 0, len(text) - 3
         while i < end:
             for form in index.get(text[i:i + 4], ()):
@@ -1175,7 +1161,9 @@ class Network:
         return self._opener.open(request, timeout=timeout)
 
 
-MAX_WORKERS = 320  # requests in flight at once, at most: each is a thread waiting on a socket
+# Requests in flight at once, at most: each is a worker thread waiting on a
+# socket.  A thousand accounts of three requests at 1 s each need hundreds.
+MAX_WORKERS = 512
 
 
 class Task:
@@ -1212,6 +1200,11 @@ class Pool:
     cannot interrupt it) never holds the exit."""
 
     LINGER = 0.5  # seconds an idle worker waits for more work before it ends
+    # Workers start as work comes, FIRST at most while requests are quick: a
+    # quick server is served as fast by a few (the CPU is the limit, and every
+    # thread more costs switching); a request slower than SLOW seconds shows
+    # that the time goes in waiting, and doubles the number allowed.
+    FIRST, SLOW = 16, 0.25
 
     def __init__(self, workers, deadline):
         self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
@@ -1221,18 +1214,34 @@ class Pool:
         self._queue = []  # a list: a task may be taken back from its middle (result())
         self._head = 0
         self.threads = self.peak = self._idle = 0
+        self.allowed = min(workers, self.FIRST)
 
     def submit(self, call):
         task = Task(call, self)
         with self._lock:
             self._queue.append(task)
-            if len(self._queue) - self._head > self._idle and self.threads < self.workers:
-                self.threads += 1
-                self.peak = max(self.peak, self.threads)
-                threading.Thread(target=self._worker, daemon=True, name="mystatus worker").start()
-            else:
+            if not self._grow():
                 self._work.notify()
         return task
+
+    def took(self, seconds):
+        """A request of the run took `seconds`: a slow one lets more workers start."""
+        if seconds > self.SLOW and self.allowed < self.workers:
+            with self._lock:
+                self.allowed = min(self.workers, self.allowed * 2)
+                self._grow()
+
+    def _grow(self):
+        """Start workers for the queued tasks no idle worker will take, as
+        many as allowed; whether any started (lock held)."""
+        started = False
+        while len(self._queue) - self._head > self._idle and self.threads < self.allowed:
+            self.threads += 1
+            self._idle += 1  # counted idle until it takes a task, so one queued task starts one worker
+            self.peak = max(self.peak, self.threads)
+            threading.Thread(target=self._worker, daemon=True, name="mystatus worker").start()
+            started = True
+        return started
 
     def _take(self):
         """The next queued task, marked running; None if there is none (lock held)."""
@@ -1252,6 +1261,8 @@ class Pool:
             self.changed.notify_all()
 
     def _worker(self):
+        with self._lock:
+            self._idle -= 1  # counted idle by _grow() until now
         try:
             while True:
                 with self._lock:
@@ -1425,6 +1436,8 @@ def http_json(url, ctx, headers, data=None):
     finally:
         if sending is not None:
             watchdog.finish(sending)
+            if ctx.pool is not None:
+                ctx.pool.took(time.monotonic() - started)
         if ctx.log:
             _log_request(ctx, request.get_method(), url, answered, sys.exc_info()[1], time.monotonic() - started)
     return _decode_json(body, content_type, sent)
@@ -3584,11 +3597,12 @@ class Fanout:
     def __init__(self, ctx, deadline, workers=None):
         ctx.net, ctx.pool = Network(), Pool(workers or MAX_WORKERS, deadline)
         self.ctx, self.pool = ctx, ctx.pool
-        self.jobs = []  # [cred, job Context, Task, Result or None]
+        self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
         self._answered = 0
 
     def start(self, cred):
-        job = [cred, self.ctx.job(_hideable(cred)), None, None]
+        forms = _hideable(cred)
+        job = [cred, self.ctx.job(forms), None, None, frozenset(forms)]
         job[2] = self.pool.submit(lambda: self._run(job))
         self.jobs.append(job)
 
@@ -3614,17 +3628,18 @@ class Fanout:
                 if progress:
                     progress(self._answered, len(self.jobs))
                 pool.changed.wait(min(left, PROGRESS_TICK) if progress else left)
-            done = [(cred, ctx, task.state, result) for cred, ctx, task, result in self.jobs]
+            done = [(cred, ctx, task.state, result, start) for cred, ctx, task, result, start in self.jobs]
         seconds = _seconds(pool.deadline)
         results = []
-        for cred, ctx, state, result in done:
+        for cred, ctx, state, result, start in done:
             if result is None:
                 error = (M("not asked: the run ended at its deadline ({seconds} s)", seconds=seconds)
                          if state == Task.QUEUED else M("no answer within {seconds} s", seconds=seconds))
                 result = Result(provider=cred.provider, account=cred.account, source=cred.source, store=cred.store,
                                 error=error)
-            # What the job obtained (access tokens) was chosen by a server.
-            obtained = secret_forms(s for s in list(ctx.secrets) if _worth_hiding(s))  # a late worker may add
+            # What the job obtained (access tokens) was chosen by a server; what
+            # it started with is among `secrets` already.
+            obtained = secret_forms(s for s in list(ctx.secrets) if s not in start and _worth_hiding(s))
             results.append(_scrub_result(result, Hider(obtained, then=secrets)))
         return results
 
@@ -4165,19 +4180,30 @@ def pace(quota, now):
     return empty if empty < reset else None
 
 
+def _compact_columns(table, now, tr, local=time.gmtime):
+    """(name, countdown, date) column widths shared by the compact lines of
+    every result of `table`: measured once a report, not once an account (a
+    thousand accounts measured each other's names three million times)."""
+    every = [q for r in table for q in r.quotas]
+    countdowns = ["-" if q.resets_at is None else tr(duration(q.resets_at - now)) for q in every]
+    dates = ["" if q.resets_at is None else tr(_reset_date(q.resets_at, now, local)) for q in every]
+    return (max([_width(tr(q.label)) for q in every] + [8]), max([_width(c) for c in countdowns] + [1]),
+            max([_width(d) for d in dates] + [0]))
+
+
 def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=None, local=time.gmtime,
-                   table=None):
+                   table=None, columns=None):
     """Google: one line a model, name, time to reset, bar and remaining %; a
     reset a day or more away with its weekday, date and time, as everywhere.
     `table`: the results whose lines share columns with this one's (all the
     platform's accounts in the report; default this one alone), so their bars
-    have one width.  With a `width`, the bars shrink to fit it; when the names
-    leave too little room, they go on lines of their own; when even then the
-    date does not fit in the reset column, it goes on the name's line.  A
-    warning that does not fit goes on a line of its own too.  `paint(text,
-    style)` colours the finished pieces."""
+    have one width; `columns`: its _compact_columns(), when already measured.
+    With a `width`, the bars shrink to fit it; when the names leave too little
+    room, they go on lines of their own; when even then the date does not fit
+    in the reset column, it goes on the name's line.  A warning that does not
+    fit goes on a line of its own too.  `paint(text, style)` colours the
+    finished pieces."""
     paint = paint or (lambda text, style: text)
-    every = [q for r in (table or [result]) for q in r.quotas]
 
     def countdown(quota):
         return "-" if quota.resets_at is None else tr(duration(quota.resets_at - now))
@@ -4190,9 +4216,7 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
         shown = " " * (count_width - _width(countdown(quota))) + countdown(quota)
         return shown + " " + date(quota) + " " * (date_width - _width(date(quota))) if dated else shown
 
-    name_width = max([_width(tr(q.label)) for q in every] + [8])
-    count_width = max([_width(countdown(q)) for q in every] + [1])
-    date_width = max([_width(date(q)) for q in every] + [0])
+    name_width, count_width, date_width = columns or _compact_columns(table or [result], now, tr, local)
     # The first layout that fits: dates in a column of their own beside the
     # names, then under them, then the dates on the names' lines.
     for dated, own_line in ((True, False), (True, True), (False, True)):
@@ -4357,12 +4381,14 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
         out.append("")
         # Accounts from several stores: say where each came from (auth.json, opencode.db: personal).
         several = len({r.source for r in report.results if r.provider == platform.id}) > 1
+        columns = _compact_columns(answered, now, tr, local) if platform.layout == LAYOUT_COMPACT else None
         for result in answered:
             who = tr(result.account) if result.account else _name(platform, tr)
             where = (result.store or "?") if several else None
             if platform.layout == LAYOUT_COMPACT:
                 put("### " + (tr(M("{account}, from {source}", account=who, source=where)) if where else who), "bold")
-                out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint, local, answered)
+                out += _compact_lines(result, now, threshold, ascii_only, tr, width, paint, local, answered,
+                                      columns)
             else:
                 who = tr(M("{account} ({plan})", account=who, plan=result.plan)) if result.plan else who
                 who = tr(M("{account}, from {source}", account=who, source=where)) if where else who
