@@ -2,6 +2,8 @@
 Chinese however it is started (./mystatus.pyz, mystatus.pyz, ../dir/mystatus.pyz,
 an absolute path)."""
 
+import glob
+import importlib.util
 import os
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import pytest
 
 import i18n
 import make_pyz
+import mystatus
 
 # The first line mystatus prints when nothing is configured, in both languages.
 NOTHING_CONFIGURED = "No AI coding subscription is configured. mystatus reads:"
@@ -59,9 +62,38 @@ def test_no_other_module_named_i18n_stands_in(built, tmp_path):
     assert done.stdout.decode("utf-8").startswith(CHINESE)
 
 
-def test_the_archive_holds_both_modules_and_a_main(built):
+def test_the_archive_holds_both_modules_a_main_and_bytecode(built):
     with zipfile.ZipFile(str(built / "app" / "mystatus.pyz")) as archive:
-        assert sorted(archive.namelist()) == ["__main__.py", "i18n.py", "mystatus.py"]
+        assert sorted(archive.namelist()) == ["__main__.py", "i18n.py", "mystatus.py", "mystatus.pyc"]
+        assert archive.read("mystatus.pyc")[:4] == importlib.util.MAGIC_NUMBER  # the building Python's
+
+
+IMPORTED_FROM = "import sys; sys.path.insert(0, sys.argv[1]); import mystatus; print(mystatus.__file__)"
+
+
+def test_the_building_python_runs_the_bytecode(built):
+    archive = str(built / "app" / "mystatus.pyz")
+    done = subprocess.run([sys.executable, "-c", IMPORTED_FROM, archive], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == os.path.join(archive, "mystatus.pyc")
+
+
+OTHER_PYTHONS = sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3")))
+
+
+@pytest.mark.skipif(not OTHER_PYTHONS, reason="no other Python 3 under ~/.pyenv/versions")
+def test_another_python_falls_back_to_the_source(built, tmp_path):
+    archive = str(built / "app" / "mystatus.pyz")
+    for python in OTHER_PYTHONS:
+        version = subprocess.run([python, "-c", "import sys; print(sys.version_info >= (3, 8))"],
+                                 capture_output=True, text=True, timeout=60).stdout.strip()
+        magic = subprocess.run([python, "-c", "import importlib.util; print(importlib.util.MAGIC_NUMBER.hex())"],
+                               capture_output=True, text=True, timeout=60).stdout.strip()
+        if version != "True" or magic == importlib.util.MAGIC_NUMBER.hex():
+            continue  # too old for mystatus, or this very Python
+        done = subprocess.run([python, "-c", IMPORTED_FROM, archive], capture_output=True, text=True, timeout=60)
+        assert done.stdout.strip() == os.path.join(archive, "mystatus.py"), python
+        done = subprocess.run([python, archive, "--version"], capture_output=True, text=True, timeout=60)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "mystatus %s\n" % mystatus.__version__, ""), python
 
 
 def test_a_build_without_its_members_fails_loudly(tmp_path, capsys):
