@@ -379,6 +379,51 @@ def zipapp_startup(home, rounds=21):
     return rows
 
 
+def status_bar(home, rounds=21):
+    """22. A status bar: a cached --oneline call (imported, python -I -S, as in
+    5a) against the bare interpreter and the empty-HOME start-up (target: no
+    slower than that), and the requests a bar ticking every 5 s makes over 60
+    ticks (5 minutes) with the cache (--max-age 60 by default) and without."""
+    import io
+    import mystatus
+    server = Server()
+    try:
+        server.route(PATHS["MYSTATUS_ZHIPU_URL"], Reply({"code": 200, "msg": "ok", "success": True, "data": {
+            "limits": [{"type": "TOKENS_LIMIT", "percentage": 10, "nextResetTime": 4102444800000}]}}))
+        auth(home, {"zhipuai-coding-plan": {"type": "api", "key": "0123456789abcdef0123456789abcdef.Xyz012AQVM"}})
+        env = environment(home, server)
+        empty = tempfile.mkdtemp(prefix="mystatus-bench-empty-")
+        bare = [sys.executable, "-I", "-S"]
+        imported = bare + ["-c", "import sys; sys.path.insert(0, %r); from mystatus import run; sys.exit(run())" % HERE]
+        # -I drops the environment's variables from sys.flags only: the endpoints still come from env.
+        commands = {"bare": (bare + ["-c", "pass"], env), "empty": (imported, environment(empty)),
+                    "cached": (imported + ["--oneline", "--max-age", "86400"], env)}
+        subprocess.run(imported + ["--oneline"], env=env, stdout=subprocess.DEVNULL)  # fills the cache
+        times = {key: [] for key in commands}
+        for round_ in range(rounds + 1):
+            for key, (argv, run_env) in commands.items():
+                started = time.perf_counter()
+                subprocess.run(argv, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                if round_:
+                    times[key].append(time.perf_counter() - started)
+        shutil.rmtree(empty, ignore_errors=True)
+        median = {key: statistics.median(values) * 1000 for key, values in times.items()}
+        asked = len(server.requests)
+        ticks = {}
+        for extra in ([], ["--no-cache"]):
+            before = len(server.requests)
+            for tick in range(60):
+                mystatus.main(["--oneline"] + extra, env=env, now=time.time() + 3600 + 5 * tick, stdout=io.StringIO())
+            ticks[bool(extra)] = len(server.requests) - before
+        assert asked == 1, asked  # the cached calls asked no one
+    finally:
+        server.close()
+    return [("22a. cached --oneline ÷ empty-HOME start-up", median["cached"] / median["empty"], None, 1.0,
+             "%.1f ms vs %.1f ms (bare -c pass %.1f ms)" % (median["cached"], median["empty"], median["bare"]), None),
+            ("22b. requests over 60 ticks of 5 s, cached", ticks[False], None, None,
+             "vs %d without the cache: %d saved" % (ticks[True], ticks[True] - ticks[False]), None)]
+
+
 def main():
     print("mystatus benchmark: %s, Python %s, %d cores, %s" % (
         platform.platform(), platform.python_version(), os.cpu_count() or 0, " ".join(
@@ -386,7 +431,7 @@ def main():
     print("%-58s %8s %8s  %s" % ("figure", "value", "target", "what"))
     started = time.perf_counter()
     rows = []
-    benches = (full_report, scale, hostile, huge_body, startup, zipapp_startup, history_size)
+    benches = (full_report, scale, hostile, huge_body, startup, zipapp_startup, history_size, status_bar)
     wanted = sys.argv[1:]  # e.g. `python3 bench.py startup` runs that one alone
     for bench in (b for b in benches if not wanted or b.__name__ in wanted):
         home = tempfile.mkdtemp(prefix="mystatus-bench-")

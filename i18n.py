@@ -233,6 +233,21 @@ ZH_HANS = {
     "print one JSON document instead of the report": "输出一个 JSON 文档而不是报告",
     "print one line for a status bar: each platform's lowest remaining percentage":
         "为状态栏输出一行：每个平台剩余最少的百分比",
+    # The cache: --max-age, --no-cache, last good figures, its notes
+    "answer from the cached report when it is at most this old, asking no one "
+    "(default: 60 for oneline, waybar and xbar, else 0)":
+        "缓存的报告不超过这么旧时直接用它回答，不查询任何平台（默认：oneline、waybar 和 xbar 为 60，其他为 0）",
+    "neither read nor write the cache ($XDG_CACHE_HOME/mystatus)": "既不读取也不写入缓存（$XDG_CACHE_HOME/mystatus）",
+    "just now": "刚刚",
+    "{count} min ago": "{count} 分钟前",
+    "{count} h ago": "{count} 小时前",
+    "{count} d ago": "{count} 天前",
+    "as of {time}, {ago}": "截至 {time}，{ago}",
+    "Last good figures, {as_of}:": "上次成功查询的数字，{as_of}：",
+    "Answered from the cache, {ago}": "已用缓存回答，{ago}",
+    "Cache: {note}": "缓存：{note}",
+    "{path} is not a cache mystatus can read; ignored": "{path} 不是 mystatus 能读取的缓存；已忽略",
+    "cannot write {path} ({reason})": "无法写入 {path}（{reason}）",
     # --format: status bars and dashboards
     "what to print: text (the report), json, oneline (a status bar's line), waybar (exit status 0 once printed: "
     "the class says the rest), xbar (xbar, SwiftBar, Argos) or prometheus (node_exporter's textfile collector) "
@@ -596,6 +611,21 @@ ZH_HANT = {
     "print one JSON document instead of the report": "輸出一個 JSON 文件而不是報告",
     "print one line for a status bar: each platform's lowest remaining percentage":
         "為狀態列輸出一行：每個平台剩餘最少的百分比",
+    # The cache: --max-age, --no-cache, last good figures, its notes
+    "answer from the cached report when it is at most this old, asking no one "
+    "(default: 60 for oneline, waybar and xbar, else 0)":
+        "快取的報告不超過這麼舊時直接用它回答，不查詢任何平台（預設：oneline、waybar 和 xbar 為 60，其他為 0）",
+    "neither read nor write the cache ($XDG_CACHE_HOME/mystatus)": "既不讀取也不寫入快取（$XDG_CACHE_HOME/mystatus）",
+    "just now": "剛剛",
+    "{count} min ago": "{count} 分鐘前",
+    "{count} h ago": "{count} 小時前",
+    "{count} d ago": "{count} 天前",
+    "as of {time}, {ago}": "截至 {time}，{ago}",
+    "Last good figures, {as_of}:": "上次成功查詢的數字，{as_of}：",
+    "Answered from the cache, {ago}": "已用快取回答，{ago}",
+    "Cache: {note}": "快取：{note}",
+    "{path} is not a cache mystatus can read; ignored": "{path} 不是 mystatus 能讀取的快取；已忽略",
+    "cannot write {path} ({reason})": "無法寫入 {path}（{reason}）",
     # --format: status bars and dashboards
     "what to print: text (the report), json, oneline (a status bar's line), waybar (exit status 0 once printed: "
     "the class says the rest), xbar (xbar, SwiftBar, Argos) or prometheus (node_exporter's textfile collector) "

@@ -3667,6 +3667,352 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     return Report(results=results, failures=failures, notes=notes, sources=tried), set(secrets)
 
 
+# Private folders ##############################################################
+#
+# What mystatus keeps between runs lives in folders of the user's alone:
+# $XDG_CACHE_HOME/mystatus (the last report) and $XDG_STATE_HOME/mystatus.
+# The folder is made 0700; a folder or file that is a link, another user's,
+# or not what it should be is refused, never followed; files are written
+# whole (a temporary file renamed over) and 0600; a lock serialises runs.
+
+PRIVATE_FOLDERS = {"cache": ("XDG_CACHE_HOME", (".cache",)), "state": ("XDG_STATE_HOME", (".local", "state"))}
+
+
+class PrivateFolderError(Exception):
+    """A private folder or file that cannot be used: carries a Msg for one note."""
+
+    def __init__(self, msg):
+        super().__init__(msg.text)
+        self.msg = msg
+
+
+def private_folder(kind, env, create=True):
+    """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
+    when `create` and missing.  The XDG variable counts only when absolute,
+    as the XDG specification says.  Raises PrivateFolderError."""
+    variable, default = PRIVATE_FOLDERS[kind]
+    base = env.get(variable) or ""
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser(env.get("HOME") or "~"), *default)
+    folder = os.path.join(base, "mystatus")
+    try:
+        if create:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError as exc:
+        raise PrivateFolderError(M("cannot use {path} ({reason})", path=folder,
+                                   reason=exc.strerror or type(exc).__name__)) from None
+    _check_private(folder, info, stat.S_ISDIR, M("{path} is not a folder", path=folder))
+    return folder
+
+
+def _check_private(path, info, kind_ok, wrong_kind):
+    if stat.S_ISLNK(info.st_mode):
+        raise PrivateFolderError(M("{path} is a link; not followed", path=path))
+    if not kind_ok(info.st_mode):
+        raise PrivateFolderError(wrong_kind)
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise PrivateFolderError(M("{path} belongs to another user; not used", path=path))
+
+
+def read_private(folder, name, limit=MAX_FILE):
+    """The bytes of `folder/name` (at most `limit`), None when there is none.
+    Never through a link, never a FIFO's wait.  Raises PrivateFolderError."""
+    path = os.path.join(folder, name)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # ELOOP: a link under O_NOFOLLOW
+        if os.path.islink(path):
+            raise PrivateFolderError(M("{path} is a link; not followed", path=path)) from None
+        raise PrivateFolderError(M("cannot use {path} ({reason})", path=path,
+                                   reason=exc.strerror or type(exc).__name__)) from None
+    try:
+        _check_private(path, os.fstat(fd), stat.S_ISREG, M("{path} is not a regular file", path=path))
+        with os.fdopen(fd, "rb") as handle:
+            fd = None
+            return handle.read(limit + 1)[:limit + 1]
+    except OSError as exc:
+        raise PrivateFolderError(M("cannot use {path} ({reason})", path=path,
+                                   reason=exc.strerror or type(exc).__name__)) from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def write_private(folder, name, data):
+    """`data` (bytes) in `folder/name`, 0600, whole or not at all: a temporary
+    file beside it, then renamed over it.  Raises PrivateFolderError."""
+    path = os.path.join(folder, name)
+    temp = os.path.join(folder, ".%s.%d.%s.tmp" % (name, os.getpid(), os.urandom(4).hex()))
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, path)
+        except BaseException:
+            try:
+                os.remove(temp)
+            except OSError:
+                pass
+            raise
+    except OSError as exc:
+        raise PrivateFolderError(M("cannot write {path} ({reason})", path=path,
+                                   reason=exc.strerror or type(exc).__name__)) from None
+
+
+class PrivateLock:
+    """An exclusive lock on `folder/name` (fcntl, POSIX), held in a `with`,
+    waited for at most `wait` seconds.  Where there is no fcntl (Windows), or
+    the lock cannot be had in time, it holds nothing and `held` is False: the
+    run goes on unlocked rather than not at all."""
+
+    def __init__(self, folder, name, wait):
+        self.path, self.wait, self.fd, self.held = os.path.join(folder, name), wait, None, False
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock, each run asks for itself
+            return self
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            _check_private(self.path, os.fstat(self.fd), stat.S_ISREG,
+                           M("{path} is not a regular file", path=self.path))
+        except (OSError, PrivateFolderError):
+            self.__exit__()
+            return self
+        end = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self.held = True
+                return self
+            except OSError:
+                if time.monotonic() >= end:
+                    return self
+                time.sleep(0.05)
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd, self.held = None, False
+
+
+# Cache ########################################################################
+#
+# The last report (scrubbed, as printed: never a credential) in
+# $XDG_CACHE_HOME/mystatus/report.json.  A status bar that ticks every few
+# seconds is answered from it (--max-age); a run that asks refreshes it; an
+# account that fails is shown with its last good figures from it, a day old
+# at most.  Anything in it is checked against its schema on load, field by
+# field: a file edited by hand, cut short or from a newer mystatus is ignored.
+
+CACHE_FILE, CACHE_LOCK = "report.json", "report.lock"
+CACHE_SCHEMA = 1
+STALE_LIMIT = 86400  # seconds: last good figures older than a day are not shown
+STATUS_BAR_FORMATS = ("oneline", "waybar", "xbar")
+STATUS_BAR_MAX_AGE = 60  # seconds: --max-age's default for those formats
+
+
+class CacheError(ValueError):
+    """A cache file that does not match its schema."""
+
+
+def _encode(value):
+    """A report value as JSON: a Msg as {"msg", "args"}, UNLIMITED as {"unlimited": true}."""
+    if isinstance(value, Msg):
+        return {"msg": value.text, "args": {k: _encode(v) for k, v in value.args.items()}}
+    if value is UNLIMITED:
+        return {"unlimited": True}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value, depth=0):
+    """_encode's inverse for one value, refusing anything it never writes."""
+    if depth > 8:
+        raise CacheError("too deep")
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (int, float)):
+        if _finite(value) is None:
+            raise CacheError("not a finite number")
+        return value
+    if isinstance(value, list):
+        return [_decode(v, depth + 1) for v in value]
+    if isinstance(value, dict) and set(value) == {"unlimited"} and value["unlimited"] is True:
+        return UNLIMITED
+    if isinstance(value, dict) and set(value) == {"msg", "args"} and isinstance(value["msg"], str) \
+            and isinstance(value["args"], dict):
+        return M(value["msg"], **{_text(k): _decode(v, depth + 1) for k, v in value["args"].items()})
+    raise CacheError("unexpected value")
+
+
+def _text(value):
+    if not isinstance(value, str) or not value.isidentifier():
+        raise CacheError("not a name")
+    return value
+
+
+# The type each field may hold once decoded (None is always allowed but for the lists).
+_TEXT = (str, Msg)
+_NUMBER = (int, float)
+_RESULT_FIELDS = {"provider": str, "account": _TEXT, "plan": _TEXT, "notes": list, "error": _TEXT, "source": str,
+                  "period": _TEXT, "top_models": list, "credits": (str, int, float, Unlimited, Msg),
+                  "spend_limit": (str, int, float, Unlimited, Msg), "as_of": _NUMBER, "quotas": list,
+                  "store": _TEXT, "limit_resets": _NUMBER}
+_QUOTA_FIELDS = {"id": str, "label": _TEXT, "remaining_percent": _NUMBER, "used": _NUMBER, "limit": _NUMBER,
+                 "unit": str, "window_seconds": _NUMBER, "resets_at": _NUMBER, "limit_reached": bool,
+                 "unlimited": bool, "overage": _NUMBER, "estimate": bool}
+
+
+def _record(kind, fields, data):
+    if not isinstance(data, dict) or not set(data) <= set(fields):
+        raise CacheError("unknown fields")
+    values = {}
+    for name, value in data.items():
+        value = _decode(value) if name != "quotas" else value
+        if value is not None and (not isinstance(value, fields[name]) or isinstance(value, bool)
+                                  and fields[name] is not bool):
+            raise CacheError("%s has the wrong type" % name)
+        values[name] = value
+    return kind(**values)
+
+
+def _pairs(value):
+    if not isinstance(value, list) or any(not isinstance(p, list) or len(p) != 2 for p in value):
+        raise CacheError("not pairs")
+    return [(_decode(a), _decode(b)) for a, b in value]
+
+
+def encode_cache(report, written_at, asked):
+    """The cache file's bytes for a report asked for at `written_at` of the
+    platforms `asked` (ids)."""
+    def result(r):
+        fields = {k: _encode(v) for k, v in r._values() if k != "quotas"}
+        fields["quotas"] = [{k: _encode(v) for k, v in q._values()} for q in r.quotas]
+        return fields
+
+    document = {"schema": CACHE_SCHEMA, "version": __version__, "written_at": written_at, "asked": sorted(asked),
+                "results": [result(r) for r in report.results],
+                "failures": _encode(report.failures), "notes": _encode(report.notes),
+                "sources": _encode(report.sources)}
+    return json.dumps(_standard_json(document), ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def decode_cache(data):
+    """(Report, written_at, asked) from the cache file's bytes.  Raises CacheError
+    for anything but what encode_cache writes; every text is then cleaned
+    and cut as a server's would be."""
+    try:
+        document = parse_json_object(data, CACHE_FILE)
+    except MystatusError:
+        raise CacheError("not JSON") from None
+    if document.get("schema") != CACHE_SCHEMA:
+        raise CacheError("another schema")
+    written_at = document.get("written_at")
+    asked = document.get("asked")
+    if not isinstance(asked, list) or not all(isinstance(a, str) and a in PLATFORM for a in asked):
+        raise CacheError("not a list of platforms")
+    if set(document) != {"schema", "version", "written_at", "asked", "results", "failures", "notes", "sources"} \
+            or not isinstance(written_at, (int, float)) or isinstance(written_at, bool) or _finite(written_at) is None \
+            or not isinstance(document["results"], list) or not isinstance(document["notes"], list):
+        raise CacheError("not a report")
+    results = []
+    for data in document["results"]:
+        result = _record(Result, _RESULT_FIELDS, data)
+        if result.provider not in PLATFORM:
+            raise CacheError("unknown platform")
+        result.quotas = [_record(Quota, _QUOTA_FIELDS, q) for q in (result.quotas or [])]
+        result.notes = [n for n in result.notes if isinstance(n, _TEXT)]
+        result.top_models = [(m, n) for m, n in _pairs(result.top_models or [])]
+        results.append(_scrub_result(result, ()))
+    report = Report(results=results, failures=_pairs(document["failures"]),
+                    notes=[_decode(n) for n in document["notes"]], sources=_pairs(document["sources"]))
+    report.failures, report.notes, report.sources = (_scrubbed(items, ()) for items in (
+        report.failures, report.notes, report.sources))
+    return report, written_at, asked
+
+
+class Cache:
+    """The cache of one run: where it is, and the notes it gave (--verbose).
+    Every failure becomes a note and the cache is then left alone: the
+    report never depends on it."""
+
+    def __init__(self, env):
+        self.notes = []
+        try:
+            self.folder = private_folder("cache", env)
+        except PrivateFolderError as exc:
+            self.folder = None
+            self.notes.append(exc.msg)
+
+    def note(self, msg):
+        if msg not in self.notes:  # loaded twice (again under the lock): told once
+            self.notes.append(msg)
+
+    def load(self):
+        """(Report, written_at, asked) or None."""
+        if self.folder is None:
+            return None
+        try:
+            data = read_private(self.folder, CACHE_FILE)
+            if data is None:
+                return None
+            if len(data) > MAX_FILE:
+                raise CacheError("too big")
+            return decode_cache(data)
+        except PrivateFolderError as exc:
+            self.note(exc.msg)
+        except (CacheError, RecursionError, TypeError, ValueError):
+            self.note(M("{path} is not a cache mystatus can read; ignored",
+                                path=os.path.join(self.folder, CACHE_FILE)))
+        return None
+
+    def save(self, report, written_at, asked, secrets):
+        if self.folder is None:
+            return
+        data = encode_cache(report, written_at, asked)
+        # The report was scrubbed; this net hides any secret the encoding would still hold.
+        hidden = hide_secrets(data.decode("ascii"), [s for s in secret_forms(secrets) if _worth_hiding(s)])
+        try:
+            write_private(self.folder, CACHE_FILE, hidden.encode("ascii", "replace"))
+        except PrivateFolderError as exc:
+            self.note(exc.msg)
+
+    def lock(self, wait):
+        return PrivateLock(self.folder, CACHE_LOCK, wait) if self.folder else PrivateLock("", "", 0)
+
+
+def _same_account(a, b):
+    return a.provider == b.provider and _encode(a.account) == _encode(b.account) and a.source == b.source
+
+
+def with_last_good(report, cached, now):
+    """The report with each failed account's last good figures from `cached`
+    (Report, written_at), a day old at most, marked by when they were true.
+    The cached figures of an account that failed then too keep their own time."""
+    if cached is None:
+        return report
+    old, written_at = cached[:2]
+    for result in report.results:
+        if result.error is None or result.quotas:
+            continue
+        for before in old.results:
+            as_of = before.as_of if before.error is not None else written_at
+            if _same_account(result, before) and before.quotas and as_of is not None \
+                    and 0 <= now - as_of <= STALE_LIMIT:
+                result.quotas, result.as_of = before.quotas, as_of
+                break
+    return report
+
+
 # Rendering ####################################################################
 
 # The reader's language and what the output stream can encode.
@@ -4072,6 +4418,10 @@ def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, 
             if result.account:
                 name += " (%s)" % tr(result.account)
             put("- %s: %s" % (name, tr(result.error)))
+            if result.as_of is not None:  # the last good figures, from the cache
+                put("  " + tr(M("Last good figures, {as_of}:", as_of=_as_of(result.as_of, now, local))))
+                for quota in result.quotas:
+                    put("    %s: %s" % (tr(quota.label), _figure(quota, ascii_only)))
             for note in result.notes:
                 put("  " + tr(note))
         for source, error in report.failures:
@@ -4168,6 +4518,15 @@ def render_json(report, *, now, ascii_only=False):
     def tr(msg):
         return translate(msg, {})
 
+    def quotas(result):
+        return [{
+            "id": q.id, "label": tr(q.label), "remaining_percent": q.remaining_percent,
+            "used": q.used, "limit": q.limit, "unit": q.unit, "window_seconds": q.window_seconds,
+            "resets_at": _iso(q.resets_at), "limit_reached": is_reached(q), "unlimited": q.unlimited,
+            "estimate": q.estimate, "overage": q.overage,
+            "projected_empty_at": _iso(pace(q, now)),  # None unless it runs out before the reset
+        } for q in result.quotas]
+
     providers = []
     for result in report.results:
         providers.append({
@@ -4176,16 +4535,13 @@ def render_json(report, *, now, ascii_only=False):
             "plan": result.plan,
             "ok": result.error is None,
             "error": tr(result.error) if result.error is not None else None,
-            "quotas": [{
-                "id": q.id, "label": tr(q.label), "remaining_percent": q.remaining_percent,
-                "used": q.used, "limit": q.limit, "unit": q.unit, "window_seconds": q.window_seconds,
-                "resets_at": _iso(q.resets_at), "limit_reached": is_reached(q), "unlimited": q.unlimited,
-                "estimate": q.estimate, "overage": q.overage,
-                "projected_empty_at": _iso(pace(q, now)),  # None unless it runs out before the reset
-            } for q in result.quotas],
+            "quotas": [] if result.as_of is not None else quotas(result),
             "notes": [tr(n) for n in result.notes],
             "source": result.source,
         })
+        if result.as_of is not None:  # a failed account's last good figures, from the cache, apart
+            providers[-1]["last_good"] = {"as_of": _iso(result.as_of), "age_seconds": int(max(now - result.as_of, 0)),
+                                          "quotas": quotas(result)}
         facts = {"period": result.period, "top_models": [{"model": m, "count": n} for m, n in result.top_models],
                  "credits": "unlimited" if result.credits is UNLIMITED else result.credits,
                  "spend_limit": result.spend_limit, "limit_resets_available": result.limit_resets}
@@ -4204,7 +4560,7 @@ def render_json(report, *, now, ascii_only=False):
         return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def render_oneline(report, *, catalog=None, ascii_only=False):
+def render_oneline(report, *, catalog=None, ascii_only=False, now=None):
     """The report as one line for a status bar: per platform, in report order,
     the lowest remaining percentage across its quotas and accounts.
 
@@ -4226,6 +4582,13 @@ def render_oneline(report, *, catalog=None, ascii_only=False):
             continue
         quotas = [q for r in results if r.error is None for q in r.quotas]
         figures = _figures(quotas)
+        stale = [r for r in results if r.error is not None and r.as_of is not None and now is not None]
+        if all(r.error is not None for r in results) and stale and _figures([q for r in stale for q in r.quotas]):
+            # Nothing answered: the last good figures, with their age.
+            oldest = min(r.as_of for r in stale)
+            figure = percent(min(_figures([q for r in stale for q in r.quotas]))) + "%"
+            entries.append("%s %s! (%s)" % (_name(platform, tr, short=True), figure, tr(_ago(now - oldest))))
+            continue
         if all(r.error is not None for r in results):
             figure = ""
         elif figures:
@@ -4257,6 +4620,36 @@ def _figures(quotas):
     return figures + [0 for q in quotas if q.limit_reached and q.remaining_percent is None]
 
 
+def _figure(quota, ascii_only):
+    """A quota's remaining figure alone: "25%", "∞" ("inf"), "-" when unknown."""
+    if quota.unlimited:
+        return "inf" if ascii_only else "∞"
+    return "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%"
+
+
+def _ago(seconds):
+    """How long ago, as a Msg: "just now" under a minute, then minutes, hours, days."""
+    minutes = int(max(seconds, 0) // 60)
+    if minutes < 1:
+        return M("just now")
+    if minutes < 60:
+        return M("{count} min ago", count=minutes)
+    if minutes < 1440:
+        return M("{count} h ago", count=minutes // 60)
+    return M("{count} d ago", count=minutes // 1440)
+
+
+def _as_of(at, now, local=time.gmtime):
+    """When cached figures were true: "as of 14:05, 3 min ago" (`local` is
+    time.localtime's shape)."""
+    try:
+        t = local(at)
+        clock = "%02d:%02d" % (t.tm_hour, t.tm_min)
+    except (OverflowError, OSError, ValueError):
+        return _ago(now - at)
+    return M("as of {time}, {ago}", time=clock, ago=_ago(now - at))
+
+
 def _answered_quotas(report):
     return [q for r in report.results if r.error is None for q in r.quotas]
 
@@ -4285,7 +4678,7 @@ def render_waybar(report, *, now, catalog=None, threshold=80.0, ascii_only=False
     lowest remaining percentage (left out when no quota has one: unknown is
     not 0)."""
     document = {
-        "text": _pango(render_oneline(report, catalog=catalog, ascii_only=ascii_only).rstrip("\n")),
+        "text": _pango(render_oneline(report, catalog=catalog, ascii_only=ascii_only, now=now).rstrip("\n")),
         "tooltip": _pango(render_text(report, now=now, catalog=catalog, threshold=threshold,
                                       ascii_only=ascii_only, local=local).rstrip("\n")),
         "class": bar_class(report, threshold),
@@ -4305,7 +4698,7 @@ def _xbar(text, ascii_only):
     return clean(text).replace("|", "/" if ascii_only else "¦")
 
 
-def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
+def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False, local=time.gmtime):
     """The plugin output of xbar, SwiftBar and Argos: the lowest remaining
     figure in the menu bar, "---", then one line a quota (and a line an
     error), coloured when low or exhausted."""
@@ -4323,12 +4716,13 @@ def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False):
             who = _name(platform, tr) + (" (%s)" % tr(result.account) if result.account else "")
             if result.error is not None:
                 lines.append(_xbar("%s: %s" % (who, tr(result.error)), ascii_only) + " | color=red")
-                continue
+                if result.as_of is None:
+                    continue
             for quota in result.quotas:
-                figure = (("inf" if ascii_only else "∞") if quota.unlimited else
-                          "-" if quota.remaining_percent is None else percent(quota.remaining_percent) + "%")
-                text = "%s %s: %s" % (who, tr(quota.label), figure)
-                if quota.resets_at is not None and not quota.unlimited:
+                text = "%s %s: %s" % (who, tr(quota.label), _figure(quota, ascii_only))
+                if result.as_of is not None:  # a failed account's last good figures, from the cache
+                    text += (" - " if ascii_only else " · ") + tr(_as_of(result.as_of, now, local))
+                elif quota.resets_at is not None and not quota.unlimited:
                     text += " · " if not ascii_only else " - "
                     text += tr(_reset(quota.resets_at, now))
                 level = "red" if is_reached(quota) else "orange" if is_high(quota, threshold) else None
@@ -4370,8 +4764,9 @@ def _metric(name, labels, value):
     return "%s{%s} %s" % (name, pairs, number) if pairs else "%s %s" % (name, number)
 
 
-def render_prometheus(report, *, now):
-    """The report as Prometheus metrics.  Labels are English and stable (the
+def render_prometheus(report, *, now, asked_at=None):
+    """The report as Prometheus metrics, read at `now`, asked for at
+    `asked_at` (earlier when answered from the cache).  Labels are English and stable (the
     platform id, not its title); a label set repeated (two quotas of one
     name) gets " (2)" so that no series is written twice."""
     def tr(msg):
@@ -4413,7 +4808,8 @@ def render_prometheus(report, *, now):
     for source, _ in report.failures:
         samples["mystatus_credential_file_up"].append(
             _metric("mystatus_credential_file_up", (("source", unique((source,))[0]),), 0))
-    samples["mystatus_last_run_timestamp_seconds"].append(_metric("mystatus_last_run_timestamp_seconds", (), now))
+    samples["mystatus_last_run_timestamp_seconds"].append(_metric("mystatus_last_run_timestamp_seconds", (),
+                                                                        now if asked_at is None else asked_at))
     lines = []
     for name, kind, text in PROMETHEUS_METRICS:
         lines += ["# HELP %s %s" % (name, text), "# TYPE %s %s" % (name, kind)]
@@ -5617,6 +6013,11 @@ def _parser(tr=None):
     options.add_argument("--deadline", type=_number(0, 86400, False, tr), metavar="SECONDS",
                          help=tr(M("longest the whole run may take; accounts not asked by then are said to be "
                                    "not asked (default: 4 timeouts and 1 s)")))
+    options.add_argument("--max-age", type=_number(0, 86400, True, tr), metavar="SECONDS",
+                         help=tr(M("answer from the cached report when it is at most this old, asking no one "
+                                   "(default: 60 for oneline, waybar and xbar, else 0)")))
+    options.add_argument("--no-cache", action="store_true",
+                         help=tr(M("neither read nor write the cache ($XDG_CACHE_HOME/mystatus)")))
     output = options.add_mutually_exclusive_group()
     output.add_argument("--format", choices=FORMATS, default=None, metavar="FORMAT",
                         help=tr(M("what to print: text (the report), json, oneline (a status bar's line), waybar "
@@ -5784,21 +6185,48 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     progress = None  # on a terminal only: never in a pipe, a file or a cron mail
     if terminal and is_terminal(sys.stderr):
         progress = Progress(sys.stderr, catalog, terminal_columns(env, sys.stderr), ascii_only)
-    try:
-        report, secrets = build_report(paths, env, args.only or set(PROVIDERS), args.timeout, now,
-                                       debug=_debug(env), deadline=args.deadline,
-                                       log=requests.append if args.verbose else None, progress=progress)
-    finally:
-        if progress:
-            progress.erase()
+    wanted = args.only or set(PROVIDERS)
+    max_age = args.max_age if args.max_age is not None else STATUS_BAR_MAX_AGE if form in STATUS_BAR_FORMATS else 0
+    cache = None if args.no_cache else Cache(env)
+    cached = cache.load() if cache else None
+
+    def fresh(cached):  # a cached report that answers this run without asking anyone
+        return max_age > 0 and cached is not None and set(cached[2]) == wanted and 0 <= now - cached[1] <= max_age
+
+    asked_at, secrets = now, set()
+    # Two status bars ticking together make one round of requests: the second
+    # waits for the first's answer under the lock, then finds it fresh.
+    lock = cache.lock(args.deadline or MAX_CHAIN * args.timeout + 1) if cache and max_age > 0 \
+        and not fresh(cached) else PrivateLock("", "", 0)
+    with lock:
+        if lock.held:
+            cached = cache.load()
+        if fresh(cached):
+            report, asked_at = cached[0], cached[1]
+        else:
+            try:
+                report, secrets = build_report(paths, env, wanted, args.timeout, now,
+                                               debug=_debug(env), deadline=args.deadline,
+                                               log=requests.append if args.verbose else None, progress=progress)
+            finally:
+                if progress:
+                    progress.erase()
+            if cache:
+                report = with_last_good(report, cached, now)
+                cache.save(report, now, wanted, secrets)
     if args.verbose:
-        write_line(sys.stderr, hide_secrets(_verbose_text(report, requests, tr), Hider(secrets)))
+        text = _verbose_text(report, requests, tr)
+        if asked_at != now:
+            text += "\n" + tr(M("Answered from the cache, {ago}", ago=_ago(now - asked_at)))
+        # A note names a path from the environment: cleaned of control characters.
+        text += "".join("\n" + clean(tr(M("Cache: {note}", note=note))) for note in (cache.notes if cache else ()))
+        write_line(sys.stderr, hide_secrets(text, Hider(secrets)))
 
     nothing = not report.results and not report.failures
     failed = bool(report.failures) or any(r.error is not None for r in report.results)
     high = needs_attention(report, args.threshold)
     status = (EXIT_NOTHING if nothing else EXIT_FAILED if failed else EXIT_THRESHOLD if high else EXIT_OK)
-    if (args.record or args.on_event is not None or args.notify) and not nothing:
+    if (args.record or args.on_event is not None or args.notify) and not nothing and asked_at == now:
         # Before the report, so --alert-only records too.  Notes go to stderr:
         # neither the report nor its exit status depends on the history.
         events, notes = record(report, env, now, args.threshold, args.timeout)
@@ -5816,15 +6244,16 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     if form == "json":
         text = render_json(report, now=now, ascii_only=not _can_encode(out, "é中"))
     elif form == "oneline":
-        text = render_oneline(report, catalog=catalog, ascii_only=ascii_only)
+        text = render_oneline(report, catalog=catalog, ascii_only=ascii_only, now=now)
     elif form == "waybar":
         text = render_waybar(report, now=now, catalog=catalog, threshold=args.threshold,
                              ascii_only=not _can_encode(out, "é中"), local=local_clock(env))
         status = EXIT_OK  # waybar hides a module whose command fails: the class says what is wrong
     elif form == "xbar":
-        text = render_xbar(report, now=now, catalog=catalog, threshold=args.threshold, ascii_only=ascii_only)
+        text = render_xbar(report, now=now, catalog=catalog, threshold=args.threshold, ascii_only=ascii_only,
+                           local=local_clock(env))
     elif form == "prometheus":
-        text = render_prometheus(report, now=now)
+        text = render_prometheus(report, now=now, asked_at=asked_at)
     elif nothing:
         text = told
     else:
