@@ -82,7 +82,7 @@ def mystatus_threads(before):
 def test_threads_stay_bounded_with_many_accounts(home, server, capsys, monkeypatch):
     """40 Google accounts, three requests each, on a pool of 3: never more
     than 3 workers and the one watchdog, Google's two calls included, and
-    never more than 3 requests in flight (counted where they are made: the
+    never more than 4 requests in flight (counted where they are made: the
     server may still be finishing one the client has already read)."""
     monkeypatch.setattr(mystatus, "MAX_WORKERS", 3)
     before = set(threading.enumerate())
@@ -110,7 +110,10 @@ def test_threads_stay_bounded_with_many_accounts(home, server, capsys, monkeypat
     assert out.count("### user") == 40 and "timed out" not in out
     assert len(seen) == 120 and len(server.requests) == 120
     assert max(seen) <= 4  # 3 workers + the watchdog; a thread an account would be 40 and more
-    assert most[0] <= 3
+    # The pool's 3 workers, and at most one more: the thread waiting for a
+    # result runs a task no worker has taken yet rather than wait idle for it
+    # (Task.result).  Under load that happens; 40 accounts never make 40.
+    assert most[0] <= 4
 
 
 def test_a_request_deadline_starts_when_it_is_sent_not_while_it_queues(home, server, capsys, monkeypatch):
