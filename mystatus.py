@@ -3742,24 +3742,36 @@ def read_private(folder, name, limit=MAX_FILE):
             os.close(fd)
 
 
-def write_private(folder, name, data):
-    """`data` (bytes) in `folder/name`, 0600, whole or not at all: a temporary
-    file beside it, then renamed over it.  Raises PrivateFolderError."""
-    path = os.path.join(folder, name)
+def replace_file(path, data, mode, sync=False):
+    """`data` (bytes) in `path`, whole or not at all: a new temporary file
+    beside it (".name.pid.random.tmp": neither OpenCode nor the cache reads
+    dot files), flushed to disk when `sync`, then renamed over `path`.
+    Raises OSError, with the temporary file removed."""
+    folder, name = os.path.split(path)
     temp = os.path.join(folder, ".%s.%d.%s.tmp" % (name, os.getpid(), os.urandom(4).hex()))
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_BINARY", 0), mode)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            try:
-                os.remove(temp)
-            except OSError:
-                pass
-            raise
+            os.remove(temp)
+        except OSError:
+            pass
+        raise
+
+
+def write_private(folder, name, data):
+    """`data` (bytes) in `folder/name`, 0600, whole or not at all.  Raises
+    PrivateFolderError."""
+    path = os.path.join(folder, name)
+    try:
+        replace_file(path, data, 0o600)
     except OSError as exc:
         raise PrivateFolderError(M("cannot write {path} ({reason})", path=path,
                                    reason=exc.strerror or type(exc).__name__)) from None
@@ -5192,25 +5204,10 @@ def _opencode_file_state(path, marker=OPENCODE_MARKER):
 
 
 def _write_atomically(path, text):
-    """`text` in `path` or nothing: a temporary file beside it, flushed to disk,
-    then renamed over it.  Directory and file get the user's umask."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    # A dot and .tmp: OpenCode loads neither as a command nor as a tool.
-    temp = os.path.join(folder, ".%s.%d.%s.tmp" % (os.path.basename(path), os.getpid(), os.urandom(4).hex()))
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.remove(temp)
-        except OSError:
-            pass
-        raise
+    """`text` in `path` or nothing, flushed to disk.  Directory and file get
+    the user's umask: they are the user's OpenCode configuration."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    replace_file(path, text.encode("utf-8"), 0o666, sync=True)
 
 
 def install_opencode_files(files, force=False):
