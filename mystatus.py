@@ -6188,14 +6188,18 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     cache = None if args.no_cache else Cache(env)
     cached = cache.load() if cache else None
 
+    wait = args.deadline or MAX_CHAIN * args.timeout + 1
+
     def fresh(cached):  # a cached report that answers this run without asking anyone
-        return max_age > 0 and cached is not None and set(cached[2]) == wanted and 0 <= now - cached[1] <= max_age
+        # Younger than our own start is fresh too, by as long as we may wait for
+        # the lock: a run that started first may take the lock second.
+        return max_age > 0 and cached is not None and set(cached[2]) == wanted and \
+            -wait <= now - cached[1] <= max_age
 
     asked_at, secrets = now, set()
     # Two status bars ticking together make one round of requests: the second
     # waits for the first's answer under the lock, then finds it fresh.
-    lock = cache.lock(args.deadline or MAX_CHAIN * args.timeout + 1) if cache and max_age > 0 \
-        and not fresh(cached) else PrivateLock("", "", 0)
+    lock = cache.lock(wait) if cache and max_age > 0 and not fresh(cached) else PrivateLock("", "", 0)
     with lock:
         if lock.held:
             cached = cache.load()

@@ -172,6 +172,19 @@ def test_two_status_bars_at_once_make_one_round_of_requests(home, server):
     assert sorted(os.listdir(cache_file(home).parent)) == ["report.lock", "report.json"][::-1]
 
 
+def test_a_report_younger_than_the_run_answers_it_but_not_one_from_the_future(home, server, capsys):
+    """Two bars: the one that started first may get the lock second, and then
+    finds a report written after its own start.  That one answers it; one
+    stamped further ahead than the run may wait for the lock does not."""
+    zhipu(home, server)
+    at(capsys, 5, "--oneline")  # written 5 s after the next run's start
+    assert at(capsys, 0, "--oneline") == (0, "Zhipu 90%\n", "")
+    assert len(server.hits(ZHIPU)) == 1
+    at(capsys, 3600, "--oneline", "--max-age", "1")  # refreshed an hour ahead
+    at(capsys, 0, "--oneline")
+    assert len(server.hits(ZHIPU)) == 3
+
+
 def test_without_fcntl_the_run_goes_on_unlocked(home, server, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "fcntl", None)  # as on Windows: import fails
     zhipu(home, server)
