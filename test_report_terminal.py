@@ -392,11 +392,17 @@ def test_chinese_wraps_between_characters_and_keeps_punctuation_with_the_word_be
 # A real terminal ##############################################################
 
 
-def run_on_pty(tmp_path, server, *argv, when=None, **env):
-    """`python -m mystatus` with stdout and stderr on one pseudo-terminal:
-    (exit status, everything the terminal received, with \\r\\n as \\n).
-    `when`, a (text, threading.Event) pair: the event is set once the terminal
-    has received the text."""
+# The command (mystatus.run(), as the installed `mystatus` starts it), its
+# progress line due after PROGRESS_AFTER = argv[1] seconds: the tests of the
+# progress need not wait the real second.
+COMMAND = "import sys, mystatus; mystatus.PROGRESS_AFTER = float(sys.argv.pop(1)); mystatus.run()"
+
+
+def run_on_pty(tmp_path, server, *argv, when=None, progress_after=mystatus.PROGRESS_AFTER, **env):
+    """mystatus with stdout and stderr on one pseudo-terminal: (exit status,
+    everything the terminal received, with \\r\\n as \\n).  `when`, a (text,
+    threading.Event) pair: the event is set once the terminal has received the
+    text."""
     import pty
 
     master, slave = pty.openpty()
@@ -404,7 +410,8 @@ def run_on_pty(tmp_path, server, *argv, when=None, **env):
             "TZ": "UTC", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
             "MYSTATUS_OPENAI_URL": server.url("/openai/usage")}
     base.update(env)
-    proc = subprocess.Popen([sys.executable, "-m", "mystatus"] + list(argv), cwd=str(tmp_path), env=base,
+    proc = subprocess.Popen([sys.executable, "-c", COMMAND, str(progress_after)] + list(argv), cwd=str(tmp_path),
+                            env=base,
                             stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
     os.close(slave)
     data = b""
@@ -438,14 +445,14 @@ def test_on_a_real_terminal_colour_width_and_a_progress_line_erased_before_the_r
     openai_home(tmp_path)
     shown = threading.Event()
 
-    def slow(handler):  # progress shows after 1 s of waiting: the answer comes once it is on the terminal
+    def slow(handler):  # progress shows after PROGRESS_AFTER: the answer comes once it is on the terminal
         shown.wait(30)
         Reply(PACED).send(handler)
 
     server.route("/openai/usage", slow)
-    status, seen = run_on_pty(tmp_path, server, COLUMNS="40", when=("Asking 1 account", shown))
+    status, seen = run_on_pty(tmp_path, server, COLUMNS="40", when=("Asking 1 account", shown), progress_after=0.1)
     assert status == 3
-    assert "\rAsking 1 account… 0/1" in seen  # after a second of waiting, on the terminal
+    assert "\rAsking 1 account… 0/1" in seen  # after PROGRESS_AFTER of waiting, on the terminal
     erase = "\r" + " " * len("Asking 1 account… 0/1") + "\r"
     assert seen.index(erase) + len(erase) == seen.index("\x1b[1m## OpenAI")  # gone before the report starts
     report_ = seen[seen.index(erase) + len(erase):]
@@ -470,11 +477,13 @@ def test_a_quick_answer_on_a_real_terminal_shows_no_progress(tmp_path, server):
 
 
 def test_a_pipe_gets_no_progress_and_no_colour_however_slow(tmp_path, server):
+    """An answer that takes several times PROGRESS_AFTER (0.1 s here) and
+    PROGRESS_TICK: a terminal would have shown the progress line."""
     openai_home(tmp_path)
-    server.route("/openai/usage", Reply(PACED, delay=1.8))
+    server.route("/openai/usage", Reply(PACED, delay=0.1 + 3 * mystatus.PROGRESS_TICK))
     env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*",
            "TZ": "UTC", "COLUMNS": "40", "MYSTATUS_OPENAI_URL": server.url("/openai/usage")}
-    done = subprocess.run([sys.executable, "-m", "mystatus"], cwd=str(tmp_path), env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", COMMAND, "0.1"], cwd=str(tmp_path), env=env, capture_output=True,
                           timeout=60)
     assert done.returncode == 3 and done.stderr == b""
     out = done.stdout.decode("utf-8")
