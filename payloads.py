@@ -48,8 +48,8 @@ def labels(result):
     return [mystatus.translate(q.label, {}) for q in result.quotas]
 
 
-def zh(monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+def zh(home):
+    home.environ["LANG"] = "zh_CN.UTF-8"
 
 
 # What an empty HOME prints: every platform and every source of its

@@ -72,7 +72,7 @@ def test_google_accounts_fail_one_by_one(home, server, capsys):
 
 
 def test_google_in_chinese_counts_down_in_chinese(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    home.environ["LC_ALL"] = "zh_CN.UTF-8"
     home.accounts([google_account()])
     server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
     server.route("/google/models", Reply(GOOGLE_MODELS))
@@ -207,7 +207,7 @@ def test_summary_hosts_daily_then_production_unless_overridden(home, server, cap
     ctx.urls["MYSTATUS_GOOGLE_SUMMARY_URL"] = "http://127.0.0.1:9/summary"
     assert mystatus._google_summary_urls(ctx) == ["http://127.0.0.1:9/summary"]
     # Not overridden: the daily host fails, production answers (both on the loopback here).
-    monkeypatch.delenv("MYSTATUS_GOOGLE_SUMMARY_URL")
+    home.environ.pop("MYSTATUS_GOOGLE_SUMMARY_URL")
     monkeypatch.setitem(mystatus.DEFAULT_URLS, "MYSTATUS_GOOGLE_SUMMARY_URL", server.url("/daily/summary"))
     monkeypatch.setattr(mystatus, "GOOGLE_SUMMARY_FALLBACK", server.url("/prod/summary"))
     google(home, server, None)

@@ -35,7 +35,7 @@ def test_opencode_go_report_in_english(home, server, capsys):
 
 
 def test_opencode_go_report_in_chinese(home, server, capsys, monkeypatch):
-    zh(monkeypatch)
+    zh(home)
     home.auth(go_auth())
     server.route(GO, Reply(GO_USAGE))
     _, out, _ = report(capsys)
@@ -75,7 +75,7 @@ def test_opencode_go_error_answers(home, server, capsys, reply, line):
 
 
 def test_opencode_go_403_in_chinese(home, server, capsys, monkeypatch):
-    zh(monkeypatch)
+    zh(home)
     home.auth(go_auth())
     server.route(GO, Reply({"type": "EntitlementError", "message": "No active subscription"}, status=403))
     _, out, _ = report(capsys)
