@@ -676,10 +676,10 @@ def strip_jsonc(text):
     return "".join(out)
 
 
-def parse_json_object(raw, name, comments=False):
+def parse_json_object(raw, comments=False):
     """The JSON object in the bytes of a credential file or variable (every
-    credential source holds an object).  Errors say what is wrong, not where
-    (`name` is not repeated): the caller records them beside the source.  `comments`:
+    credential source holds an object).  Errors say what is wrong, not where:
+    the caller records them beside the source's name.  `comments`:
     JSON with comments and trailing commas, as OpenCode's config files are."""
     try:
         text = raw.decode("utf-8-sig")
@@ -708,7 +708,7 @@ def parse_json_object(raw, name, comments=False):
     return data
 
 
-def read_file_bytes(path, name, most=MAX_FILE):
+def read_file_bytes(path, most=MAX_FILE):
     """The bytes of a credential file (`most` and one more at most: more than
     MAX_FILE is refused, more than a smaller `most` left to the caller), or None
     when there is no file.  Only ever opened for reading, and without blocking:
@@ -746,13 +746,13 @@ def read_file_bytes(path, name, most=MAX_FILE):
     return raw
 
 
-def read_json_file(path, name, comments=False):
+def read_json_file(path, comments=False):
     """The JSON object in a credential file, or None when there is no file."""
-    raw = read_file_bytes(path, name)
-    return None if raw is None else parse_json_object(raw, name, comments)
+    raw = read_file_bytes(path)
+    return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path, name, keys, timeout):
+def read_db_credentials(path, keys, timeout):
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
@@ -858,7 +858,7 @@ def read_db_credentials(path, name, keys, timeout):
             if isinstance(key, str) and key in keys]
 
 
-def db_entry(value, source, key):
+def db_entry(value, key):
     """The entry in a row's value (JSON text), checked: errors name the field.
     A value nested too deep for the parser is broken, not a crash."""
     try:
@@ -874,7 +874,7 @@ def _dotted(key, name):
     return key + "." + name if key else name
 
 
-def _meta(entry, key, source, names):
+def _meta(entry, key, names):
     """The first non-empty value of a field written under several names
     (accountId, accountID, account_id), in the entry or in its metadata; it
     must be text."""
@@ -891,7 +891,7 @@ def _meta(entry, key, source, names):
     return None
 
 
-def _sendable(value, key, name, source):
+def _sendable(value, key, name):
     """`value`, when it can go into an HTTP header: no line break or other
     control character, nothing beyond Latin-1 (http.client would refuse it)."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
@@ -900,7 +900,7 @@ def _sendable(value, key, name, source):
     return value
 
 
-def _field(entry, key, name, origin, kind, required=True):
+def _field(entry, key, name, kind, required=True):
     """One field of a credential entry, checked: a non-empty string or a number."""
     value = entry.get(name)
     if value is None or value == "":
@@ -916,7 +916,7 @@ def _field(entry, key, name, origin, kind, required=True):
 
 def read_api_key(key, entry, source, provider):
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
-    api_key = _sendable(_field(entry, key, "key", source, "text"), key, "key", source)
+    api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
 
 
@@ -1606,12 +1606,12 @@ def window_label(seconds):
 def read_openai(key, entry, source, provider):
     if entry.get("type") in ("api", "key"):
         return None  # an API key: no ChatGPT subscription to show
-    access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
-    account_id = _meta(entry, key, source, ("accountId", "accountID", "account_id"))
+    access = _sendable(_field(entry, key, "access", "text"), key, "access")
+    account_id = _meta(entry, key, ("accountId", "accountID", "account_id"))
     return OAuthToken(provider=provider, source=source, access=access,
                       refresh=_str(entry.get("refresh")),
-                      expires=_field(entry, key, "expires", source, "number", False),
-                      account_id=_sendable(account_id, key, "accountId", source),
+                      expires=_field(entry, key, "expires", "number", False),
+                      account_id=_sendable(account_id, key, "accountId"),
                       account=jwt_claim(access, "https://api.openai.com/profile", "email"),
                       account_ids=tuple(i for i in (account_id, jwt_claim(
                           access, "https://api.openai.com/auth", "chatgpt_account_id")) if i))
@@ -1753,9 +1753,8 @@ def read_codex_tokens(data, origin):
         return None
     if not isinstance(tokens, dict):
         raise MystatusError(M("{field} is not an object", field="tokens"))
-    access = _sendable(_field(tokens, "tokens", "access_token", origin, "text"), "tokens", "access_token", origin)
-    account_id = _sendable(_field(tokens, "tokens", "account_id", origin, "text", False), "tokens", "account_id",
-                           origin)
+    access = _sendable(_field(tokens, "tokens", "access_token", "text"), "tokens", "access_token")
+    account_id = _sendable(_field(tokens, "tokens", "account_id", "text", False), "tokens", "account_id")
     id_token = _str(tokens.get("id_token"))
     email = jwt_claim(access, "https://api.openai.com/profile", "email") or jwt_claim(id_token or "", "email")
     inside = jwt_claim(access, "https://api.openai.com/auth", "chatgpt_account_id")
@@ -1772,7 +1771,7 @@ def codex_file(paths):
 def read_codex(paths, env, attempt):
     """Codex CLI's sign-in, from $CODEX_HOME/auth.json (default ~/.codex): read, never refreshed or written."""
     origin = paths.show(codex_file(paths))
-    data = attempt(origin, read_json_file, codex_file(paths), origin)
+    data = attempt(origin, read_json_file, codex_file(paths))
     found = attempt(origin, read_codex_tokens, data, origin) if data is not None else None
     return [found] if found else []
 
@@ -1937,7 +1936,7 @@ def _antigravity_accounts(path, origin, attempt, known):
     """(credentials, error Results, notes) of one antigravity-accounts.json;
     an account whose refresh token `known` holds is one already read."""
     found, failed, notes = [], [], []
-    data = attempt(origin, lambda: read_json_file(path, origin))
+    data = attempt(origin, read_json_file, path)
     if data is None:
         return found, failed, notes
     accounts = data.get("accounts")
@@ -2205,19 +2204,19 @@ class GitHubSignIn(OAuthToken):
 def read_copilot_oauth(key, entry, source, provider):
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
-    enterprise = _meta(entry, key, source, ("enterpriseUrl", "enterpriseURL"))
+    enterprise = _meta(entry, key, ("enterpriseUrl", "enterpriseURL"))
     if entry.get("type") in ("key", "api"):
         return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
-                          refresh=_sendable(_field(entry, key, "key", source, "text"), key, "key", source))
+                          refresh=_sendable(_field(entry, key, "key", "text"), key, "key"))
     return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
-                      refresh=_sendable(_field(entry, key, "refresh", source, "text"), key, "refresh", source),
-                      access=_sendable(_field(entry, key, "access", source, "text", False), key, "access", source),
-                      expires=_field(entry, key, "expires", source, "number", False))
+                      refresh=_sendable(_field(entry, key, "refresh", "text"), key, "refresh"),
+                      access=_sendable(_field(entry, key, "access", "text", False), key, "access"),
+                      expires=_field(entry, key, "expires", "number", False))
 
 
 def read_copilot_pat(data, origin):
-    found = {name: _field(data, "", name, origin, "text") for name in ("token", "username", "tier")}
-    _sendable(found["token"], "", "token", origin)
+    found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
+    _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("unknown tier {tier!r}; use one of {tiers}",
@@ -2252,7 +2251,7 @@ def read_copilot_editor(data, origin):
         if not isinstance(entry, dict) or entry.get("oauth_token") in (None, ""):
             continue
         key = clean(str(name))[:LABEL_LIMIT]
-        token = _sendable(_field(entry, key, "oauth_token", origin, "text"), key, "oauth_token", origin)
+        token = _sendable(_field(entry, key, "oauth_token", "text"), key, "oauth_token")
         host = str(name).split(":")[0].strip().lower()
         found.append(GitHubSignIn(provider="copilot", source=origin, refresh=token,
                                   enterprise=None if host in ("", "github.com") else host))
@@ -2264,7 +2263,7 @@ def load_copilot(paths, env, creds, attempt):
     distinct GitHub sign-in, OpenCode's and then the editors' (a token already
     known is not asked twice)."""
     origin = paths.show(copilot_token_file(paths))
-    data = attempt(origin, lambda: read_json_file(copilot_token_file(paths), origin))
+    data = attempt(origin, read_json_file, copilot_token_file(paths))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     if pat:
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
@@ -2273,7 +2272,7 @@ def load_copilot(paths, env, creds, attempt):
     known = {(c.enterprise, c.refresh) for c in creds} | {(c.enterprise, c.access) for c in creds if c.access}
     for path in copilot_editor_files(paths):
         shown = paths.show(path)
-        editor = attempt(shown, read_json_file, path, shown)
+        editor = attempt(shown, read_json_file, path)
         for cred in (attempt(shown, read_copilot_editor, editor, shown) or []) if editor else ():
             if (cred.enterprise, cred.refresh) not in known:
                 known.add((cred.enterprise, cred.refresh))
@@ -2405,8 +2404,8 @@ def _copilot_item(item):
     """Whether a billing item is Copilot's: the same answer may list Actions,
     Packages or Codespaces, which are no Copilot usage."""
     product = _billing(item, "product")
-    return isinstance(product, str) and "copilot" in product.lower() or \
-        product is None and "copilot" in str(_billing(item, "sku") or "").lower()
+    return (isinstance(product, str) and "copilot" in product.lower()
+            or product is None and "copilot" in str(_billing(item, "sku") or "").lower())
 
 
 def _period(payload):
@@ -2873,11 +2872,11 @@ def read_claude(key, entry, source, provider):
     An API key ({"type": "api"}, sk-ant-api...) has no subscription: skipped."""
     if entry.get("type") in ("api", "key"):
         return None
-    access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
+    access = _sendable(_field(entry, key, "access", "text"), key, "access")
     if access.startswith(CLAUDE_API_KEY):
         return None
     return ClaudeToken(provider=provider, source=source, access=access, refresh=_str(entry.get("refresh")),
-                       expires=_field(entry, key, "expires", source, "number", False))
+                       expires=_field(entry, key, "expires", "number", False))
 
 
 def read_claude_code_oauth(data, origin):
@@ -2890,13 +2889,13 @@ def read_claude_code_oauth(data, origin):
     if not isinstance(oauth, dict):
         raise MystatusError(M("{field} is not an object", field="claudeAiOauth"))
     key = "claudeAiOauth"
-    access = _sendable(_field(oauth, key, "accessToken", origin, "text"), key, "accessToken", origin)
+    access = _sendable(_field(oauth, key, "accessToken", "text"), key, "accessToken")
     if access.startswith(CLAUDE_API_KEY):
         return None
     scopes = oauth.get("scopes")
     scopes = tuple(s for s in scopes[:100] if isinstance(s, str)) if isinstance(scopes, list) else None
     return ClaudeToken(provider="anthropic", source=origin, access=access, refresh=_str(oauth.get("refreshToken")),
-                       expires=_field(oauth, key, "expiresAt", origin, "number", False), scopes=scopes,
+                       expires=_field(oauth, key, "expiresAt", "number", False), scopes=scopes,
                        plan=_claude_plan(oauth.get("subscriptionType"), oauth.get("rateLimitTier")))
 
 
@@ -2918,7 +2917,7 @@ def read_claude_code(paths, env, attempt):
     ~/.claude): read, never refreshed or written.  (On macOS Claude Code keeps
     it in the Keychain, which is not read.)"""
     origin = paths.show(claude_code_file(paths))
-    data = attempt(origin, read_json_file, claude_code_file(paths), origin)
+    data = attempt(origin, read_json_file, claude_code_file(paths))
     found = attempt(origin, read_claude_code_oauth, data, origin) if data is not None else None
     return [found] if found else []
 
@@ -3217,7 +3216,7 @@ class _Store(_Record):
         return gave
 
 
-def config_value(value, folder, home, env, source):
+def config_value(value, folder, home, env):
     """A config text with OpenCode's {env:NAME} (the variable, empty when not
     set) and {file:path} (the file's text, without the white space around it;
     relative to the config's folder, ~ is the home folder) replaced.
@@ -3242,7 +3241,7 @@ def config_value(value, folder, home, env, source):
             return MystatusError(M("{source}: {error}", source=match.group(0), error=error))
         most = room + 16  # a BOM, line breaks, spaces
         try:
-            raw = read_file_bytes(path, match.group(0), most)
+            raw = read_file_bytes(path, most)
         except MystatusError as exc:
             raise broken(exc.msg) from None
         if raw is None:
@@ -3309,12 +3308,11 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     auth = None
     if env.get("OPENCODE_AUTH_CONTENT"):
         number = store("OPENCODE_AUTH_CONTENT")
-        auth = load(number, parse_json_object, env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"),
-                    "OPENCODE_AUTH_CONTENT")
+        auth = load(number, parse_json_object, env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"))
     if auth is None:
         origin = paths.show(paths.auth)
         number = store(origin, name=os.path.basename(paths.auth))
-        auth = load(number, read_json_file, paths.auth, origin)
+        auth = load(number, read_json_file, paths.auth)
     for key, entry in (auth or {}).items():
         add(number, key, entry, stores[number].source)
     # Entries no platform reads are named (never their values) for --verbose,
@@ -3328,7 +3326,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     shown = paths.show(paths.db)
     number = store(shown, name=os.path.basename(paths.db))
     try:
-        rows = read_db_credentials(paths.db, shown, keys, timeout)
+        rows = read_db_credentials(paths.db, keys, timeout)
     except MystatusError as exc:
         # A note has no source beside it: it names the database itself.
         notes.append(M("{reason}; its credentials are skipped",
@@ -3348,7 +3346,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if too_large:
                 entry = attempt(source, _raise, M("value larger than {size} KiB", size=MAX_DB_VALUE >> 10))
             else:
-                entry = attempt(source, db_entry, value, source, key)
+                entry = attempt(source, db_entry, value, key)
             if entry is None:
                 stores[number].unusable += 1
             else:
@@ -3364,7 +3362,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     for name in CONFIG_FILES:
         path = os.path.join(paths.config, name)
         number = store(paths.show(path), name=name)
-        config = load(number, read_json_file, path, stores[number].source, True)
+        config = load(number, read_json_file, path, True)
         providers = config.get("provider") if config else None
         for key in sorted(keys) if isinstance(providers, dict) else ():
             options = providers.get(key).get("options") if isinstance(providers.get(key), dict) else None
@@ -3377,7 +3375,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
                                           field="provider.%s.options.apiKey" % key))
                 stores[number].unusable += 1
                 continue
-            value = attempt(source, config_value, value, paths.config, paths.home, env, source)
+            value = attempt(source, config_value, value, paths.config, paths.home, env)
             if value is None:
                 stores[number].unusable += 1
             elif not value:
@@ -3912,8 +3910,8 @@ def _decode(value, depth=0):
         return [_decode(v, depth + 1) for v in value]
     if isinstance(value, dict) and set(value) == {"unlimited"} and value["unlimited"] is True:
         return UNLIMITED
-    if isinstance(value, dict) and set(value) == {"msg", "args"} and isinstance(value["msg"], str) \
-            and isinstance(value["args"], dict):
+    if (isinstance(value, dict) and set(value) == {"msg", "args"} and isinstance(value["msg"], str)
+            and isinstance(value["args"], dict)):
         return M(value["msg"], **{_text(k): _decode(v, depth + 1) for k, v in value["args"].items()})
     raise CacheError("unexpected value")
 
@@ -3975,7 +3973,7 @@ def decode_cache(data):
     for anything but what encode_cache writes; every text is then cleaned
     and cut as a server's would be."""
     try:
-        document = parse_json_object(data, CACHE_FILE)
+        document = parse_json_object(data)
     except MystatusError:
         raise CacheError("not JSON") from None
     if document.get("schema") != CACHE_SCHEMA:
@@ -3984,9 +3982,9 @@ def decode_cache(data):
     asked = document.get("asked")
     if not isinstance(asked, list) or not all(isinstance(a, str) and a in PLATFORM for a in asked):
         raise CacheError("not a list of platforms")
-    if set(document) != {"schema", "version", "written_at", "asked", "results", "failures", "notes", "sources"} \
-            or not isinstance(written_at, (int, float)) or isinstance(written_at, bool) or _finite(written_at) is None \
-            or not isinstance(document["results"], list) or not isinstance(document["notes"], list):
+    if (set(document) != {"schema", "version", "written_at", "asked", "results", "failures", "notes", "sources"}
+            or not isinstance(written_at, (int, float)) or isinstance(written_at, bool) or _finite(written_at) is None
+            or not isinstance(document["results"], list) or not isinstance(document["notes"], list)):
         raise CacheError("not a report")
     results = []
     for data in document["results"]:
@@ -4070,8 +4068,8 @@ def with_last_good(report, cached, now):
             continue
         for before in old.results:
             as_of = before.as_of if before.error is not None else written_at
-            if _same_account(result, before) and before.quotas and as_of is not None \
-                    and 0 <= now - as_of <= STALE_LIMIT:
+            if (_same_account(result, before) and before.quotas and as_of is not None
+                    and 0 <= now - as_of <= STALE_LIMIT):
                 result.quotas, result.as_of = before.quotas, as_of
                 break
     return report
@@ -5313,8 +5311,8 @@ def write_line(stream, text):
     stream.flush()
 
 
-def opencode_command(install, uninstall, force, *, env, lang, catalog, program=None):
-    """--install-opencode-command / --uninstall-opencode-command for main():
+def opencode_command(uninstall, force, *, env, lang, catalog, program=None):
+    """--install-opencode-command, or --uninstall-opencode-command when `uninstall`, for main():
     (exit status, lines for stdout, lines for stderr), the command file and
     the tool file each judged on its own when removed.  main() has already
     refused --force without --install.  `lang` (--lang) is pinned in both
@@ -5386,12 +5384,10 @@ class HistoryError(Exception):
 
 
 class Event(_Record):
-    """A change between two recorded runs: `kind` is one of EVENTS."""
+    """A change between two recorded runs: `kind` is "low", "exhausted",
+    "reset", "failing" or "recovered"."""
 
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
-
-
-EVENTS = ("low", "exhausted", "reset", "failing", "recovered")
 
 
 def state_folder(env):
@@ -5850,7 +5846,7 @@ def sparkline(buckets, ascii_only):
                    for v in buckets)
 
 
-def _when(at, now, local):
+def _when(at, local):
     """A past instant: 'Tue 12-01 14:05' in local time."""
     t = local(at)
     return M("{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}", weekday=WEEKDAYS[t.tm_wday],
@@ -5875,10 +5871,10 @@ def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, lo
         lowest = trend.lowest
         lines.append("%s  %s" % (sparkline(trend.buckets, ascii_only),
                                  tr(M("lowest {percent}% ({when})", percent=percent(lowest[1]),
-                                      when=_when(lowest[0], now, local))) if lowest else ""))
+                                      when=_when(lowest[0], local))) if lowest else ""))
         if trend.resets:
             lines.append(tr(M("Resets seen: {times}", times=tr(M(", ")).join(
-                tr(_when(t, now, local)) for t in trend.resets[-6:]))))
+                tr(_when(t, local)) for t in trend.resets[-6:]))))
         rate = (tr(M("{percent}% an hour", percent=percent(trend.burn_rate))) if trend.burn_rate is not None
                 else tr(M("unknown")))
         lines.append(tr(M("Burn rate measured: {rate}", rate=rate)))
@@ -6216,8 +6212,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         return translate(msg, catalog)
 
     if args.install_opencode_command or args.uninstall_opencode_command:
-        status, told, refused = opencode_command(args.install_opencode_command, args.uninstall_opencode_command,
-                                                 args.force, env=env, lang=args.lang, catalog=catalog)
+        status, told, refused = opencode_command(args.uninstall_opencode_command, args.force,
+                                                 env=env, lang=args.lang, catalog=catalog)
         # Paths from the environment: no control character reaches the terminal.
         if told and not _deliver(out, "\n".join(clean(line) for line in told), write_line):
             status = EXIT_FAILED
@@ -6245,8 +6241,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     def fresh(cached):  # a cached report that answers this run without asking anyone
         # Younger than our own start is fresh too, by as long as we may wait for
         # the lock: a run that started first may take the lock second.
-        return max_age > 0 and cached is not None and set(cached[2]) == wanted and \
-            -wait <= now - cached[1] <= max_age
+        return (max_age > 0 and cached is not None and set(cached[2]) == wanted
+                and -wait <= now - cached[1] <= max_age)
 
     asked_at, secrets = now, set()
     # Two status bars ticking together make one round of requests: the second
