@@ -43,6 +43,11 @@ tests' endpoint routes (conftest.PATHS) are all derived from the rows; no
 other section names a platform (test_structure.py checks both).
 """
 
+# Annotations stay text, never evaluated at run time: `str | None` and
+# `list[Quota]` read well and cost nothing on Python 3.8 (importing typing
+# would cost more than the rest of the start-up).
+from __future__ import annotations
+
 import os
 import stat
 import sys
@@ -81,6 +86,7 @@ subprocess = _Lazy("subprocess")  # --on-event and --notify
 threading = _Lazy("threading")  # the worker pool and the request deadlines
 heapq = _Lazy("heapq")  # the watchdog's deadlines
 traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
+typing = _Lazy("typing")  # named in annotations only: imported if something evaluates them
 # The network: only when a platform is asked.
 http = _Lazy("http", "http.client")
 socket = _Lazy("socket")
@@ -146,7 +152,7 @@ class Msg(tuple):
     """A message to translate: the English template (the catalog key) and its
     arguments.  Platforms return these; only the renderer turns them into text."""
 
-    def __new__(cls, text, **args):
+    def __new__(cls, text: str, **args: object) -> Msg:
         return tuple.__new__(cls, (text, args))
 
     text = property(lambda self: self[0])
@@ -245,7 +251,8 @@ class Report(_Record):
 class MystatusError(Exception):
     """A failure to report as one line: carries a Msg, and an HTTP status if any."""
 
-    def __init__(self, msg, status=None, notes=(), retry_after=None):
+    def __init__(self, msg: Msg, status: int | None = None, notes: typing.Iterable[Msg] = (),
+                 retry_after: str | None = None) -> None:
         super().__init__(msg.text)
         self.msg = msg
         self.status = status
@@ -305,7 +312,7 @@ def _seconds(value):
     return int(value) if float(value).is_integer() else value
 
 
-def translate(msg, catalog):
+def translate(msg: object, catalog: typing.Mapping[str, str]) -> str:
     """A Msg (or plain value) as text in the catalog's language; English when
     the catalog lacks it.  Arguments that are Msgs are translated too."""
     if not isinstance(msg, Msg):
@@ -319,7 +326,7 @@ def translate(msg, catalog):
     return msg.text
 
 
-def duration(seconds):
+def duration(seconds: float) -> Msg:
     """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
     minutes = max(0, int(seconds // 60))
     days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
@@ -343,7 +350,7 @@ def _timegm(year, month, day, hour=0, minute=0, second=0):
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
 
-def parse_time(text):
+def parse_time(text: object) -> int | None:
     """Unix time of an ISO 8601 date or timestamp (naive ones are UTC), else None.
     Written by hand: fromisoformat takes neither 'Z' nor nanoseconds before 3.11."""
     match = re.match(_ISO, text.strip(), re.I) if isinstance(text, str) else None
@@ -364,7 +371,7 @@ def parse_time(text):
     return _instant(seconds)
 
 
-def month_start(year, month):
+def month_start(year: int, month: int) -> int:
     """Unix time of the first instant of a month (UTC); month 13 is next January."""
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return _timegm(year, month, 1)
@@ -377,7 +384,7 @@ LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an acc
 _BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 
 
-def clean(text):
+def clean(text: object) -> str:
     """`text` with nothing a terminal or a mail reader would act on instead of
     show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
     format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
@@ -410,7 +417,7 @@ def _worth_hiding(token):
     return len(token) >= 8 and not _json_literal(token)
 
 
-def mask_key(key):
+def mask_key(key: str) -> str:
     """An API key as it may be shown: four characters each side of '****' for
     long keys; nothing of a short one (it would be most of the key)."""
     return key[:4] + "****" + key[-4:] if len(key) >= 16 else "****"
@@ -439,10 +446,10 @@ class Hider:
     job takes to run; sorting the list for every string took 26 of 33 s at
     1,000 accounts.)  Indexed on first use: most runs have nothing to hide."""
 
-    def __init__(self, secrets=(), then=None):
+    def __init__(self, secrets: typing.Iterable[str] = (), then: Hider | None = None) -> None:
         self._secrets, self._then, self._index = list(secrets), then, None
 
-    def __call__(self, text):
+    def __call__(self, text: str) -> str:
         index = self._index
         if index is None:
             index = {}
@@ -468,14 +475,14 @@ class Hider:
         return "".join(parts) + text[start:]
 
 
-def hide_secrets(text, secrets):
+def hide_secrets(text: str, secrets: Hider | typing.Iterable[str]) -> str:
     """`text` with every secret of four characters or more replaced by ****,
     longest first (so a secret containing another is hidden whole).  `secrets`
     is a Hider, or any iterable of them (compiled for this call)."""
     return (secrets if isinstance(secrets, Hider) else Hider(secrets))(text)
 
 
-def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
+def scrub(text: object, secrets: Hider | typing.Iterable[str] = (), limit: int = ERROR_TEXT_LIMIT) -> str:
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
     secret cut in two would no longer be found), cut to `limit` characters."""
@@ -500,16 +507,16 @@ class Credential(_Record):
     __slots__ = ("provider", "source", "account", "store")
     SECRETS = ()
 
-    def marks(self):
+    def marks(self) -> set[tuple[object, ...]]:
         """What tells its account from another's: credentials sharing a mark
         are one account (distinct()).  By default it shares none."""
         return {("one", id(self))}
 
-    def freshness(self, now):
+    def freshness(self, now: float) -> tuple[int, float]:
         """Its rank among the credentials of its account: the highest is kept."""
         return (1, -1)
 
-    def secrets(self):
+    def secrets(self) -> list[str]:
         found = []
         for name in self.SECRETS:
             value = getattr(self, name)
@@ -526,7 +533,7 @@ class ApiKey(Credential):
     __slots__ = ("key",)
     SECRETS = ("key",)
 
-    def marks(self):
+    def marks(self) -> set[tuple[object, ...]]:
         return {("key", self.key)}
 
 
@@ -539,7 +546,7 @@ class OAuthToken(Credential):
     SECRETS = ("access", "refresh")
     DEFAULTS = {"account_ids": ()}
 
-    def marks(self):
+    def marks(self) -> set[tuple[object, ...]]:
         """Any of its account ids, else its e-mail, else the token itself."""
         if self.account_ids:
             return {("id", i) for i in self.account_ids}
@@ -547,7 +554,7 @@ class OAuthToken(Credential):
             return {("email", self.account.lower())}
         return {("token", self.refresh or self.access)}
 
-    def freshness(self, now):
+    def freshness(self, now: float) -> tuple[int, float]:
         """The freshest token that has not expired; an expired one only when
         its account has no other."""
         if self.expires is None:
@@ -563,7 +570,7 @@ class Paths(_Record):
     __slots__ = ("env", "home", "data", "config", "auth", "db")
 
     @classmethod
-    def from_env(cls, env, look=True):
+    def from_env(cls, env: typing.Mapping[str, str], look: bool = True) -> Paths:
         """The paths for an environment; `look=False` names opencode.db without
         listing the folder for a channel database (no I/O, for the help texts)."""
         home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
@@ -576,7 +583,22 @@ class Paths(_Record):
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
         )
 
-    def show(self, path):
+    def config_dirs(self, *more: str) -> list[str]:
+        """OpenCode's config folders, where its plugins keep their files, in
+        the order read: the one OPENCODE_CONFIG_DIR names, then
+        $XDG_CONFIG_HOME/opencode, then ~/.config/opencode (the same rule on
+        Windows), then `more`.  An unset one, or a folder named twice, drops out."""
+        env = self.env or {}
+        found, seen = [], set()
+        folders = (env.get("OPENCODE_CONFIG_DIR"), self.config, os.path.join(self.home, ".config", "opencode")) + more
+        for folder in folders:
+            same = os.path.normcase(os.path.normpath(folder)) if folder else None
+            if same and same not in seen:
+                seen.add(same)
+                found.append(folder)
+        return found
+
+    def show(self, path: str) -> str:
         """A path as the user knows it: the home directory written as ~."""
         home = self.home.rstrip("/\\")
         if home and path.startswith(home + os.sep):
@@ -584,7 +606,7 @@ class Paths(_Record):
         return path
 
 
-def opencode_stores(paths):
+def opencode_stores(paths: Paths) -> str:
     """auth.json, the first of OpenCode's own stores (then opencode.db and the
     config files): the `files` entry of every platform OpenCode signs in to."""
     return paths.auth
@@ -613,7 +635,7 @@ def _newest_db(data_dir):
     return newest
 
 
-def strip_jsonc(text):
+def strip_jsonc(text: str) -> str | None:
     """JSON text from OpenCode's config dialect: // and /* */ comments and
     trailing commas removed, outside strings only (so "https://..." stays
     whole); line breaks are kept, so an error still names the right line.
@@ -662,10 +684,10 @@ def strip_jsonc(text):
     return "".join(out)
 
 
-def parse_json_object(raw, name, comments=False):
+def parse_json_object(raw: bytes, comments: bool = False) -> dict[str, typing.Any]:
     """The JSON object in the bytes of a credential file or variable (every
-    credential source holds an object).  Errors say what is wrong, not where
-    (`name` is not repeated): the caller records them beside the source.  `comments`:
+    credential source holds an object).  Errors say what is wrong, not where:
+    the caller records them beside the source's name.  `comments`:
     JSON with comments and trailing commas, as OpenCode's config files are."""
     try:
         text = raw.decode("utf-8-sig")
@@ -694,7 +716,7 @@ def parse_json_object(raw, name, comments=False):
     return data
 
 
-def read_file_bytes(path, name, most=MAX_FILE):
+def read_file_bytes(path: str, most: int = MAX_FILE) -> bytes | None:
     """The bytes of a credential file (`most` and one more at most: more than
     MAX_FILE is refused, more than a smaller `most` left to the caller), or None
     when there is no file.  Only ever opened for reading, and without blocking:
@@ -732,13 +754,14 @@ def read_file_bytes(path, name, most=MAX_FILE):
     return raw
 
 
-def read_json_file(path, name, comments=False):
+def read_json_file(path: str, comments: bool = False) -> dict[str, typing.Any] | None:
     """The JSON object in a credential file, or None when there is no file."""
-    raw = read_file_bytes(path, name)
-    return None if raw is None else parse_json_object(raw, name, comments)
+    raw = read_file_bytes(path)
+    return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path, name, keys, timeout):
+def read_db_credentials(path: str, keys: typing.Collection[str],
+                        timeout: float) -> list[tuple[str, object, object, bool]] | None:
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
@@ -844,7 +867,7 @@ def read_db_credentials(path, name, keys, timeout):
             if isinstance(key, str) and key in keys]
 
 
-def db_entry(value, source, key):
+def db_entry(value: object, key: str) -> typing.Any:
     """The entry in a row's value (JSON text), checked: errors name the field.
     A value nested too deep for the parser is broken, not a crash."""
     try:
@@ -860,7 +883,7 @@ def _dotted(key, name):
     return key + "." + name if key else name
 
 
-def _meta(entry, key, source, names):
+def _meta(entry, key, names):
     """The first non-empty value of a field written under several names
     (accountId, accountID, account_id), in the entry or in its metadata; it
     must be text."""
@@ -877,7 +900,7 @@ def _meta(entry, key, source, names):
     return None
 
 
-def _sendable(value, key, name, source):
+def _sendable(value, key, name):
     """`value`, when it can go into an HTTP header: no line break or other
     control character, nothing beyond Latin-1 (http.client would refuse it)."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
@@ -886,7 +909,7 @@ def _sendable(value, key, name, source):
     return value
 
 
-def _field(entry, key, name, origin, kind, required=True):
+def _field(entry, key, name, kind, required=True):
     """One field of a credential entry, checked: a non-empty string or a number."""
     value = entry.get(name)
     if value is None or value == "":
@@ -900,9 +923,9 @@ def _field(entry, key, name, origin, kind, required=True):
     return value
 
 
-def read_api_key(key, entry, source, provider):
+def read_api_key(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> ApiKey:
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
-    api_key = _sendable(_field(entry, key, "key", source, "text"), key, "key", source)
+    api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
 
 
@@ -918,13 +941,13 @@ def _jwt_value(token, path):
     return value
 
 
-def jwt_claim(token, *path):
+def jwt_claim(token: str, *path: str) -> str | None:
     """A text claim of a JWT's payload, else None."""
     value = _jwt_value(token, path)
     return value if isinstance(value, str) else None
 
 
-def jwt_expires(token):
+def jwt_expires(token: str) -> float | None:
     """When a JWT expires (its exp claim), in ms as OpenCode writes `expires`; None without one."""
     exp = _instant(_jwt_value(token, ("exp",)))
     return None if exp is None else exp * 1000
@@ -1688,7 +1711,7 @@ class Platform(_Record):
     refusals    {HTTP status: Msg with an {error} placeholder}: what an error
                 status means for the platform, said in fetch_with_key's error
     layout      LAYOUT_WINDOWS (the default) or LAYOUT_COMPACT
-    files       files(paths) -> path, each file its credentials come from:
+    files       files(paths) -> path (or a list of them), each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
                 help texts and --verbose)
     short       its name in --oneline when shorter than the title (default: the title)
@@ -1708,12 +1731,20 @@ class Platform(_Record):
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
                 "refusals": {}}
 
-    def __init__(self, **values):
+    def __init__(self, **values: object) -> None:
         super().__init__(**values)
         if self.fetch is None and self.parse is not None:
             self.fetch = self.fetch_with_key
 
-    def fetch_with_key(self, cred, ctx):
+    def file_paths(self, paths: Paths) -> typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]:
+        """Each of its `files` as (entry, path), in the order read: an entry
+        gives one path, or a list of them."""
+        for where in self.files:
+            found = where(paths)
+            for path in found if isinstance(found, list) else [found]:
+                yield where, path
+
+    def fetch_with_key(self, cred: ApiKey, ctx: Context) -> Result:
         """The default fetch of a key-based platform: its key in the
         Authorization header, a GET of its endpoint (the credential's
         `endpoint` when it names one, else the platform's only one), the
@@ -1733,7 +1764,7 @@ class Platform(_Record):
         return result
 
 
-def window_label(seconds):
+def window_label(seconds: float | None) -> Msg:
     """A limit named by the length of its window, never by its slot."""
     if seconds is None or seconds <= 0:
         return M("Usage limit")
@@ -1748,15 +1779,15 @@ def window_label(seconds):
 # Platform: OpenAI #############################################################
 
 
-def read_openai(key, entry, source, provider):
+def read_openai(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> OAuthToken | None:
     if entry.get("type") in ("api", "key"):
         return None  # an API key: no ChatGPT subscription to show
-    access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
-    account_id = _meta(entry, key, source, ("accountId", "accountID", "account_id"))
+    access = _sendable(_field(entry, key, "access", "text"), key, "access")
+    account_id = _meta(entry, key, ("accountId", "accountID", "account_id"))
     return OAuthToken(provider=provider, source=source, access=access,
                       refresh=_str(entry.get("refresh")),
-                      expires=_field(entry, key, "expires", source, "number", False),
-                      account_id=_sendable(account_id, key, "accountId", source),
+                      expires=_field(entry, key, "expires", "number", False),
+                      account_id=_sendable(account_id, key, "accountId"),
                       account=jwt_claim(access, "https://api.openai.com/profile", "email"),
                       account_ids=tuple(i for i in (account_id, jwt_claim(
                           access, "https://api.openai.com/auth", "chatgpt_account_id")) if i))
@@ -1839,7 +1870,7 @@ def _openai_limit_resets(payload):
     return None
 
 
-def parse_openai(payload, now):
+def parse_openai(payload: typing.Any, now: float) -> Result:
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
     rate_limit = payload.get("rate_limit")
@@ -1889,7 +1920,7 @@ class CodexToken(OAuthToken):
     SECRETS = ("access", "refresh", "id_token")
 
 
-def read_codex_tokens(data, origin):
+def read_codex_tokens(data: dict[str, typing.Any], origin: str) -> CodexToken | None:
     """The sign-in of Codex CLI's auth.json ({"tokens": {access_token,
     refresh_token, id_token, account_id}, "last_refresh"}), or None when it
     holds none: an OPENAI_API_KEY alone is an API key, with no plan to show."""
@@ -1898,9 +1929,8 @@ def read_codex_tokens(data, origin):
         return None
     if not isinstance(tokens, dict):
         raise MystatusError(M("{field} is not an object", field="tokens"))
-    access = _sendable(_field(tokens, "tokens", "access_token", origin, "text"), "tokens", "access_token", origin)
-    account_id = _sendable(_field(tokens, "tokens", "account_id", origin, "text", False), "tokens", "account_id",
-                           origin)
+    access = _sendable(_field(tokens, "tokens", "access_token", "text"), "tokens", "access_token")
+    account_id = _sendable(_field(tokens, "tokens", "account_id", "text", False), "tokens", "account_id")
     id_token = _str(tokens.get("id_token"))
     email = jwt_claim(access, "https://api.openai.com/profile", "email") or jwt_claim(id_token or "", "email")
     inside = jwt_claim(access, "https://api.openai.com/auth", "chatgpt_account_id")
@@ -1909,20 +1939,21 @@ def read_codex_tokens(data, origin):
                       account_ids=tuple(i for i in (account_id, inside) if i))
 
 
-def codex_file(paths):
+def codex_file(paths: Paths) -> str:
     """Codex CLI's auth.json, in $CODEX_HOME (default ~/.codex)."""
     return os.path.join(paths.env.get("CODEX_HOME") or os.path.join(paths.home, ".codex"), "auth.json")
 
 
-def read_codex(paths, env, attempt):
+def read_codex(paths: Paths, env: typing.Mapping[str, str],
+               attempt: typing.Callable[..., typing.Any]) -> list[CodexToken]:
     """Codex CLI's sign-in, from $CODEX_HOME/auth.json (default ~/.codex): read, never refreshed or written."""
     origin = paths.show(codex_file(paths))
-    data = attempt(origin, read_json_file, codex_file(paths), origin)
+    data = attempt(origin, read_json_file, codex_file(paths))
     found = attempt(origin, read_codex_tokens, data, origin) if data is not None else None
     return [found] if found else []
 
 
-def fetch_openai(cred, ctx):
+def fetch_openai(cred: OAuthToken, ctx: Context) -> Result:
     if cred.expires is not None and cred.expires / 1000 <= ctx.now:
         raise MystatusError(M("OAuth token expired; run Codex once to refresh it") if isinstance(cred, CodexToken)
                             else M("OAuth token expired; use an OpenAI model once in OpenCode to refresh it"))
@@ -1997,7 +2028,7 @@ def _zhipu_quota(limit, index):
                  resets_at=_instant((_num(limit.get("nextResetTime")) or -1) / 1000))
 
 
-def parse_zhipu(payload, endpoint=None, now=None):
+def parse_zhipu(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
     payload = _obj(payload, "quota")
     code = payload.get("code")
     if payload.get("success") is False or (code is not None and str(code) != "200" and _num(code) != 200):
@@ -2055,31 +2086,40 @@ GOOGLE_MODELS = (
 
 
 class GoogleAccount(Credential):
-    """One account of antigravity-accounts.json: a refresh token and a project."""
+    """One Google sign-in of a plugin: a refresh token and a project."""
 
     __slots__ = ("refresh", "project")
     SECRETS = ("refresh",)
 
+    def marks(self):
+        """Its refresh token, and its e-mail with its project: the same account
+        kept by two plugins, or in two of their files, is asked once."""
+        marks = {("token", self.refresh)}
+        if isinstance(self.account, str):
+            marks.add(("email", self.account.lower(), self.project))
+        return marks
 
-def antigravity_file(paths):
-    """The antigravity plugin's accounts: beside OpenCode's config, or under
-    %APPDATA% on Windows."""
-    env = paths.env
-    folder = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else paths.config
-    return os.path.join(folder, "antigravity-accounts.json")
+
+def antigravity_files(paths):
+    """The antigravity plugin's account files, in the order read: in each of
+    OpenCode's config folders (on Windows too), then in %APPDATA%\\opencode,
+    where older versions of the plugin kept it on Windows."""
+    env = paths.env or {}
+    legacy = (os.path.join(env["APPDATA"], "opencode"),) if os.name == "nt" and env.get("APPDATA") else ()
+    return [os.path.join(folder, "antigravity-accounts.json") for folder in paths.config_dirs(*legacy)]
 
 
-def load_google(paths, env, creds, attempt):
-    """One credential, or one error Result, per account of antigravity-accounts.json."""
-    origin = paths.show(antigravity_file(paths))
-    data = attempt(origin, lambda: read_json_file(antigravity_file(paths), origin))
+def _antigravity_accounts(path, origin, attempt, known):
+    """(credentials, error Results, notes) of one antigravity-accounts.json;
+    an account whose refresh token `known` holds is one already read."""
+    found, failed, notes = [], [], []
+    data = attempt(origin, read_json_file, path)
     if data is None:
-        return [], [], []
+        return found, failed, notes
     accounts = data.get("accounts")
     if not isinstance(accounts, list):
         attempt(origin, lambda: _raise(M("no list of accounts")))
-        return [], [], []
-    found, failed, notes = [], [], []
+        return found, failed, notes
     for number, account in enumerate(accounts, 1):
         label = M("account {n}", n=number)
         if not isinstance(account, dict):
@@ -2087,10 +2127,12 @@ def load_google(paths, env, creds, attempt):
                                  error=M("{file}: account {n} is not an object", file=origin, n=number)))
             continue
         label = _str(account.get("email")) or label
+        token = _str(account.get("refreshToken"))
+        if token in known:  # the same sign-in, in an earlier file: shown once
+            continue
         if account.get("enabled") is False:  # switched off in the plugin: not asked
             notes.append(M("{account}: disabled in {file}; not asked", account=label, file=origin))
             continue
-        token = _str(account.get("refreshToken"))
         # The project the plugin itself sends: the managed one first.
         project = _str(account.get("managedProjectId")) or _str(account.get("projectId"))
         if not token:
@@ -2103,6 +2145,25 @@ def load_google(paths, env, creds, attempt):
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
     return found, failed, notes
+
+
+def load_google(paths, env, creds, attempt):
+    """The sign-ins read from OpenCode's stores (`creds`), then every account
+    of every antigravity-accounts.json, in the order of antigravity_files();
+    each account once (GoogleAccount.marks), the first read kept."""
+    found, failed, notes = [], [], []
+    for path in antigravity_files(paths):
+        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in list(creds) + found})
+        found += more[0]
+        failed += more[1]
+        notes += more[2]
+    kept, seen = [], set()
+    for cred in list(creds) + found:
+        marks = cred.marks()
+        if not marks & seen:
+            kept.append(cred)
+        seen |= marks
+    return kept, failed, notes
 
 
 def _google_remaining(info):
@@ -2251,7 +2312,7 @@ def fetch_google(cred, ctx):
 
 GOOGLE = Platform(
     id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout=LAYOUT_COMPACT,
-    files=(antigravity_file,),
+    files=(antigravity_files,),
     token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
@@ -2306,33 +2367,33 @@ class GitHubSignIn(OAuthToken):
 
     __slots__ = ("enterprise",)
 
-    def marks(self):
+    def marks(self) -> set[tuple[object, ...]]:
         if self.account_ids or isinstance(self.account, str):
             return super().marks()
         return {("token", self.enterprise, self.refresh or self.access)}  # one token, two hosts: two accounts
 
-    def freshness(self, now):
+    def freshness(self, now: float) -> tuple[int, float]:
         if self.access is None:
             return (0, -1)  # a key row: no cached session, nothing fresher than the others
         return super().freshness(now)
 
 
-def read_copilot_oauth(key, entry, source, provider):
+def read_copilot_oauth(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> GitHubSignIn:
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
-    enterprise = _meta(entry, key, source, ("enterpriseUrl", "enterpriseURL"))
+    enterprise = _meta(entry, key, ("enterpriseUrl", "enterpriseURL"))
     if entry.get("type") in ("key", "api"):
         return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
-                          refresh=_sendable(_field(entry, key, "key", source, "text"), key, "key", source))
+                          refresh=_sendable(_field(entry, key, "key", "text"), key, "key"))
     return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
-                      refresh=_sendable(_field(entry, key, "refresh", source, "text"), key, "refresh", source),
-                      access=_sendable(_field(entry, key, "access", source, "text", False), key, "access", source),
-                      expires=_field(entry, key, "expires", source, "number", False))
+                      refresh=_sendable(_field(entry, key, "refresh", "text"), key, "refresh"),
+                      access=_sendable(_field(entry, key, "access", "text", False), key, "access"),
+                      expires=_field(entry, key, "expires", "number", False))
 
 
-def read_copilot_pat(data, origin):
-    found = {name: _field(data, "", name, origin, "text") for name in ("token", "username", "tier")}
-    _sendable(found["token"], "", "token", origin)
+def read_copilot_pat(data: dict[str, typing.Any], origin: str) -> CopilotToken:
+    found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
+    _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("unknown tier {tier!r}; use one of {tiers}",
@@ -2341,12 +2402,12 @@ def read_copilot_pat(data, origin):
                         tier=tier, account=found["username"])
 
 
-def copilot_token_file(paths):
+def copilot_token_file(paths: Paths) -> str:
     """The fine-grained token set-up, beside OpenCode's config."""
     return os.path.join(paths.config, "copilot-quota-token.json")
 
 
-def copilot_editor_files(paths):
+def copilot_editor_files(paths: Paths) -> list[str]:
     """Where GitHub's own editor plug-ins (VS Code, Vim, JetBrains) keep their
     sign-ins: apps.json (the newer) and hosts.json, in github-copilot beside
     OpenCode's config folder, under %LOCALAPPDATA% on Windows."""
@@ -2358,7 +2419,7 @@ def copilot_editor_files(paths):
     return [os.path.join(folder, name) for name in ("apps.json", "hosts.json")]
 
 
-def read_copilot_editor(data, origin):
+def read_copilot_editor(data: dict[str, typing.Any], origin: str) -> list[GitHubSignIn]:
     """The GitHub sign-ins of an editor's apps.json or hosts.json:
     {"github.com[:app id]": {"user": ..., "oauth_token": ...}}; a host other
     than github.com is GitHub Enterprise.  An entry without a token is none."""
@@ -2367,19 +2428,20 @@ def read_copilot_editor(data, origin):
         if not isinstance(entry, dict) or entry.get("oauth_token") in (None, ""):
             continue
         key = clean(str(name))[:LABEL_LIMIT]
-        token = _sendable(_field(entry, key, "oauth_token", origin, "text"), key, "oauth_token", origin)
+        token = _sendable(_field(entry, key, "oauth_token", "text"), key, "oauth_token")
         host = str(name).split(":")[0].strip().lower()
         found.append(GitHubSignIn(provider="copilot", source=origin, refresh=token,
                                   enterprise=None if host in ("", "github.com") else host))
     return found
 
 
-def load_copilot(paths, env, creds, attempt):
+def load_copilot(paths: Paths, env: typing.Mapping[str, str], creds: list[GitHubSignIn],
+                 attempt: typing.Callable[..., typing.Any]) -> tuple[list[CopilotAccess], list[Result], list[Msg]]:
     """The fine-grained token route when its file is usable, else OAuth: every
     distinct GitHub sign-in, OpenCode's and then the editors' (a token already
     known is not asked twice)."""
     origin = paths.show(copilot_token_file(paths))
-    data = attempt(origin, lambda: read_json_file(copilot_token_file(paths), origin))
+    data = attempt(origin, read_json_file, copilot_token_file(paths))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     if pat:
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
@@ -2388,7 +2450,7 @@ def load_copilot(paths, env, creds, attempt):
     known = {(c.enterprise, c.refresh) for c in creds} | {(c.enterprise, c.access) for c in creds if c.access}
     for path in copilot_editor_files(paths):
         shown = paths.show(path)
-        editor = attempt(shown, read_json_file, path, shown)
+        editor = attempt(shown, read_json_file, path)
         for cred in (attempt(shown, read_copilot_editor, editor, shown) or []) if editor else ():
             if (cred.enterprise, cred.refresh) not in known:
                 known.add((cred.enterprise, cred.refresh))
@@ -2454,7 +2516,7 @@ def _copilot_free_quotas(payload, reset):
     return quotas
 
 
-def parse_copilot_user(payload):
+def parse_copilot_user(payload: typing.Any) -> Result:
     payload = _obj(payload, "copilot user")
     result = Result(provider="copilot", plan=_str(payload.get("copilot_plan")), account=_str(payload.get("login")))
     reset = parse_time(payload.get("quota_reset_date_utc")) or parse_time(payload.get("quota_reset_date"))
@@ -2520,8 +2582,8 @@ def _copilot_item(item):
     """Whether a billing item is Copilot's: the same answer may list Actions,
     Packages or Codespaces, which are no Copilot usage."""
     product = _billing(item, "product")
-    return isinstance(product, str) and "copilot" in product.lower() or \
-        product is None and "copilot" in str(_billing(item, "sku") or "").lower()
+    return (isinstance(product, str) and "copilot" in product.lower()
+            or product is None and "copilot" in str(_billing(item, "sku") or "").lower())
 
 
 def _period(payload):
@@ -2536,7 +2598,7 @@ def _period(payload):
     return "%d-%02d" % (year, month), month_start(int(year), int(month) + 1)
 
 
-def parse_copilot_premium(payload, tier):
+def parse_copilot_premium(payload: typing.Any, tier: str) -> Result | None:
     """Premium requests from the billing API, or None when it reports none.
     The allowance is GitHub's when an item carries it, else the tier table's."""
     items = [i for i in _usage_items(payload, "billing usage")
@@ -2563,7 +2625,7 @@ def parse_copilot_premium(payload, tier):
     return result
 
 
-def parse_copilot_credits(payload, tier):
+def parse_copilot_credits(payload: typing.Any, tier: str) -> Result:
     """AI credits (billed since 2026-06): GitHub reports usage, not what is left."""
     items = [i for i in _usage_items(payload, "credit usage") if _copilot_item(i)]
     used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
@@ -2647,7 +2709,7 @@ def _copilot_oauth(oauth, pat_file, ctx):
                           error=refused.msg), refused.status, notes=pat_steps(pat_file))
 
 
-def pat_steps(path):
+def pat_steps(path: str) -> list[Msg]:
     """How to set up the fine-grained token route, `tier` included."""
     return [
         M("To see the Copilot quota, set up a fine-grained token:"),
@@ -2659,7 +2721,7 @@ def pat_steps(path):
     ]
 
 
-def fetch_copilot(cred, ctx):
+def fetch_copilot(cred: CopilotAccess, ctx: Context) -> Result:
     if cred.pat:
         return _copilot_billing(cred.pat, ctx)
     return _copilot_oauth(cred.oauth, cred.pat_file, ctx)
@@ -2685,7 +2747,7 @@ OPENCODE_GO_WINDOWS = (
 )
 
 
-def parse_opencode_go(payload, endpoint=None, now=None):
+def parse_opencode_go(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
     usage = _obj(_obj(payload, "usage answer").get("usage"), "usage")
     result = Result(provider="opencode-go")
     for field, qid, label, seconds in OPENCODE_GO_WINDOWS:
@@ -2756,7 +2818,7 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
-def parse_kimi(payload, endpoint=None, now=None):
+def parse_kimi(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
     membership = user.get("membership") if isinstance(user.get("membership"), dict) else {}
@@ -2824,7 +2886,7 @@ class MiniMaxKey(ApiKey):
     __slots__ = ("endpoint",)
 
 
-def read_minimax(key, entry, source, provider):
+def read_minimax(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> MiniMaxKey:
     api_key = read_api_key(key, entry, source, provider)
     return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
                       endpoint=None if source.startswith(ENV_SOURCE) else MINIMAX_ENDPOINTS[key])
@@ -2869,7 +2931,7 @@ def _minimax_window(model, prefix, counts, now):
     return percent, total, used, reset
 
 
-def parse_minimax(payload, endpoint, now):
+def parse_minimax(payload: typing.Any, endpoint: str, now: float) -> Result:
     payload = _obj(payload, "remains answer")
     if isinstance(payload.get("data"), dict) and "model_remains" not in payload:
         payload = dict(payload["data"], base_resp=payload.get("base_resp") or payload["data"].get("base_resp"))
@@ -2913,7 +2975,7 @@ def parse_minimax(payload, endpoint, now):
     return result
 
 
-def fetch_minimax(cred, ctx):
+def fetch_minimax(cred: MiniMaxKey, ctx: Context) -> Result:
     """The key's region (both in turn for MINIMAX_API_KEY: the other region's
     host refuses a key), each at its new path, then its older one on a 404."""
     headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
@@ -2977,25 +3039,25 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
-    def marks(self):
+    def marks(self) -> set[tuple[object, ...]]:
         """Its tokens: no account id travels with a Claude sign-in, and a copy
         of one (OpenCode importing Claude Code's) shares either token."""
         return {("token", t) for t in (self.refresh, self.access) if t}
 
 
-def read_claude(key, entry, source, provider):
+def read_claude(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> ClaudeToken | None:
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
     An API key ({"type": "api"}, sk-ant-api...) has no subscription: skipped."""
     if entry.get("type") in ("api", "key"):
         return None
-    access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
+    access = _sendable(_field(entry, key, "access", "text"), key, "access")
     if access.startswith(CLAUDE_API_KEY):
         return None
     return ClaudeToken(provider=provider, source=source, access=access, refresh=_str(entry.get("refresh")),
-                       expires=_field(entry, key, "expires", source, "number", False))
+                       expires=_field(entry, key, "expires", "number", False))
 
 
-def read_claude_code_oauth(data, origin):
+def read_claude_code_oauth(data: dict[str, typing.Any], origin: str) -> ClaudeToken | None:
     """Claude Code's .credentials.json: {"claudeAiOauth": {accessToken,
     refreshToken, expiresAt (ms), scopes, subscriptionType}}; None when it
     holds no sign-in (Claude Code used with an API key)."""
@@ -3005,13 +3067,13 @@ def read_claude_code_oauth(data, origin):
     if not isinstance(oauth, dict):
         raise MystatusError(M("{field} is not an object", field="claudeAiOauth"))
     key = "claudeAiOauth"
-    access = _sendable(_field(oauth, key, "accessToken", origin, "text"), key, "accessToken", origin)
+    access = _sendable(_field(oauth, key, "accessToken", "text"), key, "accessToken")
     if access.startswith(CLAUDE_API_KEY):
         return None
     scopes = oauth.get("scopes")
     scopes = tuple(s for s in scopes[:100] if isinstance(s, str)) if isinstance(scopes, list) else None
     return ClaudeToken(provider="anthropic", source=origin, access=access, refresh=_str(oauth.get("refreshToken")),
-                       expires=_field(oauth, key, "expiresAt", origin, "number", False), scopes=scopes,
+                       expires=_field(oauth, key, "expiresAt", "number", False), scopes=scopes,
                        plan=_claude_plan(oauth.get("subscriptionType"), oauth.get("rateLimitTier")))
 
 
@@ -3022,18 +3084,19 @@ def _claude_plan(subscription, tier):
     return plan + " " + size.group(1) if plan and size else plan
 
 
-def claude_code_file(paths):
+def claude_code_file(paths: Paths) -> str:
     """Claude Code's .credentials.json, in $CLAUDE_CONFIG_DIR (default ~/.claude)."""
     return os.path.join(paths.env.get("CLAUDE_CONFIG_DIR") or os.path.join(paths.home, ".claude"),
                         ".credentials.json")
 
 
-def read_claude_code(paths, env, attempt):
+def read_claude_code(paths: Paths, env: typing.Mapping[str, str],
+                     attempt: typing.Callable[..., typing.Any]) -> list[ClaudeToken]:
     """Claude Code's sign-in, from $CLAUDE_CONFIG_DIR/.credentials.json (default
     ~/.claude): read, never refreshed or written.  (On macOS Claude Code keeps
     it in the Keychain, which is not read.)"""
     origin = paths.show(claude_code_file(paths))
-    data = attempt(origin, read_json_file, claude_code_file(paths), origin)
+    data = attempt(origin, read_json_file, claude_code_file(paths))
     found = attempt(origin, read_claude_code_oauth, data, origin) if data is not None else None
     return [found] if found else []
 
@@ -3142,7 +3205,7 @@ def _claude_other_windows(payload):
     return tuple(found)
 
 
-def parse_claude(payload):
+def parse_claude(payload: typing.Any) -> Result:
     """The usage answer: the 5-hour and weekly windows, per-model weekly caps
     (the older seven_day_<model> fields and the newer limits[] list, one row a
     model) and extra usage.  A window that is there without a readable number
@@ -3183,7 +3246,7 @@ def _retry_after(value, now):
         return None
 
 
-def fetch_claude(cred, ctx):
+def fetch_claude(cred: ClaudeToken, ctx: Context) -> Result:
     if cred.expires is not None and cred.expires / 1000 <= ctx.now:
         raise MystatusError(CLAUDE_REFRESH_HINT)  # never refreshed, and not sent: it would only be refused
     headers = {"Authorization": "Bearer " + cred.access, "anthropic-beta": CLAUDE_BETA,
@@ -3264,7 +3327,7 @@ def _standard_json(value):
     return value
 
 
-def secret_forms(secrets):
+def secret_forms(secrets: typing.Iterable[str]) -> list[str]:
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
     JSON-escaped (with or without \\u escapes and escaped slashes)."""
@@ -3296,7 +3359,7 @@ class Loaded(_Record):
     __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
     DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
-    def secrets(self):
+    def secrets(self) -> list[str]:
         """What no output may repeat, in every form a server may echo it in."""
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
@@ -3332,7 +3395,7 @@ class _Store(_Record):
         return gave
 
 
-def config_value(value, folder, home, env, source):
+def config_value(value: str, folder: str, home: str, env: typing.Mapping[str, str]) -> str:
     """A config text with OpenCode's {env:NAME} (the variable, empty when not
     set) and {file:path} (the file's text, without the white space around it;
     relative to the config's folder, ~ is the home folder) replaced.
@@ -3357,7 +3420,7 @@ def config_value(value, folder, home, env, source):
             return MystatusError(M("{source}: {error}", source=match.group(0), error=error))
         most = room + 16  # a BOM, line breaks, spaces
         try:
-            raw = read_file_bytes(path, match.group(0), most)
+            raw = read_file_bytes(path, most)
         except MystatusError as exc:
             raise broken(exc.msg) from None
         if raw is None:
@@ -3384,7 +3447,10 @@ def config_value(value, folder, home, env, source):
     return out
 
 
-def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None):
+def read_auth_entries(paths: Paths, env: typing.Mapping[str, str], keys: typing.Collection[str],
+                      attempt: typing.Callable[..., typing.Any], notes: list[Msg], timeout: float,
+                      variables: typing.Mapping[str, list[str]] | None = None
+                      ) -> tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]:
     """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
     auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
     file), every row of its database, the apiKey of its config files, then the
@@ -3424,12 +3490,11 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     auth = None
     if env.get("OPENCODE_AUTH_CONTENT"):
         number = store("OPENCODE_AUTH_CONTENT")
-        auth = load(number, parse_json_object, env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"),
-                    "OPENCODE_AUTH_CONTENT")
+        auth = load(number, parse_json_object, env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"))
     if auth is None:
         origin = paths.show(paths.auth)
         number = store(origin, name=os.path.basename(paths.auth))
-        auth = load(number, read_json_file, paths.auth, origin)
+        auth = load(number, read_json_file, paths.auth)
     for key, entry in (auth or {}).items():
         add(number, key, entry, stores[number].source)
     # Entries no platform reads are named (never their values) for --verbose,
@@ -3443,7 +3508,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     shown = paths.show(paths.db)
     number = store(shown, name=os.path.basename(paths.db))
     try:
-        rows = read_db_credentials(paths.db, shown, keys, timeout)
+        rows = read_db_credentials(paths.db, keys, timeout)
     except MystatusError as exc:
         # A note has no source beside it: it names the database itself.
         notes.append(M("{reason}; its credentials are skipped",
@@ -3463,7 +3528,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if too_large:
                 entry = attempt(source, _raise, M("value larger than {size} KiB", size=MAX_DB_VALUE >> 10))
             else:
-                entry = attempt(source, db_entry, value, source, key)
+                entry = attempt(source, db_entry, value, key)
             if entry is None:
                 stores[number].unusable += 1
             else:
@@ -3479,7 +3544,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     for name in CONFIG_FILES:
         path = os.path.join(paths.config, name)
         number = store(paths.show(path), name=name)
-        config = load(number, read_json_file, path, stores[number].source, True)
+        config = load(number, read_json_file, path, True)
         providers = config.get("provider") if config else None
         for key in sorted(keys) if isinstance(providers, dict) else ():
             options = providers.get(key).get("options") if isinstance(providers.get(key), dict) else None
@@ -3492,7 +3557,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
                                           field="provider.%s.options.apiKey" % key))
                 stores[number].unusable += 1
                 continue
-            value = attempt(source, config_value, value, paths.config, paths.home, env, source)
+            value = attempt(source, config_value, value, paths.config, paths.home, env)
             if value is None:
                 stores[number].unusable += 1
             elif not value:
@@ -3510,7 +3575,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     return entries, stores
 
 
-def distinct(creds, now):
+def distinct(creds: list[Credential], now: float) -> list[Credential]:
     """Each credential once, in the order first seen: credentials sharing a
     mark (Credential.marks) are one account, of which the freshest is kept
     (Credential.freshness; on a tie, the first).  A mark index keeps it linear
@@ -3537,7 +3602,9 @@ def distinct(creds, now):
     return [max(members, key=lambda member: member[1].freshness(now))[1] for _, members in sorted(groups.items())]
 
 
-def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
+def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Collection[str],
+                     timeout: float = DEFAULT_TIMEOUT, start: typing.Callable[[Credential], None] | None = None,
+                     now: float | None = None) -> Loaded:
     """Read every credential source the wanted providers need; a Loaded.
 
     `start(cred)`, when given, is called with each credential as soon as it is
@@ -3568,10 +3635,9 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
     def own_files(platform, before, dropped=()):
         """What the platform's own files gave, for --verbose; `dropped`: their
         credentials left out as another store's account."""
-        for where in platform.files:
+        for where, path in platform.file_paths(paths):
             if where is opencode_stores:
                 continue
-            path = where(paths)
             record = _Store(source=paths.show(path))
             broken = [msg for source, msg in loaded.failures[before:] if source == record.source]
             if broken:
@@ -3655,7 +3721,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
     return loaded
 
 
-def fold_repeats(failures, store, keep=2):
+def fold_repeats(failures: list[tuple[str, Msg]], store: str, keep: int = 2) -> list[tuple[str, Msg]]:
     """`failures` as (source, Msg), those of one store's rows (named by the
     store, or by it and a label) told at most `keep` times for one reason and
     then once for the rest: "98 more rows skipped: value larger than 64 KiB"
@@ -3762,13 +3828,13 @@ class Fanout:
     deadline from when it is sent, and the whole run ended by `deadline`
     seconds.  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx, deadline, workers=None):
+    def __init__(self, ctx: Context, deadline: float, workers: int | None = None) -> None:
         ctx.net, ctx.pool = Network(), Pool(workers or MAX_WORKERS, deadline)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
         self._answered = 0
 
-    def start(self, cred):
+    def start(self, cred: Credential) -> None:
         forms = _hideable(cred)
         job = [cred, self.ctx.job(forms), None, None, frozenset(forms)]
         job[2] = self.pool.submit(lambda: self._run(job))
@@ -3781,7 +3847,7 @@ class Fanout:
             self._answered += 1
             self.pool.changed.notify_all()
 
-    def results(self, secrets, progress=None):
+    def results(self, secrets: Hider, progress: typing.Callable[[int, int], None] | None = None) -> list[Result]:
         """The Results, scrubbed of `secrets` (a Hider: every credential
         file's) and of what each job obtained.  Requests end by their own
         deadline; the run by the pool's: an account still asked then has "no
@@ -3812,7 +3878,10 @@ class Fanout:
         return results
 
 
-def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progress=None, deadline=None):
+def build_report(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Collection[str], timeout: float,
+                 now: float, debug: bool = False, log: typing.Callable[[str], None] | None = None,
+                 progress: typing.Callable[[int, int], None] | None = None,
+                 deadline: float | None = None) -> tuple[Report, set[str]]:
     """Read the credentials, ask the platforms, return (Report, secrets).
     `log`, when given, gets a line a request (--verbose); it must be thread-safe.
     `progress` goes to Fanout.results.  The run ends `deadline` seconds from
@@ -3850,12 +3919,12 @@ PRIVATE_FOLDERS = {"cache": ("XDG_CACHE_HOME", (".cache",)), "state": ("XDG_STAT
 class PrivateFolderError(Exception):
     """A private folder or file that cannot be used: carries a Msg for one note."""
 
-    def __init__(self, msg):
+    def __init__(self, msg: Msg) -> None:
         super().__init__(msg.text)
         self.msg = msg
 
 
-def private_folder(kind, env, create=True):
+def private_folder(kind: str, env: typing.Mapping[str, str], create: bool = True) -> str:
     """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
     when `create` and missing.  The XDG variable counts only when absolute,
     as the XDG specification says.  Raises PrivateFolderError."""
@@ -3884,7 +3953,7 @@ def _check_private(path, info, kind_ok, wrong_kind):
         raise PrivateFolderError(M("{path} belongs to another user; not used", path=path))
 
 
-def read_private(folder, name, limit=MAX_FILE):
+def read_private(folder: str, name: str, limit: int = MAX_FILE) -> bytes | None:
     """The bytes of `folder/name` (at most `limit`), None when there is none.
     Never through a link, never a FIFO's wait.  Raises PrivateFolderError."""
     path = os.path.join(folder, name)
@@ -3911,7 +3980,7 @@ def read_private(folder, name, limit=MAX_FILE):
             os.close(fd)
 
 
-def replace_file(path, data, mode, sync=False):
+def replace_file(path: str, data: bytes, mode: int, sync: bool = False) -> None:
     """`data` (bytes) in `path`, whole or not at all: a new temporary file
     beside it (".name.pid.random.tmp": neither OpenCode nor the cache reads
     dot files), flushed to disk when `sync`, then renamed over `path`.
@@ -3935,7 +4004,7 @@ def replace_file(path, data, mode, sync=False):
         raise
 
 
-def write_private(folder, name, data):
+def write_private(folder: str, name: str, data: bytes) -> None:
     """`data` (bytes) in `folder/name`, 0600, whole or not at all.  Raises
     PrivateFolderError."""
     path = os.path.join(folder, name)
@@ -3952,7 +4021,7 @@ class PrivateLock:
     the lock cannot be had in time, it holds nothing and `held` is False: the
     run goes on unlocked rather than not at all."""
 
-    def __init__(self, folder, name, wait):
+    def __init__(self, folder: str, name: str, wait: float) -> None:
         self.path, self.wait, self.fd, self.held = os.path.join(folder, name), wait, None, False
 
     def __enter__(self):
@@ -4029,8 +4098,8 @@ def _decode(value, depth=0):
         return [_decode(v, depth + 1) for v in value]
     if isinstance(value, dict) and set(value) == {"unlimited"} and value["unlimited"] is True:
         return UNLIMITED
-    if isinstance(value, dict) and set(value) == {"msg", "args"} and isinstance(value["msg"], str) \
-            and isinstance(value["args"], dict):
+    if (isinstance(value, dict) and set(value) == {"msg", "args"} and isinstance(value["msg"], str)
+            and isinstance(value["args"], dict)):
         return M(value["msg"], **{_text(k): _decode(v, depth + 1) for k, v in value["args"].items()})
     raise CacheError("unexpected value")
 
@@ -4072,7 +4141,7 @@ def _pairs(value):
     return [(_decode(a), _decode(b)) for a, b in value]
 
 
-def encode_cache(report, written_at, asked):
+def encode_cache(report: Report, written_at: float, asked: typing.Iterable[str]) -> bytes:
     """The cache file's bytes for a report asked for at `written_at` of the
     platforms `asked` (ids)."""
     def result(r):
@@ -4087,12 +4156,12 @@ def encode_cache(report, written_at, asked):
     return json.dumps(_standard_json(document), ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def decode_cache(data):
+def decode_cache(data: bytes) -> tuple[Report, float, list[str]]:
     """(Report, written_at, asked) from the cache file's bytes.  Raises CacheError
     for anything but what encode_cache writes; every text is then cleaned
     and cut as a server's would be."""
     try:
-        document = parse_json_object(data, CACHE_FILE)
+        document = parse_json_object(data)
     except MystatusError:
         raise CacheError("not JSON") from None
     if document.get("schema") != CACHE_SCHEMA:
@@ -4101,9 +4170,9 @@ def decode_cache(data):
     asked = document.get("asked")
     if not isinstance(asked, list) or not all(isinstance(a, str) and a in PLATFORM for a in asked):
         raise CacheError("not a list of platforms")
-    if set(document) != {"schema", "version", "written_at", "asked", "results", "failures", "notes", "sources"} \
-            or not isinstance(written_at, (int, float)) or isinstance(written_at, bool) or _finite(written_at) is None \
-            or not isinstance(document["results"], list) or not isinstance(document["notes"], list):
+    if (set(document) != {"schema", "version", "written_at", "asked", "results", "failures", "notes", "sources"}
+            or not isinstance(written_at, (int, float)) or isinstance(written_at, bool) or _finite(written_at) is None
+            or not isinstance(document["results"], list) or not isinstance(document["notes"], list)):
         raise CacheError("not a report")
     results = []
     for data in document["results"]:
@@ -4126,7 +4195,7 @@ class Cache:
     Every failure becomes a note and the cache is then left alone: the
     report never depends on it."""
 
-    def __init__(self, env):
+    def __init__(self, env: typing.Mapping[str, str]) -> None:
         self.notes = []
         try:
             self.folder = private_folder("cache", env)
@@ -4134,11 +4203,11 @@ class Cache:
             self.folder = None
             self.notes.append(exc.msg)
 
-    def note(self, msg):
+    def note(self, msg: Msg) -> None:
         if msg not in self.notes:  # loaded twice (again under the lock): told once
             self.notes.append(msg)
 
-    def load(self):
+    def load(self) -> tuple[Report, float, list[str]] | None:
         """(Report, written_at, asked) or None."""
         if self.folder is None:
             return None
@@ -4156,7 +4225,8 @@ class Cache:
                                 path=os.path.join(self.folder, CACHE_FILE)))
         return None
 
-    def save(self, report, written_at, asked, secrets):
+    def save(self, report: Report, written_at: float, asked: typing.Iterable[str],
+             secrets: typing.Iterable[str]) -> None:
         if self.folder is None:
             return
         data = encode_cache(report, written_at, asked)
@@ -4167,7 +4237,7 @@ class Cache:
         except PrivateFolderError as exc:
             self.note(exc.msg)
 
-    def lock(self, wait):
+    def lock(self, wait: float) -> PrivateLock:
         return PrivateLock(self.folder, CACHE_LOCK, wait) if self.folder else PrivateLock("", "", 0)
 
 
@@ -4175,7 +4245,7 @@ def _same_account(a, b):
     return a.provider == b.provider and _encode(a.account) == _encode(b.account) and a.source == b.source
 
 
-def with_last_good(report, cached, now):
+def with_last_good(report: Report, cached: tuple[Report, float, list[str]] | None, now: float) -> Report:
     """The report with each failed account's last good figures from `cached`
     (Report, written_at), a day old at most, marked by when they were true.
     The cached figures of an account that failed then too keep their own time."""
@@ -4187,8 +4257,8 @@ def with_last_good(report, cached, now):
             continue
         for before in old.results:
             as_of = before.as_of if before.error is not None else written_at
-            if _same_account(result, before) and before.quotas and as_of is not None \
-                    and 0 <= now - as_of <= STALE_LIMIT:
+            if (_same_account(result, before) and before.quotas and as_of is not None
+                    and 0 <= now - as_of <= STALE_LIMIT):
                 result.quotas, result.as_of = before.quotas, as_of
                 break
     return report
@@ -4199,7 +4269,7 @@ def with_last_good(report, cached, now):
 # The reader's language and what the output stream can encode.
 
 
-def locale_setting(env):
+def locale_setting(env: typing.Mapping[str, str]) -> str:
     """The locale the messages follow, chosen as gettext chooses it: the first
     entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
     set; none set is C) is C or POSIX, which gettext keeps untranslated
@@ -4211,7 +4281,7 @@ def locale_setting(env):
     return locale
 
 
-def load_catalog(lang, env):
+def load_catalog(lang: str, env: typing.Mapping[str, str]) -> tuple[str, dict[str, str]]:
     """(language, catalog) for --lang and the locale; ("en", {}) when English is
     chosen or i18n.py is not beside this file.  The catalog is loaded from the
     file next to this one by path, so another module named i18n never stands in.
@@ -4244,34 +4314,34 @@ def _can_encode(stream, text):
     return True
 
 
-def percent(value):
+def percent(value: float) -> str:
     """85 -> '85', 99.56 -> '99.6'; the number kept honest even past 0..100."""
     return "%d" % round(value) if abs(value - round(value)) < 0.05 else "%.1f" % value
 
 
-def bar(remaining, width, ascii_only):
+def bar(remaining: float, width: int, ascii_only: bool) -> str:
     full, empty = ("#", "-") if ascii_only else ("█", "░")
     filled = round(min(max(remaining, 0), 100) / 100 * width)
     return full * filled + empty * (width - filled)
 
 
-def amount(value, unit):
+def amount(value: float, unit: str | None) -> str:
     if unit == "tokens":
         return "%.1fM" % (value / 1e6)
     # Thousands grouped, at most two decimals and no trailing zeros: "1,873.4", "1,500", "812.25".
     return "{:,.2f}".format(value).rstrip("0").rstrip(".")
 
 
-def is_reached(quota):
+def is_reached(quota: Quota) -> bool:
     return quota.limit_reached or (quota.remaining_percent is not None and quota.remaining_percent <= 0)
 
 
-def is_high(quota, threshold):
+def is_high(quota: Quota, threshold: float) -> bool:
     """Used at or above the threshold (percent used)."""
     return quota.remaining_percent is not None and 100 - quota.remaining_percent >= threshold
 
 
-def needs_attention(report, threshold):
+def needs_attention(report: Report, threshold: float) -> bool:
     """True when any answered quota is at or above the threshold, or reached."""
     return any(is_reached(q) or is_high(q, threshold)
                for r in report.results if r.error is None for q in r.quotas)
@@ -4345,7 +4415,7 @@ def _reset_date(at, now, local=time.gmtime):
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def pace(quota, now):
+def pace(quota: Quota, now: float) -> float | None:
     """When the quota runs out at the rate it was used so far in its window
     (used % over the time since the window opened), as a Unix time; None when
     that is not before the reset, when the window is too young (under 5 %) to
@@ -4525,8 +4595,10 @@ def _wrap(text, width):
     return lines
 
 
-def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, paths=None,
-                local=time.gmtime, color=False, width=None):
+def render_text(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+                threshold: float = 80.0, ascii_only: bool = False, paths: Paths | None = None,
+                local: typing.Callable[[float], time.struct_time] = time.gmtime, color: bool = False,
+                width: int | None = None) -> str:
     """The report as text: a section per platform in fixed order, then the failures.
     Reset dates are shown by `local` (time.localtime's shape; main() passes the
     one for the user's TZ).  On a terminal main() passes its `width` (bars
@@ -4666,7 +4738,7 @@ def _nothing_configured(tr, paths, wanted=None):
     signed, keyed = False, False
     for platform in chosen:
         sources = []
-        for where in platform.files:
+        for where, path in platform.file_paths(paths):
             if where is opencode_stores:
                 signed = True
                 sources += stores
@@ -4674,7 +4746,7 @@ def _nothing_configured(tr, paths, wanted=None):
                     keyed = True
                     sources.append("opencode.json")
             else:
-                sources.append(paths.show(where(paths)))
+                sources.append(paths.show(path))
         sources += platform.env_keys
         title = _name(platform, tr)
         lines.append("  %s%s %s" % (title, " " * (column - _width(title)), ", ".join(sources)))
@@ -4693,7 +4765,7 @@ def _iso(at):
     return None if at is None else time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
 
 
-def render_json(report, *, now, ascii_only=False):
+def render_json(report: Report, *, now: float, ascii_only: bool = False) -> str:
     """The report as one JSON document (schema 1), the same in every language."""
 
     def tr(msg):
@@ -4741,7 +4813,8 @@ def render_json(report, *, now, ascii_only=False):
         return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def render_oneline(report, *, catalog=None, ascii_only=False, now=None):
+def render_oneline(report: Report, *, catalog: typing.Mapping[str, str] | None = None, ascii_only: bool = False,
+                   now: float | None = None) -> str:
     """The report as one line for a status bar: per platform, in report order,
     the lowest remaining percentage across its quotas and accounts.
 
@@ -4835,7 +4908,7 @@ def _answered_quotas(report):
     return [q for r in report.results if r.error is None for q in r.quotas]
 
 
-def bar_class(report, threshold):
+def bar_class(report: Report, threshold: float) -> str:
     """ok, warning (some quota used at or above the threshold), critical (a
     limit reached or at 0 %) or error (something failed and nothing is
     critical): waybar's class, xbar's colour."""
@@ -4853,7 +4926,9 @@ def _pango(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_waybar(report, *, now, catalog=None, threshold=80.0, ascii_only=False, local=time.gmtime):
+def render_waybar(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+                  threshold: float = 80.0, ascii_only: bool = False,
+                  local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
     """One JSON object on one line for a waybar custom module (return-type
     json): the one-line summary, the plain report as tooltip, a class, and the
     lowest remaining percentage (left out when no quota has one: unknown is
@@ -4879,7 +4954,9 @@ def _xbar(text, ascii_only):
     return clean(text).replace("|", "/" if ascii_only else "¦")
 
 
-def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False, local=time.gmtime):
+def render_xbar(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+                threshold: float = 80.0, ascii_only: bool = False,
+                local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
     """The plugin output of xbar, SwiftBar and Argos: the lowest remaining
     figure in the menu bar, "---", then one line a quota (and a line an
     error), coloured when low or exhausted."""
@@ -4945,7 +5022,7 @@ def _metric(name, labels, value):
     return "%s{%s} %s" % (name, pairs, number) if pairs else "%s %s" % (name, number)
 
 
-def render_prometheus(report, *, now, asked_at=None):
+def render_prometheus(report: Report, *, now: float, asked_at: float | None = None) -> str:
     """The report as Prometheus metrics, read at `now`, asked for at
     `asked_at` (earlier when answered from the cache).  Labels are English and stable (the
     platform id, not its title); a label set repeated (two quotas of one
@@ -5002,14 +5079,14 @@ def render_prometheus(report, *, now, asked_at=None):
 # hands to the renderer.
 
 
-def is_terminal(stream):
+def is_terminal(stream: typing.TextIO) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, OSError, ValueError):  # no isatty, or a closed stream
         return False
 
 
-def terminal_columns(env, stream):
+def terminal_columns(env: typing.Mapping[str, str], stream: typing.TextIO) -> int | None:
     """The width to fit on the terminal `stream` is: COLUMNS (as shells keep
     it), else the terminal's size; None when neither says."""
     try:
@@ -5024,7 +5101,7 @@ def terminal_columns(env, stream):
     return columns if columns > 0 else None
 
 
-def use_color(choice, env, terminal):
+def use_color(choice: str, env: typing.Mapping[str, str], terminal: bool) -> bool:
     """--color always/never decide; with auto, a non-empty NO_COLOR turns colour
     off (no-color.org), then a FORCE_COLOR other than "" or "0" turns it on,
     else a terminal (not TERM=dumb, nor a classic Windows console) has it.
@@ -5048,7 +5125,7 @@ def _set_zone(zone):
     time.tzset()
 
 
-def local_clock(env):
+def local_clock(env: typing.Mapping[str, str]) -> typing.Callable[[float], time.struct_time]:
     """time.localtime for the zone of `env`: its TZ, else the system's.  The C
     library reads the zone only from the process's environment, so: when `env`
     is that environment (the command) or names the same TZ, tzset() picks up
@@ -5079,13 +5156,14 @@ class Progress:
     (Fanout.results calls it): shown only after PROGRESS_AFTER seconds, each
     update overwriting the last, erased before the report is printed."""
 
-    def __init__(self, stream, catalog, columns, ascii_only):
+    def __init__(self, stream: typing.TextIO, catalog: typing.Mapping[str, str], columns: int | None,
+                 ascii_only: bool) -> None:
         self.stream, self.catalog, self.ascii_only = stream, catalog, ascii_only
         self.columns = columns or 80
         self.start = time.monotonic()
         self.shown = 0  # columns on the terminal now
 
-    def __call__(self, done, total):
+    def __call__(self, done: int, total: int) -> None:
         if time.monotonic() - self.start < PROGRESS_AFTER:
             return
         msg = (M("Asking {total} account… {done}/{total}", done=done, total=total) if total == 1 else
@@ -5098,7 +5176,7 @@ class Progress:
         self._write("\r" + text + " " * (self.shown - _width(text)))
         self.shown = max(self.shown, _width(text))
 
-    def erase(self):
+    def erase(self) -> None:
         if self.shown:
             self._write("\r" + " " * self.shown + "\r")
 
@@ -5143,7 +5221,7 @@ _OPENCODE_AT = r"(?<![A-Za-z0-9_])@"  # compiled when used: re is imported lazil
 OPENCODE_FENCE = "```"
 
 
-def opencode_text(report):
+def opencode_text(report: str) -> str:
     """The report as mystatus hands it to OpenCode (--opencode): a line that
     says it is data, then the report in a fence that nothing in it can close,
     with no "@" that OpenCode would read as a file to attach."""
@@ -5160,25 +5238,25 @@ def _opencode_config(env):
     return os.path.abspath(os.path.join(config, "opencode"))
 
 
-def opencode_command_path(env):
+def opencode_command_path(env: typing.Mapping[str, str]) -> str:
     """Where OpenCode looks for the global /mystatus command."""
     return os.path.join(_opencode_config(env), "commands", "mystatus.md")
 
 
-def opencode_tool_path(env):
+def opencode_tool_path(env: typing.Mapping[str, str]) -> str:
     """Where OpenCode 1.18 loads global custom tools from ({tool,tools}/*.js),
     beside the command; the file's name is the tool's."""
     return os.path.join(_opencode_config(env), "tools", "mystatus.js")
 
 
-def running_program():
+def running_program() -> tuple[str, str]:
     """(interpreter, script) running now: the archive for mystatus.pyz, else the
     absolute path of this file.  The interpreter is '' when Python cannot tell."""
     archive = getattr(globals().get("__loader__"), "archive", None)  # zipimport's loader knows its .pyz
     return sys.executable or "", os.path.abspath(archive or __file__)
 
 
-def opencode_command_text(description):
+def opencode_command_text(description: str) -> str:
     """The whole mystatus.md.  The description is a JSON string, which YAML
     reads as a double-quoted scalar whatever the translation holds."""
     return "---\n%s\ndescription: %s\n---\n\n%s\n" % (
@@ -5313,7 +5391,8 @@ export default {
 OPENCODE_TOOL_DEADLINE = 60
 
 
-def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOOL_DEADLINE):
+def opencode_tool_text(interpreter: str, script: str, lang: str | None, catalog: typing.Mapping[str, str],
+                       deadline: float = OPENCODE_TOOL_DEADLINE) -> str:
     """The whole mystatus.js: the fixed program above with the installed
     values as one JSON literal.  `lang` is the --lang to pin, or None to
     follow the locale OpenCode passes on; `catalog` gives the tool's own
@@ -5379,7 +5458,7 @@ def _write_atomically(path, text):
     replace_file(path, text.encode("utf-8"), 0o666, sync=True)
 
 
-def install_opencode_files(files, force=False):
+def install_opencode_files(files: list[tuple[str, str, str, Msg]], force: bool = False) -> list[Msg]:
     """Write each (path, text, marker, Msg to show) of `files`; a file
     mystatus did not write is replaced only with `force`.  Every file is
     looked at before any is written, so a refusal leaves both as they were.
@@ -5402,7 +5481,7 @@ def install_opencode_files(files, force=False):
     return [done for _, _, _, done in files]
 
 
-def uninstall_opencode_file(path, marker=OPENCODE_MARKER):
+def uninstall_opencode_file(path: str, marker: str = OPENCODE_MARKER) -> Msg:
     """Remove the file if mystatus wrote it.  A missing file is success
     (the state asked for, as with `rm -f`); a foreign one is refused."""
     state = _opencode_file_state(path, marker)
@@ -5420,7 +5499,7 @@ def uninstall_opencode_file(path, marker=OPENCODE_MARKER):
     return M("Removed {path}", path=path)
 
 
-def write_line(stream, text):
+def write_line(stream: typing.TextIO, text: str) -> None:
     """`text` and a newline on `stream`; what its encoding cannot show (a path
     on an ASCII terminal) becomes '?' instead of an error after the work is done."""
     encoding = getattr(stream, "encoding", None) or "ascii"
@@ -5430,8 +5509,10 @@ def write_line(stream, text):
     stream.flush()
 
 
-def opencode_command(install, uninstall, force, *, env, lang, catalog, program=None):
-    """--install-opencode-command / --uninstall-opencode-command for main():
+def opencode_command(uninstall: bool, force: bool, *, env: typing.Mapping[str, str], lang: str,
+                     catalog: typing.Mapping[str, str],
+                     program: tuple[str, str] | None = None) -> tuple[int, list[str], list[str]]:
+    """--install-opencode-command, or --uninstall-opencode-command when `uninstall`, for main():
     (exit status, lines for stdout, lines for stderr), the command file and
     the tool file each judged on its own when removed.  main() has already
     refused --force without --install.  `lang` (--lang) is pinned in both
@@ -5497,27 +5578,25 @@ CREATE TABLE IF NOT EXISTS samples (series INTEGER NOT NULL, t INTEGER NOT NULL,
 class HistoryError(Exception):
     """The history file cannot be used this run: carries a Msg for one note."""
 
-    def __init__(self, msg):
+    def __init__(self, msg: Msg) -> None:
         super().__init__(msg.text)
         self.msg = msg
 
 
 class Event(_Record):
-    """A change between two recorded runs: `kind` is one of EVENTS."""
+    """A change between two recorded runs: `kind` is "low", "exhausted",
+    "reset", "failing" or "recovered"."""
 
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-EVENTS = ("low", "exhausted", "reset", "failing", "recovered")
-
-
-def state_folder(env):
+def state_folder(env: typing.Mapping[str, str]) -> str:
     """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
     base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
     return os.path.join(base, "mystatus")
 
 
-def history_path(env):
+def history_path(env: typing.Mapping[str, str]) -> str:
     return os.path.join(state_folder(env), "history.sqlite3")
 
 
@@ -5573,7 +5652,7 @@ def _own_file(path, create):
     return True
 
 
-def open_history(path, timeout, write):
+def open_history(path: str, timeout: float, write: bool) -> sqlite3.Connection | None:
     """A connection to the history file, its tables made when writing; None
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
@@ -5664,7 +5743,7 @@ def _sample(row):
     return (None if remaining is None else remaining / HUNDREDTHS, _instant(row[1]), bool(row[2]))
 
 
-def record_run(conn, report, now, threshold):
+def record_run(conn: sqlite3.Connection, report: Report, now: float, threshold: float) -> list[Event]:
     """Store one run and return its events, the changes since the last
     recorded run, in report order.  One IMMEDIATE transaction: two runs at
     once are put one after the other, so the second sees the first's figures
@@ -5737,7 +5816,8 @@ def record_run(conn, report, now, threshold):
     return events
 
 
-def record(report, env, now, threshold, timeout):
+def record(report: Report, env: typing.Mapping[str, str], now: float, threshold: float,
+           timeout: float) -> tuple[list[Event], list[Msg]]:
     """--record: store the run; (events, notes).  A history that cannot be
     used costs one note, never the report."""
     path = history_path(env)
@@ -5759,7 +5839,7 @@ def record(report, env, now, threshold, timeout):
     return [], notes
 
 
-def event_environment(event, env):
+def event_environment(event: Event, env: typing.Mapping[str, str]) -> dict[str, str]:
     """The environment of an --on-event command: the caller's, plus the event's
     facts.  Names and labels from servers reach the command only here, as
     values, never as words of a command line."""
@@ -5773,7 +5853,7 @@ def event_environment(event, env):
     return child
 
 
-def event_message(event):
+def event_message(event: Event) -> Msg:
     """One line saying what happened, as a Msg."""
     who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
            if event.account else _platform_title(event.platform))
@@ -5813,7 +5893,7 @@ def _markup_free(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def run_commands(jobs, timeout):
+def run_commands(jobs: typing.Iterable[tuple[list[str], dict[str, str], Msg]], timeout: float) -> list[Msg]:
     """Run each (argv, environment, what) in order, each for at most `timeout`
     seconds, all within four: a command that hangs is ended (its whole process
     group), one that fails is reported.  Returns notes as Msgs.  Without a
@@ -5870,7 +5950,8 @@ def _end(process):
         pass
 
 
-def act_on_events(events, command, notify, env, timeout):
+def act_on_events(events: list[Event], command: str | None, notify: bool, env: typing.Mapping[str, str],
+                  timeout: float) -> list[Msg]:
     """--on-event and --notify: the commands to run, in event order; notes."""
     jobs, notes = [], []
     if command:
@@ -5910,7 +5991,7 @@ class Trend(_Record):
     DEFAULTS = {"samples": [], "buckets": [], "resets": []}
 
 
-def read_history(conn, since, now):
+def read_history(conn: sqlite3.Connection, since: float, now: float) -> list[Trend]:
     """[Trend] for every quota with a sample from `since` to `now`, in report order."""
     rows = conn.execute(
         "SELECT a.platform, a.account, s.quota, s.label, s.window, p.t, p.remaining, p.resets_at, p.reached, "
@@ -5960,21 +6041,23 @@ def _summarise(trend, since, now):
         trend.burn_rate = rate if rate >= 0 else None  # rising without a reset: a top-up, no burn to measure
 
 
-def sparkline(buckets, ascii_only):
+def sparkline(buckets: typing.Iterable[float | None], ascii_only: bool) -> str:
     """One character a bucket: higher is more remaining; a gap where no sample fell."""
     marks = ASCII_SPARKS if ascii_only else SPARKS
     return "".join(" " if v is None else marks[min(len(marks) - 1, max(0, int(v / 100 * len(marks))))]
                    for v in buckets)
 
 
-def _when(at, now, local):
+def _when(at, local):
     """A past instant: 'Tue 12-01 14:05' in local time."""
     t = local(at)
     return M("{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}", weekday=WEEKDAYS[t.tm_wday],
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, local=time.gmtime):
+def render_history_text(trends: list[Trend], *, days: float, now: float,
+                        catalog: typing.Mapping[str, str] | None = None, ascii_only: bool = False,
+                        local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
     """--history as text: a block a quota."""
     def tr(msg):
         return translate(msg, catalog or {})
@@ -5992,10 +6075,10 @@ def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, lo
         lowest = trend.lowest
         lines.append("%s  %s" % (sparkline(trend.buckets, ascii_only),
                                  tr(M("lowest {percent}% ({when})", percent=percent(lowest[1]),
-                                      when=_when(lowest[0], now, local))) if lowest else ""))
+                                      when=_when(lowest[0], local))) if lowest else ""))
         if trend.resets:
             lines.append(tr(M("Resets seen: {times}", times=tr(M(", ")).join(
-                tr(_when(t, now, local)) for t in trend.resets[-6:]))))
+                tr(_when(t, local)) for t in trend.resets[-6:]))))
         rate = (tr(M("{percent}% an hour", percent=percent(trend.burn_rate))) if trend.burn_rate is not None
                 else tr(M("unknown")))
         lines.append(tr(M("Burn rate measured: {rate}", rate=rate)))
@@ -6006,7 +6089,7 @@ def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, lo
     return "\n".join(lines) + "\n"
 
 
-def render_history_json(trends, *, days, now, ascii_only=False):
+def render_history_json(trends: list[Trend], *, days: float, now: float, ascii_only: bool = False) -> str:
     """--history --json: the same as data."""
     document = {
         "schema": 1, "version": __version__, "generated_at": _iso(now), "days": days,
@@ -6024,7 +6107,7 @@ def render_history_json(trends, *, days, now, ascii_only=False):
     return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def history(env, days, now, timeout):
+def history(env: typing.Mapping[str, str], days: float, now: float, timeout: float) -> list[Trend] | None:
     """--history: [Trend] from the record (None when nothing was ever
     recorded); raises HistoryError."""
     path = history_path(env)
@@ -6291,7 +6374,8 @@ def _debug(env):
     return env.get("MYSTATUS_DEBUG", "").strip().lower() not in ("", "0", "no", "false", "off")
 
 
-def main(argv=None, *, env=None, now=None, stdout=None):
+def main(argv: typing.Iterable[str] | None = None, *, env: typing.Mapping[str, str] | None = None,
+         now: float | None = None, stdout: typing.TextIO | None = None) -> int:
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
     Tests hand over the environment, the clock and the output instead of
@@ -6333,8 +6417,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         return translate(msg, catalog)
 
     if args.install_opencode_command or args.uninstall_opencode_command:
-        status, told, refused = opencode_command(args.install_opencode_command, args.uninstall_opencode_command,
-                                                 args.force, env=env, lang=args.lang, catalog=catalog)
+        status, told, refused = opencode_command(args.uninstall_opencode_command, args.force,
+                                                 env=env, lang=args.lang, catalog=catalog)
         # Paths from the environment: no control character reaches the terminal.
         if told and not _deliver(out, "\n".join(clean(line) for line in told), write_line):
             status = EXIT_FAILED
@@ -6362,8 +6446,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     def fresh(cached):  # a cached report that answers this run without asking anyone
         # Younger than our own start is fresh too, by as long as we may wait for
         # the lock: a run that started first may take the lock second.
-        return max_age > 0 and cached is not None and set(cached[2]) == wanted and \
-            -wait <= now - cached[1] <= max_age
+        return (max_age > 0 and cached is not None and set(cached[2]) == wanted
+                and -wait <= now - cached[1] <= max_age)
 
     asked_at, secrets = now, set()
     # Two status bars ticking together make one round of requests: the second
@@ -6562,7 +6646,7 @@ class _BestEffort:
         return getattr(self._stream, name)
 
 
-def run():
+def run() -> typing.NoReturn:
     """Entry point of the command, `python -m mystatus` and mystatus.pyz: main()
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.

@@ -31,8 +31,8 @@ def test_every_row_is_whole_and_the_rest_is_derived_from_it():
         assert platform.read or not platform.auth_keys, platform.id + " has auth keys but no reader"
         assert platform.layout in (mystatus.LAYOUT_WINDOWS, mystatus.LAYOUT_COMPACT)
         assert platform.files[0] is mystatus.opencode_stores or not platform.auth_keys, platform.id
-        for where in platform.files:
-            assert where(mystatus.Paths.from_env({"HOME": "/h"}, look=False)).startswith("/h"), platform.id
+        for _, path in platform.file_paths(mystatus.Paths.from_env({"HOME": "/h"}, look=False)):
+            assert path.startswith("/h"), platform.id
         for variable, url in platform.urls.items():
             assert variable.startswith("MYSTATUS_") and variable.endswith("_URL")
             assert url.startswith("https://"), "real endpoints are HTTPS"
@@ -395,3 +395,69 @@ def test_all_names_the_public_surface():
     namespace = {}
     exec("from mystatus import *", namespace)
     assert "main" in namespace and "Platform" in namespace and "_Record" not in namespace
+
+
+# Dead weight ##################################################################
+
+
+def functions(tree):
+    """(qualified name as Python gives it, node) of every function and lambda."""
+    found = []
+
+    def walk(node, prefix):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.Lambda)):
+                name = prefix + getattr(child, "name", "<lambda>")
+                found.append((name, child))
+                walk(child, name + ".<locals>.")
+            elif isinstance(child, ast.ClassDef):
+                walk(child, prefix + child.name + ".")
+            else:
+                walk(child, prefix)
+    walk(tree, "")
+    return found
+
+
+def module_tree():
+    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
+        return ast.parse(f.read())
+
+
+# The parameters a row's functions take because the code calling them passes
+# them all, whether the platform needs them or not (see the Platform class).
+ROW_INTERFACES = {
+    "read": {"key", "entry", "source", "provider"},  # read(key, entry, source, id)
+    "load": {"env", "creds"},  # load(paths, env, creds, attempt)
+    "vendor": {"env"},  # vendor(paths, env, attempt)
+    "parse": {"endpoint", "now"},  # parse(payload, endpoint, now)
+}
+# Every other parameter that is never read, and why it is there.
+UNREAD_PARAMETERS = {
+    ("Credential.freshness", "now"): "the base of OAuthToken.freshness(now), which reads it",
+    ("_classes.<locals>.NoRedirect.http_error_302", "args"): "urllib passes (req, fp, code, msg, headers)",
+    ("PrivateLock.__exit__", "exc"): "the with statement passes the exception, if any",
+    ("_compact_lines.<locals>.<lambda>", "style"): "paint(text, style): the default paints nothing",
+}
+
+
+def test_every_parameter_is_read():
+    """A parameter no caller needs is dead weight that every caller still has
+    to pass; only an interface may ask for one the function ignores."""
+    allowed = set(UNREAD_PARAMETERS)
+    for platform in mystatus.PLATFORMS:
+        for kind, names in ROW_INTERFACES.items():
+            function = getattr(platform, kind)
+            if getattr(function, "__module__", None) == "mystatus" and hasattr(function, "__code__"):
+                allowed |= {(function.__qualname__, name) for name in names}
+    unread = []
+    for qualname, node in functions(module_tree()):
+        args = node.args
+        params = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg] if a]
+        if "." in qualname.replace(".<locals>.", "") and params[:1] in (["self"], ["cls"]):
+            params = params[1:]  # a method's own object
+        body = node.body if isinstance(node.body, list) else [node.body]
+        read = {n.id for part in body for n in ast.walk(part) if isinstance(n, ast.Name)}
+        unread += [(qualname, name) for name in params if name not in read]
+    assert len(unread) > 8  # the walk found the interfaces' parameters
+    assert sorted(set(unread) - allowed) == []
+    assert set(UNREAD_PARAMETERS) <= set(unread), "an exception no longer needed"
