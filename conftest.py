@@ -386,7 +386,7 @@ def no_real_name_lookups(monkeypatch):
 def home(tmp_path, monkeypatch, server):
     """HOME in a temporary directory, no locale, no proxy, endpoints on the fixture."""
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "OPENCODE_AUTH_CONTENT",
-                 "OPENCODE_DB", "APPDATA", "CLAUDE_CONFIG_DIR", "CODEX_HOME",
+                 "OPENCODE_DB", "OPENCODE_CONFIG_DIR", "APPDATA", "CLAUDE_CONFIG_DIR", "CODEX_HOME",
                  "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy",
                  "FORCE_COLOR", "NO_COLOR") + LOCALE_VARS:  # a shell's FORCE_COLOR would colour every report
         monkeypatch.delenv(name, raising=False)

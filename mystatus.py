@@ -577,6 +577,21 @@ class Paths(_Record):
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
         )
 
+    def config_dirs(self, *more: str) -> list[str]:
+        """OpenCode's config folders, where its plugins keep their files, in
+        the order read: the one OPENCODE_CONFIG_DIR names, then
+        $XDG_CONFIG_HOME/opencode, then ~/.config/opencode (the same rule on
+        Windows), then `more`.  An unset one, or a folder named twice, drops out."""
+        env = self.env or {}
+        found, seen = [], set()
+        folders = (env.get("OPENCODE_CONFIG_DIR"), self.config, os.path.join(self.home, ".config", "opencode")) + more
+        for folder in folders:
+            same = os.path.normcase(os.path.normpath(folder)) if folder else None
+            if same and same not in seen:
+                seen.add(same)
+                found.append(folder)
+        return found
+
     def show(self, path: str) -> str:
         """A path as the user knows it: the home directory written as ~."""
         home = self.home.rstrip("/\\")
@@ -1523,7 +1538,7 @@ class Platform(_Record):
     refusals    {HTTP status: Msg with an {error} placeholder}: what an error
                 status means for the platform, said in fetch_with_key's error
     layout      LAYOUT_WINDOWS (the default) or LAYOUT_COMPACT
-    files       files(paths) -> path, each file its credentials come from:
+    files       files(paths) -> path (or a list of them), each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
                 help texts and --verbose)
     short       its name in --oneline when shorter than the title (default: the title)
@@ -1547,6 +1562,14 @@ class Platform(_Record):
         super().__init__(**values)
         if self.fetch is None and self.parse is not None:
             self.fetch = self.fetch_with_key
+
+    def file_paths(self, paths: Paths) -> typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]:
+        """Each of its `files` as (entry, path), in the order read: an entry
+        gives one path, or a list of them."""
+        for where in self.files:
+            found = where(paths)
+            for path in found if isinstance(found, list) else [found]:
+                yield where, path
 
     def fetch_with_key(self, cred: ApiKey, ctx: Context) -> Result:
         """The default fetch of a key-based platform: its key in the
@@ -1890,31 +1913,40 @@ GOOGLE_MODELS = (
 
 
 class GoogleAccount(Credential):
-    """One account of antigravity-accounts.json: a refresh token and a project."""
+    """One Google sign-in of a plugin: a refresh token and a project."""
 
     __slots__ = ("refresh", "project")
     SECRETS = ("refresh",)
 
+    def marks(self):
+        """Its refresh token, and its e-mail with its project: the same account
+        kept by two plugins, or in two of their files, is asked once."""
+        marks = {("token", self.refresh)}
+        if isinstance(self.account, str):
+            marks.add(("email", self.account.lower(), self.project))
+        return marks
 
-def antigravity_file(paths):
-    """The antigravity plugin's accounts: beside OpenCode's config, or under
-    %APPDATA% on Windows."""
-    env = paths.env
-    folder = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else paths.config
-    return os.path.join(folder, "antigravity-accounts.json")
+
+def antigravity_files(paths):
+    """The antigravity plugin's account files, in the order read: in each of
+    OpenCode's config folders (on Windows too), then in %APPDATA%\\opencode,
+    where older versions of the plugin kept it on Windows."""
+    env = paths.env or {}
+    legacy = (os.path.join(env["APPDATA"], "opencode"),) if os.name == "nt" and env.get("APPDATA") else ()
+    return [os.path.join(folder, "antigravity-accounts.json") for folder in paths.config_dirs(*legacy)]
 
 
-def load_google(paths, env, creds, attempt):
-    """One credential, or one error Result, per account of antigravity-accounts.json."""
-    origin = paths.show(antigravity_file(paths))
-    data = attempt(origin, read_json_file, antigravity_file(paths))
+def _antigravity_accounts(path, origin, attempt, known):
+    """(credentials, error Results, notes) of one antigravity-accounts.json;
+    an account whose refresh token `known` holds is one already read."""
+    found, failed, notes = [], [], []
+    data = attempt(origin, read_json_file, path)
     if data is None:
-        return [], [], []
+        return found, failed, notes
     accounts = data.get("accounts")
     if not isinstance(accounts, list):
         attempt(origin, lambda: _raise(M("no list of accounts")))
-        return [], [], []
-    found, failed, notes = [], [], []
+        return found, failed, notes
     for number, account in enumerate(accounts, 1):
         label = M("account {n}", n=number)
         if not isinstance(account, dict):
@@ -1922,10 +1954,12 @@ def load_google(paths, env, creds, attempt):
                                  error=M("{file}: account {n} is not an object", file=origin, n=number)))
             continue
         label = _str(account.get("email")) or label
+        token = _str(account.get("refreshToken"))
+        if token in known:  # the same sign-in, in an earlier file: shown once
+            continue
         if account.get("enabled") is False:  # switched off in the plugin: not asked
             notes.append(M("{account}: disabled in {file}; not asked", account=label, file=origin))
             continue
-        token = _str(account.get("refreshToken"))
         # The project the plugin itself sends: the managed one first.
         project = _str(account.get("managedProjectId")) or _str(account.get("projectId"))
         if not token:
@@ -1938,6 +1972,25 @@ def load_google(paths, env, creds, attempt):
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
     return found, failed, notes
+
+
+def load_google(paths, env, creds, attempt):
+    """The sign-ins read from OpenCode's stores (`creds`), then every account
+    of every antigravity-accounts.json, in the order of antigravity_files();
+    each account once (GoogleAccount.marks), the first read kept."""
+    found, failed, notes = [], [], []
+    for path in antigravity_files(paths):
+        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in list(creds) + found})
+        found += more[0]
+        failed += more[1]
+        notes += more[2]
+    kept, seen = [], set()
+    for cred in list(creds) + found:
+        marks = cred.marks()
+        if not marks & seen:
+            kept.append(cred)
+        seen |= marks
+    return kept, failed, notes
 
 
 def _google_remaining(info):
@@ -2086,7 +2139,7 @@ def fetch_google(cred, ctx):
 
 GOOGLE = Platform(
     id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout=LAYOUT_COMPACT,
-    files=(antigravity_file,),
+    files=(antigravity_files,),
     token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
@@ -3409,10 +3462,9 @@ def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typ
     def own_files(platform, before, dropped=()):
         """What the platform's own files gave, for --verbose; `dropped`: their
         credentials left out as another store's account."""
-        for where in platform.files:
+        for where, path in platform.file_paths(paths):
             if where is opencode_stores:
                 continue
-            path = where(paths)
             record = _Store(source=paths.show(path))
             broken = [msg for source, msg in loaded.failures[before:] if source == record.source]
             if broken:
@@ -4512,7 +4564,7 @@ def _nothing_configured(tr, paths, wanted=None):
     signed, keyed = False, False
     for platform in chosen:
         sources = []
-        for where in platform.files:
+        for where, path in platform.file_paths(paths):
             if where is opencode_stores:
                 signed = True
                 sources += stores
@@ -4520,7 +4572,7 @@ def _nothing_configured(tr, paths, wanted=None):
                     keyed = True
                     sources.append("opencode.json")
             else:
-                sources.append(paths.show(where(paths)))
+                sources.append(paths.show(path))
         sources += platform.env_keys
         title = _name(platform, tr)
         lines.append("  %s%s %s" % (title, " " * (column - _width(title)), ", ".join(sources)))

@@ -237,3 +237,56 @@ def test_managed_project_first_and_disabled_accounts_skipped(home, server, capsy
     _, doc = json_report(capsys)
     assert [p["account"] for p in doc["providers"]] == ["alice@example.com", "bob@example.com"]
     assert doc["notes"] == ["off@example.com: disabled in ~/.config/opencode/antigravity-accounts.json; not asked"]
+
+
+# Where the accounts are read (December 2026) ##################################
+
+
+def accounts_file(folder, accounts):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "antigravity-accounts.json").write_text(json.dumps({"version": 3, "accounts": accounts}))
+
+
+def test_accounts_of_every_config_folder_in_order_each_account_once(home, server, capsys, monkeypatch):
+    """OPENCODE_CONFIG_DIR, then $XDG_CONFIG_HOME/opencode, then
+    ~/.config/opencode: all read; an account in two of them (the same refresh
+    token, or the same e-mail and project) is asked once, from the first."""
+    custom, xdg = home.root / "custom", home.root / "xdg"
+    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(custom))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    accounts_file(custom, [google_account(email="first@example.com", token="1//refresh-first-0123456789")])
+    accounts_file(xdg / "opencode", [
+        google_account(email="FIRST@example.com", token="1//refresh-first-0123456789"),  # the same token
+        google_account(email="second@example.com", token="1//refresh-second-0123456789", project="proj-2")])
+    accounts_file(home.config, [
+        google_account(email="second@example.com", token="1//refresh-newer-0123456789", project="proj-2"),
+        google_account(email="third@example.com", token="1//refresh-third-0123456789", project="proj-3")])
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    _, doc = json_report(capsys)
+    assert [(p["account"], p["source"]) for p in doc["providers"]] == [
+        ("first@example.com", "~/custom/antigravity-accounts.json"),
+        ("second@example.com", "~/xdg/opencode/antigravity-accounts.json"),
+        ("third@example.com", "~/.config/opencode/antigravity-accounts.json")]
+    assert sorted(urllib.parse.parse_qs(r.body.decode())["refresh_token"][0] for r in server.hits("/google/token")) \
+        == ["1//refresh-first-0123456789", "1//refresh-second-0123456789", "1//refresh-third-0123456789"]
+    assert doc["errors"] == []
+
+
+def test_a_config_folder_without_the_file_is_no_failure_and_the_others_are_read(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(home.root / "empty"))
+    home.accounts([google_account()])
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    status, out, err = report(capsys, "--verbose")
+    assert "### alice@example.com" in out and "Failed" not in out
+    assert "~/empty/antigravity-accounts.json: not found" in err
+    assert "~/.config/opencode/antigravity-accounts.json: 1 credential: google" in err
+
+
+def test_the_help_names_each_folder_read(home, capsys, monkeypatch):
+    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(home.root / "custom"))
+    status, out, _ = report(capsys)
+    (line,) = [line for line in out.splitlines() if line.startswith("  Google Antigravity")]
+    assert status == 4
+    assert line.index("~/custom/antigravity-accounts.json") < line.index("~/.config/opencode/antigravity-accounts.json")

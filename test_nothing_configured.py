@@ -28,8 +28,8 @@ def test_every_source_of_every_platform_is_named(home, capsys):
     paths = mystatus.Paths.from_env({"HOME": "~"}, look=False)
     for platform in mystatus.PLATFORMS:
         line = line_of(lines, platform)
-        for where in platform.files:  # OpenCode's stores, a plugin's file, its vendor's own tool's
-            shown = "auth.json, opencode.db" if where is mystatus.opencode_stores else paths.show(where(paths))
+        for where, path in platform.file_paths(paths):  # OpenCode's stores, a plugin's files, its vendor's tool's
+            shown = "auth.json, opencode.db" if where is mystatus.opencode_stores else paths.show(path)
             assert shown in line, (platform.id, where, line)
         for variable in platform.env_keys:
             assert variable in line.split(", "), (platform.id, variable, line)

@@ -31,8 +31,8 @@ def test_every_row_is_whole_and_the_rest_is_derived_from_it():
         assert platform.read or not platform.auth_keys, platform.id + " has auth keys but no reader"
         assert platform.layout in (mystatus.LAYOUT_WINDOWS, mystatus.LAYOUT_COMPACT)
         assert platform.files[0] is mystatus.opencode_stores or not platform.auth_keys, platform.id
-        for where in platform.files:
-            assert where(mystatus.Paths.from_env({"HOME": "/h"}, look=False)).startswith("/h"), platform.id
+        for _, path in platform.file_paths(mystatus.Paths.from_env({"HOME": "/h"}, look=False)):
+            assert path.startswith("/h"), platform.id
         for variable, url in platform.urls.items():
             assert variable.startswith("MYSTATUS_") and variable.endswith("_URL")
             assert url.startswith("https://"), "real endpoints are HTTPS"
