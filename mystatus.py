@@ -577,7 +577,7 @@ class Paths(_Record):
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
         )
 
-    def config_dirs(self, *more: str) -> list[str]:
+    def config_dirs(self, *more: str) -> "list[str]":
         """OpenCode's config folders, where its plugins keep their files, in
         the order read: the one OPENCODE_CONFIG_DIR names, then
         $XDG_CONFIG_HOME/opencode, then ~/.config/opencode (the same rule on
@@ -1563,7 +1563,7 @@ class Platform(_Record):
         if self.fetch is None and self.parse is not None:
             self.fetch = self.fetch_with_key
 
-    def file_paths(self, paths: Paths) -> typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]:
+    def file_paths(self, paths: Paths) -> "typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]":
         """Each of its `files` as (entry, path), in the order read: an entry
         gives one path, or a list of them."""
         for where in self.files:
