@@ -81,6 +81,10 @@ subprocess = _Lazy("subprocess")  # --on-event and --notify
 threading = _Lazy("threading")  # the worker pool and the request deadlines
 heapq = _Lazy("heapq")  # the watchdog's deadlines
 traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
+# Annotations Python 3.8 cannot evaluate (`str | None`, `list[Quota]`,
+# typing.X) are written as text, so nothing runs them: `from __future__ import
+# annotations` imports __future__ on every start-up (0.2 to 0.6 ms), and
+# typing takes longer to import than the whole of mystatus.
 typing = _Lazy("typing")  # named in annotations only: imported if something evaluates them
 # The network: only when a platform is asked.
 http = _Lazy("http", "http.client")
@@ -963,14 +967,14 @@ class Context(_Record):
     DEFAULTS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": set(),
                 "debug": False}
 
-    def url(self, name):
+    def url(self, name: str) -> str:
         return self.urls[name]
 
-    def job(self, secrets):
+    def job(self, secrets: "typing.Iterable[str]") -> "Context":
         return Context(urls=self.urls, overridden=self.overridden, timeout=self.timeout, now=self.now,
                        secrets=set(secrets), debug=self.debug, log=self.log, net=self.net, pool=self.pool)
 
-    def later(self, call):
+    def later(self, call: "typing.Callable[[], typing.Any]") -> "Task":
         """`call()` started beside the caller's own next request, on the run's
         pool (or here, when its result is asked, if no worker took it by then);
         a Task whose result() waits for it."""
@@ -1191,16 +1195,16 @@ class Task:
     __slots__ = ("call", "pool", "state", "value", "error")
     QUEUED, RUNNING, DONE = "queued", "running", "done"
 
-    def __init__(self, call, pool):
+    def __init__(self, call: "typing.Callable[[], typing.Any]", pool: "Pool") -> None:
         self.call, self.pool, self.state, self.value, self.error = call, pool, Task.QUEUED, None, None
 
-    def run(self):
+    def run(self) -> None:
         try:
             self.value = self.call()
         except Exception as exc:  # kept for result(): a bug of ours stays a bug
             self.error = exc
 
-    def result(self):
+    def result(self) -> "typing.Any":
         """The call's value (or its exception raised), waiting at most until the
         run's deadline; a call no worker has taken yet is run here."""
         return self.pool.result(self)
@@ -1224,7 +1228,7 @@ class Pool:
     # that the time goes in waiting, and doubles the number allowed.
     FIRST, SLOW = 16, 0.25
 
-    def __init__(self, workers, deadline):
+    def __init__(self, workers: int, deadline: float) -> None:
         self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
@@ -1234,7 +1238,7 @@ class Pool:
         self.threads = self.peak = self._idle = 0
         self.allowed = min(workers, self.FIRST)
 
-    def submit(self, call):
+    def submit(self, call: "typing.Callable[[], typing.Any]") -> Task:
         task = Task(call, self)
         with self._lock:
             self._queue.append(task)
@@ -1242,7 +1246,7 @@ class Pool:
                 self._work.notify()
         return task
 
-    def took(self, seconds):
+    def took(self, seconds: float) -> None:
         """A request of the run took `seconds`: a slow one lets more workers start."""
         if seconds > self.SLOW and self.allowed < self.workers:
             with self._lock:
@@ -1300,7 +1304,7 @@ class Pool:
                 self.threads -= 1
             raise
 
-    def result(self, task):
+    def result(self, task: Task) -> "typing.Any":
         with self._lock:
             here = task.state == Task.QUEUED and time.monotonic() < self.ends
             if here:
@@ -1399,7 +1403,7 @@ def _network_error(exc, url):
     return M("connection closed before the answer was complete")
 
 
-def http_json(url, ctx, headers, data=None):
+def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | None" = None) -> "typing.Any":
     """Send one request (POST when `data` is given) and return its JSON answer.
 
     Every failure is a MystatusError with a one-line message and, for HTTP
