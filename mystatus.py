@@ -43,11 +43,6 @@ tests' endpoint routes (conftest.PATHS) are all derived from the rows; no
 other section names a platform (test_structure.py checks both).
 """
 
-# Annotations stay text, never evaluated at run time: `str | None` and
-# `list[Quota]` read well and cost nothing on Python 3.8 (importing typing
-# would cost more than the rest of the start-up).
-from __future__ import annotations
-
 import os
 import stat
 import sys
@@ -151,7 +146,7 @@ class Msg(tuple):
     """A message to translate: the English template (the catalog key) and its
     arguments.  Platforms return these; only the renderer turns them into text."""
 
-    def __new__(cls, text: str, **args: object) -> Msg:
+    def __new__(cls, text: str, **args: object) -> "Msg":
         return tuple.__new__(cls, (text, args))
 
     text = property(lambda self: self[0])
@@ -250,8 +245,8 @@ class Report(_Record):
 class MystatusError(Exception):
     """A failure to report as one line: carries a Msg, and an HTTP status if any."""
 
-    def __init__(self, msg: Msg, status: int | None = None, notes: typing.Iterable[Msg] = (),
-                 retry_after: str | None = None) -> None:
+    def __init__(self, msg: Msg, status: "int | None" = None, notes: "typing.Iterable[Msg]" = (),
+                 retry_after: "str | None" = None) -> None:
         super().__init__(msg.text)
         self.msg = msg
         self.status = status
@@ -311,7 +306,7 @@ def _seconds(value):
     return int(value) if float(value).is_integer() else value
 
 
-def translate(msg: object, catalog: typing.Mapping[str, str]) -> str:
+def translate(msg: object, catalog: "typing.Mapping[str, str]") -> str:
     """A Msg (or plain value) as text in the catalog's language; English when
     the catalog lacks it.  Arguments that are Msgs are translated too."""
     if not isinstance(msg, Msg):
@@ -349,7 +344,7 @@ def _timegm(year, month, day, hour=0, minute=0, second=0):
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
 
-def parse_time(text: object) -> int | None:
+def parse_time(text: object) -> "int | None":
     """Unix time of an ISO 8601 date or timestamp (naive ones are UTC), else None.
     Written by hand: fromisoformat takes neither 'Z' nor nanoseconds before 3.11."""
     match = re.match(_ISO, text.strip(), re.I) if isinstance(text, str) else None
@@ -445,7 +440,7 @@ class Hider:
     job takes to run; sorting the list for every string took 26 of 33 s at
     1,000 accounts.)  Indexed on first use: most runs have nothing to hide."""
 
-    def __init__(self, secrets: typing.Iterable[str] = (), then: Hider | None = None) -> None:
+    def __init__(self, secrets: "typing.Iterable[str]" = (), then: "Hider | None" = None) -> None:
         self._secrets, self._then, self._index = list(secrets), then, None
 
     def __call__(self, text: str) -> str:
@@ -474,14 +469,14 @@ class Hider:
         return "".join(parts) + text[start:]
 
 
-def hide_secrets(text: str, secrets: Hider | typing.Iterable[str]) -> str:
+def hide_secrets(text: str, secrets: "Hider | typing.Iterable[str]") -> str:
     """`text` with every secret of four characters or more replaced by ****,
     longest first (so a secret containing another is hidden whole).  `secrets`
     is a Hider, or any iterable of them (compiled for this call)."""
     return (secrets if isinstance(secrets, Hider) else Hider(secrets))(text)
 
 
-def scrub(text: object, secrets: Hider | typing.Iterable[str] = (), limit: int = ERROR_TEXT_LIMIT) -> str:
+def scrub(text: object, secrets: "Hider | typing.Iterable[str]" = (), limit: int = ERROR_TEXT_LIMIT) -> str:
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
     secret cut in two would no longer be found), cut to `limit` characters."""
@@ -506,16 +501,16 @@ class Credential(_Record):
     __slots__ = ("provider", "source", "account", "store")
     SECRETS = ()
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """What tells its account from another's: credentials sharing a mark
         are one account (distinct()).  By default it shares none."""
         return {("one", id(self))}
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         """Its rank among the credentials of its account: the highest is kept."""
         return (1, -1)
 
-    def secrets(self) -> list[str]:
+    def secrets(self) -> "list[str]":
         found = []
         for name in self.SECRETS:
             value = getattr(self, name)
@@ -532,7 +527,7 @@ class ApiKey(Credential):
     __slots__ = ("key",)
     SECRETS = ("key",)
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         return {("key", self.key)}
 
 
@@ -545,7 +540,7 @@ class OAuthToken(Credential):
     SECRETS = ("access", "refresh")
     DEFAULTS = {"account_ids": ()}
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """Any of its account ids, else its e-mail, else the token itself."""
         if self.account_ids:
             return {("id", i) for i in self.account_ids}
@@ -553,7 +548,7 @@ class OAuthToken(Credential):
             return {("email", self.account.lower())}
         return {("token", self.refresh or self.access)}
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         """The freshest token that has not expired; an expired one only when
         its account has no other."""
         if self.expires is None:
@@ -569,7 +564,7 @@ class Paths(_Record):
     __slots__ = ("env", "home", "data", "config", "auth", "db")
 
     @classmethod
-    def from_env(cls, env: typing.Mapping[str, str], look: bool = True) -> Paths:
+    def from_env(cls, env: "typing.Mapping[str, str]", look: bool = True) -> "Paths":
         """The paths for an environment; `look=False` names opencode.db without
         listing the folder for a channel database (no I/O, for the help texts)."""
         home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
@@ -582,7 +577,7 @@ class Paths(_Record):
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
         )
 
-    def config_dirs(self, *more: str) -> list[str]:
+    def config_dirs(self, *more: str) -> "list[str]":
         """OpenCode's config folders, where its plugins keep their files, in
         the order read: the one OPENCODE_CONFIG_DIR names, then
         $XDG_CONFIG_HOME/opencode, then ~/.config/opencode (the same rule on
@@ -634,7 +629,7 @@ def _newest_db(data_dir):
     return newest
 
 
-def strip_jsonc(text: str) -> str | None:
+def strip_jsonc(text: str) -> "str | None":
     """JSON text from OpenCode's config dialect: // and /* */ comments and
     trailing commas removed, outside strings only (so "https://..." stays
     whole); line breaks are kept, so an error still names the right line.
@@ -683,7 +678,7 @@ def strip_jsonc(text: str) -> str | None:
     return "".join(out)
 
 
-def parse_json_object(raw: bytes, comments: bool = False) -> dict[str, typing.Any]:
+def parse_json_object(raw: bytes, comments: bool = False) -> "dict[str, typing.Any]":
     """The JSON object in the bytes of a credential file or variable (every
     credential source holds an object).  Errors say what is wrong, not where:
     the caller records them beside the source's name.  `comments`:
@@ -715,7 +710,7 @@ def parse_json_object(raw: bytes, comments: bool = False) -> dict[str, typing.An
     return data
 
 
-def read_file_bytes(path: str, most: int = MAX_FILE) -> bytes | None:
+def read_file_bytes(path: str, most: int = MAX_FILE) -> "bytes | None":
     """The bytes of a credential file (`most` and one more at most: more than
     MAX_FILE is refused, more than a smaller `most` left to the caller), or None
     when there is no file.  Only ever opened for reading, and without blocking:
@@ -753,14 +748,14 @@ def read_file_bytes(path: str, most: int = MAX_FILE) -> bytes | None:
     return raw
 
 
-def read_json_file(path: str, comments: bool = False) -> dict[str, typing.Any] | None:
+def read_json_file(path: str, comments: bool = False) -> "dict[str, typing.Any] | None":
     """The JSON object in a credential file, or None when there is no file."""
     raw = read_file_bytes(path)
     return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path: str, keys: typing.Collection[str],
-                        timeout: float) -> list[tuple[str, object, object, bool]] | None:
+def read_db_credentials(path: str, keys: "typing.Collection[str]",
+                        timeout: float) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
@@ -866,7 +861,7 @@ def read_db_credentials(path: str, keys: typing.Collection[str],
             if isinstance(key, str) and key in keys]
 
 
-def db_entry(value: object, key: str) -> typing.Any:
+def db_entry(value: object, key: str) -> "typing.Any":
     """The entry in a row's value (JSON text), checked: errors name the field.
     A value nested too deep for the parser is broken, not a crash."""
     try:
@@ -922,7 +917,7 @@ def _field(entry, key, name, kind, required=True):
     return value
 
 
-def read_api_key(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> ApiKey:
+def read_api_key(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> ApiKey:
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
     api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
@@ -940,13 +935,13 @@ def _jwt_value(token, path):
     return value
 
 
-def jwt_claim(token: str, *path: str) -> str | None:
+def jwt_claim(token: str, *path: str) -> "str | None":
     """A text claim of a JWT's payload, else None."""
     value = _jwt_value(token, path)
     return value if isinstance(value, str) else None
 
 
-def jwt_expires(token: str) -> float | None:
+def jwt_expires(token: str) -> "float | None":
     """When a JWT expires (its exp claim), in ms as OpenCode writes `expires`; None without one."""
     exp = _instant(_jwt_value(token, ("exp",)))
     return None if exp is None else exp * 1000
@@ -1573,7 +1568,7 @@ class Platform(_Record):
         if self.fetch is None and self.parse is not None:
             self.fetch = self.fetch_with_key
 
-    def file_paths(self, paths: Paths) -> typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]:
+    def file_paths(self, paths: Paths) -> "typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]":
         """Each of its `files` as (entry, path), in the order read: an entry
         gives one path, or a list of them."""
         for where in self.files:
@@ -1601,7 +1596,7 @@ class Platform(_Record):
         return result
 
 
-def window_label(seconds: float | None) -> Msg:
+def window_label(seconds: "float | None") -> Msg:
     """A limit named by the length of its window, never by its slot."""
     if seconds is None or seconds <= 0:
         return M("Usage limit")
@@ -1616,7 +1611,7 @@ def window_label(seconds: float | None) -> Msg:
 # Platform: OpenAI #############################################################
 
 
-def read_openai(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> OAuthToken | None:
+def read_openai(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "OAuthToken | None":
     if entry.get("type") in ("api", "key"):
         return None  # an API key: no ChatGPT subscription to show
     access = _sendable(_field(entry, key, "access", "text"), key, "access")
@@ -1707,7 +1702,7 @@ def _openai_limit_resets(payload):
     return None
 
 
-def parse_openai(payload: typing.Any, now: float) -> Result:
+def parse_openai(payload: "typing.Any", now: float) -> Result:
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
     rate_limit = payload.get("rate_limit")
@@ -1757,7 +1752,7 @@ class CodexToken(OAuthToken):
     SECRETS = ("access", "refresh", "id_token")
 
 
-def read_codex_tokens(data: dict[str, typing.Any], origin: str) -> CodexToken | None:
+def read_codex_tokens(data: "dict[str, typing.Any]", origin: str) -> "CodexToken | None":
     """The sign-in of Codex CLI's auth.json ({"tokens": {access_token,
     refresh_token, id_token, account_id}, "last_refresh"}), or None when it
     holds none: an OPENAI_API_KEY alone is an API key, with no plan to show."""
@@ -1781,8 +1776,8 @@ def codex_file(paths: Paths) -> str:
     return os.path.join(paths.env.get("CODEX_HOME") or os.path.join(paths.home, ".codex"), "auth.json")
 
 
-def read_codex(paths: Paths, env: typing.Mapping[str, str],
-               attempt: typing.Callable[..., typing.Any]) -> list[CodexToken]:
+def read_codex(paths: Paths, env: "typing.Mapping[str, str]",
+               attempt: "typing.Callable[..., typing.Any]") -> "list[CodexToken]":
     """Codex CLI's sign-in, from $CODEX_HOME/auth.json (default ~/.codex): read, never refreshed or written."""
     origin = paths.show(codex_file(paths))
     data = attempt(origin, read_json_file, codex_file(paths))
@@ -1865,7 +1860,7 @@ def _zhipu_quota(limit, index):
                  resets_at=_instant((_num(limit.get("nextResetTime")) or -1) / 1000))
 
 
-def parse_zhipu(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_zhipu(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "quota")
     code = payload.get("code")
     if payload.get("success") is False or (code is not None and str(code) != "200" and _num(code) != 200):
@@ -2239,18 +2234,18 @@ class GitHubSignIn(OAuthToken):
 
     __slots__ = ("enterprise",)
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         if self.account_ids or isinstance(self.account, str):
             return super().marks()
         return {("token", self.enterprise, self.refresh or self.access)}  # one token, two hosts: two accounts
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         if self.access is None:
             return (0, -1)  # a key row: no cached session, nothing fresher than the others
         return super().freshness(now)
 
 
-def read_copilot_oauth(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> GitHubSignIn:
+def read_copilot_oauth(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> GitHubSignIn:
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
     enterprise = _meta(entry, key, ("enterpriseUrl", "enterpriseURL"))
@@ -2263,7 +2258,7 @@ def read_copilot_oauth(key: str, entry: dict[str, typing.Any], source: str, prov
                       expires=_field(entry, key, "expires", "number", False))
 
 
-def read_copilot_pat(data: dict[str, typing.Any], origin: str) -> CopilotToken:
+def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken:
     found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
     _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
@@ -2279,7 +2274,7 @@ def copilot_token_file(paths: Paths) -> str:
     return os.path.join(paths.config, "copilot-quota-token.json")
 
 
-def copilot_editor_files(paths: Paths) -> list[str]:
+def copilot_editor_files(paths: Paths) -> "list[str]":
     """Where GitHub's own editor plug-ins (VS Code, Vim, JetBrains) keep their
     sign-ins: apps.json (the newer) and hosts.json, in github-copilot beside
     OpenCode's config folder, under %LOCALAPPDATA% on Windows."""
@@ -2291,7 +2286,7 @@ def copilot_editor_files(paths: Paths) -> list[str]:
     return [os.path.join(folder, name) for name in ("apps.json", "hosts.json")]
 
 
-def read_copilot_editor(data: dict[str, typing.Any], origin: str) -> list[GitHubSignIn]:
+def read_copilot_editor(data: "dict[str, typing.Any]", origin: str) -> "list[GitHubSignIn]":
     """The GitHub sign-ins of an editor's apps.json or hosts.json:
     {"github.com[:app id]": {"user": ..., "oauth_token": ...}}; a host other
     than github.com is GitHub Enterprise.  An entry without a token is none."""
@@ -2307,8 +2302,8 @@ def read_copilot_editor(data: dict[str, typing.Any], origin: str) -> list[GitHub
     return found
 
 
-def load_copilot(paths: Paths, env: typing.Mapping[str, str], creds: list[GitHubSignIn],
-                 attempt: typing.Callable[..., typing.Any]) -> tuple[list[CopilotAccess], list[Result], list[Msg]]:
+def load_copilot(paths: Paths, env: "typing.Mapping[str, str]", creds: "list[GitHubSignIn]",
+                 attempt: "typing.Callable[..., typing.Any]") -> "tuple[list[CopilotAccess], list[Result], list[Msg]]":
     """The fine-grained token route when its file is usable, else OAuth: every
     distinct GitHub sign-in, OpenCode's and then the editors' (a token already
     known is not asked twice)."""
@@ -2388,7 +2383,7 @@ def _copilot_free_quotas(payload, reset):
     return quotas
 
 
-def parse_copilot_user(payload: typing.Any) -> Result:
+def parse_copilot_user(payload: "typing.Any") -> Result:
     payload = _obj(payload, "copilot user")
     result = Result(provider="copilot", plan=_str(payload.get("copilot_plan")), account=_str(payload.get("login")))
     reset = parse_time(payload.get("quota_reset_date_utc")) or parse_time(payload.get("quota_reset_date"))
@@ -2470,7 +2465,7 @@ def _period(payload):
     return "%d-%02d" % (year, month), month_start(int(year), int(month) + 1)
 
 
-def parse_copilot_premium(payload: typing.Any, tier: str) -> Result | None:
+def parse_copilot_premium(payload: "typing.Any", tier: str) -> "Result | None":
     """Premium requests from the billing API, or None when it reports none.
     The allowance is GitHub's when an item carries it, else the tier table's."""
     items = [i for i in _usage_items(payload, "billing usage")
@@ -2497,7 +2492,7 @@ def parse_copilot_premium(payload: typing.Any, tier: str) -> Result | None:
     return result
 
 
-def parse_copilot_credits(payload: typing.Any, tier: str) -> Result:
+def parse_copilot_credits(payload: "typing.Any", tier: str) -> Result:
     """AI credits (billed since 2026-06): GitHub reports usage, not what is left."""
     items = [i for i in _usage_items(payload, "credit usage") if _copilot_item(i)]
     used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
@@ -2581,7 +2576,7 @@ def _copilot_oauth(oauth, pat_file, ctx):
                           error=refused.msg), refused.status, notes=pat_steps(pat_file))
 
 
-def pat_steps(path: str) -> list[Msg]:
+def pat_steps(path: str) -> "list[Msg]":
     """How to set up the fine-grained token route, `tier` included."""
     return [
         M("To see the Copilot quota, set up a fine-grained token:"),
@@ -2619,7 +2614,7 @@ OPENCODE_GO_WINDOWS = (
 )
 
 
-def parse_opencode_go(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     usage = _obj(_obj(payload, "usage answer").get("usage"), "usage")
     result = Result(provider="opencode-go")
     for field, qid, label, seconds in OPENCODE_GO_WINDOWS:
@@ -2690,7 +2685,7 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
-def parse_kimi(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
     membership = user.get("membership") if isinstance(user.get("membership"), dict) else {}
@@ -2758,7 +2753,7 @@ class MiniMaxKey(ApiKey):
     __slots__ = ("endpoint",)
 
 
-def read_minimax(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> MiniMaxKey:
+def read_minimax(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> MiniMaxKey:
     api_key = read_api_key(key, entry, source, provider)
     return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
                       endpoint=None if source.startswith(ENV_SOURCE) else MINIMAX_ENDPOINTS[key])
@@ -2803,7 +2798,7 @@ def _minimax_window(model, prefix, counts, now):
     return percent, total, used, reset
 
 
-def parse_minimax(payload: typing.Any, endpoint: str, now: float) -> Result:
+def parse_minimax(payload: "typing.Any", endpoint: str, now: float) -> Result:
     payload = _obj(payload, "remains answer")
     if isinstance(payload.get("data"), dict) and "model_remains" not in payload:
         payload = dict(payload["data"], base_resp=payload.get("base_resp") or payload["data"].get("base_resp"))
@@ -2911,13 +2906,13 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """Its tokens: no account id travels with a Claude sign-in, and a copy
         of one (OpenCode importing Claude Code's) shares either token."""
         return {("token", t) for t in (self.refresh, self.access) if t}
 
 
-def read_claude(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> ClaudeToken | None:
+def read_claude(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "ClaudeToken | None":
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
     An API key ({"type": "api"}, sk-ant-api...) has no subscription: skipped."""
     if entry.get("type") in ("api", "key"):
@@ -2929,7 +2924,7 @@ def read_claude(key: str, entry: dict[str, typing.Any], source: str, provider: s
                        expires=_field(entry, key, "expires", "number", False))
 
 
-def read_claude_code_oauth(data: dict[str, typing.Any], origin: str) -> ClaudeToken | None:
+def read_claude_code_oauth(data: "dict[str, typing.Any]", origin: str) -> "ClaudeToken | None":
     """Claude Code's .credentials.json: {"claudeAiOauth": {accessToken,
     refreshToken, expiresAt (ms), scopes, subscriptionType}}; None when it
     holds no sign-in (Claude Code used with an API key)."""
@@ -2962,8 +2957,8 @@ def claude_code_file(paths: Paths) -> str:
                         ".credentials.json")
 
 
-def read_claude_code(paths: Paths, env: typing.Mapping[str, str],
-                     attempt: typing.Callable[..., typing.Any]) -> list[ClaudeToken]:
+def read_claude_code(paths: Paths, env: "typing.Mapping[str, str]",
+                     attempt: "typing.Callable[..., typing.Any]") -> "list[ClaudeToken]":
     """Claude Code's sign-in, from $CLAUDE_CONFIG_DIR/.credentials.json (default
     ~/.claude): read, never refreshed or written.  (On macOS Claude Code keeps
     it in the Keychain, which is not read.)"""
@@ -3077,7 +3072,7 @@ def _claude_other_windows(payload):
     return tuple(found)
 
 
-def parse_claude(payload: typing.Any) -> Result:
+def parse_claude(payload: "typing.Any") -> Result:
     """The usage answer: the 5-hour and weekly windows, per-model weekly caps
     (the older seven_day_<model> fields and the newer limits[] list, one row a
     model) and extra usage.  A window that is there without a readable number
@@ -3199,7 +3194,7 @@ def _standard_json(value):
     return value
 
 
-def secret_forms(secrets: typing.Iterable[str]) -> list[str]:
+def secret_forms(secrets: "typing.Iterable[str]") -> "list[str]":
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
     JSON-escaped (with or without \\u escapes and escaped slashes)."""
@@ -3231,7 +3226,7 @@ class Loaded(_Record):
     __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
     DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
-    def secrets(self) -> list[str]:
+    def secrets(self) -> "list[str]":
         """What no output may repeat, in every form a server may echo it in."""
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
@@ -3267,7 +3262,7 @@ class _Store(_Record):
         return gave
 
 
-def config_value(value: str, folder: str, home: str, env: typing.Mapping[str, str]) -> str:
+def config_value(value: str, folder: str, home: str, env: "typing.Mapping[str, str]") -> str:
     """A config text with OpenCode's {env:NAME} (the variable, empty when not
     set) and {file:path} (the file's text, without the white space around it;
     relative to the config's folder, ~ is the home folder) replaced.
@@ -3319,10 +3314,10 @@ def config_value(value: str, folder: str, home: str, env: typing.Mapping[str, st
     return out
 
 
-def read_auth_entries(paths: Paths, env: typing.Mapping[str, str], keys: typing.Collection[str],
-                      attempt: typing.Callable[..., typing.Any], notes: list[Msg], timeout: float,
-                      variables: typing.Mapping[str, list[str]] | None = None
-                      ) -> tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]:
+def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typing.Collection[str]",
+                      attempt: "typing.Callable[..., typing.Any]", notes: "list[Msg]", timeout: float,
+                      variables: "typing.Mapping[str, list[str]] | None" = None
+                      ) -> "tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]":
     """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
     auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
     file), every row of its database, the apiKey of its config files, then the
@@ -3447,7 +3442,7 @@ def read_auth_entries(paths: Paths, env: typing.Mapping[str, str], keys: typing.
     return entries, stores
 
 
-def distinct(creds: list[Credential], now: float) -> list[Credential]:
+def distinct(creds: "list[Credential]", now: float) -> "list[Credential]":
     """Each credential once, in the order first seen: credentials sharing a
     mark (Credential.marks) are one account, of which the freshest is kept
     (Credential.freshness; on a tie, the first).  A mark index keeps it linear
@@ -3474,9 +3469,9 @@ def distinct(creds: list[Credential], now: float) -> list[Credential]:
     return [max(members, key=lambda member: member[1].freshness(now))[1] for _, members in sorted(groups.items())]
 
 
-def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Collection[str],
-                     timeout: float = DEFAULT_TIMEOUT, start: typing.Callable[[Credential], None] | None = None,
-                     now: float | None = None) -> Loaded:
+def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]",
+                     timeout: float = DEFAULT_TIMEOUT, start: "typing.Callable[[Credential], None] | None" = None,
+                     now: "float | None" = None) -> Loaded:
     """Read every credential source the wanted providers need; a Loaded.
 
     `start(cred)`, when given, is called with each credential as soon as it is
@@ -3598,7 +3593,7 @@ def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing
     return loaded
 
 
-def fold_repeats(failures: list[tuple[str, Msg]], store: str, keep: int = 2) -> list[tuple[str, Msg]]:
+def fold_repeats(failures: "list[tuple[str, Msg]]", store: str, keep: int = 2) -> "list[tuple[str, Msg]]":
     """`failures` as (source, Msg), those of one store's rows (named by the
     store, or by it and a label) told at most `keep` times for one reason and
     then once for the rest: "98 more rows skipped: value larger than 64 KiB"
@@ -3705,7 +3700,7 @@ class Fanout:
     deadline from when it is sent, and the whole run ended by `deadline`
     seconds.  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx: Context, deadline: float, workers: int | None = None) -> None:
+    def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None) -> None:
         ctx.net, ctx.pool = Network(), Pool(workers or MAX_WORKERS, deadline)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
@@ -3724,7 +3719,7 @@ class Fanout:
             self._answered += 1
             self.pool.changed.notify_all()
 
-    def results(self, secrets: Hider, progress: typing.Callable[[int, int], None] | None = None) -> list[Result]:
+    def results(self, secrets: Hider, progress: "typing.Callable[[int, int], None] | None" = None) -> "list[Result]":
         """The Results, scrubbed of `secrets` (a Hider: every credential
         file's) and of what each job obtained.  Requests end by their own
         deadline; the run by the pool's: an account still asked then has "no
@@ -3755,10 +3750,10 @@ class Fanout:
         return results
 
 
-def build_report(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Collection[str], timeout: float,
-                 now: float, debug: bool = False, log: typing.Callable[[str], None] | None = None,
-                 progress: typing.Callable[[int, int], None] | None = None,
-                 deadline: float | None = None) -> tuple[Report, set[str]]:
+def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]", timeout: float,
+                 now: float, debug: bool = False, log: "typing.Callable[[str], None] | None" = None,
+                 progress: "typing.Callable[[int, int], None] | None" = None,
+                 deadline: "float | None" = None) -> "tuple[Report, set[str]]":
     """Read the credentials, ask the platforms, return (Report, secrets).
     `log`, when given, gets a line a request (--verbose); it must be thread-safe.
     `progress` goes to Fanout.results.  The run ends `deadline` seconds from
@@ -3800,7 +3795,7 @@ class PrivateFolderError(Exception):
         self.msg = msg
 
 
-def private_folder(kind: str, env: typing.Mapping[str, str], create: bool = True) -> str:
+def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
     """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
     when `create` and missing.  The XDG variable counts only when absolute,
     as the XDG specification says.  Raises PrivateFolderError."""
@@ -3829,7 +3824,7 @@ def _check_private(path, info, kind_ok, wrong_kind):
         raise PrivateFolderError(M("{path} belongs to another user; not used", path=path))
 
 
-def read_private(folder: str, name: str, limit: int = MAX_FILE) -> bytes | None:
+def read_private(folder: str, name: str, limit: int = MAX_FILE) -> "bytes | None":
     """The bytes of `folder/name` (at most `limit`), None when there is none.
     Never through a link, never a FIFO's wait.  Raises PrivateFolderError."""
     path = os.path.join(folder, name)
@@ -4017,7 +4012,7 @@ def _pairs(value):
     return [(_decode(a), _decode(b)) for a, b in value]
 
 
-def encode_cache(report: Report, written_at: float, asked: typing.Iterable[str]) -> bytes:
+def encode_cache(report: Report, written_at: float, asked: "typing.Iterable[str]") -> bytes:
     """The cache file's bytes for a report asked for at `written_at` of the
     platforms `asked` (ids)."""
     def result(r):
@@ -4032,7 +4027,7 @@ def encode_cache(report: Report, written_at: float, asked: typing.Iterable[str])
     return json.dumps(_standard_json(document), ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def decode_cache(data: bytes) -> tuple[Report, float, list[str]]:
+def decode_cache(data: bytes) -> "tuple[Report, float, list[str]]":
     """(Report, written_at, asked) from the cache file's bytes.  Raises CacheError
     for anything but what encode_cache writes; every text is then cleaned
     and cut as a server's would be."""
@@ -4071,7 +4066,7 @@ class Cache:
     Every failure becomes a note and the cache is then left alone: the
     report never depends on it."""
 
-    def __init__(self, env: typing.Mapping[str, str]) -> None:
+    def __init__(self, env: "typing.Mapping[str, str]") -> None:
         self.notes = []
         try:
             self.folder = private_folder("cache", env)
@@ -4083,7 +4078,7 @@ class Cache:
         if msg not in self.notes:  # loaded twice (again under the lock): told once
             self.notes.append(msg)
 
-    def load(self) -> tuple[Report, float, list[str]] | None:
+    def load(self) -> "tuple[Report, float, list[str]] | None":
         """(Report, written_at, asked) or None."""
         if self.folder is None:
             return None
@@ -4101,8 +4096,8 @@ class Cache:
                                 path=os.path.join(self.folder, CACHE_FILE)))
         return None
 
-    def save(self, report: Report, written_at: float, asked: typing.Iterable[str],
-             secrets: typing.Iterable[str]) -> None:
+    def save(self, report: Report, written_at: float, asked: "typing.Iterable[str]",
+             secrets: "typing.Iterable[str]") -> None:
         if self.folder is None:
             return
         data = encode_cache(report, written_at, asked)
@@ -4121,7 +4116,7 @@ def _same_account(a, b):
     return a.provider == b.provider and _encode(a.account) == _encode(b.account) and a.source == b.source
 
 
-def with_last_good(report: Report, cached: tuple[Report, float, list[str]] | None, now: float) -> Report:
+def with_last_good(report: Report, cached: "tuple[Report, float, list[str]] | None", now: float) -> Report:
     """The report with each failed account's last good figures from `cached`
     (Report, written_at), a day old at most, marked by when they were true.
     The cached figures of an account that failed then too keep their own time."""
@@ -4145,7 +4140,7 @@ def with_last_good(report: Report, cached: tuple[Report, float, list[str]] | Non
 # The reader's language and what the output stream can encode.
 
 
-def locale_setting(env: typing.Mapping[str, str]) -> str:
+def locale_setting(env: "typing.Mapping[str, str]") -> str:
     """The locale the messages follow, chosen as gettext chooses it: the first
     entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
     set; none set is C) is C or POSIX, which gettext keeps untranslated
@@ -4157,7 +4152,7 @@ def locale_setting(env: typing.Mapping[str, str]) -> str:
     return locale
 
 
-def load_catalog(lang: str, env: typing.Mapping[str, str]) -> tuple[str, dict[str, str]]:
+def load_catalog(lang: str, env: "typing.Mapping[str, str]") -> "tuple[str, dict[str, str]]":
     """(language, catalog) for --lang and the locale; ("en", {}) when English is
     chosen or i18n.py is not beside this file.  The catalog is loaded from the
     file next to this one by path, so another module named i18n never stands in.
@@ -4201,7 +4196,7 @@ def bar(remaining: float, width: int, ascii_only: bool) -> str:
     return full * filled + empty * (width - filled)
 
 
-def amount(value: float, unit: str | None) -> str:
+def amount(value: float, unit: "str | None") -> str:
     if unit == "tokens":
         return "%.1fM" % (value / 1e6)
     # Thousands grouped, at most two decimals and no trailing zeros: "1,873.4", "1,500", "812.25".
@@ -4291,7 +4286,7 @@ def _reset_date(at, now, local=time.gmtime):
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def pace(quota: Quota, now: float) -> float | None:
+def pace(quota: Quota, now: float) -> "float | None":
     """When the quota runs out at the rate it was used so far in its window
     (used % over the time since the window opened), as a Unix time; None when
     that is not before the reset, when the window is too young (under 5 %) to
@@ -4471,10 +4466,10 @@ def _wrap(text, width):
     return lines
 
 
-def render_text(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
-                threshold: float = 80.0, ascii_only: bool = False, paths: Paths | None = None,
-                local: typing.Callable[[float], time.struct_time] = time.gmtime, color: bool = False,
-                width: int | None = None) -> str:
+def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
+                threshold: float = 80.0, ascii_only: bool = False, paths: "Paths | None" = None,
+                local: "typing.Callable[[float], time.struct_time]" = time.gmtime, color: bool = False,
+                width: "int | None" = None) -> str:
     """The report as text: a section per platform in fixed order, then the failures.
     Reset dates are shown by `local` (time.localtime's shape; main() passes the
     one for the user's TZ).  On a terminal main() passes its `width` (bars
@@ -4689,8 +4684,8 @@ def render_json(report: Report, *, now: float, ascii_only: bool = False) -> str:
         return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def render_oneline(report: Report, *, catalog: typing.Mapping[str, str] | None = None, ascii_only: bool = False,
-                   now: float | None = None) -> str:
+def render_oneline(report: Report, *, catalog: "typing.Mapping[str, str] | None" = None, ascii_only: bool = False,
+                   now: "float | None" = None) -> str:
     """The report as one line for a status bar: per platform, in report order,
     the lowest remaining percentage across its quotas and accounts.
 
@@ -4802,9 +4797,9 @@ def _pango(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_waybar(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+def render_waybar(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
                   threshold: float = 80.0, ascii_only: bool = False,
-                  local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+                  local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """One JSON object on one line for a waybar custom module (return-type
     json): the one-line summary, the plain report as tooltip, a class, and the
     lowest remaining percentage (left out when no quota has one: unknown is
@@ -4830,9 +4825,9 @@ def _xbar(text, ascii_only):
     return clean(text).replace("|", "/" if ascii_only else "¦")
 
 
-def render_xbar(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+def render_xbar(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
                 threshold: float = 80.0, ascii_only: bool = False,
-                local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+                local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """The plugin output of xbar, SwiftBar and Argos: the lowest remaining
     figure in the menu bar, "---", then one line a quota (and a line an
     error), coloured when low or exhausted."""
@@ -4898,7 +4893,7 @@ def _metric(name, labels, value):
     return "%s{%s} %s" % (name, pairs, number) if pairs else "%s %s" % (name, number)
 
 
-def render_prometheus(report: Report, *, now: float, asked_at: float | None = None) -> str:
+def render_prometheus(report: Report, *, now: float, asked_at: "float | None" = None) -> str:
     """The report as Prometheus metrics, read at `now`, asked for at
     `asked_at` (earlier when answered from the cache).  Labels are English and stable (the
     platform id, not its title); a label set repeated (two quotas of one
@@ -4955,14 +4950,14 @@ def render_prometheus(report: Report, *, now: float, asked_at: float | None = No
 # hands to the renderer.
 
 
-def is_terminal(stream: typing.TextIO) -> bool:
+def is_terminal(stream: "typing.TextIO") -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, OSError, ValueError):  # no isatty, or a closed stream
         return False
 
 
-def terminal_columns(env: typing.Mapping[str, str], stream: typing.TextIO) -> int | None:
+def terminal_columns(env: "typing.Mapping[str, str]", stream: "typing.TextIO") -> "int | None":
     """The width to fit on the terminal `stream` is: COLUMNS (as shells keep
     it), else the terminal's size; None when neither says."""
     try:
@@ -4977,7 +4972,7 @@ def terminal_columns(env: typing.Mapping[str, str], stream: typing.TextIO) -> in
     return columns if columns > 0 else None
 
 
-def use_color(choice: str, env: typing.Mapping[str, str], terminal: bool) -> bool:
+def use_color(choice: str, env: "typing.Mapping[str, str]", terminal: bool) -> bool:
     """--color always/never decide; with auto, a non-empty NO_COLOR turns colour
     off (no-color.org), then a FORCE_COLOR other than "" or "0" turns it on,
     else a terminal (not TERM=dumb, nor a classic Windows console) has it.
@@ -5001,7 +4996,7 @@ def _set_zone(zone):
     time.tzset()
 
 
-def local_clock(env: typing.Mapping[str, str]) -> typing.Callable[[float], time.struct_time]:
+def local_clock(env: "typing.Mapping[str, str]") -> "typing.Callable[[float], time.struct_time]":
     """time.localtime for the zone of `env`: its TZ, else the system's.  The C
     library reads the zone only from the process's environment, so: when `env`
     is that environment (the command) or names the same TZ, tzset() picks up
@@ -5032,7 +5027,7 @@ class Progress:
     (Fanout.results calls it): shown only after PROGRESS_AFTER seconds, each
     update overwriting the last, erased before the report is printed."""
 
-    def __init__(self, stream: typing.TextIO, catalog: typing.Mapping[str, str], columns: int | None,
+    def __init__(self, stream: "typing.TextIO", catalog: "typing.Mapping[str, str]", columns: "int | None",
                  ascii_only: bool) -> None:
         self.stream, self.catalog, self.ascii_only = stream, catalog, ascii_only
         self.columns = columns or 80
@@ -5114,18 +5109,18 @@ def _opencode_config(env):
     return os.path.abspath(os.path.join(config, "opencode"))
 
 
-def opencode_command_path(env: typing.Mapping[str, str]) -> str:
+def opencode_command_path(env: "typing.Mapping[str, str]") -> str:
     """Where OpenCode looks for the global /mystatus command."""
     return os.path.join(_opencode_config(env), "commands", "mystatus.md")
 
 
-def opencode_tool_path(env: typing.Mapping[str, str]) -> str:
+def opencode_tool_path(env: "typing.Mapping[str, str]") -> str:
     """Where OpenCode 1.18 loads global custom tools from ({tool,tools}/*.js),
     beside the command; the file's name is the tool's."""
     return os.path.join(_opencode_config(env), "tools", "mystatus.js")
 
 
-def running_program() -> tuple[str, str]:
+def running_program() -> "tuple[str, str]":
     """(interpreter, script) running now: the archive for mystatus.pyz, else the
     absolute path of this file.  The interpreter is '' when Python cannot tell."""
     archive = getattr(globals().get("__loader__"), "archive", None)  # zipimport's loader knows its .pyz
@@ -5267,7 +5262,7 @@ export default {
 OPENCODE_TOOL_DEADLINE = 60
 
 
-def opencode_tool_text(interpreter: str, script: str, lang: str | None, catalog: typing.Mapping[str, str],
+def opencode_tool_text(interpreter: str, script: str, lang: "str | None", catalog: "typing.Mapping[str, str]",
                        deadline: float = OPENCODE_TOOL_DEADLINE) -> str:
     """The whole mystatus.js: the fixed program above with the installed
     values as one JSON literal.  `lang` is the --lang to pin, or None to
@@ -5334,7 +5329,7 @@ def _write_atomically(path, text):
     replace_file(path, text.encode("utf-8"), 0o666, sync=True)
 
 
-def install_opencode_files(files: list[tuple[str, str, str, Msg]], force: bool = False) -> list[Msg]:
+def install_opencode_files(files: "list[tuple[str, str, str, Msg]]", force: bool = False) -> "list[Msg]":
     """Write each (path, text, marker, Msg to show) of `files`; a file
     mystatus did not write is replaced only with `force`.  Every file is
     looked at before any is written, so a refusal leaves both as they were.
@@ -5375,7 +5370,7 @@ def uninstall_opencode_file(path: str, marker: str = OPENCODE_MARKER) -> Msg:
     return M("Removed {path}", path=path)
 
 
-def write_line(stream: typing.TextIO, text: str) -> None:
+def write_line(stream: "typing.TextIO", text: str) -> None:
     """`text` and a newline on `stream`; what its encoding cannot show (a path
     on an ASCII terminal) becomes '?' instead of an error after the work is done."""
     encoding = getattr(stream, "encoding", None) or "ascii"
@@ -5385,9 +5380,9 @@ def write_line(stream: typing.TextIO, text: str) -> None:
     stream.flush()
 
 
-def opencode_command(uninstall: bool, force: bool, *, env: typing.Mapping[str, str], lang: str,
-                     catalog: typing.Mapping[str, str],
-                     program: tuple[str, str] | None = None) -> tuple[int, list[str], list[str]]:
+def opencode_command(uninstall: bool, force: bool, *, env: "typing.Mapping[str, str]", lang: str,
+                     catalog: "typing.Mapping[str, str]",
+                     program: "tuple[str, str] | None" = None) -> "tuple[int, list[str], list[str]]":
     """--install-opencode-command, or --uninstall-opencode-command when `uninstall`, for main():
     (exit status, lines for stdout, lines for stderr), the command file and
     the tool file each judged on its own when removed.  main() has already
@@ -5466,13 +5461,13 @@ class Event(_Record):
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-def state_folder(env: typing.Mapping[str, str]) -> str:
+def state_folder(env: "typing.Mapping[str, str]") -> str:
     """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
     base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
     return os.path.join(base, "mystatus")
 
 
-def history_path(env: typing.Mapping[str, str]) -> str:
+def history_path(env: "typing.Mapping[str, str]") -> str:
     return os.path.join(state_folder(env), "history.sqlite3")
 
 
@@ -5528,7 +5523,7 @@ def _own_file(path, create):
     return True
 
 
-def open_history(path: str, timeout: float, write: bool) -> sqlite3.Connection | None:
+def open_history(path: str, timeout: float, write: bool) -> "sqlite3.Connection | None":
     """A connection to the history file, its tables made when writing; None
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
@@ -5619,7 +5614,7 @@ def _sample(row):
     return (None if remaining is None else remaining / HUNDREDTHS, _instant(row[1]), bool(row[2]))
 
 
-def record_run(conn: sqlite3.Connection, report: Report, now: float, threshold: float) -> list[Event]:
+def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold: float) -> "list[Event]":
     """Store one run and return its events, the changes since the last
     recorded run, in report order.  One IMMEDIATE transaction: two runs at
     once are put one after the other, so the second sees the first's figures
@@ -5692,8 +5687,8 @@ def record_run(conn: sqlite3.Connection, report: Report, now: float, threshold: 
     return events
 
 
-def record(report: Report, env: typing.Mapping[str, str], now: float, threshold: float,
-           timeout: float) -> tuple[list[Event], list[Msg]]:
+def record(report: Report, env: "typing.Mapping[str, str]", now: float, threshold: float,
+           timeout: float) -> "tuple[list[Event], list[Msg]]":
     """--record: store the run; (events, notes).  A history that cannot be
     used costs one note, never the report."""
     path = history_path(env)
@@ -5715,7 +5710,7 @@ def record(report: Report, env: typing.Mapping[str, str], now: float, threshold:
     return [], notes
 
 
-def event_environment(event: Event, env: typing.Mapping[str, str]) -> dict[str, str]:
+def event_environment(event: Event, env: "typing.Mapping[str, str]") -> "dict[str, str]":
     """The environment of an --on-event command: the caller's, plus the event's
     facts.  Names and labels from servers reach the command only here, as
     values, never as words of a command line."""
@@ -5769,7 +5764,7 @@ def _markup_free(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def run_commands(jobs: typing.Iterable[tuple[list[str], dict[str, str], Msg]], timeout: float) -> list[Msg]:
+def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]", timeout: float) -> "list[Msg]":
     """Run each (argv, environment, what) in order, each for at most `timeout`
     seconds, all within four: a command that hangs is ended (its whole process
     group), one that fails is reported.  Returns notes as Msgs.  Without a
@@ -5826,8 +5821,8 @@ def _end(process):
         pass
 
 
-def act_on_events(events: list[Event], command: str | None, notify: bool, env: typing.Mapping[str, str],
-                  timeout: float) -> list[Msg]:
+def act_on_events(events: "list[Event]", command: "str | None", notify: bool, env: "typing.Mapping[str, str]",
+                  timeout: float) -> "list[Msg]":
     """--on-event and --notify: the commands to run, in event order; notes."""
     jobs, notes = [], []
     if command:
@@ -5867,7 +5862,7 @@ class Trend(_Record):
     DEFAULTS = {"samples": [], "buckets": [], "resets": []}
 
 
-def read_history(conn: sqlite3.Connection, since: float, now: float) -> list[Trend]:
+def read_history(conn: "sqlite3.Connection", since: float, now: float) -> "list[Trend]":
     """[Trend] for every quota with a sample from `since` to `now`, in report order."""
     rows = conn.execute(
         "SELECT a.platform, a.account, s.quota, s.label, s.window, p.t, p.remaining, p.resets_at, p.reached, "
@@ -5917,7 +5912,7 @@ def _summarise(trend, since, now):
         trend.burn_rate = rate if rate >= 0 else None  # rising without a reset: a top-up, no burn to measure
 
 
-def sparkline(buckets: typing.Iterable[float | None], ascii_only: bool) -> str:
+def sparkline(buckets: "typing.Iterable[float | None]", ascii_only: bool) -> str:
     """One character a bucket: higher is more remaining; a gap where no sample fell."""
     marks = ASCII_SPARKS if ascii_only else SPARKS
     return "".join(" " if v is None else marks[min(len(marks) - 1, max(0, int(v / 100 * len(marks))))]
@@ -5931,9 +5926,9 @@ def _when(at, local):
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def render_history_text(trends: list[Trend], *, days: float, now: float,
-                        catalog: typing.Mapping[str, str] | None = None, ascii_only: bool = False,
-                        local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+def render_history_text(trends: "list[Trend]", *, days: float, now: float,
+                        catalog: "typing.Mapping[str, str] | None" = None, ascii_only: bool = False,
+                        local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """--history as text: a block a quota."""
     def tr(msg):
         return translate(msg, catalog or {})
@@ -5965,7 +5960,7 @@ def render_history_text(trends: list[Trend], *, days: float, now: float,
     return "\n".join(lines) + "\n"
 
 
-def render_history_json(trends: list[Trend], *, days: float, now: float, ascii_only: bool = False) -> str:
+def render_history_json(trends: "list[Trend]", *, days: float, now: float, ascii_only: bool = False) -> str:
     """--history --json: the same as data."""
     document = {
         "schema": 1, "version": __version__, "generated_at": _iso(now), "days": days,
@@ -5983,7 +5978,7 @@ def render_history_json(trends: list[Trend], *, days: float, now: float, ascii_o
     return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def history(env: typing.Mapping[str, str], days: float, now: float, timeout: float) -> list[Trend] | None:
+def history(env: "typing.Mapping[str, str]", days: float, now: float, timeout: float) -> "list[Trend] | None":
     """--history: [Trend] from the record (None when nothing was ever
     recorded); raises HistoryError."""
     path = history_path(env)
@@ -6250,8 +6245,8 @@ def _debug(env):
     return env.get("MYSTATUS_DEBUG", "").strip().lower() not in ("", "0", "no", "false", "off")
 
 
-def main(argv: typing.Iterable[str] | None = None, *, env: typing.Mapping[str, str] | None = None,
-         now: float | None = None, stdout: typing.TextIO | None = None) -> int:
+def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str, str] | None" = None,
+         now: "float | None" = None, stdout: "typing.TextIO | None" = None) -> int:
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
     Tests hand over the environment, the clock and the output instead of
@@ -6522,7 +6517,7 @@ class _BestEffort:
         return getattr(self._stream, name)
 
 
-def run() -> typing.NoReturn:
+def run() -> "typing.NoReturn":
     """Entry point of the command, `python -m mystatus` and mystatus.pyz: main()
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.
