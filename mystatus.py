@@ -1531,6 +1531,11 @@ class Platform(_Record):
     load        load(paths, env, creds, attempt) -> (creds, unaskable (error Results),
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
+    early       early(paths, attempt) -> the same: the files of a plugin of
+                its own, read and their accounts asked before OpenCode's stores
+                are read (a slow or locked database holds none up); a
+                credential of those stores for an account they gave is not
+                asked again
     urls        {override variable: default URL}
     fetch       fetch(cred, ctx) -> Result (default: fetch_with_key, for a
                 platform with a `parse`)
@@ -1556,7 +1561,7 @@ class Platform(_Record):
                 appear in outside text even when we do not hold them
     """
 
-    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
+    __slots__ = ("id", "title", "auth_keys", "read", "load", "early", "urls", "fetch", "layout", "files", "short",
                  "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": LAYOUT_WINDOWS, "files": (opencode_stores,), "env_keys": (),
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
@@ -1917,18 +1922,49 @@ GOOGLE_MODELS = (
 
 
 class GoogleAccount(Credential):
-    """One Google sign-in of a plugin: a refresh token and a project."""
+    """One Google sign-in of a plugin: a refresh token, a project, the e-mail
+    when the plugin keeps one; `hint` how to sign in again, when not with
+    opencode-antigravity-auth."""
 
-    __slots__ = ("refresh", "project")
+    __slots__ = ("refresh", "project", "email", "hint")
     SECRETS = ("refresh",)
 
     def marks(self):
         """Its refresh token, and its e-mail with its project: the same account
         kept by two plugins, or in two of their files, is asked once."""
         marks = {("token", self.refresh)}
-        if isinstance(self.account, str):
-            marks.add(("email", self.account.lower(), self.project))
+        if self.email:
+            marks.add(("email", self.email.lower(), self.project))
         return marks
+
+
+# The "Google AGY" plugin's provider ids, in auth.json and opencode.db.
+GOOGLE_AGY_KEYS = ("google-agy", "opencode-agy-auth", "google-agy-auth")
+GOOGLE_AGY_HINT = "opencode auth login --provider google-agy"
+
+
+def read_google_agy(key, entry, source, provider):
+    """A sign-in of the Google AGY plugin: {"type": "oauth", "refresh":
+    "refreshToken|projectId|managedProjectId", ...}, any part of the refresh
+    field possibly empty or absent.  Only read: the token is exchanged for an
+    access token on each run, and nothing is written back."""
+    if entry.get("type") not in (None, "oauth"):
+        return None  # an API key or another kind: no Antigravity quota behind it
+    packed = _field(entry, key, "refresh", "text")
+    parts = [part.strip() for part in packed.split("|")] + ["", ""]
+    token, project, managed = parts[:3]  # a fourth part and beyond say nothing we read
+    if not token:
+        raise MystatusError(M("{field} has no refresh token; sign in again ({command})",
+                              field=key + ".refresh", command=GOOGLE_AGY_HINT))
+    _sendable(token, key, "refresh")
+    project = managed or project  # the project the plugin itself sends: the managed one first
+    metadata = entry.get("metadata") if isinstance(entry.get("metadata"), dict) else {}
+    email = _str(entry.get("email")) or _str(metadata.get("email"))  # display only: anything else is none
+    if not project:
+        raise MystatusError(M("{field} has no project id (refreshToken|projectId|managedProjectId); "
+                              "sign in again ({command})", field=key + ".refresh", command=GOOGLE_AGY_HINT))
+    return GoogleAccount(provider=provider, source=source, refresh=token, project=project, email=email,
+                         account=email or key, hint=GOOGLE_AGY_HINT)
 
 
 def antigravity_files(paths):
@@ -1972,24 +2008,25 @@ def _antigravity_accounts(path, origin, attempt, known):
             error = M("no project id (projectId or managedProjectId); sign in again with opencode-antigravity-auth")
         else:
             found.append(GoogleAccount(provider="google", source=origin, refresh=token, project=project,
-                                       account=label))
+                                       email=_str(account.get("email")), account=label))
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
     return found, failed, notes
 
 
-def load_google(paths, env, creds, attempt):
-    """The sign-ins read from OpenCode's stores (`creds`), then every account
-    of every antigravity-accounts.json, in the order of antigravity_files();
-    each account once (GoogleAccount.marks), the first read kept."""
+def load_google(paths, attempt):
+    """Every account of every antigravity-accounts.json, in the order of
+    antigravity_files(); each account once (GoogleAccount.marks), the first
+    read kept.  Read before OpenCode's stores, which then add the Google AGY
+    plugin's sign-ins of other accounts."""
     found, failed, notes = [], [], []
     for path in antigravity_files(paths):
-        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in list(creds) + found})
+        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in found})
         found += more[0]
         failed += more[1]
         notes += more[2]
     kept, seen = [], set()
-    for cred in list(creds) + found:
+    for cred in found:
         marks = cred.marks()
         if not marks & seen:
             kept.append(cred)
@@ -2100,6 +2137,9 @@ def fetch_google(cred, ctx):
         token = http_json(ctx.url("MYSTATUS_GOOGLE_TOKEN_URL"), ctx,
                           {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT}, form)
     except MystatusError as exc:
+        if exc.status in (400, 401) and cred.hint:
+            raise MystatusError(M("sign-in refused ({detail}); sign in again ({command})", detail=exc.msg,
+                                  command=cred.hint), exc.status) from None
         if exc.status in (400, 401):
             raise MystatusError(M("sign-in refused ({detail}); sign in again with opencode-antigravity-auth",
                                   detail=exc.msg), exc.status) from None
@@ -2142,8 +2182,8 @@ def fetch_google(cred, ctx):
 
 
 GOOGLE = Platform(
-    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout=LAYOUT_COMPACT,
-    files=(antigravity_files,),
+    id="google", title="Google Antigravity", auth_keys=GOOGLE_AGY_KEYS, read=read_google_agy, early=load_google,
+    fetch=fetch_google, layout=LAYOUT_COMPACT, files=(opencode_stores, antigravity_files),
     token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
@@ -3457,7 +3497,7 @@ def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typ
         for cred in creds:
             if cred.store is None:  # from a file of the platform's own: named by the file's name
                 cred.store = os.path.basename(cred.source or "?")
-        loaded.creds[platform.id] = list(creds)
+        loaded.creds[platform.id] += creds
         loaded.unaskable += unaskable
         loaded.notes += notes
         for cred in creds if start else ():
@@ -3483,11 +3523,13 @@ def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typ
             loaded.tried.append((record.source, record.gave()))
 
     chosen = [p for p in PLATFORMS if p.id in wanted]
-    # 1. Platforms that read only files of their own start first.
+    # 1. Files of a platform's own (a plugin's) are read, and their accounts
+    #    started, first.
     for platform in chosen:
-        if not platform.auth_keys and platform.load:
+        if platform.early or (not platform.auth_keys and platform.load):
             before = len(loaded.failures)
-            add(platform, *platform.load(paths, env, [], attempt))
+            add(platform, *(platform.early(paths, attempt) if platform.early
+                            else platform.load(paths, env, [], attempt)))
             own_files(platform, before)
     # 2. OpenCode's own stores: every entry read by its platform, then each
     #    distinct credential kept once.
@@ -3546,6 +3588,9 @@ def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typ
         # The vendor's own tool's sign-in joins OpenCode's: the same account is asked once.
         vendor = platform.vendor(paths, env, attempt) if platform.vendor else []
         creds = distinct(read[platform.id] + vendor, now)
+        if platform.early:  # an account its own files gave is already asked
+            asked = {mark for cred in loaded.creds[platform.id] for mark in cred.marks()}
+            creds = [cred for cred in creds if not cred.marks() & asked]
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
         if platform.load or platform.vendor:
             own_files(platform, before, [c for c in vendor if not any(c is kept for kept in creds)])
