@@ -43,11 +43,6 @@ tests' endpoint routes (conftest.PATHS) are all derived from the rows; no
 other section names a platform (test_structure.py checks both).
 """
 
-# Annotations stay text, never evaluated at run time: `str | None` and
-# `list[Quota]` read well and cost nothing on Python 3.8 (importing typing
-# would cost more than the rest of the start-up).
-from __future__ import annotations
-
 import os
 import stat
 import sys
@@ -86,6 +81,10 @@ subprocess = _Lazy("subprocess")  # --on-event and --notify
 threading = _Lazy("threading")  # the worker pool and the request deadlines
 heapq = _Lazy("heapq")  # the watchdog's deadlines
 traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
+# Annotations Python 3.8 cannot evaluate (`str | None`, `list[Quota]`,
+# typing.X) are written as text, so nothing runs them: `from __future__ import
+# annotations` imports __future__ on every start-up (0.2 to 0.6 ms), and
+# typing takes longer to import than the whole of mystatus.
 typing = _Lazy("typing")  # named in annotations only: imported if something evaluates them
 # The network: only when a platform is asked.
 http = _Lazy("http", "http.client")
@@ -152,7 +151,7 @@ class Msg(tuple):
     """A message to translate: the English template (the catalog key) and its
     arguments.  Platforms return these; only the renderer turns them into text."""
 
-    def __new__(cls, text: str, **args: object) -> Msg:
+    def __new__(cls, text: str, **args: object) -> "Msg":
         return tuple.__new__(cls, (text, args))
 
     text = property(lambda self: self[0])
@@ -251,8 +250,8 @@ class Report(_Record):
 class MystatusError(Exception):
     """A failure to report as one line: carries a Msg, and an HTTP status if any."""
 
-    def __init__(self, msg: Msg, status: int | None = None, notes: typing.Iterable[Msg] = (),
-                 retry_after: str | None = None) -> None:
+    def __init__(self, msg: Msg, status: "int | None" = None, notes: "typing.Iterable[Msg]" = (),
+                 retry_after: "str | None" = None) -> None:
         super().__init__(msg.text)
         self.msg = msg
         self.status = status
@@ -312,7 +311,7 @@ def _seconds(value):
     return int(value) if float(value).is_integer() else value
 
 
-def translate(msg: object, catalog: typing.Mapping[str, str]) -> str:
+def translate(msg: object, catalog: "typing.Mapping[str, str]") -> str:
     """A Msg (or plain value) as text in the catalog's language; English when
     the catalog lacks it.  Arguments that are Msgs are translated too."""
     if not isinstance(msg, Msg):
@@ -350,7 +349,7 @@ def _timegm(year, month, day, hour=0, minute=0, second=0):
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
 
-def parse_time(text: object) -> int | None:
+def parse_time(text: object) -> "int | None":
     """Unix time of an ISO 8601 date or timestamp (naive ones are UTC), else None.
     Written by hand: fromisoformat takes neither 'Z' nor nanoseconds before 3.11."""
     match = re.match(_ISO, text.strip(), re.I) if isinstance(text, str) else None
@@ -446,7 +445,7 @@ class Hider:
     job takes to run; sorting the list for every string took 26 of 33 s at
     1,000 accounts.)  Indexed on first use: most runs have nothing to hide."""
 
-    def __init__(self, secrets: typing.Iterable[str] = (), then: Hider | None = None) -> None:
+    def __init__(self, secrets: "typing.Iterable[str]" = (), then: "Hider | None" = None) -> None:
         self._secrets, self._then, self._index = list(secrets), then, None
 
     def __call__(self, text: str) -> str:
@@ -475,14 +474,14 @@ class Hider:
         return "".join(parts) + text[start:]
 
 
-def hide_secrets(text: str, secrets: Hider | typing.Iterable[str]) -> str:
+def hide_secrets(text: str, secrets: "Hider | typing.Iterable[str]") -> str:
     """`text` with every secret of four characters or more replaced by ****,
     longest first (so a secret containing another is hidden whole).  `secrets`
     is a Hider, or any iterable of them (compiled for this call)."""
     return (secrets if isinstance(secrets, Hider) else Hider(secrets))(text)
 
 
-def scrub(text: object, secrets: Hider | typing.Iterable[str] = (), limit: int = ERROR_TEXT_LIMIT) -> str:
+def scrub(text: object, secrets: "Hider | typing.Iterable[str]" = (), limit: int = ERROR_TEXT_LIMIT) -> str:
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
     secret cut in two would no longer be found), cut to `limit` characters."""
@@ -507,16 +506,16 @@ class Credential(_Record):
     __slots__ = ("provider", "source", "account", "store")
     SECRETS = ()
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """What tells its account from another's: credentials sharing a mark
         are one account (distinct()).  By default it shares none."""
         return {("one", id(self))}
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         """Its rank among the credentials of its account: the highest is kept."""
         return (1, -1)
 
-    def secrets(self) -> list[str]:
+    def secrets(self) -> "list[str]":
         found = []
         for name in self.SECRETS:
             value = getattr(self, name)
@@ -533,7 +532,7 @@ class ApiKey(Credential):
     __slots__ = ("key",)
     SECRETS = ("key",)
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         return {("key", self.key)}
 
 
@@ -546,7 +545,7 @@ class OAuthToken(Credential):
     SECRETS = ("access", "refresh")
     DEFAULTS = {"account_ids": ()}
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """Any of its account ids, else its e-mail, else the token itself."""
         if self.account_ids:
             return {("id", i) for i in self.account_ids}
@@ -554,7 +553,7 @@ class OAuthToken(Credential):
             return {("email", self.account.lower())}
         return {("token", self.refresh or self.access)}
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         """The freshest token that has not expired; an expired one only when
         its account has no other."""
         if self.expires is None:
@@ -570,7 +569,7 @@ class Paths(_Record):
     __slots__ = ("env", "home", "data", "config", "auth", "db")
 
     @classmethod
-    def from_env(cls, env: typing.Mapping[str, str], look: bool = True) -> Paths:
+    def from_env(cls, env: "typing.Mapping[str, str]", look: bool = True) -> "Paths":
         """The paths for an environment; `look=False` names opencode.db without
         listing the folder for a channel database (no I/O, for the help texts)."""
         home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
@@ -583,7 +582,7 @@ class Paths(_Record):
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
         )
 
-    def config_dirs(self, *more: str) -> list[str]:
+    def config_dirs(self, *more: str) -> "list[str]":
         """OpenCode's config folders, where its plugins keep their files, in
         the order read: the one OPENCODE_CONFIG_DIR names, then
         $XDG_CONFIG_HOME/opencode, then ~/.config/opencode (the same rule on
@@ -635,7 +634,7 @@ def _newest_db(data_dir):
     return newest
 
 
-def strip_jsonc(text: str) -> str | None:
+def strip_jsonc(text: str) -> "str | None":
     """JSON text from OpenCode's config dialect: // and /* */ comments and
     trailing commas removed, outside strings only (so "https://..." stays
     whole); line breaks are kept, so an error still names the right line.
@@ -684,7 +683,7 @@ def strip_jsonc(text: str) -> str | None:
     return "".join(out)
 
 
-def parse_json_object(raw: bytes, comments: bool = False) -> dict[str, typing.Any]:
+def parse_json_object(raw: bytes, comments: bool = False) -> "dict[str, typing.Any]":
     """The JSON object in the bytes of a credential file or variable (every
     credential source holds an object).  Errors say what is wrong, not where:
     the caller records them beside the source's name.  `comments`:
@@ -716,7 +715,7 @@ def parse_json_object(raw: bytes, comments: bool = False) -> dict[str, typing.An
     return data
 
 
-def read_file_bytes(path: str, most: int = MAX_FILE) -> bytes | None:
+def read_file_bytes(path: str, most: int = MAX_FILE) -> "bytes | None":
     """The bytes of a credential file (`most` and one more at most: more than
     MAX_FILE is refused, more than a smaller `most` left to the caller), or None
     when there is no file.  Only ever opened for reading, and without blocking:
@@ -754,14 +753,14 @@ def read_file_bytes(path: str, most: int = MAX_FILE) -> bytes | None:
     return raw
 
 
-def read_json_file(path: str, comments: bool = False) -> dict[str, typing.Any] | None:
+def read_json_file(path: str, comments: bool = False) -> "dict[str, typing.Any] | None":
     """The JSON object in a credential file, or None when there is no file."""
     raw = read_file_bytes(path)
     return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path: str, keys: typing.Collection[str],
-                        timeout: float) -> list[tuple[str, object, object, bool]] | None:
+def read_db_credentials(path: str, keys: "typing.Collection[str]",
+                        timeout: float) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
@@ -867,7 +866,7 @@ def read_db_credentials(path: str, keys: typing.Collection[str],
             if isinstance(key, str) and key in keys]
 
 
-def db_entry(value: object, key: str) -> typing.Any:
+def db_entry(value: object, key: str) -> "typing.Any":
     """The entry in a row's value (JSON text), checked: errors name the field.
     A value nested too deep for the parser is broken, not a crash."""
     try:
@@ -923,7 +922,7 @@ def _field(entry, key, name, kind, required=True):
     return value
 
 
-def read_api_key(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> ApiKey:
+def read_api_key(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> ApiKey:
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
     api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
@@ -941,13 +940,13 @@ def _jwt_value(token, path):
     return value
 
 
-def jwt_claim(token: str, *path: str) -> str | None:
+def jwt_claim(token: str, *path: str) -> "str | None":
     """A text claim of a JWT's payload, else None."""
     value = _jwt_value(token, path)
     return value if isinstance(value, str) else None
 
 
-def jwt_expires(token: str) -> float | None:
+def jwt_expires(token: str) -> "float | None":
     """When a JWT expires (its exp claim), in ms as OpenCode writes `expires`; None without one."""
     exp = _instant(_jwt_value(token, ("exp",)))
     return None if exp is None else exp * 1000
@@ -969,14 +968,14 @@ class Context(_Record):
     DEFAULTS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": set(),
                 "debug": False}
 
-    def url(self, name):
+    def url(self, name: str) -> str:
         return self.urls[name]
 
-    def job(self, secrets):
+    def job(self, secrets: "typing.Iterable[str]") -> "Context":
         return Context(urls=self.urls, overridden=self.overridden, timeout=self.timeout, now=self.now,
                        secrets=set(secrets), debug=self.debug, log=self.log, net=self.net, pool=self.pool)
 
-    def later(self, call):
+    def later(self, call: "typing.Callable[[], typing.Any]") -> "Task":
         """`call()` started beside the caller's own next request, on the run's
         pool (or here, when its result is asked, if no worker took it by then);
         a Task whose result() waits for it."""
@@ -1361,16 +1360,16 @@ class Task:
     __slots__ = ("call", "pool", "state", "value", "error")
     QUEUED, RUNNING, DONE = "queued", "running", "done"
 
-    def __init__(self, call, pool):
+    def __init__(self, call: "typing.Callable[[], typing.Any]", pool: "Pool") -> None:
         self.call, self.pool, self.state, self.value, self.error = call, pool, Task.QUEUED, None, None
 
-    def run(self):
+    def run(self) -> None:
         try:
             self.value = self.call()
         except Exception as exc:  # kept for result(): a bug of ours stays a bug
             self.error = exc
 
-    def result(self):
+    def result(self) -> "typing.Any":
         """The call's value (or its exception raised), waiting at most until the
         run's deadline; a call no worker has taken yet is run here."""
         return self.pool.result(self)
@@ -1394,7 +1393,7 @@ class Pool:
     # that the time goes in waiting, and doubles the number allowed.
     FIRST, SLOW = 16, 0.25
 
-    def __init__(self, workers, deadline):
+    def __init__(self, workers: int, deadline: float) -> None:
         self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
@@ -1404,7 +1403,7 @@ class Pool:
         self.threads = self.peak = self._idle = 0
         self.allowed = min(workers, self.FIRST)
 
-    def submit(self, call):
+    def submit(self, call: "typing.Callable[[], typing.Any]") -> Task:
         task = Task(call, self)
         with self._lock:
             self._queue.append(task)
@@ -1412,7 +1411,7 @@ class Pool:
                 self._work.notify()
         return task
 
-    def took(self, seconds):
+    def took(self, seconds: float) -> None:
         """A request of the run took `seconds`: a slow one lets more workers start."""
         if seconds > self.SLOW and self.allowed < self.workers:
             with self._lock:
@@ -1470,7 +1469,7 @@ class Pool:
                 self.threads -= 1
             raise
 
-    def result(self, task):
+    def result(self, task: Task) -> "typing.Any":
         with self._lock:
             here = task.state == Task.QUEUED and time.monotonic() < self.ends
             if here:
@@ -1570,7 +1569,7 @@ def _network_error(exc, url):
     return M("connection closed before the answer was complete")
 
 
-def http_json(url, ctx, headers, data=None):
+def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | None" = None) -> "typing.Any":
     """Send one request (POST when `data` is given) and return its JSON answer.
 
     Every failure is a MystatusError with a one-line message and, for HTTP
@@ -1700,6 +1699,11 @@ class Platform(_Record):
     load        load(paths, env, creds, attempt) -> (creds, unaskable (error Results),
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
+    early       early(paths, attempt) -> the same: the files of a plugin of
+                its own, read and their accounts asked before OpenCode's stores
+                are read (a slow or locked database holds none up); a
+                credential of those stores for an account they gave is not
+                asked again
     urls        {override variable: default URL}
     fetch       fetch(cred, ctx) -> Result (default: fetch_with_key, for a
                 platform with a `parse`)
@@ -1725,7 +1729,7 @@ class Platform(_Record):
                 appear in outside text even when we do not hold them
     """
 
-    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
+    __slots__ = ("id", "title", "auth_keys", "read", "load", "early", "urls", "fetch", "layout", "files", "short",
                  "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": LAYOUT_WINDOWS, "files": (opencode_stores,), "env_keys": (),
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
@@ -1736,7 +1740,7 @@ class Platform(_Record):
         if self.fetch is None and self.parse is not None:
             self.fetch = self.fetch_with_key
 
-    def file_paths(self, paths: Paths) -> typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]:
+    def file_paths(self, paths: Paths) -> "typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]":
         """Each of its `files` as (entry, path), in the order read: an entry
         gives one path, or a list of them."""
         for where in self.files:
@@ -1764,7 +1768,7 @@ class Platform(_Record):
         return result
 
 
-def window_label(seconds: float | None) -> Msg:
+def window_label(seconds: "float | None") -> Msg:
     """A limit named by the length of its window, never by its slot."""
     if seconds is None or seconds <= 0:
         return M("Usage limit")
@@ -1779,7 +1783,7 @@ def window_label(seconds: float | None) -> Msg:
 # Platform: OpenAI #############################################################
 
 
-def read_openai(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> OAuthToken | None:
+def read_openai(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "OAuthToken | None":
     if entry.get("type") in ("api", "key"):
         return None  # an API key: no ChatGPT subscription to show
     access = _sendable(_field(entry, key, "access", "text"), key, "access")
@@ -1870,7 +1874,7 @@ def _openai_limit_resets(payload):
     return None
 
 
-def parse_openai(payload: typing.Any, now: float) -> Result:
+def parse_openai(payload: "typing.Any", now: float) -> Result:
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
     rate_limit = payload.get("rate_limit")
@@ -1920,7 +1924,7 @@ class CodexToken(OAuthToken):
     SECRETS = ("access", "refresh", "id_token")
 
 
-def read_codex_tokens(data: dict[str, typing.Any], origin: str) -> CodexToken | None:
+def read_codex_tokens(data: "dict[str, typing.Any]", origin: str) -> "CodexToken | None":
     """The sign-in of Codex CLI's auth.json ({"tokens": {access_token,
     refresh_token, id_token, account_id}, "last_refresh"}), or None when it
     holds none: an OPENAI_API_KEY alone is an API key, with no plan to show."""
@@ -1944,8 +1948,8 @@ def codex_file(paths: Paths) -> str:
     return os.path.join(paths.env.get("CODEX_HOME") or os.path.join(paths.home, ".codex"), "auth.json")
 
 
-def read_codex(paths: Paths, env: typing.Mapping[str, str],
-               attempt: typing.Callable[..., typing.Any]) -> list[CodexToken]:
+def read_codex(paths: Paths, env: "typing.Mapping[str, str]",
+               attempt: "typing.Callable[..., typing.Any]") -> "list[CodexToken]":
     """Codex CLI's sign-in, from $CODEX_HOME/auth.json (default ~/.codex): read, never refreshed or written."""
     origin = paths.show(codex_file(paths))
     data = attempt(origin, read_json_file, codex_file(paths))
@@ -2028,7 +2032,7 @@ def _zhipu_quota(limit, index):
                  resets_at=_instant((_num(limit.get("nextResetTime")) or -1) / 1000))
 
 
-def parse_zhipu(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_zhipu(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "quota")
     code = payload.get("code")
     if payload.get("success") is False or (code is not None and str(code) != "200" and _num(code) != 200):
@@ -2086,18 +2090,49 @@ GOOGLE_MODELS = (
 
 
 class GoogleAccount(Credential):
-    """One Google sign-in of a plugin: a refresh token and a project."""
+    """One Google sign-in of a plugin: a refresh token, a project, the e-mail
+    when the plugin keeps one; `hint` how to sign in again, when not with
+    opencode-antigravity-auth."""
 
-    __slots__ = ("refresh", "project")
+    __slots__ = ("refresh", "project", "email", "hint")
     SECRETS = ("refresh",)
 
     def marks(self):
         """Its refresh token, and its e-mail with its project: the same account
         kept by two plugins, or in two of their files, is asked once."""
         marks = {("token", self.refresh)}
-        if isinstance(self.account, str):
-            marks.add(("email", self.account.lower(), self.project))
+        if self.email:
+            marks.add(("email", self.email.lower(), self.project))
         return marks
+
+
+# The "Google AGY" plugin's provider ids, in auth.json and opencode.db.
+GOOGLE_AGY_KEYS = ("google-agy", "opencode-agy-auth", "google-agy-auth")
+GOOGLE_AGY_HINT = "opencode auth login --provider google-agy"
+
+
+def read_google_agy(key, entry, source, provider):
+    """A sign-in of the Google AGY plugin: {"type": "oauth", "refresh":
+    "refreshToken|projectId|managedProjectId", ...}, any part of the refresh
+    field possibly empty or absent.  Only read: the token is exchanged for an
+    access token on each run, and nothing is written back."""
+    if entry.get("type") not in (None, "oauth"):
+        return None  # an API key or another kind: no Antigravity quota behind it
+    packed = _field(entry, key, "refresh", "text")
+    parts = [part.strip() for part in packed.split("|")] + ["", ""]
+    token, project, managed = parts[:3]  # a fourth part and beyond say nothing we read
+    if not token:
+        raise MystatusError(M("{field} has no refresh token; sign in again ({command})",
+                              field=key + ".refresh", command=GOOGLE_AGY_HINT))
+    _sendable(token, key, "refresh")
+    project = managed or project  # the project the plugin itself sends: the managed one first
+    metadata = entry.get("metadata") if isinstance(entry.get("metadata"), dict) else {}
+    email = _str(entry.get("email")) or _str(metadata.get("email"))  # display only: anything else is none
+    if not project:
+        raise MystatusError(M("{field} has no project id (refreshToken|projectId|managedProjectId); "
+                              "sign in again ({command})", field=key + ".refresh", command=GOOGLE_AGY_HINT))
+    return GoogleAccount(provider=provider, source=source, refresh=token, project=project, email=email,
+                         account=email or key, hint=GOOGLE_AGY_HINT)
 
 
 def antigravity_files(paths):
@@ -2141,24 +2176,25 @@ def _antigravity_accounts(path, origin, attempt, known):
             error = M("no project id (projectId or managedProjectId); sign in again with opencode-antigravity-auth")
         else:
             found.append(GoogleAccount(provider="google", source=origin, refresh=token, project=project,
-                                       account=label))
+                                       email=_str(account.get("email")), account=label))
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
     return found, failed, notes
 
 
-def load_google(paths, env, creds, attempt):
-    """The sign-ins read from OpenCode's stores (`creds`), then every account
-    of every antigravity-accounts.json, in the order of antigravity_files();
-    each account once (GoogleAccount.marks), the first read kept."""
+def load_google(paths, attempt):
+    """Every account of every antigravity-accounts.json, in the order of
+    antigravity_files(); each account once (GoogleAccount.marks), the first
+    read kept.  Read before OpenCode's stores, which then add the Google AGY
+    plugin's sign-ins of other accounts."""
     found, failed, notes = [], [], []
     for path in antigravity_files(paths):
-        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in list(creds) + found})
+        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in found})
         found += more[0]
         failed += more[1]
         notes += more[2]
     kept, seen = [], set()
-    for cred in list(creds) + found:
+    for cred in found:
         marks = cred.marks()
         if not marks & seen:
             kept.append(cred)
@@ -2269,6 +2305,9 @@ def fetch_google(cred, ctx):
         token = http_json(ctx.url("MYSTATUS_GOOGLE_TOKEN_URL"), ctx,
                           {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT}, form)
     except MystatusError as exc:
+        if exc.status in (400, 401) and cred.hint:
+            raise MystatusError(M("sign-in refused ({detail}); sign in again ({command})", detail=exc.msg,
+                                  command=cred.hint), exc.status) from None
         if exc.status in (400, 401):
             raise MystatusError(M("sign-in refused ({detail}); sign in again with opencode-antigravity-auth",
                                   detail=exc.msg), exc.status) from None
@@ -2311,8 +2350,8 @@ def fetch_google(cred, ctx):
 
 
 GOOGLE = Platform(
-    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout=LAYOUT_COMPACT,
-    files=(antigravity_files,),
+    id="google", title="Google Antigravity", auth_keys=GOOGLE_AGY_KEYS, read=read_google_agy, early=load_google,
+    fetch=fetch_google, layout=LAYOUT_COMPACT, files=(opencode_stores, antigravity_files),
     token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
@@ -2367,18 +2406,18 @@ class GitHubSignIn(OAuthToken):
 
     __slots__ = ("enterprise",)
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         if self.account_ids or isinstance(self.account, str):
             return super().marks()
         return {("token", self.enterprise, self.refresh or self.access)}  # one token, two hosts: two accounts
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         if self.access is None:
             return (0, -1)  # a key row: no cached session, nothing fresher than the others
         return super().freshness(now)
 
 
-def read_copilot_oauth(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> GitHubSignIn:
+def read_copilot_oauth(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> GitHubSignIn:
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
     enterprise = _meta(entry, key, ("enterpriseUrl", "enterpriseURL"))
@@ -2391,7 +2430,7 @@ def read_copilot_oauth(key: str, entry: dict[str, typing.Any], source: str, prov
                       expires=_field(entry, key, "expires", "number", False))
 
 
-def read_copilot_pat(data: dict[str, typing.Any], origin: str) -> CopilotToken:
+def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken:
     found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
     _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
@@ -2407,7 +2446,7 @@ def copilot_token_file(paths: Paths) -> str:
     return os.path.join(paths.config, "copilot-quota-token.json")
 
 
-def copilot_editor_files(paths: Paths) -> list[str]:
+def copilot_editor_files(paths: Paths) -> "list[str]":
     """Where GitHub's own editor plug-ins (VS Code, Vim, JetBrains) keep their
     sign-ins: apps.json (the newer) and hosts.json, in github-copilot beside
     OpenCode's config folder, under %LOCALAPPDATA% on Windows."""
@@ -2419,7 +2458,7 @@ def copilot_editor_files(paths: Paths) -> list[str]:
     return [os.path.join(folder, name) for name in ("apps.json", "hosts.json")]
 
 
-def read_copilot_editor(data: dict[str, typing.Any], origin: str) -> list[GitHubSignIn]:
+def read_copilot_editor(data: "dict[str, typing.Any]", origin: str) -> "list[GitHubSignIn]":
     """The GitHub sign-ins of an editor's apps.json or hosts.json:
     {"github.com[:app id]": {"user": ..., "oauth_token": ...}}; a host other
     than github.com is GitHub Enterprise.  An entry without a token is none."""
@@ -2435,8 +2474,8 @@ def read_copilot_editor(data: dict[str, typing.Any], origin: str) -> list[GitHub
     return found
 
 
-def load_copilot(paths: Paths, env: typing.Mapping[str, str], creds: list[GitHubSignIn],
-                 attempt: typing.Callable[..., typing.Any]) -> tuple[list[CopilotAccess], list[Result], list[Msg]]:
+def load_copilot(paths: Paths, env: "typing.Mapping[str, str]", creds: "list[GitHubSignIn]",
+                 attempt: "typing.Callable[..., typing.Any]") -> "tuple[list[CopilotAccess], list[Result], list[Msg]]":
     """The fine-grained token route when its file is usable, else OAuth: every
     distinct GitHub sign-in, OpenCode's and then the editors' (a token already
     known is not asked twice)."""
@@ -2516,7 +2555,7 @@ def _copilot_free_quotas(payload, reset):
     return quotas
 
 
-def parse_copilot_user(payload: typing.Any) -> Result:
+def parse_copilot_user(payload: "typing.Any") -> Result:
     payload = _obj(payload, "copilot user")
     result = Result(provider="copilot", plan=_str(payload.get("copilot_plan")), account=_str(payload.get("login")))
     reset = parse_time(payload.get("quota_reset_date_utc")) or parse_time(payload.get("quota_reset_date"))
@@ -2598,7 +2637,7 @@ def _period(payload):
     return "%d-%02d" % (year, month), month_start(int(year), int(month) + 1)
 
 
-def parse_copilot_premium(payload: typing.Any, tier: str) -> Result | None:
+def parse_copilot_premium(payload: "typing.Any", tier: str) -> "Result | None":
     """Premium requests from the billing API, or None when it reports none.
     The allowance is GitHub's when an item carries it, else the tier table's."""
     items = [i for i in _usage_items(payload, "billing usage")
@@ -2625,7 +2664,7 @@ def parse_copilot_premium(payload: typing.Any, tier: str) -> Result | None:
     return result
 
 
-def parse_copilot_credits(payload: typing.Any, tier: str) -> Result:
+def parse_copilot_credits(payload: "typing.Any", tier: str) -> Result:
     """AI credits (billed since 2026-06): GitHub reports usage, not what is left."""
     items = [i for i in _usage_items(payload, "credit usage") if _copilot_item(i)]
     used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
@@ -2709,7 +2748,7 @@ def _copilot_oauth(oauth, pat_file, ctx):
                           error=refused.msg), refused.status, notes=pat_steps(pat_file))
 
 
-def pat_steps(path: str) -> list[Msg]:
+def pat_steps(path: str) -> "list[Msg]":
     """How to set up the fine-grained token route, `tier` included."""
     return [
         M("To see the Copilot quota, set up a fine-grained token:"),
@@ -2747,7 +2786,7 @@ OPENCODE_GO_WINDOWS = (
 )
 
 
-def parse_opencode_go(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     usage = _obj(_obj(payload, "usage answer").get("usage"), "usage")
     result = Result(provider="opencode-go")
     for field, qid, label, seconds in OPENCODE_GO_WINDOWS:
@@ -2818,7 +2857,7 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
-def parse_kimi(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
     membership = user.get("membership") if isinstance(user.get("membership"), dict) else {}
@@ -2886,7 +2925,7 @@ class MiniMaxKey(ApiKey):
     __slots__ = ("endpoint",)
 
 
-def read_minimax(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> MiniMaxKey:
+def read_minimax(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> MiniMaxKey:
     api_key = read_api_key(key, entry, source, provider)
     return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
                       endpoint=None if source.startswith(ENV_SOURCE) else MINIMAX_ENDPOINTS[key])
@@ -2931,7 +2970,7 @@ def _minimax_window(model, prefix, counts, now):
     return percent, total, used, reset
 
 
-def parse_minimax(payload: typing.Any, endpoint: str, now: float) -> Result:
+def parse_minimax(payload: "typing.Any", endpoint: str, now: float) -> Result:
     payload = _obj(payload, "remains answer")
     if isinstance(payload.get("data"), dict) and "model_remains" not in payload:
         payload = dict(payload["data"], base_resp=payload.get("base_resp") or payload["data"].get("base_resp"))
@@ -3039,13 +3078,13 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """Its tokens: no account id travels with a Claude sign-in, and a copy
         of one (OpenCode importing Claude Code's) shares either token."""
         return {("token", t) for t in (self.refresh, self.access) if t}
 
 
-def read_claude(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> ClaudeToken | None:
+def read_claude(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "ClaudeToken | None":
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
     An API key ({"type": "api"}, sk-ant-api...) has no subscription: skipped."""
     if entry.get("type") in ("api", "key"):
@@ -3057,7 +3096,7 @@ def read_claude(key: str, entry: dict[str, typing.Any], source: str, provider: s
                        expires=_field(entry, key, "expires", "number", False))
 
 
-def read_claude_code_oauth(data: dict[str, typing.Any], origin: str) -> ClaudeToken | None:
+def read_claude_code_oauth(data: "dict[str, typing.Any]", origin: str) -> "ClaudeToken | None":
     """Claude Code's .credentials.json: {"claudeAiOauth": {accessToken,
     refreshToken, expiresAt (ms), scopes, subscriptionType}}; None when it
     holds no sign-in (Claude Code used with an API key)."""
@@ -3090,8 +3129,8 @@ def claude_code_file(paths: Paths) -> str:
                         ".credentials.json")
 
 
-def read_claude_code(paths: Paths, env: typing.Mapping[str, str],
-                     attempt: typing.Callable[..., typing.Any]) -> list[ClaudeToken]:
+def read_claude_code(paths: Paths, env: "typing.Mapping[str, str]",
+                     attempt: "typing.Callable[..., typing.Any]") -> "list[ClaudeToken]":
     """Claude Code's sign-in, from $CLAUDE_CONFIG_DIR/.credentials.json (default
     ~/.claude): read, never refreshed or written.  (On macOS Claude Code keeps
     it in the Keychain, which is not read.)"""
@@ -3205,7 +3244,7 @@ def _claude_other_windows(payload):
     return tuple(found)
 
 
-def parse_claude(payload: typing.Any) -> Result:
+def parse_claude(payload: "typing.Any") -> Result:
     """The usage answer: the 5-hour and weekly windows, per-model weekly caps
     (the older seven_day_<model> fields and the newer limits[] list, one row a
     model) and extra usage.  A window that is there without a readable number
@@ -3327,7 +3366,7 @@ def _standard_json(value):
     return value
 
 
-def secret_forms(secrets: typing.Iterable[str]) -> list[str]:
+def secret_forms(secrets: "typing.Iterable[str]") -> "list[str]":
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
     JSON-escaped (with or without \\u escapes and escaped slashes)."""
@@ -3359,7 +3398,7 @@ class Loaded(_Record):
     __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
     DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
-    def secrets(self) -> list[str]:
+    def secrets(self) -> "list[str]":
         """What no output may repeat, in every form a server may echo it in."""
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
@@ -3395,7 +3434,7 @@ class _Store(_Record):
         return gave
 
 
-def config_value(value: str, folder: str, home: str, env: typing.Mapping[str, str]) -> str:
+def config_value(value: str, folder: str, home: str, env: "typing.Mapping[str, str]") -> str:
     """A config text with OpenCode's {env:NAME} (the variable, empty when not
     set) and {file:path} (the file's text, without the white space around it;
     relative to the config's folder, ~ is the home folder) replaced.
@@ -3447,10 +3486,10 @@ def config_value(value: str, folder: str, home: str, env: typing.Mapping[str, st
     return out
 
 
-def read_auth_entries(paths: Paths, env: typing.Mapping[str, str], keys: typing.Collection[str],
-                      attempt: typing.Callable[..., typing.Any], notes: list[Msg], timeout: float,
-                      variables: typing.Mapping[str, list[str]] | None = None
-                      ) -> tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]:
+def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typing.Collection[str]",
+                      attempt: "typing.Callable[..., typing.Any]", notes: "list[Msg]", timeout: float,
+                      variables: "typing.Mapping[str, list[str]] | None" = None
+                      ) -> "tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]":
     """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
     auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
     file), every row of its database, the apiKey of its config files, then the
@@ -3575,7 +3614,7 @@ def read_auth_entries(paths: Paths, env: typing.Mapping[str, str], keys: typing.
     return entries, stores
 
 
-def distinct(creds: list[Credential], now: float) -> list[Credential]:
+def distinct(creds: "list[Credential]", now: float) -> "list[Credential]":
     """Each credential once, in the order first seen: credentials sharing a
     mark (Credential.marks) are one account, of which the freshest is kept
     (Credential.freshness; on a tie, the first).  A mark index keeps it linear
@@ -3602,9 +3641,9 @@ def distinct(creds: list[Credential], now: float) -> list[Credential]:
     return [max(members, key=lambda member: member[1].freshness(now))[1] for _, members in sorted(groups.items())]
 
 
-def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Collection[str],
-                     timeout: float = DEFAULT_TIMEOUT, start: typing.Callable[[Credential], None] | None = None,
-                     now: float | None = None) -> Loaded:
+def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]",
+                     timeout: float = DEFAULT_TIMEOUT, start: "typing.Callable[[Credential], None] | None" = None,
+                     now: "float | None" = None) -> Loaded:
     """Read every credential source the wanted providers need; a Loaded.
 
     `start(cred)`, when given, is called with each credential as soon as it is
@@ -3626,7 +3665,7 @@ def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing
         for cred in creds:
             if cred.store is None:  # from a file of the platform's own: named by the file's name
                 cred.store = os.path.basename(cred.source or "?")
-        loaded.creds[platform.id] = list(creds)
+        loaded.creds[platform.id] += creds
         loaded.unaskable += unaskable
         loaded.notes += notes
         for cred in creds if start else ():
@@ -3652,11 +3691,13 @@ def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing
             loaded.tried.append((record.source, record.gave()))
 
     chosen = [p for p in PLATFORMS if p.id in wanted]
-    # 1. Platforms that read only files of their own start first.
+    # 1. Files of a platform's own (a plugin's) are read, and their accounts
+    #    started, first.
     for platform in chosen:
-        if not platform.auth_keys and platform.load:
+        if platform.early or (not platform.auth_keys and platform.load):
             before = len(loaded.failures)
-            add(platform, *platform.load(paths, env, [], attempt))
+            add(platform, *(platform.early(paths, attempt) if platform.early
+                            else platform.load(paths, env, [], attempt)))
             own_files(platform, before)
     # 2. OpenCode's own stores: every entry read by its platform, then each
     #    distinct credential kept once.
@@ -3715,13 +3756,16 @@ def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing
         # The vendor's own tool's sign-in joins OpenCode's: the same account is asked once.
         vendor = platform.vendor(paths, env, attempt) if platform.vendor else []
         creds = distinct(read[platform.id] + vendor, now)
+        if platform.early:  # an account its own files gave is already asked
+            asked = {mark for cred in loaded.creds[platform.id] for mark in cred.marks()}
+            creds = [cred for cred in creds if not cred.marks() & asked]
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
         if platform.load or platform.vendor:
             own_files(platform, before, [c for c in vendor if not any(c is kept for kept in creds)])
     return loaded
 
 
-def fold_repeats(failures: list[tuple[str, Msg]], store: str, keep: int = 2) -> list[tuple[str, Msg]]:
+def fold_repeats(failures: "list[tuple[str, Msg]]", store: str, keep: int = 2) -> "list[tuple[str, Msg]]":
     """`failures` as (source, Msg), those of one store's rows (named by the
     store, or by it and a label) told at most `keep` times for one reason and
     then once for the rest: "98 more rows skipped: value larger than 64 KiB"
@@ -3828,7 +3872,7 @@ class Fanout:
     deadline from when it is sent, and the whole run ended by `deadline`
     seconds.  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx: Context, deadline: float, workers: int | None = None) -> None:
+    def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None) -> None:
         ctx.net, ctx.pool = Network(), Pool(workers or MAX_WORKERS, deadline)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
@@ -3847,7 +3891,7 @@ class Fanout:
             self._answered += 1
             self.pool.changed.notify_all()
 
-    def results(self, secrets: Hider, progress: typing.Callable[[int, int], None] | None = None) -> list[Result]:
+    def results(self, secrets: Hider, progress: "typing.Callable[[int, int], None] | None" = None) -> "list[Result]":
         """The Results, scrubbed of `secrets` (a Hider: every credential
         file's) and of what each job obtained.  Requests end by their own
         deadline; the run by the pool's: an account still asked then has "no
@@ -3878,10 +3922,10 @@ class Fanout:
         return results
 
 
-def build_report(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Collection[str], timeout: float,
-                 now: float, debug: bool = False, log: typing.Callable[[str], None] | None = None,
-                 progress: typing.Callable[[int, int], None] | None = None,
-                 deadline: float | None = None) -> tuple[Report, set[str]]:
+def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]", timeout: float,
+                 now: float, debug: bool = False, log: "typing.Callable[[str], None] | None" = None,
+                 progress: "typing.Callable[[int, int], None] | None" = None,
+                 deadline: "float | None" = None) -> "tuple[Report, set[str]]":
     """Read the credentials, ask the platforms, return (Report, secrets).
     `log`, when given, gets a line a request (--verbose); it must be thread-safe.
     `progress` goes to Fanout.results.  The run ends `deadline` seconds from
@@ -3924,7 +3968,7 @@ class PrivateFolderError(Exception):
         self.msg = msg
 
 
-def private_folder(kind: str, env: typing.Mapping[str, str], create: bool = True) -> str:
+def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
     """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
     when `create` and missing.  The XDG variable counts only when absolute,
     as the XDG specification says.  Raises PrivateFolderError."""
@@ -3953,7 +3997,7 @@ def _check_private(path, info, kind_ok, wrong_kind):
         raise PrivateFolderError(M("{path} belongs to another user; not used", path=path))
 
 
-def read_private(folder: str, name: str, limit: int = MAX_FILE) -> bytes | None:
+def read_private(folder: str, name: str, limit: int = MAX_FILE) -> "bytes | None":
     """The bytes of `folder/name` (at most `limit`), None when there is none.
     Never through a link, never a FIFO's wait.  Raises PrivateFolderError."""
     path = os.path.join(folder, name)
@@ -4141,7 +4185,7 @@ def _pairs(value):
     return [(_decode(a), _decode(b)) for a, b in value]
 
 
-def encode_cache(report: Report, written_at: float, asked: typing.Iterable[str]) -> bytes:
+def encode_cache(report: Report, written_at: float, asked: "typing.Iterable[str]") -> bytes:
     """The cache file's bytes for a report asked for at `written_at` of the
     platforms `asked` (ids)."""
     def result(r):
@@ -4156,7 +4200,7 @@ def encode_cache(report: Report, written_at: float, asked: typing.Iterable[str])
     return json.dumps(_standard_json(document), ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def decode_cache(data: bytes) -> tuple[Report, float, list[str]]:
+def decode_cache(data: bytes) -> "tuple[Report, float, list[str]]":
     """(Report, written_at, asked) from the cache file's bytes.  Raises CacheError
     for anything but what encode_cache writes; every text is then cleaned
     and cut as a server's would be."""
@@ -4195,7 +4239,7 @@ class Cache:
     Every failure becomes a note and the cache is then left alone: the
     report never depends on it."""
 
-    def __init__(self, env: typing.Mapping[str, str]) -> None:
+    def __init__(self, env: "typing.Mapping[str, str]") -> None:
         self.notes = []
         try:
             self.folder = private_folder("cache", env)
@@ -4207,7 +4251,7 @@ class Cache:
         if msg not in self.notes:  # loaded twice (again under the lock): told once
             self.notes.append(msg)
 
-    def load(self) -> tuple[Report, float, list[str]] | None:
+    def load(self) -> "tuple[Report, float, list[str]] | None":
         """(Report, written_at, asked) or None."""
         if self.folder is None:
             return None
@@ -4225,8 +4269,8 @@ class Cache:
                                 path=os.path.join(self.folder, CACHE_FILE)))
         return None
 
-    def save(self, report: Report, written_at: float, asked: typing.Iterable[str],
-             secrets: typing.Iterable[str]) -> None:
+    def save(self, report: Report, written_at: float, asked: "typing.Iterable[str]",
+             secrets: "typing.Iterable[str]") -> None:
         if self.folder is None:
             return
         data = encode_cache(report, written_at, asked)
@@ -4245,7 +4289,7 @@ def _same_account(a, b):
     return a.provider == b.provider and _encode(a.account) == _encode(b.account) and a.source == b.source
 
 
-def with_last_good(report: Report, cached: tuple[Report, float, list[str]] | None, now: float) -> Report:
+def with_last_good(report: Report, cached: "tuple[Report, float, list[str]] | None", now: float) -> Report:
     """The report with each failed account's last good figures from `cached`
     (Report, written_at), a day old at most, marked by when they were true.
     The cached figures of an account that failed then too keep their own time."""
@@ -4269,7 +4313,7 @@ def with_last_good(report: Report, cached: tuple[Report, float, list[str]] | Non
 # The reader's language and what the output stream can encode.
 
 
-def locale_setting(env: typing.Mapping[str, str]) -> str:
+def locale_setting(env: "typing.Mapping[str, str]") -> str:
     """The locale the messages follow, chosen as gettext chooses it: the first
     entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
     set; none set is C) is C or POSIX, which gettext keeps untranslated
@@ -4281,7 +4325,7 @@ def locale_setting(env: typing.Mapping[str, str]) -> str:
     return locale
 
 
-def load_catalog(lang: str, env: typing.Mapping[str, str]) -> tuple[str, dict[str, str]]:
+def load_catalog(lang: str, env: "typing.Mapping[str, str]") -> "tuple[str, dict[str, str]]":
     """(language, catalog) for --lang and the locale; ("en", {}) when English is
     chosen or i18n.py is not beside this file.  The catalog is loaded from the
     file next to this one by path, so another module named i18n never stands in.
@@ -4325,7 +4369,7 @@ def bar(remaining: float, width: int, ascii_only: bool) -> str:
     return full * filled + empty * (width - filled)
 
 
-def amount(value: float, unit: str | None) -> str:
+def amount(value: float, unit: "str | None") -> str:
     if unit == "tokens":
         return "%.1fM" % (value / 1e6)
     # Thousands grouped, at most two decimals and no trailing zeros: "1,873.4", "1,500", "812.25".
@@ -4415,7 +4459,7 @@ def _reset_date(at, now, local=time.gmtime):
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def pace(quota: Quota, now: float) -> float | None:
+def pace(quota: Quota, now: float) -> "float | None":
     """When the quota runs out at the rate it was used so far in its window
     (used % over the time since the window opened), as a Unix time; None when
     that is not before the reset, when the window is too young (under 5 %) to
@@ -4595,10 +4639,10 @@ def _wrap(text, width):
     return lines
 
 
-def render_text(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
-                threshold: float = 80.0, ascii_only: bool = False, paths: Paths | None = None,
-                local: typing.Callable[[float], time.struct_time] = time.gmtime, color: bool = False,
-                width: int | None = None) -> str:
+def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
+                threshold: float = 80.0, ascii_only: bool = False, paths: "Paths | None" = None,
+                local: "typing.Callable[[float], time.struct_time]" = time.gmtime, color: bool = False,
+                width: "int | None" = None) -> str:
     """The report as text: a section per platform in fixed order, then the failures.
     Reset dates are shown by `local` (time.localtime's shape; main() passes the
     one for the user's TZ).  On a terminal main() passes its `width` (bars
@@ -4813,8 +4857,8 @@ def render_json(report: Report, *, now: float, ascii_only: bool = False) -> str:
         return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def render_oneline(report: Report, *, catalog: typing.Mapping[str, str] | None = None, ascii_only: bool = False,
-                   now: float | None = None) -> str:
+def render_oneline(report: Report, *, catalog: "typing.Mapping[str, str] | None" = None, ascii_only: bool = False,
+                   now: "float | None" = None) -> str:
     """The report as one line for a status bar: per platform, in report order,
     the lowest remaining percentage across its quotas and accounts.
 
@@ -4926,9 +4970,9 @@ def _pango(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_waybar(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+def render_waybar(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
                   threshold: float = 80.0, ascii_only: bool = False,
-                  local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+                  local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """One JSON object on one line for a waybar custom module (return-type
     json): the one-line summary, the plain report as tooltip, a class, and the
     lowest remaining percentage (left out when no quota has one: unknown is
@@ -4954,9 +4998,9 @@ def _xbar(text, ascii_only):
     return clean(text).replace("|", "/" if ascii_only else "¦")
 
 
-def render_xbar(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+def render_xbar(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
                 threshold: float = 80.0, ascii_only: bool = False,
-                local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+                local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """The plugin output of xbar, SwiftBar and Argos: the lowest remaining
     figure in the menu bar, "---", then one line a quota (and a line an
     error), coloured when low or exhausted."""
@@ -5022,7 +5066,7 @@ def _metric(name, labels, value):
     return "%s{%s} %s" % (name, pairs, number) if pairs else "%s %s" % (name, number)
 
 
-def render_prometheus(report: Report, *, now: float, asked_at: float | None = None) -> str:
+def render_prometheus(report: Report, *, now: float, asked_at: "float | None" = None) -> str:
     """The report as Prometheus metrics, read at `now`, asked for at
     `asked_at` (earlier when answered from the cache).  Labels are English and stable (the
     platform id, not its title); a label set repeated (two quotas of one
@@ -5079,14 +5123,14 @@ def render_prometheus(report: Report, *, now: float, asked_at: float | None = No
 # hands to the renderer.
 
 
-def is_terminal(stream: typing.TextIO) -> bool:
+def is_terminal(stream: "typing.TextIO") -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, OSError, ValueError):  # no isatty, or a closed stream
         return False
 
 
-def terminal_columns(env: typing.Mapping[str, str], stream: typing.TextIO) -> int | None:
+def terminal_columns(env: "typing.Mapping[str, str]", stream: "typing.TextIO") -> "int | None":
     """The width to fit on the terminal `stream` is: COLUMNS (as shells keep
     it), else the terminal's size; None when neither says."""
     try:
@@ -5101,7 +5145,7 @@ def terminal_columns(env: typing.Mapping[str, str], stream: typing.TextIO) -> in
     return columns if columns > 0 else None
 
 
-def use_color(choice: str, env: typing.Mapping[str, str], terminal: bool) -> bool:
+def use_color(choice: str, env: "typing.Mapping[str, str]", terminal: bool) -> bool:
     """--color always/never decide; with auto, a non-empty NO_COLOR turns colour
     off (no-color.org), then a FORCE_COLOR other than "" or "0" turns it on,
     else a terminal (not TERM=dumb, nor a classic Windows console) has it.
@@ -5125,7 +5169,7 @@ def _set_zone(zone):
     time.tzset()
 
 
-def local_clock(env: typing.Mapping[str, str]) -> typing.Callable[[float], time.struct_time]:
+def local_clock(env: "typing.Mapping[str, str]") -> "typing.Callable[[float], time.struct_time]":
     """time.localtime for the zone of `env`: its TZ, else the system's.  The C
     library reads the zone only from the process's environment, so: when `env`
     is that environment (the command) or names the same TZ, tzset() picks up
@@ -5156,7 +5200,7 @@ class Progress:
     (Fanout.results calls it): shown only after PROGRESS_AFTER seconds, each
     update overwriting the last, erased before the report is printed."""
 
-    def __init__(self, stream: typing.TextIO, catalog: typing.Mapping[str, str], columns: int | None,
+    def __init__(self, stream: "typing.TextIO", catalog: "typing.Mapping[str, str]", columns: "int | None",
                  ascii_only: bool) -> None:
         self.stream, self.catalog, self.ascii_only = stream, catalog, ascii_only
         self.columns = columns or 80
@@ -5238,18 +5282,18 @@ def _opencode_config(env):
     return os.path.abspath(os.path.join(config, "opencode"))
 
 
-def opencode_command_path(env: typing.Mapping[str, str]) -> str:
+def opencode_command_path(env: "typing.Mapping[str, str]") -> str:
     """Where OpenCode looks for the global /mystatus command."""
     return os.path.join(_opencode_config(env), "commands", "mystatus.md")
 
 
-def opencode_tool_path(env: typing.Mapping[str, str]) -> str:
+def opencode_tool_path(env: "typing.Mapping[str, str]") -> str:
     """Where OpenCode 1.18 loads global custom tools from ({tool,tools}/*.js),
     beside the command; the file's name is the tool's."""
     return os.path.join(_opencode_config(env), "tools", "mystatus.js")
 
 
-def running_program() -> tuple[str, str]:
+def running_program() -> "tuple[str, str]":
     """(interpreter, script) running now: the archive for mystatus.pyz, else the
     absolute path of this file.  The interpreter is '' when Python cannot tell."""
     archive = getattr(globals().get("__loader__"), "archive", None)  # zipimport's loader knows its .pyz
@@ -5391,7 +5435,7 @@ export default {
 OPENCODE_TOOL_DEADLINE = 60
 
 
-def opencode_tool_text(interpreter: str, script: str, lang: str | None, catalog: typing.Mapping[str, str],
+def opencode_tool_text(interpreter: str, script: str, lang: "str | None", catalog: "typing.Mapping[str, str]",
                        deadline: float = OPENCODE_TOOL_DEADLINE) -> str:
     """The whole mystatus.js: the fixed program above with the installed
     values as one JSON literal.  `lang` is the --lang to pin, or None to
@@ -5458,7 +5502,7 @@ def _write_atomically(path, text):
     replace_file(path, text.encode("utf-8"), 0o666, sync=True)
 
 
-def install_opencode_files(files: list[tuple[str, str, str, Msg]], force: bool = False) -> list[Msg]:
+def install_opencode_files(files: "list[tuple[str, str, str, Msg]]", force: bool = False) -> "list[Msg]":
     """Write each (path, text, marker, Msg to show) of `files`; a file
     mystatus did not write is replaced only with `force`.  Every file is
     looked at before any is written, so a refusal leaves both as they were.
@@ -5499,7 +5543,7 @@ def uninstall_opencode_file(path: str, marker: str = OPENCODE_MARKER) -> Msg:
     return M("Removed {path}", path=path)
 
 
-def write_line(stream: typing.TextIO, text: str) -> None:
+def write_line(stream: "typing.TextIO", text: str) -> None:
     """`text` and a newline on `stream`; what its encoding cannot show (a path
     on an ASCII terminal) becomes '?' instead of an error after the work is done."""
     encoding = getattr(stream, "encoding", None) or "ascii"
@@ -5509,9 +5553,9 @@ def write_line(stream: typing.TextIO, text: str) -> None:
     stream.flush()
 
 
-def opencode_command(uninstall: bool, force: bool, *, env: typing.Mapping[str, str], lang: str,
-                     catalog: typing.Mapping[str, str],
-                     program: tuple[str, str] | None = None) -> tuple[int, list[str], list[str]]:
+def opencode_command(uninstall: bool, force: bool, *, env: "typing.Mapping[str, str]", lang: str,
+                     catalog: "typing.Mapping[str, str]",
+                     program: "tuple[str, str] | None" = None) -> "tuple[int, list[str], list[str]]":
     """--install-opencode-command, or --uninstall-opencode-command when `uninstall`, for main():
     (exit status, lines for stdout, lines for stderr), the command file and
     the tool file each judged on its own when removed.  main() has already
@@ -5590,13 +5634,13 @@ class Event(_Record):
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-def state_folder(env: typing.Mapping[str, str]) -> str:
+def state_folder(env: "typing.Mapping[str, str]") -> str:
     """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
     base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
     return os.path.join(base, "mystatus")
 
 
-def history_path(env: typing.Mapping[str, str]) -> str:
+def history_path(env: "typing.Mapping[str, str]") -> str:
     return os.path.join(state_folder(env), "history.sqlite3")
 
 
@@ -5652,7 +5696,7 @@ def _own_file(path, create):
     return True
 
 
-def open_history(path: str, timeout: float, write: bool) -> sqlite3.Connection | None:
+def open_history(path: str, timeout: float, write: bool) -> "sqlite3.Connection | None":
     """A connection to the history file, its tables made when writing; None
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
@@ -5743,7 +5787,7 @@ def _sample(row):
     return (None if remaining is None else remaining / HUNDREDTHS, _instant(row[1]), bool(row[2]))
 
 
-def record_run(conn: sqlite3.Connection, report: Report, now: float, threshold: float) -> list[Event]:
+def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold: float) -> "list[Event]":
     """Store one run and return its events, the changes since the last
     recorded run, in report order.  One IMMEDIATE transaction: two runs at
     once are put one after the other, so the second sees the first's figures
@@ -5816,8 +5860,8 @@ def record_run(conn: sqlite3.Connection, report: Report, now: float, threshold: 
     return events
 
 
-def record(report: Report, env: typing.Mapping[str, str], now: float, threshold: float,
-           timeout: float) -> tuple[list[Event], list[Msg]]:
+def record(report: Report, env: "typing.Mapping[str, str]", now: float, threshold: float,
+           timeout: float) -> "tuple[list[Event], list[Msg]]":
     """--record: store the run; (events, notes).  A history that cannot be
     used costs one note, never the report."""
     path = history_path(env)
@@ -5839,7 +5883,7 @@ def record(report: Report, env: typing.Mapping[str, str], now: float, threshold:
     return [], notes
 
 
-def event_environment(event: Event, env: typing.Mapping[str, str]) -> dict[str, str]:
+def event_environment(event: Event, env: "typing.Mapping[str, str]") -> "dict[str, str]":
     """The environment of an --on-event command: the caller's, plus the event's
     facts.  Names and labels from servers reach the command only here, as
     values, never as words of a command line."""
@@ -5893,7 +5937,7 @@ def _markup_free(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def run_commands(jobs: typing.Iterable[tuple[list[str], dict[str, str], Msg]], timeout: float) -> list[Msg]:
+def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]", timeout: float) -> "list[Msg]":
     """Run each (argv, environment, what) in order, each for at most `timeout`
     seconds, all within four: a command that hangs is ended (its whole process
     group), one that fails is reported.  Returns notes as Msgs.  Without a
@@ -5950,8 +5994,8 @@ def _end(process):
         pass
 
 
-def act_on_events(events: list[Event], command: str | None, notify: bool, env: typing.Mapping[str, str],
-                  timeout: float) -> list[Msg]:
+def act_on_events(events: "list[Event]", command: "str | None", notify: bool, env: "typing.Mapping[str, str]",
+                  timeout: float) -> "list[Msg]":
     """--on-event and --notify: the commands to run, in event order; notes."""
     jobs, notes = [], []
     if command:
@@ -5991,7 +6035,7 @@ class Trend(_Record):
     DEFAULTS = {"samples": [], "buckets": [], "resets": []}
 
 
-def read_history(conn: sqlite3.Connection, since: float, now: float) -> list[Trend]:
+def read_history(conn: "sqlite3.Connection", since: float, now: float) -> "list[Trend]":
     """[Trend] for every quota with a sample from `since` to `now`, in report order."""
     rows = conn.execute(
         "SELECT a.platform, a.account, s.quota, s.label, s.window, p.t, p.remaining, p.resets_at, p.reached, "
@@ -6041,7 +6085,7 @@ def _summarise(trend, since, now):
         trend.burn_rate = rate if rate >= 0 else None  # rising without a reset: a top-up, no burn to measure
 
 
-def sparkline(buckets: typing.Iterable[float | None], ascii_only: bool) -> str:
+def sparkline(buckets: "typing.Iterable[float | None]", ascii_only: bool) -> str:
     """One character a bucket: higher is more remaining; a gap where no sample fell."""
     marks = ASCII_SPARKS if ascii_only else SPARKS
     return "".join(" " if v is None else marks[min(len(marks) - 1, max(0, int(v / 100 * len(marks))))]
@@ -6055,9 +6099,9 @@ def _when(at, local):
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def render_history_text(trends: list[Trend], *, days: float, now: float,
-                        catalog: typing.Mapping[str, str] | None = None, ascii_only: bool = False,
-                        local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+def render_history_text(trends: "list[Trend]", *, days: float, now: float,
+                        catalog: "typing.Mapping[str, str] | None" = None, ascii_only: bool = False,
+                        local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """--history as text: a block a quota."""
     def tr(msg):
         return translate(msg, catalog or {})
@@ -6089,7 +6133,7 @@ def render_history_text(trends: list[Trend], *, days: float, now: float,
     return "\n".join(lines) + "\n"
 
 
-def render_history_json(trends: list[Trend], *, days: float, now: float, ascii_only: bool = False) -> str:
+def render_history_json(trends: "list[Trend]", *, days: float, now: float, ascii_only: bool = False) -> str:
     """--history --json: the same as data."""
     document = {
         "schema": 1, "version": __version__, "generated_at": _iso(now), "days": days,
@@ -6107,7 +6151,7 @@ def render_history_json(trends: list[Trend], *, days: float, now: float, ascii_o
     return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def history(env: typing.Mapping[str, str], days: float, now: float, timeout: float) -> list[Trend] | None:
+def history(env: "typing.Mapping[str, str]", days: float, now: float, timeout: float) -> "list[Trend] | None":
     """--history: [Trend] from the record (None when nothing was ever
     recorded); raises HistoryError."""
     path = history_path(env)
@@ -6374,8 +6418,8 @@ def _debug(env):
     return env.get("MYSTATUS_DEBUG", "").strip().lower() not in ("", "0", "no", "false", "off")
 
 
-def main(argv: typing.Iterable[str] | None = None, *, env: typing.Mapping[str, str] | None = None,
-         now: float | None = None, stdout: typing.TextIO | None = None) -> int:
+def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str, str] | None" = None,
+         now: "float | None" = None, stdout: "typing.TextIO | None" = None) -> int:
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
     Tests hand over the environment, the clock and the output instead of
@@ -6646,7 +6690,7 @@ class _BestEffort:
         return getattr(self._stream, name)
 
 
-def run() -> typing.NoReturn:
+def run() -> "typing.NoReturn":
     """Entry point of the command, `python -m mystatus` and mystatus.pyz: main()
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.

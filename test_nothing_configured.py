@@ -55,7 +55,7 @@ def test_a_source_a_row_declares_appears_without_another_edit(monkeypatch):
     assert line.endswith("auth.json, opencode.db, opencode.json, ~/.codex/auth.json, KIMI_API_KEY")
 
 
-@pytest.mark.parametrize("wanted, legend", [({"google"}, 0), ({"openai"}, 1), ({"minimax"}, 2)])
+@pytest.mark.parametrize("wanted, legend", [({"google"}, 1), ({"openai"}, 1), ({"minimax"}, 2)])
 def test_the_notes_on_opencode_s_stores_come_with_a_platform_that_reads_them(wanted, legend):
     lines = told(wanted=wanted)
     assert len(lines) == 1 + 1 + legend + 1
