@@ -43,11 +43,6 @@ tests' endpoint routes (conftest.PATHS) are all derived from the rows; no
 other section names a platform (test_structure.py checks both).
 """
 
-# Annotations stay text, never evaluated at run time: `str | None` and
-# `list[Quota]` read well and cost nothing on Python 3.8 (importing typing
-# would cost more than the rest of the start-up).
-from __future__ import annotations
-
 import os
 import stat
 import sys
@@ -86,10 +81,15 @@ subprocess = _Lazy("subprocess")  # --on-event and --notify
 threading = _Lazy("threading")  # the worker pool and the request deadlines
 heapq = _Lazy("heapq")  # the watchdog's deadlines
 traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
+# Annotations Python 3.8 cannot evaluate (`str | None`, `list[Quota]`,
+# typing.X) are written as text, so nothing runs them: `from __future__ import
+# annotations` imports __future__ on every start-up (0.2 to 0.6 ms), and
+# typing takes longer to import than the whole of mystatus.
 typing = _Lazy("typing")  # named in annotations only: imported if something evaluates them
 # The network: only when a platform is asked.
 http = _Lazy("http", "http.client")
 socket = _Lazy("socket")
+select = _Lazy("select")  # whether a kept connection was closed while it waited
 ssl = _Lazy("ssl")
 urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
@@ -151,7 +151,7 @@ class Msg(tuple):
     """A message to translate: the English template (the catalog key) and its
     arguments.  Platforms return these; only the renderer turns them into text."""
 
-    def __new__(cls, text: str, **args: object) -> Msg:
+    def __new__(cls, text: str, **args: object) -> "Msg":
         return tuple.__new__(cls, (text, args))
 
     text = property(lambda self: self[0])
@@ -250,8 +250,8 @@ class Report(_Record):
 class MystatusError(Exception):
     """A failure to report as one line: carries a Msg, and an HTTP status if any."""
 
-    def __init__(self, msg: Msg, status: int | None = None, notes: typing.Iterable[Msg] = (),
-                 retry_after: str | None = None) -> None:
+    def __init__(self, msg: Msg, status: "int | None" = None, notes: "typing.Iterable[Msg]" = (),
+                 retry_after: "str | None" = None) -> None:
         super().__init__(msg.text)
         self.msg = msg
         self.status = status
@@ -311,7 +311,7 @@ def _seconds(value):
     return int(value) if float(value).is_integer() else value
 
 
-def translate(msg: object, catalog: typing.Mapping[str, str]) -> str:
+def translate(msg: object, catalog: "typing.Mapping[str, str]") -> str:
     """A Msg (or plain value) as text in the catalog's language; English when
     the catalog lacks it.  Arguments that are Msgs are translated too."""
     if not isinstance(msg, Msg):
@@ -349,7 +349,7 @@ def _timegm(year, month, day, hour=0, minute=0, second=0):
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
 
-def parse_time(text: object) -> int | None:
+def parse_time(text: object) -> "int | None":
     """Unix time of an ISO 8601 date or timestamp (naive ones are UTC), else None.
     Written by hand: fromisoformat takes neither 'Z' nor nanoseconds before 3.11."""
     match = re.match(_ISO, text.strip(), re.I) if isinstance(text, str) else None
@@ -445,7 +445,7 @@ class Hider:
     job takes to run; sorting the list for every string took 26 of 33 s at
     1,000 accounts.)  Indexed on first use: most runs have nothing to hide."""
 
-    def __init__(self, secrets: typing.Iterable[str] = (), then: Hider | None = None) -> None:
+    def __init__(self, secrets: "typing.Iterable[str]" = (), then: "Hider | None" = None) -> None:
         self._secrets, self._then, self._index = list(secrets), then, None
 
     def __call__(self, text: str) -> str:
@@ -474,14 +474,14 @@ class Hider:
         return "".join(parts) + text[start:]
 
 
-def hide_secrets(text: str, secrets: Hider | typing.Iterable[str]) -> str:
+def hide_secrets(text: str, secrets: "Hider | typing.Iterable[str]") -> str:
     """`text` with every secret of four characters or more replaced by ****,
     longest first (so a secret containing another is hidden whole).  `secrets`
     is a Hider, or any iterable of them (compiled for this call)."""
     return (secrets if isinstance(secrets, Hider) else Hider(secrets))(text)
 
 
-def scrub(text: object, secrets: Hider | typing.Iterable[str] = (), limit: int = ERROR_TEXT_LIMIT) -> str:
+def scrub(text: object, secrets: "Hider | typing.Iterable[str]" = (), limit: int = ERROR_TEXT_LIMIT) -> str:
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
     secret cut in two would no longer be found), cut to `limit` characters."""
@@ -506,16 +506,16 @@ class Credential(_Record):
     __slots__ = ("provider", "source", "account", "store")
     SECRETS = ()
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """What tells its account from another's: credentials sharing a mark
         are one account (distinct()).  By default it shares none."""
         return {("one", id(self))}
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         """Its rank among the credentials of its account: the highest is kept."""
         return (1, -1)
 
-    def secrets(self) -> list[str]:
+    def secrets(self) -> "list[str]":
         found = []
         for name in self.SECRETS:
             value = getattr(self, name)
@@ -532,7 +532,7 @@ class ApiKey(Credential):
     __slots__ = ("key",)
     SECRETS = ("key",)
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         return {("key", self.key)}
 
 
@@ -545,7 +545,7 @@ class OAuthToken(Credential):
     SECRETS = ("access", "refresh")
     DEFAULTS = {"account_ids": ()}
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """Any of its account ids, else its e-mail, else the token itself."""
         if self.account_ids:
             return {("id", i) for i in self.account_ids}
@@ -553,7 +553,7 @@ class OAuthToken(Credential):
             return {("email", self.account.lower())}
         return {("token", self.refresh or self.access)}
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         """The freshest token that has not expired; an expired one only when
         its account has no other."""
         if self.expires is None:
@@ -569,7 +569,7 @@ class Paths(_Record):
     __slots__ = ("env", "home", "data", "config", "auth", "db")
 
     @classmethod
-    def from_env(cls, env: typing.Mapping[str, str], look: bool = True) -> Paths:
+    def from_env(cls, env: "typing.Mapping[str, str]", look: bool = True) -> "Paths":
         """The paths for an environment; `look=False` names opencode.db without
         listing the folder for a channel database (no I/O, for the help texts)."""
         home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
@@ -581,6 +581,21 @@ class Paths(_Record):
             auth=os.path.join(data, "auth.json"),
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
         )
+
+    def config_dirs(self, *more: str) -> "list[str]":
+        """OpenCode's config folders, where its plugins keep their files, in
+        the order read: the one OPENCODE_CONFIG_DIR names, then
+        $XDG_CONFIG_HOME/opencode, then ~/.config/opencode (the same rule on
+        Windows), then `more`.  An unset one, or a folder named twice, drops out."""
+        env = self.env or {}
+        found, seen = [], set()
+        folders = (env.get("OPENCODE_CONFIG_DIR"), self.config, os.path.join(self.home, ".config", "opencode")) + more
+        for folder in folders:
+            same = os.path.normcase(os.path.normpath(folder)) if folder else None
+            if same and same not in seen:
+                seen.add(same)
+                found.append(folder)
+        return found
 
     def show(self, path: str) -> str:
         """A path as the user knows it: the home directory written as ~."""
@@ -619,7 +634,7 @@ def _newest_db(data_dir):
     return newest
 
 
-def strip_jsonc(text: str) -> str | None:
+def strip_jsonc(text: str) -> "str | None":
     """JSON text from OpenCode's config dialect: // and /* */ comments and
     trailing commas removed, outside strings only (so "https://..." stays
     whole); line breaks are kept, so an error still names the right line.
@@ -668,7 +683,7 @@ def strip_jsonc(text: str) -> str | None:
     return "".join(out)
 
 
-def parse_json_object(raw: bytes, comments: bool = False) -> dict[str, typing.Any]:
+def parse_json_object(raw: bytes, comments: bool = False) -> "dict[str, typing.Any]":
     """The JSON object in the bytes of a credential file or variable (every
     credential source holds an object).  Errors say what is wrong, not where:
     the caller records them beside the source's name.  `comments`:
@@ -700,7 +715,7 @@ def parse_json_object(raw: bytes, comments: bool = False) -> dict[str, typing.An
     return data
 
 
-def read_file_bytes(path: str, most: int = MAX_FILE) -> bytes | None:
+def read_file_bytes(path: str, most: int = MAX_FILE) -> "bytes | None":
     """The bytes of a credential file (`most` and one more at most: more than
     MAX_FILE is refused, more than a smaller `most` left to the caller), or None
     when there is no file.  Only ever opened for reading, and without blocking:
@@ -738,14 +753,14 @@ def read_file_bytes(path: str, most: int = MAX_FILE) -> bytes | None:
     return raw
 
 
-def read_json_file(path: str, comments: bool = False) -> dict[str, typing.Any] | None:
+def read_json_file(path: str, comments: bool = False) -> "dict[str, typing.Any] | None":
     """The JSON object in a credential file, or None when there is no file."""
     raw = read_file_bytes(path)
     return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path: str, keys: typing.Collection[str],
-                        timeout: float) -> list[tuple[str, object, object, bool]] | None:
+def read_db_credentials(path: str, keys: "typing.Collection[str]",
+                        timeout: float) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
@@ -851,7 +866,7 @@ def read_db_credentials(path: str, keys: typing.Collection[str],
             if isinstance(key, str) and key in keys]
 
 
-def db_entry(value: object, key: str) -> typing.Any:
+def db_entry(value: object, key: str) -> "typing.Any":
     """The entry in a row's value (JSON text), checked: errors name the field.
     A value nested too deep for the parser is broken, not a crash."""
     try:
@@ -907,7 +922,7 @@ def _field(entry, key, name, kind, required=True):
     return value
 
 
-def read_api_key(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> ApiKey:
+def read_api_key(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> ApiKey:
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
     api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
@@ -925,13 +940,13 @@ def _jwt_value(token, path):
     return value
 
 
-def jwt_claim(token: str, *path: str) -> str | None:
+def jwt_claim(token: str, *path: str) -> "str | None":
     """A text claim of a JWT's payload, else None."""
     value = _jwt_value(token, path)
     return value if isinstance(value, str) else None
 
 
-def jwt_expires(token: str) -> float | None:
+def jwt_expires(token: str) -> "float | None":
     """When a JWT expires (its exp claim), in ms as OpenCode writes `expires`; None without one."""
     exp = _instant(_jwt_value(token, ("exp",)))
     return None if exp is None else exp * 1000
@@ -953,14 +968,14 @@ class Context(_Record):
     DEFAULTS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": set(),
                 "debug": False}
 
-    def url(self, name):
+    def url(self, name: str) -> str:
         return self.urls[name]
 
-    def job(self, secrets):
+    def job(self, secrets: "typing.Iterable[str]") -> "Context":
         return Context(urls=self.urls, overridden=self.overridden, timeout=self.timeout, now=self.now,
                        secrets=set(secrets), debug=self.debug, log=self.log, net=self.net, pool=self.pool)
 
-    def later(self, call):
+    def later(self, call: "typing.Callable[[], typing.Any]") -> "Task":
         """`call()` started beside the caller's own next request, on the run's
         pool (or here, when its result is asked, if no worker took it by then);
         a Task whose result() waits for it."""
@@ -971,12 +986,15 @@ class Context(_Record):
 
 class _Request:
     """One request in flight: its deadline (monotonic), the sockets it opened,
-    and whether the watchdog cut them (fired) or it ended first (done)."""
+    whether the watchdog cut them (fired) or it ended first (done), the kept
+    connection it went over (`kept`: (key, connection, response), see
+    Network) and whether its answer was read to its end (`complete`)."""
 
-    __slots__ = ("deadline", "sockets", "fired", "done")
+    __slots__ = ("deadline", "sockets", "fired", "done", "kept", "complete")
 
     def __init__(self, deadline):
         self.deadline, self.sockets, self.fired, self.done = deadline, [], False, False
+        self.kept, self.complete = None, False
 
     def __lt__(self, other):  # the watchdog's heap: earliest deadline first
         return self.deadline < other.deadline
@@ -1050,14 +1068,39 @@ class _Watchdog:
 _CLASSES = []  # the connection and handler classes, made once (see _classes)
 
 
+def _unwatched(sock):
+    """The watch of a kept connection between two requests: none."""
+
+
 def _classes():
-    """(NoRedirect, HTTP, HTTPS) handler classes, made on first use (they
-    subclass urllib's, imported only when a platform is asked) and then kept
-    for every request and every run.  Each request carries the callable that
-    hands its sockets to the watchdog (`watch`, on the urllib Request); the
-    connection classes take it from there, so no class is made per request."""
+    """(NoRedirect, HTTP, HTTPS, Unanswered): the handler classes and the
+    error of a connection that ended before its answer began, made on first
+    use (they subclass urllib's and http.client's, imported only when a
+    platform is asked) and then kept for every request and every run.  Each
+    request carries the callable that hands its sockets to the watchdog
+    (`watch`, on the urllib Request); the connection classes take it from
+    there, so no class is made per request."""
     if _CLASSES:
         return _CLASSES
+
+    class Unanswered(http.client.RemoteDisconnected):
+        """Not one byte of an answer: the connection ended, or was reset, first."""
+
+    class Response(http.client.HTTPResponse):
+        def begin(self):
+            # A kept connection the server closed while it waited gives no
+            # byte at all.  Told apart here, before http.client reads the
+            # status line, from an answer cut after its first byte: only the
+            # first may be sent again (Network.send), since a server that
+            # began to answer may have acted on the request.
+            if self.headers is None:  # begin() has not run yet
+                try:
+                    first = self.fp.peek(1)
+                except (ConnectionResetError, ConnectionAbortedError):
+                    first = b""
+                if not first:
+                    raise Unanswered("the connection ended before the answer began")
+            super().begin()
 
     class WatchedTLS:
         """An SSLContext whose sockets the watchdog holds before their
@@ -1065,13 +1108,13 @@ def _classes():
         shutting that one down at the deadline would do nothing to the TLS
         connection built on it."""
 
-        def __init__(self, context, watch):
-            self._context, self._watch = context, watch
+        def __init__(self, context, box):
+            self._context, self._box = context, box
 
         def wrap_socket(self, sock, **kwargs):
             handshake = kwargs.pop("do_handshake_on_connect", True)
             tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
-            self._watch(tls)
+            self._box[0](tls)
             if handshake:
                 tls.do_handshake()
             return tls
@@ -1083,25 +1126,32 @@ def _classes():
         """An http.client connection class whose sockets the watchdog holds
         from the moment they exist, so a proxy tunnel or a TLS handshake is
         inside the deadline too.  http.client opens every socket through
-        _create_connection, and HTTPS wraps it through its context."""
+        _create_connection, and HTTPS wraps it through its context.  The
+        watch is in a box (`box[0]`) the connection's parts share: a kept
+        connection serves one request after another, each with its own."""
 
         class Watched(base):
+            response_class = Response
+
             def __init__(self, *args, watch, **kwargs):
                 super().__init__(*args, **kwargs)
-                create, self._watch = self._create_connection, watch
+                # Not a closure over self: a cycle would leave the socket of a
+                # dropped connection to the garbage collector.
+                self.box = box = [watch]
+                create = self._create_connection
 
                 def create_watched(*args, **kwargs):
                     sock = create(*args, **kwargs)
-                    watch(sock)
+                    box[0](sock)
                     return sock
 
                 self._create_connection = create_watched
                 if getattr(self, "_context", None) is not None:
-                    self._context = WatchedTLS(self._context, watch)
+                    self._context = WatchedTLS(self._context, box)
 
             def connect(self):
                 super().connect()
-                self._watch(self.sock)  # whatever wrapped the socket we watched
+                self.box[0](self.sock)  # whatever wrapped the socket we watched
 
         return Watched
 
@@ -1114,25 +1164,42 @@ def _classes():
         http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     class HTTP(urllib.request.HTTPHandler):
+        def __init__(self, net):
+            super().__init__()
+            self._net = net
+
         def http_open(self, req):
-            return self.do_open(lambda host, **kwargs: plain(host, watch=req.watch, **kwargs), req)
+            return self._net.send(self, plain, req)
 
     class HTTPS(urllib.request.HTTPSHandler):
-        def __init__(self, tls):
+        def __init__(self, net):
             # Not HTTPSHandler.__init__: on Python 3.12+ it builds a TLS context
             # (the whole CA bundle, 20 ms) even for a run that asks http:// only.
             urllib.request.AbstractHTTPHandler.__init__(self)
-            self._tls = tls
+            self._net = net
 
         def https_open(self, req):
-            return self.do_open(lambda host, **kwargs: secure(host, watch=req.watch, **kwargs), req,
-                                context=self._tls())
+            return self._net.send(self, secure, req, context=self._net.tls())
 
-    _CLASSES[:] = [NoRedirect, HTTP, HTTPS]
+    _CLASSES[:] = [NoRedirect, HTTP, HTTPS, Unanswered]
     return _CLASSES
 
 
-def _proxies(env: typing.Mapping[str, str]) -> dict[str, str]:
+def _quiet(sock):
+    """Whether a kept connection's socket has nothing to read, as it must
+    between two requests: readable, the server has closed it (or sent what
+    nobody asked for) and it is of no more use.  poll(), not select(): a
+    thousand accounts open sockets past select()'s FD_SETSIZE."""
+    if getattr(sock, "pending", None) and sock.pending():
+        return False  # TLS bytes already read from the socket
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return not poller.poll(0)
+    return not select.select([sock], [], [], 0)[0]  # Windows: no poll(), and no FD_SETSIZE limit on numbers
+
+
+def _proxies(env: "typing.Mapping[str, str]") -> "dict[str, str]":
     """The proxies a mapping names, read as urllib reads os.environ:
     <scheme>_proxy in any case, the lower-case name winning and an empty one
     unsetting it; HTTP_PROXY ignored under CGI (a client may set it, as a
@@ -1174,14 +1241,23 @@ class Network:
     """What every request of one run shares, each made once, on first need:
     the watchdog, the opener (proxies from the run's environment `env` as
     usual, no redirect followed, so no credential is sent on to another
-    host) and, on the first https:// request, the TLS context.  A default
-    context each connection loaded the whole CA bundle again (25 ms of CPU
-    and 2 MiB each); one context serves every connection of the run."""
+    host), on the first https:// request the TLS context, and the connections kept open
+    between requests.  A default context each connection loaded the whole CA
+    bundle again (25 ms of CPU and 2 MiB each); one context serves every
+    connection of the run.  A connection each request cost a TCP and TLS
+    handshake each (3,000 for 1,000 Google accounts, on the CPU the server
+    shares); kept, a host's connections serve request after request, HTTP/1.1
+    keep-alive as browsers and Node do.  close() ends them with the run."""
 
-    def __init__(self, env: typing.Mapping[str, str] | None = None) -> None:
+    def __init__(self, most_kept=None, env: "typing.Mapping[str, str] | None" = None) -> None:
         self.env = env  # None: the process's
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
+        # Idle connections by (scheme, host:port), the newest last: at most
+        # `most_kept` of them, which is as many requests as may be in flight.
+        self._kept, self._count, self._closed = {}, 0, False
+        self.most_kept = MAX_WORKERS if most_kept is None else most_kept
+        self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
     def tls(self):
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
@@ -1213,10 +1289,113 @@ class Network:
     def open(self, request, timeout):
         with self._lock:
             if self._opener is None:
-                no_redirect, plain, secure = _classes()
-                self._opener = urllib.request.build_opener(_proxy_handler(self.env), no_redirect, plain(),
-                                                           secure(self.tls))
+                no_redirect, plain, secure, _ = _classes()
+                self._opener = urllib.request.build_opener(_proxy_handler(self.env), no_redirect, plain(self),
+                                                           secure(self))
         return self._opener.open(request, timeout=timeout)
+
+    def send(self, handler, connection, req, **args):
+        """urllib's do_open over a kept connection to the host if there is
+        one, else a new one: the request sent, its response (status and
+        headers read) returned.  A kept connection that gives no byte of an
+        answer (the server closed it while it waited) is dropped and the
+        request sent once more, on a new connection; nothing else is ever
+        sent twice.  `req.sending` (the _Request) learns the connection, for
+        settle() once the answer is read."""
+
+        def make(host, **kwargs):
+            return connection(host, watch=req.watch, **kwargs)
+
+        sending = getattr(req, "sending", None)
+        if sending is None or req.has_proxy() or req._tunnel_host:
+            # Through a proxy: urllib's own way, a connection a request,
+            # closed after it.  A kept one would be the proxy's (every host
+            # behind it, and for HTTPS a tunnel to one host each), and what a
+            # proxy does with an idle connection is its own affair: not worth
+            # it for the few hosts a run asks.
+            return handler.do_open(make, req, **args)
+        if not req.host:
+            raise urllib.error.URLError("no host given")
+        key = (req.type, req.host)
+        headers = dict(req.unredirected_hdrs)
+        headers.update((name, value) for name, value in req.headers.items() if name not in headers)
+        # No "Connection: close", which urllib's do_open sends: HTTP/1.1 keeps it.
+        headers = {name.title(): value for name, value in headers.items()}
+        unanswered = _classes()[3]
+        for attempt in (1, 2):
+            conn = self._take(key) if attempt == 1 else None
+            reused = conn is not None
+            if reused:
+                conn.box[0] = req.watch
+                req.watch(conn.sock)
+                conn.sock.settimeout(req.timeout)
+            else:
+                conn = make(req.host, timeout=req.timeout, **args)
+                with self._lock:
+                    self.opened += 1
+            try:
+                try:
+                    conn.request(req.get_method(), req.selector, req.data, headers,
+                                 encode_chunked=req.has_header("Transfer-encoding"))
+                except OSError as exc:
+                    raise urllib.error.URLError(exc) from exc  # as do_open: a timeout or refusal while sending
+                response = conn.getresponse()
+            except BaseException as exc:
+                conn.close()
+                # Gone before the server read the request, or before it wrote
+                # a byte of its answer: a kept connection the server dropped.
+                stale = isinstance(exc, unanswered) or isinstance(getattr(exc, "reason", None), ConnectionError)
+                if reused and stale and not sending.fired:
+                    continue
+                raise
+            break
+        response.url, response.msg = req.get_full_url(), response.reason  # as do_open leaves them
+        sending.kept = (None if response.will_close else key, conn, response)
+        return response
+
+    def _take(self, key):
+        """A kept connection to `key`, the one used last, if one is still quiet."""
+        while True:
+            with self._lock:
+                idle = self._kept.get(key)
+                if not idle:
+                    return None
+                conn = idle.pop()
+                self._count -= 1
+            if conn.sock is not None and _quiet(conn.sock):
+                return conn
+            conn.close()
+
+    def settle(self, sending):
+        """After a request (its watchdog finished, so no deadline can cut its
+        socket any more): its connection is kept for the next request to the
+        host if its answer was read to its last byte (`complete`: nothing of
+        it is left to read), the server did not say it would close, and no
+        deadline cut it; else closed.  An answer cut at MAX_BODY, an error
+        while reading, or a timeout leaves it unread: never kept."""
+        if sending.kept is None:
+            return
+        key, conn, response = sending.kept
+        sending.kept = None
+        response.close()  # its file only: the connection's socket stays open
+        conn.box[0] = _unwatched
+        if (key is not None and sending.complete and not sending.fired and conn.sock is not None
+                and (response.chunked or response.length == 0)):
+            with self._lock:
+                if not self._closed and self._count < self.most_kept:
+                    self._kept.setdefault(key, []).append(conn)
+                    self._count += 1
+                    return
+        conn.close()
+
+    def close(self):
+        """The run is over: every kept connection closed, none kept after."""
+        with self._lock:
+            self._closed = True
+            kept, self._kept, self._count = self._kept, {}, 0
+        for idle in kept.values():
+            for conn in idle:
+                conn.close()
 
 
 # Requests in flight at once, at most: each is a worker thread waiting on a
@@ -1231,16 +1410,16 @@ class Task:
     __slots__ = ("call", "pool", "state", "value", "error")
     QUEUED, RUNNING, DONE = "queued", "running", "done"
 
-    def __init__(self, call, pool):
+    def __init__(self, call: "typing.Callable[[], typing.Any]", pool: "Pool") -> None:
         self.call, self.pool, self.state, self.value, self.error = call, pool, Task.QUEUED, None, None
 
-    def run(self):
+    def run(self) -> None:
         try:
             self.value = self.call()
         except Exception as exc:  # kept for result(): a bug of ours stays a bug
             self.error = exc
 
-    def result(self):
+    def result(self) -> "typing.Any":
         """The call's value (or its exception raised), waiting at most until the
         run's deadline; a call no worker has taken yet is run here."""
         return self.pool.result(self)
@@ -1264,7 +1443,7 @@ class Pool:
     # that the time goes in waiting, and doubles the number allowed.
     FIRST, SLOW = 16, 0.25
 
-    def __init__(self, workers, deadline):
+    def __init__(self, workers: int, deadline: float) -> None:
         self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
@@ -1274,7 +1453,7 @@ class Pool:
         self.threads = self.peak = self._idle = 0
         self.allowed = min(workers, self.FIRST)
 
-    def submit(self, call):
+    def submit(self, call: "typing.Callable[[], typing.Any]") -> Task:
         task = Task(call, self)
         with self._lock:
             self._queue.append(task)
@@ -1282,7 +1461,7 @@ class Pool:
                 self._work.notify()
         return task
 
-    def took(self, seconds):
+    def took(self, seconds: float) -> None:
         """A request of the run took `seconds`: a slow one lets more workers start."""
         if seconds > self.SLOW and self.allowed < self.workers:
             with self._lock:
@@ -1340,7 +1519,7 @@ class Pool:
                 self.threads -= 1
             raise
 
-    def result(self, task):
+    def result(self, task: Task) -> "typing.Any":
         with self._lock:
             here = task.state == Task.QUEUED and time.monotonic() < self.ends
             if here:
@@ -1376,6 +1555,7 @@ def _read_capped(response, request):
         chunks.append(chunk)
     if request.fired:  # the cut socket reads as a clean end: it is not one
         raise TimeoutError
+    request.complete = True  # read to its end: its connection may serve another request
     return b"".join(chunks)
 
 
@@ -1439,7 +1619,7 @@ def _network_error(exc, url):
     return M("connection closed before the answer was complete")
 
 
-def http_json(url, ctx, headers, data=None):
+def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | None" = None) -> "typing.Any":
     """Send one request (POST when `data` is given) and return its JSON answer.
 
     Every failure is a MystatusError with a one-line message and, for HTTP
@@ -1461,7 +1641,7 @@ def http_json(url, ctx, headers, data=None):
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
-    net = ctx.net or Network()
+    net = ctx.net or Network(most_kept=0)  # a request alone: nothing to keep its connection for
     watchdog = net.watchdog
     sending = request.watch = None
     try:
@@ -1469,6 +1649,7 @@ def http_json(url, ctx, headers, data=None):
             # The deadline starts now, as the request is sent, not while its task waited.
             sending = watchdog.start(ctx.timeout)
             request.watch = lambda sock: watchdog.watch(sending, sock)
+            request.sending = sending
             with net.open(request, ctx.timeout) as response:
                 answered = response.status
                 body = _read_capped(response, sending)
@@ -1494,6 +1675,7 @@ def http_json(url, ctx, headers, data=None):
     finally:
         if sending is not None:
             watchdog.finish(sending)
+            net.settle(sending)  # after finish(): a deadline never cuts a connection kept for another
             if ctx.pool is not None:
                 ctx.pool.took(time.monotonic() - started)
         if ctx.log:
@@ -1567,6 +1749,11 @@ class Platform(_Record):
     load        load(paths, env, creds, attempt) -> (creds, unaskable (error Results),
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
+    early       early(paths, attempt) -> the same: the files of a plugin of
+                its own, read and their accounts asked before OpenCode's stores
+                are read (a slow or locked database holds none up); a
+                credential of those stores for an account they gave is not
+                asked again
     urls        {override variable: default URL}
     fetch       fetch(cred, ctx) -> Result (default: fetch_with_key, for a
                 platform with a `parse`)
@@ -1578,7 +1765,7 @@ class Platform(_Record):
     refusals    {HTTP status: Msg with an {error} placeholder}: what an error
                 status means for the platform, said in fetch_with_key's error
     layout      LAYOUT_WINDOWS (the default) or LAYOUT_COMPACT
-    files       files(paths) -> path, each file its credentials come from:
+    files       files(paths) -> path (or a list of them), each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
                 help texts and --verbose)
     short       its name in --oneline when shorter than the title (default: the title)
@@ -1592,7 +1779,7 @@ class Platform(_Record):
                 appear in outside text even when we do not hold them
     """
 
-    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
+    __slots__ = ("id", "title", "auth_keys", "read", "load", "early", "urls", "fetch", "layout", "files", "short",
                  "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": LAYOUT_WINDOWS, "files": (opencode_stores,), "env_keys": (),
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
@@ -1602,6 +1789,14 @@ class Platform(_Record):
         super().__init__(**values)
         if self.fetch is None and self.parse is not None:
             self.fetch = self.fetch_with_key
+
+    def file_paths(self, paths: Paths) -> "typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]":
+        """Each of its `files` as (entry, path), in the order read: an entry
+        gives one path, or a list of them."""
+        for where in self.files:
+            found = where(paths)
+            for path in found if isinstance(found, list) else [found]:
+                yield where, path
 
     def fetch_with_key(self, cred: ApiKey, ctx: Context) -> Result:
         """The default fetch of a key-based platform: its key in the
@@ -1623,7 +1818,7 @@ class Platform(_Record):
         return result
 
 
-def window_label(seconds: float | None) -> Msg:
+def window_label(seconds: "float | None") -> Msg:
     """A limit named by the length of its window, never by its slot."""
     if seconds is None or seconds <= 0:
         return M("Usage limit")
@@ -1638,7 +1833,7 @@ def window_label(seconds: float | None) -> Msg:
 # Platform: OpenAI #############################################################
 
 
-def read_openai(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> OAuthToken | None:
+def read_openai(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "OAuthToken | None":
     if entry.get("type") in ("api", "key"):
         return None  # an API key: no ChatGPT subscription to show
     access = _sendable(_field(entry, key, "access", "text"), key, "access")
@@ -1729,7 +1924,7 @@ def _openai_limit_resets(payload):
     return None
 
 
-def parse_openai(payload: typing.Any, now: float) -> Result:
+def parse_openai(payload: "typing.Any", now: float) -> Result:
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
     rate_limit = payload.get("rate_limit")
@@ -1779,7 +1974,7 @@ class CodexToken(OAuthToken):
     SECRETS = ("access", "refresh", "id_token")
 
 
-def read_codex_tokens(data: dict[str, typing.Any], origin: str) -> CodexToken | None:
+def read_codex_tokens(data: "dict[str, typing.Any]", origin: str) -> "CodexToken | None":
     """The sign-in of Codex CLI's auth.json ({"tokens": {access_token,
     refresh_token, id_token, account_id}, "last_refresh"}), or None when it
     holds none: an OPENAI_API_KEY alone is an API key, with no plan to show."""
@@ -1803,8 +1998,8 @@ def codex_file(paths: Paths) -> str:
     return os.path.join(paths.env.get("CODEX_HOME") or os.path.join(paths.home, ".codex"), "auth.json")
 
 
-def read_codex(paths: Paths, env: typing.Mapping[str, str],
-               attempt: typing.Callable[..., typing.Any]) -> list[CodexToken]:
+def read_codex(paths: Paths, env: "typing.Mapping[str, str]",
+               attempt: "typing.Callable[..., typing.Any]") -> "list[CodexToken]":
     """Codex CLI's sign-in, from $CODEX_HOME/auth.json (default ~/.codex): read, never refreshed or written."""
     origin = paths.show(codex_file(paths))
     data = attempt(origin, read_json_file, codex_file(paths))
@@ -1887,7 +2082,7 @@ def _zhipu_quota(limit, index):
                  resets_at=_instant((_num(limit.get("nextResetTime")) or -1) / 1000))
 
 
-def parse_zhipu(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_zhipu(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "quota")
     code = payload.get("code")
     if payload.get("success") is False or (code is not None and str(code) != "200" and _num(code) != 200):
@@ -1945,31 +2140,71 @@ GOOGLE_MODELS = (
 
 
 class GoogleAccount(Credential):
-    """One account of antigravity-accounts.json: a refresh token and a project."""
+    """One Google sign-in of a plugin: a refresh token, a project, the e-mail
+    when the plugin keeps one; `hint` how to sign in again, when not with
+    opencode-antigravity-auth."""
 
-    __slots__ = ("refresh", "project")
+    __slots__ = ("refresh", "project", "email", "hint")
     SECRETS = ("refresh",)
 
+    def marks(self):
+        """Its refresh token, and its e-mail with its project: the same account
+        kept by two plugins, or in two of their files, is asked once."""
+        marks = {("token", self.refresh)}
+        if self.email:
+            marks.add(("email", self.email.lower(), self.project))
+        return marks
 
-def antigravity_file(paths):
-    """The antigravity plugin's accounts: beside OpenCode's config, or under
-    %APPDATA% on Windows."""
-    env = paths.env
-    folder = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else paths.config
-    return os.path.join(folder, "antigravity-accounts.json")
+
+# The "Google AGY" plugin's provider ids, in auth.json and opencode.db.
+GOOGLE_AGY_KEYS = ("google-agy", "opencode-agy-auth", "google-agy-auth")
+GOOGLE_AGY_HINT = "opencode auth login --provider google-agy"
 
 
-def load_google(paths, env, creds, attempt):
-    """One credential, or one error Result, per account of antigravity-accounts.json."""
-    origin = paths.show(antigravity_file(paths))
-    data = attempt(origin, read_json_file, antigravity_file(paths))
+def read_google_agy(key, entry, source, provider):
+    """A sign-in of the Google AGY plugin: {"type": "oauth", "refresh":
+    "refreshToken|projectId|managedProjectId", ...}, any part of the refresh
+    field possibly empty or absent.  Only read: the token is exchanged for an
+    access token on each run, and nothing is written back."""
+    if entry.get("type") not in (None, "oauth"):
+        return None  # an API key or another kind: no Antigravity quota behind it
+    packed = _field(entry, key, "refresh", "text")
+    parts = [part.strip() for part in packed.split("|")] + ["", ""]
+    token, project, managed = parts[:3]  # a fourth part and beyond say nothing we read
+    if not token:
+        raise MystatusError(M("{field} has no refresh token; sign in again ({command})",
+                              field=key + ".refresh", command=GOOGLE_AGY_HINT))
+    _sendable(token, key, "refresh")
+    project = managed or project  # the project the plugin itself sends: the managed one first
+    metadata = entry.get("metadata") if isinstance(entry.get("metadata"), dict) else {}
+    email = _str(entry.get("email")) or _str(metadata.get("email"))  # display only: anything else is none
+    if not project:
+        raise MystatusError(M("{field} has no project id (refreshToken|projectId|managedProjectId); "
+                              "sign in again ({command})", field=key + ".refresh", command=GOOGLE_AGY_HINT))
+    return GoogleAccount(provider=provider, source=source, refresh=token, project=project, email=email,
+                         account=email or key, hint=GOOGLE_AGY_HINT)
+
+
+def antigravity_files(paths):
+    """The antigravity plugin's account files, in the order read: in each of
+    OpenCode's config folders (on Windows too), then in %APPDATA%\\opencode,
+    where older versions of the plugin kept it on Windows."""
+    env = paths.env or {}
+    legacy = (os.path.join(env["APPDATA"], "opencode"),) if os.name == "nt" and env.get("APPDATA") else ()
+    return [os.path.join(folder, "antigravity-accounts.json") for folder in paths.config_dirs(*legacy)]
+
+
+def _antigravity_accounts(path, origin, attempt, known):
+    """(credentials, error Results, notes) of one antigravity-accounts.json;
+    an account whose refresh token `known` holds is one already read."""
+    found, failed, notes = [], [], []
+    data = attempt(origin, read_json_file, path)
     if data is None:
-        return [], [], []
+        return found, failed, notes
     accounts = data.get("accounts")
     if not isinstance(accounts, list):
         attempt(origin, lambda: _raise(M("no list of accounts")))
-        return [], [], []
-    found, failed, notes = [], [], []
+        return found, failed, notes
     for number, account in enumerate(accounts, 1):
         label = M("account {n}", n=number)
         if not isinstance(account, dict):
@@ -1977,10 +2212,12 @@ def load_google(paths, env, creds, attempt):
                                  error=M("{file}: account {n} is not an object", file=origin, n=number)))
             continue
         label = _str(account.get("email")) or label
+        token = _str(account.get("refreshToken"))
+        if token in known:  # the same sign-in, in an earlier file: shown once
+            continue
         if account.get("enabled") is False:  # switched off in the plugin: not asked
             notes.append(M("{account}: disabled in {file}; not asked", account=label, file=origin))
             continue
-        token = _str(account.get("refreshToken"))
         # The project the plugin itself sends: the managed one first.
         project = _str(account.get("managedProjectId")) or _str(account.get("projectId"))
         if not token:
@@ -1989,10 +2226,30 @@ def load_google(paths, env, creds, attempt):
             error = M("no project id (projectId or managedProjectId); sign in again with opencode-antigravity-auth")
         else:
             found.append(GoogleAccount(provider="google", source=origin, refresh=token, project=project,
-                                       account=label))
+                                       email=_str(account.get("email")), account=label))
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
     return found, failed, notes
+
+
+def load_google(paths, attempt):
+    """Every account of every antigravity-accounts.json, in the order of
+    antigravity_files(); each account once (GoogleAccount.marks), the first
+    read kept.  Read before OpenCode's stores, which then add the Google AGY
+    plugin's sign-ins of other accounts."""
+    found, failed, notes = [], [], []
+    for path in antigravity_files(paths):
+        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in found})
+        found += more[0]
+        failed += more[1]
+        notes += more[2]
+    kept, seen = [], set()
+    for cred in found:
+        marks = cred.marks()
+        if not marks & seen:
+            kept.append(cred)
+        seen |= marks
+    return kept, failed, notes
 
 
 def _google_remaining(info):
@@ -2098,6 +2355,9 @@ def fetch_google(cred, ctx):
         token = http_json(ctx.url("MYSTATUS_GOOGLE_TOKEN_URL"), ctx,
                           {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT}, form)
     except MystatusError as exc:
+        if exc.status in (400, 401) and cred.hint:
+            raise MystatusError(M("sign-in refused ({detail}); sign in again ({command})", detail=exc.msg,
+                                  command=cred.hint), exc.status) from None
         if exc.status in (400, 401):
             raise MystatusError(M("sign-in refused ({detail}); sign in again with opencode-antigravity-auth",
                                   detail=exc.msg), exc.status) from None
@@ -2140,8 +2400,8 @@ def fetch_google(cred, ctx):
 
 
 GOOGLE = Platform(
-    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout=LAYOUT_COMPACT,
-    files=(antigravity_file,),
+    id="google", title="Google Antigravity", auth_keys=GOOGLE_AGY_KEYS, read=read_google_agy, early=load_google,
+    fetch=fetch_google, layout=LAYOUT_COMPACT, files=(opencode_stores, antigravity_files),
     token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
@@ -2196,18 +2456,18 @@ class GitHubSignIn(OAuthToken):
 
     __slots__ = ("enterprise",)
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         if self.account_ids or isinstance(self.account, str):
             return super().marks()
         return {("token", self.enterprise, self.refresh or self.access)}  # one token, two hosts: two accounts
 
-    def freshness(self, now: float) -> tuple[int, float]:
+    def freshness(self, now: float) -> "tuple[int, float]":
         if self.access is None:
             return (0, -1)  # a key row: no cached session, nothing fresher than the others
         return super().freshness(now)
 
 
-def read_copilot_oauth(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> GitHubSignIn:
+def read_copilot_oauth(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> GitHubSignIn:
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
     enterprise = _meta(entry, key, ("enterpriseUrl", "enterpriseURL"))
@@ -2220,7 +2480,7 @@ def read_copilot_oauth(key: str, entry: dict[str, typing.Any], source: str, prov
                       expires=_field(entry, key, "expires", "number", False))
 
 
-def read_copilot_pat(data: dict[str, typing.Any], origin: str) -> CopilotToken:
+def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken:
     found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
     _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
@@ -2236,7 +2496,7 @@ def copilot_token_file(paths: Paths) -> str:
     return os.path.join(paths.config, "copilot-quota-token.json")
 
 
-def copilot_editor_files(paths: Paths) -> list[str]:
+def copilot_editor_files(paths: Paths) -> "list[str]":
     """Where GitHub's own editor plug-ins (VS Code, Vim, JetBrains) keep their
     sign-ins: apps.json (the newer) and hosts.json, in github-copilot beside
     OpenCode's config folder, under %LOCALAPPDATA% on Windows."""
@@ -2248,7 +2508,7 @@ def copilot_editor_files(paths: Paths) -> list[str]:
     return [os.path.join(folder, name) for name in ("apps.json", "hosts.json")]
 
 
-def read_copilot_editor(data: dict[str, typing.Any], origin: str) -> list[GitHubSignIn]:
+def read_copilot_editor(data: "dict[str, typing.Any]", origin: str) -> "list[GitHubSignIn]":
     """The GitHub sign-ins of an editor's apps.json or hosts.json:
     {"github.com[:app id]": {"user": ..., "oauth_token": ...}}; a host other
     than github.com is GitHub Enterprise.  An entry without a token is none."""
@@ -2264,8 +2524,8 @@ def read_copilot_editor(data: dict[str, typing.Any], origin: str) -> list[GitHub
     return found
 
 
-def load_copilot(paths: Paths, env: typing.Mapping[str, str], creds: list[GitHubSignIn],
-                 attempt: typing.Callable[..., typing.Any]) -> tuple[list[CopilotAccess], list[Result], list[Msg]]:
+def load_copilot(paths: Paths, env: "typing.Mapping[str, str]", creds: "list[GitHubSignIn]",
+                 attempt: "typing.Callable[..., typing.Any]") -> "tuple[list[CopilotAccess], list[Result], list[Msg]]":
     """The fine-grained token route when its file is usable, else OAuth: every
     distinct GitHub sign-in, OpenCode's and then the editors' (a token already
     known is not asked twice)."""
@@ -2345,7 +2605,7 @@ def _copilot_free_quotas(payload, reset):
     return quotas
 
 
-def parse_copilot_user(payload: typing.Any) -> Result:
+def parse_copilot_user(payload: "typing.Any") -> Result:
     payload = _obj(payload, "copilot user")
     result = Result(provider="copilot", plan=_str(payload.get("copilot_plan")), account=_str(payload.get("login")))
     reset = parse_time(payload.get("quota_reset_date_utc")) or parse_time(payload.get("quota_reset_date"))
@@ -2427,7 +2687,7 @@ def _period(payload):
     return "%d-%02d" % (year, month), month_start(int(year), int(month) + 1)
 
 
-def parse_copilot_premium(payload: typing.Any, tier: str) -> Result | None:
+def parse_copilot_premium(payload: "typing.Any", tier: str) -> "Result | None":
     """Premium requests from the billing API, or None when it reports none.
     The allowance is GitHub's when an item carries it, else the tier table's."""
     items = [i for i in _usage_items(payload, "billing usage")
@@ -2454,7 +2714,7 @@ def parse_copilot_premium(payload: typing.Any, tier: str) -> Result | None:
     return result
 
 
-def parse_copilot_credits(payload: typing.Any, tier: str) -> Result:
+def parse_copilot_credits(payload: "typing.Any", tier: str) -> Result:
     """AI credits (billed since 2026-06): GitHub reports usage, not what is left."""
     items = [i for i in _usage_items(payload, "credit usage") if _copilot_item(i)]
     used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
@@ -2538,7 +2798,7 @@ def _copilot_oauth(oauth, pat_file, ctx):
                           error=refused.msg), refused.status, notes=pat_steps(pat_file))
 
 
-def pat_steps(path: str) -> list[Msg]:
+def pat_steps(path: str) -> "list[Msg]":
     """How to set up the fine-grained token route, `tier` included."""
     return [
         M("To see the Copilot quota, set up a fine-grained token:"),
@@ -2576,7 +2836,7 @@ OPENCODE_GO_WINDOWS = (
 )
 
 
-def parse_opencode_go(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     usage = _obj(_obj(payload, "usage answer").get("usage"), "usage")
     result = Result(provider="opencode-go")
     for field, qid, label, seconds in OPENCODE_GO_WINDOWS:
@@ -2647,7 +2907,7 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
-def parse_kimi(payload: typing.Any, endpoint: str | None = None, now: float | None = None) -> Result:
+def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
     membership = user.get("membership") if isinstance(user.get("membership"), dict) else {}
@@ -2715,7 +2975,7 @@ class MiniMaxKey(ApiKey):
     __slots__ = ("endpoint",)
 
 
-def read_minimax(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> MiniMaxKey:
+def read_minimax(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> MiniMaxKey:
     api_key = read_api_key(key, entry, source, provider)
     return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
                       endpoint=None if source.startswith(ENV_SOURCE) else MINIMAX_ENDPOINTS[key])
@@ -2760,7 +3020,7 @@ def _minimax_window(model, prefix, counts, now):
     return percent, total, used, reset
 
 
-def parse_minimax(payload: typing.Any, endpoint: str, now: float) -> Result:
+def parse_minimax(payload: "typing.Any", endpoint: str, now: float) -> Result:
     payload = _obj(payload, "remains answer")
     if isinstance(payload.get("data"), dict) and "model_remains" not in payload:
         payload = dict(payload["data"], base_resp=payload.get("base_resp") or payload["data"].get("base_resp"))
@@ -2868,13 +3128,13 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
-    def marks(self) -> set[tuple[object, ...]]:
+    def marks(self) -> "set[tuple[object, ...]]":
         """Its tokens: no account id travels with a Claude sign-in, and a copy
         of one (OpenCode importing Claude Code's) shares either token."""
         return {("token", t) for t in (self.refresh, self.access) if t}
 
 
-def read_claude(key: str, entry: dict[str, typing.Any], source: str, provider: str) -> ClaudeToken | None:
+def read_claude(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "ClaudeToken | None":
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
     An API key ({"type": "api"}, sk-ant-api...) has no subscription: skipped."""
     if entry.get("type") in ("api", "key"):
@@ -2886,7 +3146,7 @@ def read_claude(key: str, entry: dict[str, typing.Any], source: str, provider: s
                        expires=_field(entry, key, "expires", "number", False))
 
 
-def read_claude_code_oauth(data: dict[str, typing.Any], origin: str) -> ClaudeToken | None:
+def read_claude_code_oauth(data: "dict[str, typing.Any]", origin: str) -> "ClaudeToken | None":
     """Claude Code's .credentials.json: {"claudeAiOauth": {accessToken,
     refreshToken, expiresAt (ms), scopes, subscriptionType}}; None when it
     holds no sign-in (Claude Code used with an API key)."""
@@ -2919,8 +3179,8 @@ def claude_code_file(paths: Paths) -> str:
                         ".credentials.json")
 
 
-def read_claude_code(paths: Paths, env: typing.Mapping[str, str],
-                     attempt: typing.Callable[..., typing.Any]) -> list[ClaudeToken]:
+def read_claude_code(paths: Paths, env: "typing.Mapping[str, str]",
+                     attempt: "typing.Callable[..., typing.Any]") -> "list[ClaudeToken]":
     """Claude Code's sign-in, from $CLAUDE_CONFIG_DIR/.credentials.json (default
     ~/.claude): read, never refreshed or written.  (On macOS Claude Code keeps
     it in the Keychain, which is not read.)"""
@@ -3034,7 +3294,7 @@ def _claude_other_windows(payload):
     return tuple(found)
 
 
-def parse_claude(payload: typing.Any) -> Result:
+def parse_claude(payload: "typing.Any") -> Result:
     """The usage answer: the 5-hour and weekly windows, per-model weekly caps
     (the older seven_day_<model> fields and the newer limits[] list, one row a
     model) and extra usage.  A window that is there without a readable number
@@ -3156,7 +3416,7 @@ def _standard_json(value):
     return value
 
 
-def secret_forms(secrets: typing.Iterable[str]) -> list[str]:
+def secret_forms(secrets: "typing.Iterable[str]") -> "list[str]":
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
     JSON-escaped (with or without \\u escapes and escaped slashes)."""
@@ -3188,7 +3448,7 @@ class Loaded(_Record):
     __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
     DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
-    def secrets(self) -> list[str]:
+    def secrets(self) -> "list[str]":
         """What no output may repeat, in every form a server may echo it in."""
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
@@ -3224,7 +3484,7 @@ class _Store(_Record):
         return gave
 
 
-def config_value(value: str, folder: str, home: str, env: typing.Mapping[str, str]) -> str:
+def config_value(value: str, folder: str, home: str, env: "typing.Mapping[str, str]") -> str:
     """A config text with OpenCode's {env:NAME} (the variable, empty when not
     set) and {file:path} (the file's text, without the white space around it;
     relative to the config's folder, ~ is the home folder) replaced.
@@ -3276,10 +3536,10 @@ def config_value(value: str, folder: str, home: str, env: typing.Mapping[str, st
     return out
 
 
-def read_auth_entries(paths: Paths, env: typing.Mapping[str, str], keys: typing.Collection[str],
-                      attempt: typing.Callable[..., typing.Any], notes: list[Msg], timeout: float,
-                      variables: typing.Mapping[str, list[str]] | None = None
-                      ) -> tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]:
+def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typing.Collection[str]",
+                      attempt: "typing.Callable[..., typing.Any]", notes: "list[Msg]", timeout: float,
+                      variables: "typing.Mapping[str, list[str]] | None" = None
+                      ) -> "tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]":
     """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
     auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
     file), every row of its database, the apiKey of its config files, then the
@@ -3404,7 +3664,7 @@ def read_auth_entries(paths: Paths, env: typing.Mapping[str, str], keys: typing.
     return entries, stores
 
 
-def distinct(creds: list[Credential], now: float) -> list[Credential]:
+def distinct(creds: "list[Credential]", now: float) -> "list[Credential]":
     """Each credential once, in the order first seen: credentials sharing a
     mark (Credential.marks) are one account, of which the freshest is kept
     (Credential.freshness; on a tie, the first).  A mark index keeps it linear
@@ -3431,9 +3691,9 @@ def distinct(creds: list[Credential], now: float) -> list[Credential]:
     return [max(members, key=lambda member: member[1].freshness(now))[1] for _, members in sorted(groups.items())]
 
 
-def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Collection[str],
-                     timeout: float = DEFAULT_TIMEOUT, start: typing.Callable[[Credential], None] | None = None,
-                     now: float | None = None) -> Loaded:
+def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]",
+                     timeout: float = DEFAULT_TIMEOUT, start: "typing.Callable[[Credential], None] | None" = None,
+                     now: "float | None" = None) -> Loaded:
     """Read every credential source the wanted providers need; a Loaded.
 
     `start(cred)`, when given, is called with each credential as soon as it is
@@ -3455,7 +3715,7 @@ def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing
         for cred in creds:
             if cred.store is None:  # from a file of the platform's own: named by the file's name
                 cred.store = os.path.basename(cred.source or "?")
-        loaded.creds[platform.id] = list(creds)
+        loaded.creds[platform.id] += creds
         loaded.unaskable += unaskable
         loaded.notes += notes
         for cred in creds if start else ():
@@ -3464,10 +3724,9 @@ def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing
     def own_files(platform, before, dropped=()):
         """What the platform's own files gave, for --verbose; `dropped`: their
         credentials left out as another store's account."""
-        for where in platform.files:
+        for where, path in platform.file_paths(paths):
             if where is opencode_stores:
                 continue
-            path = where(paths)
             record = _Store(source=paths.show(path))
             broken = [msg for source, msg in loaded.failures[before:] if source == record.source]
             if broken:
@@ -3482,11 +3741,13 @@ def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing
             loaded.tried.append((record.source, record.gave()))
 
     chosen = [p for p in PLATFORMS if p.id in wanted]
-    # 1. Platforms that read only files of their own start first.
+    # 1. Files of a platform's own (a plugin's) are read, and their accounts
+    #    started, first.
     for platform in chosen:
-        if not platform.auth_keys and platform.load:
+        if platform.early or (not platform.auth_keys and platform.load):
             before = len(loaded.failures)
-            add(platform, *platform.load(paths, env, [], attempt))
+            add(platform, *(platform.early(paths, attempt) if platform.early
+                            else platform.load(paths, env, [], attempt)))
             own_files(platform, before)
     # 2. OpenCode's own stores: every entry read by its platform, then each
     #    distinct credential kept once.
@@ -3545,13 +3806,16 @@ def load_credentials(paths: Paths, env: typing.Mapping[str, str], wanted: typing
         # The vendor's own tool's sign-in joins OpenCode's: the same account is asked once.
         vendor = platform.vendor(paths, env, attempt) if platform.vendor else []
         creds = distinct(read[platform.id] + vendor, now)
+        if platform.early:  # an account its own files gave is already asked
+            asked = {mark for cred in loaded.creds[platform.id] for mark in cred.marks()}
+            creds = [cred for cred in creds if not cred.marks() & asked]
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
         if platform.load or platform.vendor:
             own_files(platform, before, [c for c in vendor if not any(c is kept for kept in creds)])
     return loaded
 
 
-def fold_repeats(failures: list[tuple[str, Msg]], store: str, keep: int = 2) -> list[tuple[str, Msg]]:
+def fold_repeats(failures: "list[tuple[str, Msg]]", store: str, keep: int = 2) -> "list[tuple[str, Msg]]":
     """`failures` as (source, Msg), those of one store's rows (named by the
     store, or by it and a label) told at most `keep` times for one reason and
     then once for the rest: "98 more rows skipped: value larger than 64 KiB"
@@ -3658,9 +3922,9 @@ class Fanout:
     deadline from when it is sent, and the whole run ended by `deadline`
     seconds.  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx: Context, deadline: float, workers: int | None = None,
-                 env: typing.Mapping[str, str] | None = None) -> None:
-        ctx.net, ctx.pool = Network(env), Pool(workers or MAX_WORKERS, deadline)
+    def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None,
+                 env: "typing.Mapping[str, str] | None" = None) -> None:
+        ctx.net, ctx.pool = Network(env=env), Pool(workers or MAX_WORKERS, deadline)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
         self._answered = 0
@@ -3678,7 +3942,7 @@ class Fanout:
             self._answered += 1
             self.pool.changed.notify_all()
 
-    def results(self, secrets: Hider, progress: typing.Callable[[int, int], None] | None = None) -> list[Result]:
+    def results(self, secrets: Hider, progress: "typing.Callable[[int, int], None] | None" = None) -> "list[Result]":
         """The Results, scrubbed of `secrets` (a Hider: every credential
         file's) and of what each job obtained.  Requests end by their own
         deadline; the run by the pool's: an account still asked then has "no
@@ -3709,10 +3973,10 @@ class Fanout:
         return results
 
 
-def build_report(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Collection[str], timeout: float,
-                 now: float, debug: bool = False, log: typing.Callable[[str], None] | None = None,
-                 progress: typing.Callable[[int, int], None] | None = None,
-                 deadline: float | None = None) -> tuple[Report, set[str]]:
+def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]", timeout: float,
+                 now: float, debug: bool = False, log: "typing.Callable[[str], None] | None" = None,
+                 progress: "typing.Callable[[int, int], None] | None" = None,
+                 deadline: "float | None" = None) -> "tuple[Report, set[str]]":
     """Read the credentials, ask the platforms, return (Report, secrets).
     `log`, when given, gets a line a request (--verbose); it must be thread-safe.
     `progress` goes to Fanout.results.  The run ends `deadline` seconds from
@@ -3728,6 +3992,7 @@ def build_report(paths: Paths, env: typing.Mapping[str, str], wanted: typing.Col
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
+    fan.ctx.net.close()
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), hider)
@@ -3754,7 +4019,7 @@ class PrivateFolderError(Exception):
         self.msg = msg
 
 
-def private_folder(kind: str, env: typing.Mapping[str, str], create: bool = True) -> str:
+def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
     """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
     when `create` and missing.  The XDG variable counts only when absolute,
     as the XDG specification says.  Raises PrivateFolderError."""
@@ -3783,7 +4048,7 @@ def _check_private(path, info, kind_ok, wrong_kind):
         raise PrivateFolderError(M("{path} belongs to another user; not used", path=path))
 
 
-def read_private(folder: str, name: str, limit: int = MAX_FILE) -> bytes | None:
+def read_private(folder: str, name: str, limit: int = MAX_FILE) -> "bytes | None":
     """The bytes of `folder/name` (at most `limit`), None when there is none.
     Never through a link, never a FIFO's wait.  Raises PrivateFolderError."""
     path = os.path.join(folder, name)
@@ -3971,7 +4236,7 @@ def _pairs(value):
     return [(_decode(a), _decode(b)) for a, b in value]
 
 
-def encode_cache(report: Report, written_at: float, asked: typing.Iterable[str]) -> bytes:
+def encode_cache(report: Report, written_at: float, asked: "typing.Iterable[str]") -> bytes:
     """The cache file's bytes for a report asked for at `written_at` of the
     platforms `asked` (ids)."""
     def result(r):
@@ -3986,7 +4251,7 @@ def encode_cache(report: Report, written_at: float, asked: typing.Iterable[str])
     return json.dumps(_standard_json(document), ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def decode_cache(data: bytes) -> tuple[Report, float, list[str]]:
+def decode_cache(data: bytes) -> "tuple[Report, float, list[str]]":
     """(Report, written_at, asked) from the cache file's bytes.  Raises CacheError
     for anything but what encode_cache writes; every text is then cleaned
     and cut as a server's would be."""
@@ -4025,7 +4290,7 @@ class Cache:
     Every failure becomes a note and the cache is then left alone: the
     report never depends on it."""
 
-    def __init__(self, env: typing.Mapping[str, str]) -> None:
+    def __init__(self, env: "typing.Mapping[str, str]") -> None:
         self.notes = []
         try:
             self.folder = private_folder("cache", env)
@@ -4037,7 +4302,7 @@ class Cache:
         if msg not in self.notes:  # loaded twice (again under the lock): told once
             self.notes.append(msg)
 
-    def load(self) -> tuple[Report, float, list[str]] | None:
+    def load(self) -> "tuple[Report, float, list[str]] | None":
         """(Report, written_at, asked) or None."""
         if self.folder is None:
             return None
@@ -4055,8 +4320,8 @@ class Cache:
                                 path=os.path.join(self.folder, CACHE_FILE)))
         return None
 
-    def save(self, report: Report, written_at: float, asked: typing.Iterable[str],
-             secrets: typing.Iterable[str]) -> None:
+    def save(self, report: Report, written_at: float, asked: "typing.Iterable[str]",
+             secrets: "typing.Iterable[str]") -> None:
         if self.folder is None:
             return
         data = encode_cache(report, written_at, asked)
@@ -4075,7 +4340,7 @@ def _same_account(a, b):
     return a.provider == b.provider and _encode(a.account) == _encode(b.account) and a.source == b.source
 
 
-def with_last_good(report: Report, cached: tuple[Report, float, list[str]] | None, now: float) -> Report:
+def with_last_good(report: Report, cached: "tuple[Report, float, list[str]] | None", now: float) -> Report:
     """The report with each failed account's last good figures from `cached`
     (Report, written_at), a day old at most, marked by when they were true.
     The cached figures of an account that failed then too keep their own time."""
@@ -4099,7 +4364,7 @@ def with_last_good(report: Report, cached: tuple[Report, float, list[str]] | Non
 # The reader's language and what the output stream can encode.
 
 
-def locale_setting(env: typing.Mapping[str, str]) -> str:
+def locale_setting(env: "typing.Mapping[str, str]") -> str:
     """The locale the messages follow, chosen as gettext chooses it: the first
     entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
     set; none set is C) is C or POSIX, which gettext keeps untranslated
@@ -4111,7 +4376,7 @@ def locale_setting(env: typing.Mapping[str, str]) -> str:
     return locale
 
 
-def load_catalog(lang: str, env: typing.Mapping[str, str]) -> tuple[str, dict[str, str]]:
+def load_catalog(lang: str, env: "typing.Mapping[str, str]") -> "tuple[str, dict[str, str]]":
     """(language, catalog) for --lang and the locale; ("en", {}) when English is
     chosen or i18n.py is not beside this file.  The catalog is loaded from the
     file next to this one by path, so another module named i18n never stands in.
@@ -4155,7 +4420,7 @@ def bar(remaining: float, width: int, ascii_only: bool) -> str:
     return full * filled + empty * (width - filled)
 
 
-def amount(value: float, unit: str | None) -> str:
+def amount(value: float, unit: "str | None") -> str:
     if unit == "tokens":
         return "%.1fM" % (value / 1e6)
     # Thousands grouped, at most two decimals and no trailing zeros: "1,873.4", "1,500", "812.25".
@@ -4245,7 +4510,7 @@ def _reset_date(at, now, local=time.gmtime):
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def pace(quota: Quota, now: float) -> float | None:
+def pace(quota: Quota, now: float) -> "float | None":
     """When the quota runs out at the rate it was used so far in its window
     (used % over the time since the window opened), as a Unix time; None when
     that is not before the reset, when the window is too young (under 5 %) to
@@ -4425,10 +4690,10 @@ def _wrap(text, width):
     return lines
 
 
-def render_text(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
-                threshold: float = 80.0, ascii_only: bool = False, paths: Paths | None = None,
-                local: typing.Callable[[float], time.struct_time] = time.gmtime, color: bool = False,
-                width: int | None = None) -> str:
+def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
+                threshold: float = 80.0, ascii_only: bool = False, paths: "Paths | None" = None,
+                local: "typing.Callable[[float], time.struct_time]" = time.gmtime, color: bool = False,
+                width: "int | None" = None) -> str:
     """The report as text: a section per platform in fixed order, then the failures.
     Reset dates are shown by `local` (time.localtime's shape; main() passes the
     one for the user's TZ).  On a terminal main() passes its `width` (bars
@@ -4568,7 +4833,7 @@ def _nothing_configured(tr, paths, wanted=None):
     signed, keyed = False, False
     for platform in chosen:
         sources = []
-        for where in platform.files:
+        for where, path in platform.file_paths(paths):
             if where is opencode_stores:
                 signed = True
                 sources += stores
@@ -4576,7 +4841,7 @@ def _nothing_configured(tr, paths, wanted=None):
                     keyed = True
                     sources.append("opencode.json")
             else:
-                sources.append(paths.show(where(paths)))
+                sources.append(paths.show(path))
         sources += platform.env_keys
         title = _name(platform, tr)
         lines.append("  %s%s %s" % (title, " " * (column - _width(title)), ", ".join(sources)))
@@ -4643,8 +4908,8 @@ def render_json(report: Report, *, now: float, ascii_only: bool = False) -> str:
         return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def render_oneline(report: Report, *, catalog: typing.Mapping[str, str] | None = None, ascii_only: bool = False,
-                   now: float | None = None) -> str:
+def render_oneline(report: Report, *, catalog: "typing.Mapping[str, str] | None" = None, ascii_only: bool = False,
+                   now: "float | None" = None) -> str:
     """The report as one line for a status bar: per platform, in report order,
     the lowest remaining percentage across its quotas and accounts.
 
@@ -4756,9 +5021,9 @@ def _pango(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_waybar(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+def render_waybar(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
                   threshold: float = 80.0, ascii_only: bool = False,
-                  local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+                  local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """One JSON object on one line for a waybar custom module (return-type
     json): the one-line summary, the plain report as tooltip, a class, and the
     lowest remaining percentage (left out when no quota has one: unknown is
@@ -4784,9 +5049,9 @@ def _xbar(text, ascii_only):
     return clean(text).replace("|", "/" if ascii_only else "¦")
 
 
-def render_xbar(report: Report, *, now: float, catalog: typing.Mapping[str, str] | None = None,
+def render_xbar(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
                 threshold: float = 80.0, ascii_only: bool = False,
-                local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+                local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """The plugin output of xbar, SwiftBar and Argos: the lowest remaining
     figure in the menu bar, "---", then one line a quota (and a line an
     error), coloured when low or exhausted."""
@@ -4852,7 +5117,7 @@ def _metric(name, labels, value):
     return "%s{%s} %s" % (name, pairs, number) if pairs else "%s %s" % (name, number)
 
 
-def render_prometheus(report: Report, *, now: float, asked_at: float | None = None) -> str:
+def render_prometheus(report: Report, *, now: float, asked_at: "float | None" = None) -> str:
     """The report as Prometheus metrics, read at `now`, asked for at
     `asked_at` (earlier when answered from the cache).  Labels are English and stable (the
     platform id, not its title); a label set repeated (two quotas of one
@@ -4909,14 +5174,14 @@ def render_prometheus(report: Report, *, now: float, asked_at: float | None = No
 # hands to the renderer.
 
 
-def is_terminal(stream: typing.TextIO) -> bool:
+def is_terminal(stream: "typing.TextIO") -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, OSError, ValueError):  # no isatty, or a closed stream
         return False
 
 
-def terminal_columns(env: typing.Mapping[str, str], stream: typing.TextIO) -> int | None:
+def terminal_columns(env: "typing.Mapping[str, str]", stream: "typing.TextIO") -> "int | None":
     """The width to fit on the terminal `stream` is: COLUMNS (as shells keep
     it), else the terminal's size; None when neither says."""
     try:
@@ -4931,7 +5196,7 @@ def terminal_columns(env: typing.Mapping[str, str], stream: typing.TextIO) -> in
     return columns if columns > 0 else None
 
 
-def use_color(choice: str, env: typing.Mapping[str, str], terminal: bool) -> bool:
+def use_color(choice: str, env: "typing.Mapping[str, str]", terminal: bool) -> bool:
     """--color always/never decide; with auto, a non-empty NO_COLOR turns colour
     off (no-color.org), then a FORCE_COLOR other than "" or "0" turns it on,
     else a terminal (not TERM=dumb, nor a classic Windows console) has it.
@@ -4955,7 +5220,7 @@ def _set_zone(zone):
     time.tzset()
 
 
-def local_clock(env: typing.Mapping[str, str]) -> typing.Callable[[float], time.struct_time]:
+def local_clock(env: "typing.Mapping[str, str]") -> "typing.Callable[[float], time.struct_time]":
     """time.localtime for the zone of `env`: its TZ, else the system's.  The C
     library reads the zone only from the process's environment, so: when `env`
     is that environment (the command) or names the same TZ, tzset() picks up
@@ -4986,7 +5251,7 @@ class Progress:
     (Fanout.results calls it): shown only after PROGRESS_AFTER seconds, each
     update overwriting the last, erased before the report is printed."""
 
-    def __init__(self, stream: typing.TextIO, catalog: typing.Mapping[str, str], columns: int | None,
+    def __init__(self, stream: "typing.TextIO", catalog: "typing.Mapping[str, str]", columns: "int | None",
                  ascii_only: bool) -> None:
         self.stream, self.catalog, self.ascii_only = stream, catalog, ascii_only
         self.columns = columns or 80
@@ -5068,18 +5333,18 @@ def _opencode_config(env):
     return os.path.abspath(os.path.join(config, "opencode"))
 
 
-def opencode_command_path(env: typing.Mapping[str, str]) -> str:
+def opencode_command_path(env: "typing.Mapping[str, str]") -> str:
     """Where OpenCode looks for the global /mystatus command."""
     return os.path.join(_opencode_config(env), "commands", "mystatus.md")
 
 
-def opencode_tool_path(env: typing.Mapping[str, str]) -> str:
+def opencode_tool_path(env: "typing.Mapping[str, str]") -> str:
     """Where OpenCode 1.18 loads global custom tools from ({tool,tools}/*.js),
     beside the command; the file's name is the tool's."""
     return os.path.join(_opencode_config(env), "tools", "mystatus.js")
 
 
-def running_program() -> tuple[str, str]:
+def running_program() -> "tuple[str, str]":
     """(interpreter, script) running now: the archive for mystatus.pyz, else the
     absolute path of this file.  The interpreter is '' when Python cannot tell."""
     archive = getattr(globals().get("__loader__"), "archive", None)  # zipimport's loader knows its .pyz
@@ -5221,7 +5486,7 @@ export default {
 OPENCODE_TOOL_DEADLINE = 60
 
 
-def opencode_tool_text(interpreter: str, script: str, lang: str | None, catalog: typing.Mapping[str, str],
+def opencode_tool_text(interpreter: str, script: str, lang: "str | None", catalog: "typing.Mapping[str, str]",
                        deadline: float = OPENCODE_TOOL_DEADLINE) -> str:
     """The whole mystatus.js: the fixed program above with the installed
     values as one JSON literal.  `lang` is the --lang to pin, or None to
@@ -5288,7 +5553,7 @@ def _write_atomically(path, text):
     replace_file(path, text.encode("utf-8"), 0o666, sync=True)
 
 
-def install_opencode_files(files: list[tuple[str, str, str, Msg]], force: bool = False) -> list[Msg]:
+def install_opencode_files(files: "list[tuple[str, str, str, Msg]]", force: bool = False) -> "list[Msg]":
     """Write each (path, text, marker, Msg to show) of `files`; a file
     mystatus did not write is replaced only with `force`.  Every file is
     looked at before any is written, so a refusal leaves both as they were.
@@ -5329,7 +5594,7 @@ def uninstall_opencode_file(path: str, marker: str = OPENCODE_MARKER) -> Msg:
     return M("Removed {path}", path=path)
 
 
-def write_line(stream: typing.TextIO, text: str) -> None:
+def write_line(stream: "typing.TextIO", text: str) -> None:
     """`text` and a newline on `stream`; what its encoding cannot show (a path
     on an ASCII terminal) becomes '?' instead of an error after the work is done."""
     encoding = getattr(stream, "encoding", None) or "ascii"
@@ -5339,9 +5604,9 @@ def write_line(stream: typing.TextIO, text: str) -> None:
     stream.flush()
 
 
-def opencode_command(uninstall: bool, force: bool, *, env: typing.Mapping[str, str], lang: str,
-                     catalog: typing.Mapping[str, str],
-                     program: tuple[str, str] | None = None) -> tuple[int, list[str], list[str]]:
+def opencode_command(uninstall: bool, force: bool, *, env: "typing.Mapping[str, str]", lang: str,
+                     catalog: "typing.Mapping[str, str]",
+                     program: "tuple[str, str] | None" = None) -> "tuple[int, list[str], list[str]]":
     """--install-opencode-command, or --uninstall-opencode-command when `uninstall`, for main():
     (exit status, lines for stdout, lines for stderr), the command file and
     the tool file each judged on its own when removed.  main() has already
@@ -5420,13 +5685,13 @@ class Event(_Record):
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-def state_folder(env: typing.Mapping[str, str]) -> str:
+def state_folder(env: "typing.Mapping[str, str]") -> str:
     """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
     base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
     return os.path.join(base, "mystatus")
 
 
-def history_path(env: typing.Mapping[str, str]) -> str:
+def history_path(env: "typing.Mapping[str, str]") -> str:
     return os.path.join(state_folder(env), "history.sqlite3")
 
 
@@ -5482,7 +5747,7 @@ def _own_file(path, create):
     return True
 
 
-def open_history(path: str, timeout: float, write: bool) -> sqlite3.Connection | None:
+def open_history(path: str, timeout: float, write: bool) -> "sqlite3.Connection | None":
     """A connection to the history file, its tables made when writing; None
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
@@ -5573,7 +5838,7 @@ def _sample(row):
     return (None if remaining is None else remaining / HUNDREDTHS, _instant(row[1]), bool(row[2]))
 
 
-def record_run(conn: sqlite3.Connection, report: Report, now: float, threshold: float) -> list[Event]:
+def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold: float) -> "list[Event]":
     """Store one run and return its events, the changes since the last
     recorded run, in report order.  One IMMEDIATE transaction: two runs at
     once are put one after the other, so the second sees the first's figures
@@ -5646,8 +5911,8 @@ def record_run(conn: sqlite3.Connection, report: Report, now: float, threshold: 
     return events
 
 
-def record(report: Report, env: typing.Mapping[str, str], now: float, threshold: float,
-           timeout: float) -> tuple[list[Event], list[Msg]]:
+def record(report: Report, env: "typing.Mapping[str, str]", now: float, threshold: float,
+           timeout: float) -> "tuple[list[Event], list[Msg]]":
     """--record: store the run; (events, notes).  A history that cannot be
     used costs one note, never the report."""
     path = history_path(env)
@@ -5669,7 +5934,7 @@ def record(report: Report, env: typing.Mapping[str, str], now: float, threshold:
     return [], notes
 
 
-def event_environment(event: Event, env: typing.Mapping[str, str]) -> dict[str, str]:
+def event_environment(event: Event, env: "typing.Mapping[str, str]") -> "dict[str, str]":
     """The environment of an --on-event command: the caller's, plus the event's
     facts.  Names and labels from servers reach the command only here, as
     values, never as words of a command line."""
@@ -5723,7 +5988,7 @@ def _markup_free(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def run_commands(jobs: typing.Iterable[tuple[list[str], dict[str, str], Msg]], timeout: float) -> list[Msg]:
+def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]", timeout: float) -> "list[Msg]":
     """Run each (argv, environment, what) in order, each for at most `timeout`
     seconds, all within four: a command that hangs is ended (its whole process
     group), one that fails is reported.  Returns notes as Msgs.  Without a
@@ -5780,8 +6045,8 @@ def _end(process):
         pass
 
 
-def act_on_events(events: list[Event], command: str | None, notify: bool, env: typing.Mapping[str, str],
-                  timeout: float) -> list[Msg]:
+def act_on_events(events: "list[Event]", command: "str | None", notify: bool, env: "typing.Mapping[str, str]",
+                  timeout: float) -> "list[Msg]":
     """--on-event and --notify: the commands to run, in event order; notes."""
     jobs, notes = [], []
     if command:
@@ -5821,7 +6086,7 @@ class Trend(_Record):
     DEFAULTS = {"samples": [], "buckets": [], "resets": []}
 
 
-def read_history(conn: sqlite3.Connection, since: float, now: float) -> list[Trend]:
+def read_history(conn: "sqlite3.Connection", since: float, now: float) -> "list[Trend]":
     """[Trend] for every quota with a sample from `since` to `now`, in report order."""
     rows = conn.execute(
         "SELECT a.platform, a.account, s.quota, s.label, s.window, p.t, p.remaining, p.resets_at, p.reached, "
@@ -5871,7 +6136,7 @@ def _summarise(trend, since, now):
         trend.burn_rate = rate if rate >= 0 else None  # rising without a reset: a top-up, no burn to measure
 
 
-def sparkline(buckets: typing.Iterable[float | None], ascii_only: bool) -> str:
+def sparkline(buckets: "typing.Iterable[float | None]", ascii_only: bool) -> str:
     """One character a bucket: higher is more remaining; a gap where no sample fell."""
     marks = ASCII_SPARKS if ascii_only else SPARKS
     return "".join(" " if v is None else marks[min(len(marks) - 1, max(0, int(v / 100 * len(marks))))]
@@ -5885,9 +6150,9 @@ def _when(at, local):
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def render_history_text(trends: list[Trend], *, days: float, now: float,
-                        catalog: typing.Mapping[str, str] | None = None, ascii_only: bool = False,
-                        local: typing.Callable[[float], time.struct_time] = time.gmtime) -> str:
+def render_history_text(trends: "list[Trend]", *, days: float, now: float,
+                        catalog: "typing.Mapping[str, str] | None" = None, ascii_only: bool = False,
+                        local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """--history as text: a block a quota."""
     def tr(msg):
         return translate(msg, catalog or {})
@@ -5919,7 +6184,7 @@ def render_history_text(trends: list[Trend], *, days: float, now: float,
     return "\n".join(lines) + "\n"
 
 
-def render_history_json(trends: list[Trend], *, days: float, now: float, ascii_only: bool = False) -> str:
+def render_history_json(trends: "list[Trend]", *, days: float, now: float, ascii_only: bool = False) -> str:
     """--history --json: the same as data."""
     document = {
         "schema": 1, "version": __version__, "generated_at": _iso(now), "days": days,
@@ -5937,7 +6202,7 @@ def render_history_json(trends: list[Trend], *, days: float, now: float, ascii_o
     return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def history(env: typing.Mapping[str, str], days: float, now: float, timeout: float) -> list[Trend] | None:
+def history(env: "typing.Mapping[str, str]", days: float, now: float, timeout: float) -> "list[Trend] | None":
     """--history: [Trend] from the record (None when nothing was ever
     recorded); raises HistoryError."""
     path = history_path(env)
@@ -6211,8 +6476,8 @@ def _debug(env):
     return env.get("MYSTATUS_DEBUG", "").strip().lower() not in ("", "0", "no", "false", "off")
 
 
-def main(argv: typing.Iterable[str] | None = None, *, env: typing.Mapping[str, str] | None = None,
-         now: float | None = None, stdout: typing.TextIO | None = None) -> int:
+def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str, str] | None" = None,
+         now: "float | None" = None, stdout: "typing.TextIO | None" = None) -> int:
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
     Tests hand over the environment, the clock and the output instead of
@@ -6484,7 +6749,7 @@ class _BestEffort:
         return getattr(self._stream, name)
 
 
-def run() -> typing.NoReturn:
+def run() -> "typing.NoReturn":
     """Entry point of the command, `python -m mystatus` and mystatus.pyz: main()
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.

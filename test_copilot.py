@@ -1,8 +1,6 @@
 """GitHub Copilot: the PAT's billing route, OpenCode's OAuth token and its
 exchange, every seat type's snapshots, enterprise hosts."""
 
-import os
-
 import mystatus
 from conftest import Reply
 from payloads import (BILLING, COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, PAT, TOKEN_BILLED_SEAT, bar, copilot_auth,

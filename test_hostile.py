@@ -581,7 +581,7 @@ def test_the_process_proxies_and_trust_are_not_the_runs(home, server, capsys, mo
     proxy = Server()
     try:
         for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
-            monkeypatch.setenv(name, proxy.url(""))
+            monkeypatch.setenv(name, proxy.url(""))  # the process's, on purpose
         for name in ("NO_PROXY", "no_proxy", "SSL_CERT_FILE"):
             monkeypatch.delenv(name, raising=False)
         home.auth(zhipu_auth())
@@ -590,7 +590,7 @@ def test_the_process_proxies_and_trust_are_not_the_runs(home, server, capsys, mo
         status = mystatus.main([], env=home.environ, now=NOW_TS, stdout=out)
     finally:
         proxy.close()
-    assert status == 0 and "## Zhipu AI account quota" in out.getvalue()
+    assert status == 0 and "## Zhipu AI account quota" in out.getvalue(), out.getvalue()
     assert proxy.requests == [] and len(server.hits("/zhipu/quota")) == 1
 
 

@@ -13,6 +13,8 @@ import sys
 import threading
 import time
 
+import pytest
+
 import conftest
 import mystatus
 from conftest import ROOT, Reply
@@ -31,8 +33,8 @@ def test_every_row_is_whole_and_the_rest_is_derived_from_it():
         assert platform.read or not platform.auth_keys, platform.id + " has auth keys but no reader"
         assert platform.layout in (mystatus.LAYOUT_WINDOWS, mystatus.LAYOUT_COMPACT)
         assert platform.files[0] is mystatus.opencode_stores or not platform.auth_keys, platform.id
-        for where in platform.files:
-            assert where(mystatus.Paths.from_env({"HOME": "/h"}, look=False)).startswith("/h"), platform.id
+        for _, path in platform.file_paths(mystatus.Paths.from_env({"HOME": "/h"}, look=False)):
+            assert path.startswith("/h"), platform.id
         for variable, url in platform.urls.items():
             assert variable.startswith("MYSTATUS_") and variable.endswith("_URL")
             assert url.startswith("https://"), "real endpoints are HTTPS"
@@ -436,6 +438,7 @@ UNREAD_PARAMETERS = {
     ("Credential.freshness", "now"): "the base of OAuthToken.freshness(now), which reads it",
     ("_classes.<locals>.NoRedirect.http_error_302", "args"): "urllib passes (req, fp, code, msg, headers)",
     ("PrivateLock.__exit__", "exc"): "the with statement passes the exception, if any",
+    ("_unwatched", "sock"): "a watch, as a request's: a kept connection calls it with each socket",
     ("_compact_lines.<locals>.<lambda>", "style"): "paint(text, style): the default paints nothing",
 }
 
@@ -461,3 +464,67 @@ def test_every_parameter_is_read():
     assert len(unread) > 8  # the walk found the interfaces' parameters
     assert sorted(set(unread) - allowed) == []
     assert set(UNREAD_PARAMETERS) <= set(unread), "an exception no longer needed"
+
+
+# Types ########################################################################
+
+# Of a public class, the methods a caller uses besides its public ones.
+CALLED_DUNDERS = {"__init__", "__new__", "__call__"}
+
+
+def public_functions(tree):
+    """(name, node) of every public function and public method: a name without
+    a leading underscore, or one __all__ gives, in a class that is public too."""
+    public = set(mystatus.__all__)
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and (not node.name.startswith("_") or node.name in public):
+            found.append((node.name, node))
+        elif isinstance(node, ast.ClassDef) and (not node.name.startswith("_") or node.name in public):
+            found += [(node.name + "." + method.name, method) for method in node.body
+                      if isinstance(method, ast.FunctionDef)
+                      and (not method.name.startswith("_") or method.name in CALLED_DUNDERS)]
+    return found
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="`X | None` is evaluated from 3.10 on (3.8 keeps it as text)")
+def test_the_annotations_name_real_types():
+    import typing
+
+    wrong = []
+    for name, _ in public_functions(module_tree()):
+        owner, _, method = name.rpartition(".")
+        function = vars(getattr(mystatus, owner))[method] if owner else getattr(mystatus, name)
+        function = getattr(function, "fget", None) or getattr(function, "__func__", function)  # a property's getter
+        try:
+            typing.get_type_hints(function)
+        except Exception as exc:  # which function, and why, is the point
+            wrong.append((name, repr(exc)))
+    assert wrong == []
+
+
+def test_the_annotations_cost_no_import_at_start_up():
+    """Annotations that 3.8 cannot evaluate are text, and `typing` is a lazy
+    name: neither it (9 ms and more) nor __future__ is imported by mystatus."""
+    code = ("import sys; before = set(sys.modules); import mystatus; "
+            "print(' '.join(sorted({'typing', '__future__'} & (set(sys.modules) - before))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=ROOT))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "\n", "")
+
+
+def test_python_3_8_can_evaluate_every_bare_annotation():
+    """Python evaluates a bare annotation when the function is defined: on 3.8
+    `str | None`, `list[str]` or typing.X there fail or cost an import.  So an
+    annotation is a name (a builtin or a class of the module), None, or text.
+    (Tests on a newer Python would not notice: 3.10 evaluates all of these.)"""
+    bare = []
+    for node in ast.walk(module_tree()):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        args = node.args
+        annotations = [a.annotation for a in args.posonlyargs + args.args + args.kwonlyargs
+                       + [args.vararg, args.kwarg] if a is not None] + [node.returns]
+        bare += [(node.name, ast.dump(a)) for a in annotations
+                 if a is not None and not isinstance(a, (ast.Name, ast.Constant))]
+    assert bare == [], "quote these annotations"
