@@ -1929,7 +1929,7 @@ class GoogleAccount(Credential):
     __slots__ = ("refresh", "project", "email", "hint")
     SECRETS = ("refresh",)
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         """Its refresh token, and its e-mail with its project: the same account
         kept by two plugins, or in two of their files, is asked once."""
         marks = {("token", self.refresh)}
@@ -1943,7 +1943,7 @@ GOOGLE_AGY_KEYS = ("google-agy", "opencode-agy-auth", "google-agy-auth")
 GOOGLE_AGY_HINT = "opencode auth login --provider google-agy"
 
 
-def read_google_agy(key, entry, source, provider):
+def read_google_agy(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "GoogleAccount | None":
     """A sign-in of the Google AGY plugin: {"type": "oauth", "refresh":
     "refreshToken|projectId|managedProjectId", ...}, any part of the refresh
     field possibly empty or absent.  Only read: the token is exchanged for an
@@ -1967,7 +1967,7 @@ def read_google_agy(key, entry, source, provider):
                          account=email or key, hint=GOOGLE_AGY_HINT)
 
 
-def antigravity_files(paths):
+def antigravity_files(paths: Paths) -> "list[str]":
     """The antigravity plugin's account files, in the order read: in each of
     OpenCode's config folders (on Windows too), then in %APPDATA%\\opencode,
     where older versions of the plugin kept it on Windows."""
@@ -2014,7 +2014,8 @@ def _antigravity_accounts(path, origin, attempt, known):
     return found, failed, notes
 
 
-def load_google(paths, attempt):
+def load_google(paths: Paths, attempt: "typing.Callable[..., typing.Any]"
+                ) -> "tuple[list[GoogleAccount], list[Result], list[Msg]]":
     """Every account of every antigravity-accounts.json, in the order of
     antigravity_files(); each account once (GoogleAccount.marks), the first
     read kept.  Read before OpenCode's stores, which then add the Google AGY
@@ -2044,7 +2045,7 @@ def _google_remaining(info):
     return 0 if info.get("resetTime") not in (None, "") else None
 
 
-def parse_google(payload):
+def parse_google(payload: "typing.Any") -> Result:
     """Per-model quotas: the reference plugin's four first, then every other
     model with a quota (by display name); internal models are left out."""
     models = _obj(_obj(payload, "models answer").get("models"), "models")
@@ -2079,7 +2080,7 @@ def _google_window(window):
     return (_str(window) or "?"), None
 
 
-def parse_google_summary(payload):
+def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
     """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
     counts): a line for every pool and window, "Gemini Models · 5h"."""
     payload = _obj(payload, "quota summary")
@@ -2128,7 +2129,7 @@ def _google_summary(ctx, headers, body):
     raise failure
 
 
-def fetch_google(cred, ctx):
+def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     import platform
 
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
