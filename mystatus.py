@@ -89,6 +89,7 @@ typing = _Lazy("typing")  # named in annotations only: imported if something eva
 # The network: only when a platform is asked.
 http = _Lazy("http", "http.client")
 socket = _Lazy("socket")
+select = _Lazy("select")  # whether a kept connection was closed while it waited
 ssl = _Lazy("ssl")
 urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
@@ -985,12 +986,15 @@ class Context(_Record):
 
 class _Request:
     """One request in flight: its deadline (monotonic), the sockets it opened,
-    and whether the watchdog cut them (fired) or it ended first (done)."""
+    whether the watchdog cut them (fired) or it ended first (done), the kept
+    connection it went over (`kept`: (key, connection, response), see
+    Network) and whether its answer was read to its end (`complete`)."""
 
-    __slots__ = ("deadline", "sockets", "fired", "done")
+    __slots__ = ("deadline", "sockets", "fired", "done", "kept", "complete")
 
     def __init__(self, deadline):
         self.deadline, self.sockets, self.fired, self.done = deadline, [], False, False
+        self.kept, self.complete = None, False
 
     def __lt__(self, other):  # the watchdog's heap: earliest deadline first
         return self.deadline < other.deadline
@@ -1064,14 +1068,39 @@ class _Watchdog:
 _CLASSES = []  # the connection and handler classes, made once (see _classes)
 
 
+def _unwatched(sock):
+    """The watch of a kept connection between two requests: none."""
+
+
 def _classes():
-    """(NoRedirect, HTTP, HTTPS) handler classes, made on first use (they
-    subclass urllib's, imported only when a platform is asked) and then kept
-    for every request and every run.  Each request carries the callable that
-    hands its sockets to the watchdog (`watch`, on the urllib Request); the
-    connection classes take it from there, so no class is made per request."""
+    """(NoRedirect, HTTP, HTTPS, Unanswered): the handler classes and the
+    error of a connection that ended before its answer began, made on first
+    use (they subclass urllib's and http.client's, imported only when a
+    platform is asked) and then kept for every request and every run.  Each
+    request carries the callable that hands its sockets to the watchdog
+    (`watch`, on the urllib Request); the connection classes take it from
+    there, so no class is made per request."""
     if _CLASSES:
         return _CLASSES
+
+    class Unanswered(http.client.RemoteDisconnected):
+        """Not one byte of an answer: the connection ended, or was reset, first."""
+
+    class Response(http.client.HTTPResponse):
+        def begin(self):
+            # A kept connection the server closed while it waited gives no
+            # byte at all.  Told apart here, before http.client reads the
+            # status line, from an answer cut after its first byte: only the
+            # first may be sent again (Network.send), since a server that
+            # began to answer may have acted on the request.
+            if self.headers is None:  # begin() has not run yet
+                try:
+                    first = self.fp.peek(1)
+                except (ConnectionResetError, ConnectionAbortedError):
+                    first = b""
+                if not first:
+                    raise Unanswered("the connection ended before the answer began")
+            super().begin()
 
     class WatchedTLS:
         """An SSLContext whose sockets the watchdog holds before their
@@ -1079,13 +1108,13 @@ def _classes():
         shutting that one down at the deadline would do nothing to the TLS
         connection built on it."""
 
-        def __init__(self, context, watch):
-            self._context, self._watch = context, watch
+        def __init__(self, context, box):
+            self._context, self._box = context, box
 
         def wrap_socket(self, sock, **kwargs):
             handshake = kwargs.pop("do_handshake_on_connect", True)
             tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
-            self._watch(tls)
+            self._box[0](tls)
             if handshake:
                 tls.do_handshake()
             return tls
@@ -1097,25 +1126,32 @@ def _classes():
         """An http.client connection class whose sockets the watchdog holds
         from the moment they exist, so a proxy tunnel or a TLS handshake is
         inside the deadline too.  http.client opens every socket through
-        _create_connection, and HTTPS wraps it through its context."""
+        _create_connection, and HTTPS wraps it through its context.  The
+        watch is in a box (`box[0]`) the connection's parts share: a kept
+        connection serves one request after another, each with its own."""
 
         class Watched(base):
+            response_class = Response
+
             def __init__(self, *args, watch, **kwargs):
                 super().__init__(*args, **kwargs)
-                create, self._watch = self._create_connection, watch
+                # Not a closure over self: a cycle would leave the socket of a
+                # dropped connection to the garbage collector.
+                self.box = box = [watch]
+                create = self._create_connection
 
                 def create_watched(*args, **kwargs):
                     sock = create(*args, **kwargs)
-                    watch(sock)
+                    box[0](sock)
                     return sock
 
                 self._create_connection = create_watched
                 if getattr(self, "_context", None) is not None:
-                    self._context = WatchedTLS(self._context, watch)
+                    self._context = WatchedTLS(self._context, box)
 
             def connect(self):
                 super().connect()
-                self._watch(self.sock)  # whatever wrapped the socket we watched
+                self.box[0](self.sock)  # whatever wrapped the socket we watched
 
         return Watched
 
@@ -1128,35 +1164,61 @@ def _classes():
         http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     class HTTP(urllib.request.HTTPHandler):
+        def __init__(self, net):
+            super().__init__()
+            self._net = net
+
         def http_open(self, req):
-            return self.do_open(lambda host, **kwargs: plain(host, watch=req.watch, **kwargs), req)
+            return self._net.send(self, plain, req)
 
     class HTTPS(urllib.request.HTTPSHandler):
-        def __init__(self, tls):
+        def __init__(self, net):
             # Not HTTPSHandler.__init__: on Python 3.12+ it builds a TLS context
             # (the whole CA bundle, 20 ms) even for a run that asks http:// only.
             urllib.request.AbstractHTTPHandler.__init__(self)
-            self._tls = tls
+            self._net = net
 
         def https_open(self, req):
-            return self.do_open(lambda host, **kwargs: secure(host, watch=req.watch, **kwargs), req,
-                                context=self._tls())
+            return self._net.send(self, secure, req, context=self._net.tls())
 
-    _CLASSES[:] = [NoRedirect, HTTP, HTTPS]
+    _CLASSES[:] = [NoRedirect, HTTP, HTTPS, Unanswered]
     return _CLASSES
+
+
+def _quiet(sock):
+    """Whether a kept connection's socket has nothing to read, as it must
+    between two requests: readable, the server has closed it (or sent what
+    nobody asked for) and it is of no more use.  poll(), not select(): a
+    thousand accounts open sockets past select()'s FD_SETSIZE."""
+    if getattr(sock, "pending", None) and sock.pending():
+        return False  # TLS bytes already read from the socket
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return not poller.poll(0)
+    return not select.select([sock], [], [], 0)[0]  # Windows: no poll(), and no FD_SETSIZE limit on numbers
 
 
 class Network:
     """What every request of one run shares, each made once, on first need:
     the watchdog, the opener (proxies from the environment as usual, no
-    redirect followed, so no credential is sent on to another host) and, on
-    the first https:// request, the TLS context.  A default context each
-    connection loaded the whole CA bundle again (25 ms of CPU and 2 MiB
-    each); one context serves every connection of the run."""
+    redirect followed, so no credential is sent on to another host), on the
+    first https:// request the TLS context, and the connections kept open
+    between requests.  A default context each connection loaded the whole CA
+    bundle again (25 ms of CPU and 2 MiB each); one context serves every
+    connection of the run.  A connection each request cost a TCP and TLS
+    handshake each (3,000 for 1,000 Google accounts, on the CPU the server
+    shares); kept, a host's connections serve request after request, HTTP/1.1
+    keep-alive as browsers and Node do.  close() ends them with the run."""
 
-    def __init__(self):
+    def __init__(self, most_kept=None):
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
+        # Idle connections by (scheme, host:port), the newest last: at most
+        # `most_kept` of them, which is as many requests as may be in flight.
+        self._kept, self._count, self._closed = {}, 0, False
+        self.most_kept = MAX_WORKERS if most_kept is None else most_kept
+        self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
     def tls(self):
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
@@ -1178,9 +1240,112 @@ class Network:
     def open(self, request, timeout):
         with self._lock:
             if self._opener is None:
-                no_redirect, plain, secure = _classes()
-                self._opener = urllib.request.build_opener(no_redirect, plain(), secure(self.tls))
+                no_redirect, plain, secure, _ = _classes()
+                self._opener = urllib.request.build_opener(no_redirect, plain(self), secure(self))
         return self._opener.open(request, timeout=timeout)
+
+    def send(self, handler, connection, req, **args):
+        """urllib's do_open over a kept connection to the host if there is
+        one, else a new one: the request sent, its response (status and
+        headers read) returned.  A kept connection that gives no byte of an
+        answer (the server closed it while it waited) is dropped and the
+        request sent once more, on a new connection; nothing else is ever
+        sent twice.  `req.sending` (the _Request) learns the connection, for
+        settle() once the answer is read."""
+
+        def make(host, **kwargs):
+            return connection(host, watch=req.watch, **kwargs)
+
+        sending = getattr(req, "sending", None)
+        if sending is None or req.has_proxy() or req._tunnel_host:
+            # Through a proxy: urllib's own way, a connection a request,
+            # closed after it.  A kept one would be the proxy's (every host
+            # behind it, and for HTTPS a tunnel to one host each), and what a
+            # proxy does with an idle connection is its own affair: not worth
+            # it for the few hosts a run asks.
+            return handler.do_open(make, req, **args)
+        if not req.host:
+            raise urllib.error.URLError("no host given")
+        key = (req.type, req.host)
+        headers = dict(req.unredirected_hdrs)
+        headers.update((name, value) for name, value in req.headers.items() if name not in headers)
+        # No "Connection: close", which urllib's do_open sends: HTTP/1.1 keeps it.
+        headers = {name.title(): value for name, value in headers.items()}
+        unanswered = _classes()[3]
+        for attempt in (1, 2):
+            conn = self._take(key) if attempt == 1 else None
+            reused = conn is not None
+            if reused:
+                conn.box[0] = req.watch
+                req.watch(conn.sock)
+                conn.sock.settimeout(req.timeout)
+            else:
+                conn = make(req.host, timeout=req.timeout, **args)
+                with self._lock:
+                    self.opened += 1
+            try:
+                try:
+                    conn.request(req.get_method(), req.selector, req.data, headers,
+                                 encode_chunked=req.has_header("Transfer-encoding"))
+                except OSError as exc:
+                    raise urllib.error.URLError(exc) from exc  # as do_open: a timeout or refusal while sending
+                response = conn.getresponse()
+            except BaseException as exc:
+                conn.close()
+                # Gone before the server read the request, or before it wrote
+                # a byte of its answer: a kept connection the server dropped.
+                stale = isinstance(exc, unanswered) or isinstance(getattr(exc, "reason", None), ConnectionError)
+                if reused and stale and not sending.fired:
+                    continue
+                raise
+            break
+        response.url, response.msg = req.get_full_url(), response.reason  # as do_open leaves them
+        sending.kept = (None if response.will_close else key, conn, response)
+        return response
+
+    def _take(self, key):
+        """A kept connection to `key`, the one used last, if one is still quiet."""
+        while True:
+            with self._lock:
+                idle = self._kept.get(key)
+                if not idle:
+                    return None
+                conn = idle.pop()
+                self._count -= 1
+            if conn.sock is not None and _quiet(conn.sock):
+                return conn
+            conn.close()
+
+    def settle(self, sending):
+        """After a request (its watchdog finished, so no deadline can cut its
+        socket any more): its connection is kept for the next request to the
+        host if its answer was read to its last byte (`complete`: nothing of
+        it is left to read), the server did not say it would close, and no
+        deadline cut it; else closed.  An answer cut at MAX_BODY, an error
+        while reading, or a timeout leaves it unread: never kept."""
+        if sending.kept is None:
+            return
+        key, conn, response = sending.kept
+        sending.kept = None
+        response.close()  # its file only: the connection's socket stays open
+        conn.box[0] = _unwatched
+        if (key is not None and sending.complete and not sending.fired and conn.sock is not None
+                and (response.chunked or response.length == 0)):
+            with self._lock:
+                if not self._closed and self._count < self.most_kept:
+                    self._kept.setdefault(key, []).append(conn)
+                    self._count += 1
+                    return
+        conn.close()
+
+    def close(self):
+        """The run is over: every kept connection closed, none kept after."""
+        with self._lock:
+            self._closed = True
+            kept, self._kept, self._count = self._kept, {}, 0
+        for idle in kept.values():
+            for conn in idle:
+                conn.close()
 
 
 # Requests in flight at once, at most: each is a worker thread waiting on a
@@ -1340,6 +1505,7 @@ def _read_capped(response, request):
         chunks.append(chunk)
     if request.fired:  # the cut socket reads as a clean end: it is not one
         raise TimeoutError
+    request.complete = True  # read to its end: its connection may serve another request
     return b"".join(chunks)
 
 
@@ -1425,7 +1591,7 @@ def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | 
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
-    net = ctx.net or Network()
+    net = ctx.net or Network(most_kept=0)  # a request alone: nothing to keep its connection for
     watchdog = net.watchdog
     sending = request.watch = None
     try:
@@ -1433,6 +1599,7 @@ def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | 
             # The deadline starts now, as the request is sent, not while its task waited.
             sending = watchdog.start(ctx.timeout)
             request.watch = lambda sock: watchdog.watch(sending, sock)
+            request.sending = sending
             with net.open(request, ctx.timeout) as response:
                 answered = response.status
                 body = _read_capped(response, sending)
@@ -1458,6 +1625,7 @@ def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | 
     finally:
         if sending is not None:
             watchdog.finish(sending)
+            net.settle(sending)  # after finish(): a deadline never cuts a connection kept for another
             if ctx.pool is not None:
                 ctx.pool.took(time.monotonic() - started)
         if ctx.log:
@@ -3774,6 +3942,7 @@ def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
+    fan.ctx.net.close()
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), hider)

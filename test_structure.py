@@ -438,6 +438,7 @@ UNREAD_PARAMETERS = {
     ("Credential.freshness", "now"): "the base of OAuthToken.freshness(now), which reads it",
     ("_classes.<locals>.NoRedirect.http_error_302", "args"): "urllib passes (req, fp, code, msg, headers)",
     ("PrivateLock.__exit__", "exc"): "the with statement passes the exception, if any",
+    ("_unwatched", "sock"): "a watch, as a request's: a kept connection calls it with each socket",
     ("_compact_lines.<locals>.<lambda>", "style"): "paint(text, style): the default paints nothing",
 }
 
