@@ -1211,7 +1211,7 @@ class Network:
     shares); kept, a host's connections serve request after request, HTTP/1.1
     keep-alive as browsers and Node do.  close() ends them with the run."""
 
-    def __init__(self, most_kept=None):
+    def __init__(self, most_kept: "int | None" = None) -> None:
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
         # Idle connections by (scheme, host:port), the newest last: at most
@@ -1220,7 +1220,7 @@ class Network:
         self.most_kept = MAX_WORKERS if most_kept is None else most_kept
         self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
-    def tls(self):
+    def tls(self) -> "ssl.SSLContext":
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
         and SSL_CERT_DIR too), made by the first HTTPS request."""
         with self._lock:
@@ -1231,20 +1231,22 @@ class Network:
             return self._tls
 
     @property
-    def watchdog(self):
+    def watchdog(self) -> _Watchdog:
         with self._lock:
             if self._watchdog is None:
                 self._watchdog = _Watchdog()
             return self._watchdog
 
-    def open(self, request, timeout):
+    def open(self, request: "urllib.request.Request", timeout: float) -> "http.client.HTTPResponse":
         with self._lock:
             if self._opener is None:
                 no_redirect, plain, secure, _ = _classes()
                 self._opener = urllib.request.build_opener(no_redirect, plain(self), secure(self))
         return self._opener.open(request, timeout=timeout)
 
-    def send(self, handler, connection, req, **args):
+    def send(self, handler: "urllib.request.AbstractHTTPHandler",
+             connection: "typing.Callable[..., http.client.HTTPConnection]", req: "urllib.request.Request",
+             **args: "typing.Any") -> "http.client.HTTPResponse":
         """urllib's do_open over a kept connection to the host if there is
         one, else a new one: the request sent, its response (status and
         headers read) returned.  A kept connection that gives no byte of an
@@ -1316,7 +1318,7 @@ class Network:
                 return conn
             conn.close()
 
-    def settle(self, sending):
+    def settle(self, sending: _Request) -> None:
         """After a request (its watchdog finished, so no deadline can cut its
         socket any more): its connection is kept for the next request to the
         host if its answer was read to its last byte (`complete`: nothing of
@@ -1338,7 +1340,7 @@ class Network:
                     return
         conn.close()
 
-    def close(self):
+    def close(self) -> None:
         """The run is over: every kept connection closed, none kept after."""
         with self._lock:
             self._closed = True
