@@ -1219,7 +1219,7 @@ def _proxies(env: "typing.Mapping[str, str]") -> "dict[str, str]":
     return proxies
 
 
-def _proxy_handler(env):
+def _proxy_handler(env: "typing.Mapping[str, str] | None") -> "urllib.request.ProxyHandler":
     """urllib's ProxyHandler for the run's environment.  urllib reads the
     proxies and no_proxy from the process's environment only: main(env=...)
     (a test, a program embedding mystatus) went through the process's proxy,
@@ -1249,7 +1249,7 @@ class Network:
     shares); kept, a host's connections serve request after request, HTTP/1.1
     keep-alive as browsers and Node do.  close() ends them with the run."""
 
-    def __init__(self, most_kept=None, env: "typing.Mapping[str, str] | None" = None) -> None:
+    def __init__(self, most_kept: "int | None" = None, env: "typing.Mapping[str, str] | None" = None) -> None:
         self.env = env  # None: the process's
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
@@ -1259,7 +1259,7 @@ class Network:
         self.most_kept = MAX_WORKERS if most_kept is None else most_kept
         self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
-    def tls(self):
+    def tls(self) -> "ssl.SSLContext":
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
         and SSL_CERT_DIR too), made by the first HTTPS request."""
         with self._lock:
@@ -1280,13 +1280,13 @@ class Network:
             return self._tls
 
     @property
-    def watchdog(self):
+    def watchdog(self) -> _Watchdog:
         with self._lock:
             if self._watchdog is None:
                 self._watchdog = _Watchdog()
             return self._watchdog
 
-    def open(self, request, timeout):
+    def open(self, request: "urllib.request.Request", timeout: float) -> "http.client.HTTPResponse":
         with self._lock:
             if self._opener is None:
                 no_redirect, plain, secure, _ = _classes()
@@ -1294,7 +1294,9 @@ class Network:
                                                            secure(self))
         return self._opener.open(request, timeout=timeout)
 
-    def send(self, handler, connection, req, **args):
+    def send(self, handler: "urllib.request.AbstractHTTPHandler",
+             connection: "typing.Callable[..., http.client.HTTPConnection]", req: "urllib.request.Request",
+             **args: "typing.Any") -> "http.client.HTTPResponse":
         """urllib's do_open over a kept connection to the host if there is
         one, else a new one: the request sent, its response (status and
         headers read) returned.  A kept connection that gives no byte of an
@@ -1366,7 +1368,7 @@ class Network:
                 return conn
             conn.close()
 
-    def settle(self, sending):
+    def settle(self, sending: _Request) -> None:
         """After a request (its watchdog finished, so no deadline can cut its
         socket any more): its connection is kept for the next request to the
         host if its answer was read to its last byte (`complete`: nothing of
@@ -1388,7 +1390,7 @@ class Network:
                     return
         conn.close()
 
-    def close(self):
+    def close(self) -> None:
         """The run is over: every kept connection closed, none kept after."""
         with self._lock:
             self._closed = True
@@ -2147,7 +2149,7 @@ class GoogleAccount(Credential):
     __slots__ = ("refresh", "project", "email", "hint")
     SECRETS = ("refresh",)
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         """Its refresh token, and its e-mail with its project: the same account
         kept by two plugins, or in two of their files, is asked once."""
         marks = {("token", self.refresh)}
@@ -2161,7 +2163,7 @@ GOOGLE_AGY_KEYS = ("google-agy", "opencode-agy-auth", "google-agy-auth")
 GOOGLE_AGY_HINT = "opencode auth login --provider google-agy"
 
 
-def read_google_agy(key, entry, source, provider):
+def read_google_agy(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "GoogleAccount | None":
     """A sign-in of the Google AGY plugin: {"type": "oauth", "refresh":
     "refreshToken|projectId|managedProjectId", ...}, any part of the refresh
     field possibly empty or absent.  Only read: the token is exchanged for an
@@ -2185,7 +2187,7 @@ def read_google_agy(key, entry, source, provider):
                          account=email or key, hint=GOOGLE_AGY_HINT)
 
 
-def antigravity_files(paths):
+def antigravity_files(paths: Paths) -> "list[str]":
     """The antigravity plugin's account files, in the order read: in each of
     OpenCode's config folders (on Windows too), then in %APPDATA%\\opencode,
     where older versions of the plugin kept it on Windows."""
@@ -2232,7 +2234,8 @@ def _antigravity_accounts(path, origin, attempt, known):
     return found, failed, notes
 
 
-def load_google(paths, attempt):
+def load_google(paths: Paths, attempt: "typing.Callable[..., typing.Any]"
+                ) -> "tuple[list[GoogleAccount], list[Result], list[Msg]]":
     """Every account of every antigravity-accounts.json, in the order of
     antigravity_files(); each account once (GoogleAccount.marks), the first
     read kept.  Read before OpenCode's stores, which then add the Google AGY
@@ -2262,7 +2265,7 @@ def _google_remaining(info):
     return 0 if info.get("resetTime") not in (None, "") else None
 
 
-def parse_google(payload):
+def parse_google(payload: "typing.Any") -> Result:
     """Per-model quotas: the reference plugin's four first, then every other
     model with a quota (by display name); internal models are left out."""
     models = _obj(_obj(payload, "models answer").get("models"), "models")
@@ -2297,7 +2300,7 @@ def _google_window(window):
     return (_str(window) or "?"), None
 
 
-def parse_google_summary(payload):
+def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
     """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
     counts): a line for every pool and window, "Gemini Models · 5h"."""
     payload = _obj(payload, "quota summary")
@@ -2346,7 +2349,7 @@ def _google_summary(ctx, headers, body):
     raise failure
 
 
-def fetch_google(cred, ctx):
+def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     import platform
 
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
