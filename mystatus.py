@@ -1212,7 +1212,7 @@ class Network:
     shares); kept, a host's connections serve request after request, HTTP/1.1
     keep-alive as browsers and Node do.  close() ends them with the run."""
 
-    def __init__(self, most_kept=None):
+    def __init__(self, most_kept: "int | None" = None) -> None:
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
         # Idle connections by (scheme, host:port), the newest last: at most
@@ -1221,7 +1221,7 @@ class Network:
         self.most_kept = MAX_WORKERS if most_kept is None else most_kept
         self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
-    def tls(self):
+    def tls(self) -> "ssl.SSLContext":
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
         and SSL_CERT_DIR too), made by the first HTTPS request."""
         with self._lock:
@@ -1232,20 +1232,22 @@ class Network:
             return self._tls
 
     @property
-    def watchdog(self):
+    def watchdog(self) -> _Watchdog:
         with self._lock:
             if self._watchdog is None:
                 self._watchdog = _Watchdog()
             return self._watchdog
 
-    def open(self, request, timeout):
+    def open(self, request: "urllib.request.Request", timeout: float) -> "http.client.HTTPResponse":
         with self._lock:
             if self._opener is None:
                 no_redirect, plain, secure, _ = _classes()
                 self._opener = urllib.request.build_opener(no_redirect, plain(self), secure(self))
         return self._opener.open(request, timeout=timeout)
 
-    def send(self, handler, connection, req, **args):
+    def send(self, handler: "urllib.request.AbstractHTTPHandler",
+             connection: "typing.Callable[..., http.client.HTTPConnection]", req: "urllib.request.Request",
+             **args: "typing.Any") -> "http.client.HTTPResponse":
         """urllib's do_open over a kept connection to the host if there is
         one, else a new one: the request sent, its response (status and
         headers read) returned.  A kept connection that gives no byte of an
@@ -1317,7 +1319,7 @@ class Network:
                 return conn
             conn.close()
 
-    def settle(self, sending):
+    def settle(self, sending: _Request) -> None:
         """After a request (its watchdog finished, so no deadline can cut its
         socket any more): its connection is kept for the next request to the
         host if its answer was read to its last byte (`complete`: nothing of
@@ -1339,7 +1341,7 @@ class Network:
                     return
         conn.close()
 
-    def close(self):
+    def close(self) -> None:
         """The run is over: every kept connection closed, none kept after."""
         with self._lock:
             self._closed = True
@@ -2113,7 +2115,7 @@ class GoogleAccount(Credential):
     __slots__ = ("refresh", "project", "email", "hint")
     SECRETS = ("refresh",)
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         """Its refresh token, and its e-mail with its project: the same account
         kept by two plugins, or in two of their files, is asked once."""
         marks = {("token", self.refresh)}
@@ -2127,7 +2129,7 @@ GOOGLE_AGY_KEYS = ("google-agy", "opencode-agy-auth", "google-agy-auth")
 GOOGLE_AGY_HINT = "opencode auth login --provider google-agy"
 
 
-def read_google_agy(key, entry, source, provider):
+def read_google_agy(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "GoogleAccount | None":
     """A sign-in of the Google AGY plugin: {"type": "oauth", "refresh":
     "refreshToken|projectId|managedProjectId", ...}, any part of the refresh
     field possibly empty or absent.  Only read: the token is exchanged for an
@@ -2151,7 +2153,7 @@ def read_google_agy(key, entry, source, provider):
                          account=email or key, hint=GOOGLE_AGY_HINT)
 
 
-def antigravity_files(paths):
+def antigravity_files(paths: Paths) -> "list[str]":
     """The antigravity plugin's account files, in the order read: in each of
     OpenCode's config folders (on Windows too), then in %APPDATA%\\opencode,
     where older versions of the plugin kept it on Windows."""
@@ -2198,7 +2200,8 @@ def _antigravity_accounts(path, origin, attempt, known):
     return found, failed, notes
 
 
-def load_google(paths, attempt):
+def load_google(paths: Paths, attempt: "typing.Callable[..., typing.Any]"
+                ) -> "tuple[list[GoogleAccount], list[Result], list[Msg]]":
     """Every account of every antigravity-accounts.json, in the order of
     antigravity_files(); each account once (GoogleAccount.marks), the first
     read kept.  Read before OpenCode's stores, which then add the Google AGY
@@ -2228,7 +2231,7 @@ def _google_remaining(info):
     return 0 if info.get("resetTime") not in (None, "") else None
 
 
-def parse_google(payload):
+def parse_google(payload: "typing.Any") -> Result:
     """Per-model quotas: the reference plugin's four first, then every other
     model with a quota (by display name); internal models are left out."""
     models = _obj(_obj(payload, "models answer").get("models"), "models")
@@ -2263,7 +2266,7 @@ def _google_window(window):
     return (_str(window) or "?"), None
 
 
-def parse_google_summary(payload):
+def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
     """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
     counts): a line for every pool and window, "Gemini Models · 5h"."""
     payload = _obj(payload, "quota summary")
@@ -2312,7 +2315,7 @@ def _google_summary(ctx, headers, body):
     raise failure
 
 
-def fetch_google(cred, ctx):
+def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     import platform
 
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,

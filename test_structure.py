@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import tokenize
 
 import pytest
 
@@ -466,6 +467,18 @@ def test_every_parameter_is_read():
     assert set(UNREAD_PARAMETERS) <= set(unread), "an exception no longer needed"
 
 
+
+def test_no_backslash_continues_a_line():
+    """Brackets continue a line; a backslash breaks it silently when a space
+    follows it.  Tokens of one logical line on two physical lines with no
+    line-break token between them were joined by a backslash."""
+    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
+        tokens = list(tokenize.generate_tokens(f.readline))
+    breaks = (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER)
+    joined = [token.start[0] for before, token in zip(tokens, tokens[1:])
+              if token.start[0] > before.end[0] and before.type not in breaks and token.type not in breaks]
+    assert len(tokens) > 10000 and joined == []
+
 # Types ########################################################################
 
 # Of a public class, the methods a caller uses besides its public ones.
@@ -485,6 +498,23 @@ def public_functions(tree):
                       if isinstance(method, ast.FunctionDef)
                       and (not method.name.startswith("_") or method.name in CALLED_DUNDERS)]
     return found
+
+
+def test_public_functions_say_what_they_take_and_give():
+    """Every parameter (but a method's own object) and every return is
+    annotated, so a reader and a type checker know what goes in and out."""
+    found = public_functions(module_tree())
+    bare = []
+    for name, node in found:
+        args = node.args
+        params = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
+        if "." in name and not any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list):
+            params = params[1:]  # self, or cls
+        bare += [(name, a.arg) for a in params if a is not None and a.annotation is None]
+        if node.returns is None:
+            bare.append((name, "return"))
+    assert len(found) > 150 and "render_text" in dict(found) and "Pool.submit" in dict(found)
+    assert bare == []
 
 
 @pytest.mark.skipif(sys.version_info < (3, 10), reason="`X | None` is evaluated from 3.10 on (3.8 keeps it as text)")
