@@ -81,10 +81,15 @@ subprocess = _Lazy("subprocess")  # --on-event and --notify
 threading = _Lazy("threading")  # the worker pool and the request deadlines
 heapq = _Lazy("heapq")  # the watchdog's deadlines
 traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
+# Annotations Python 3.8 cannot evaluate (`str | None`, `list[Quota]`,
+# typing.X) are written as text, so nothing runs them: `from __future__ import
+# annotations` imports __future__ on every start-up (0.2 to 0.6 ms), and
+# typing takes longer to import than the whole of mystatus.
 typing = _Lazy("typing")  # named in annotations only: imported if something evaluates them
 # The network: only when a platform is asked.
 http = _Lazy("http", "http.client")
 socket = _Lazy("socket")
+select = _Lazy("select")  # whether a kept connection was closed while it waited
 ssl = _Lazy("ssl")
 urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
@@ -963,14 +968,14 @@ class Context(_Record):
     DEFAULTS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": set(),
                 "debug": False}
 
-    def url(self, name):
+    def url(self, name: str) -> str:
         return self.urls[name]
 
-    def job(self, secrets):
+    def job(self, secrets: "typing.Iterable[str]") -> "Context":
         return Context(urls=self.urls, overridden=self.overridden, timeout=self.timeout, now=self.now,
                        secrets=set(secrets), debug=self.debug, log=self.log, net=self.net, pool=self.pool)
 
-    def later(self, call):
+    def later(self, call: "typing.Callable[[], typing.Any]") -> "Task":
         """`call()` started beside the caller's own next request, on the run's
         pool (or here, when its result is asked, if no worker took it by then);
         a Task whose result() waits for it."""
@@ -981,12 +986,15 @@ class Context(_Record):
 
 class _Request:
     """One request in flight: its deadline (monotonic), the sockets it opened,
-    and whether the watchdog cut them (fired) or it ended first (done)."""
+    whether the watchdog cut them (fired) or it ended first (done), the kept
+    connection it went over (`kept`: (key, connection, response), see
+    Network) and whether its answer was read to its end (`complete`)."""
 
-    __slots__ = ("deadline", "sockets", "fired", "done")
+    __slots__ = ("deadline", "sockets", "fired", "done", "kept", "complete")
 
     def __init__(self, deadline):
         self.deadline, self.sockets, self.fired, self.done = deadline, [], False, False
+        self.kept, self.complete = None, False
 
     def __lt__(self, other):  # the watchdog's heap: earliest deadline first
         return self.deadline < other.deadline
@@ -1060,14 +1068,39 @@ class _Watchdog:
 _CLASSES = []  # the connection and handler classes, made once (see _classes)
 
 
+def _unwatched(sock):
+    """The watch of a kept connection between two requests: none."""
+
+
 def _classes():
-    """(NoRedirect, HTTP, HTTPS) handler classes, made on first use (they
-    subclass urllib's, imported only when a platform is asked) and then kept
-    for every request and every run.  Each request carries the callable that
-    hands its sockets to the watchdog (`watch`, on the urllib Request); the
-    connection classes take it from there, so no class is made per request."""
+    """(NoRedirect, HTTP, HTTPS, Unanswered): the handler classes and the
+    error of a connection that ended before its answer began, made on first
+    use (they subclass urllib's and http.client's, imported only when a
+    platform is asked) and then kept for every request and every run.  Each
+    request carries the callable that hands its sockets to the watchdog
+    (`watch`, on the urllib Request); the connection classes take it from
+    there, so no class is made per request."""
     if _CLASSES:
         return _CLASSES
+
+    class Unanswered(http.client.RemoteDisconnected):
+        """Not one byte of an answer: the connection ended, or was reset, first."""
+
+    class Response(http.client.HTTPResponse):
+        def begin(self):
+            # A kept connection the server closed while it waited gives no
+            # byte at all.  Told apart here, before http.client reads the
+            # status line, from an answer cut after its first byte: only the
+            # first may be sent again (Network.send), since a server that
+            # began to answer may have acted on the request.
+            if self.headers is None:  # begin() has not run yet
+                try:
+                    first = self.fp.peek(1)
+                except (ConnectionResetError, ConnectionAbortedError):
+                    first = b""
+                if not first:
+                    raise Unanswered("the connection ended before the answer began")
+            super().begin()
 
     class WatchedTLS:
         """An SSLContext whose sockets the watchdog holds before their
@@ -1075,13 +1108,13 @@ def _classes():
         shutting that one down at the deadline would do nothing to the TLS
         connection built on it."""
 
-        def __init__(self, context, watch):
-            self._context, self._watch = context, watch
+        def __init__(self, context, box):
+            self._context, self._box = context, box
 
         def wrap_socket(self, sock, **kwargs):
             handshake = kwargs.pop("do_handshake_on_connect", True)
             tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
-            self._watch(tls)
+            self._box[0](tls)
             if handshake:
                 tls.do_handshake()
             return tls
@@ -1093,25 +1126,32 @@ def _classes():
         """An http.client connection class whose sockets the watchdog holds
         from the moment they exist, so a proxy tunnel or a TLS handshake is
         inside the deadline too.  http.client opens every socket through
-        _create_connection, and HTTPS wraps it through its context."""
+        _create_connection, and HTTPS wraps it through its context.  The
+        watch is in a box (`box[0]`) the connection's parts share: a kept
+        connection serves one request after another, each with its own."""
 
         class Watched(base):
+            response_class = Response
+
             def __init__(self, *args, watch, **kwargs):
                 super().__init__(*args, **kwargs)
-                create, self._watch = self._create_connection, watch
+                # Not a closure over self: a cycle would leave the socket of a
+                # dropped connection to the garbage collector.
+                self.box = box = [watch]
+                create = self._create_connection
 
                 def create_watched(*args, **kwargs):
                     sock = create(*args, **kwargs)
-                    watch(sock)
+                    box[0](sock)
                     return sock
 
                 self._create_connection = create_watched
                 if getattr(self, "_context", None) is not None:
-                    self._context = WatchedTLS(self._context, watch)
+                    self._context = WatchedTLS(self._context, box)
 
             def connect(self):
                 super().connect()
-                self._watch(self.sock)  # whatever wrapped the socket we watched
+                self.box[0](self.sock)  # whatever wrapped the socket we watched
 
         return Watched
 
@@ -1124,37 +1164,63 @@ def _classes():
         http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     class HTTP(urllib.request.HTTPHandler):
+        def __init__(self, net):
+            super().__init__()
+            self._net = net
+
         def http_open(self, req):
-            return self.do_open(lambda host, **kwargs: plain(host, watch=req.watch, **kwargs), req)
+            return self._net.send(self, plain, req)
 
     class HTTPS(urllib.request.HTTPSHandler):
-        def __init__(self, tls):
+        def __init__(self, net):
             # Not HTTPSHandler.__init__: on Python 3.12+ it builds a TLS context
             # (the whole CA bundle, 20 ms) even for a run that asks http:// only.
             urllib.request.AbstractHTTPHandler.__init__(self)
-            self._tls = tls
+            self._net = net
 
         def https_open(self, req):
-            return self.do_open(lambda host, **kwargs: secure(host, watch=req.watch, **kwargs), req,
-                                context=self._tls())
+            return self._net.send(self, secure, req, context=self._net.tls())
 
-    _CLASSES[:] = [NoRedirect, HTTP, HTTPS]
+    _CLASSES[:] = [NoRedirect, HTTP, HTTPS, Unanswered]
     return _CLASSES
+
+
+def _quiet(sock):
+    """Whether a kept connection's socket has nothing to read, as it must
+    between two requests: readable, the server has closed it (or sent what
+    nobody asked for) and it is of no more use.  poll(), not select(): a
+    thousand accounts open sockets past select()'s FD_SETSIZE."""
+    if getattr(sock, "pending", None) and sock.pending():
+        return False  # TLS bytes already read from the socket
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return not poller.poll(0)
+    return not select.select([sock], [], [], 0)[0]  # Windows: no poll(), and no FD_SETSIZE limit on numbers
 
 
 class Network:
     """What every request of one run shares, each made once, on first need:
     the watchdog, the opener (proxies from the environment as usual, no
-    redirect followed, so no credential is sent on to another host) and, on
-    the first https:// request, the TLS context.  A default context each
-    connection loaded the whole CA bundle again (25 ms of CPU and 2 MiB
-    each); one context serves every connection of the run."""
+    redirect followed, so no credential is sent on to another host), on the
+    first https:// request the TLS context, and the connections kept open
+    between requests.  A default context each connection loaded the whole CA
+    bundle again (25 ms of CPU and 2 MiB each); one context serves every
+    connection of the run.  A connection each request cost a TCP and TLS
+    handshake each (3,000 for 1,000 Google accounts, on the CPU the server
+    shares); kept, a host's connections serve request after request, HTTP/1.1
+    keep-alive as browsers and Node do.  close() ends them with the run."""
 
-    def __init__(self):
+    def __init__(self, most_kept: "int | None" = None) -> None:
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
+        # Idle connections by (scheme, host:port), the newest last: at most
+        # `most_kept` of them, which is as many requests as may be in flight.
+        self._kept, self._count, self._closed = {}, 0, False
+        self.most_kept = MAX_WORKERS if most_kept is None else most_kept
+        self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
-    def tls(self):
+    def tls(self) -> "ssl.SSLContext":
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
         and SSL_CERT_DIR too), made by the first HTTPS request."""
         with self._lock:
@@ -1165,18 +1231,123 @@ class Network:
             return self._tls
 
     @property
-    def watchdog(self):
+    def watchdog(self) -> _Watchdog:
         with self._lock:
             if self._watchdog is None:
                 self._watchdog = _Watchdog()
             return self._watchdog
 
-    def open(self, request, timeout):
+    def open(self, request: "urllib.request.Request", timeout: float) -> "http.client.HTTPResponse":
         with self._lock:
             if self._opener is None:
-                no_redirect, plain, secure = _classes()
-                self._opener = urllib.request.build_opener(no_redirect, plain(), secure(self.tls))
+                no_redirect, plain, secure, _ = _classes()
+                self._opener = urllib.request.build_opener(no_redirect, plain(self), secure(self))
         return self._opener.open(request, timeout=timeout)
+
+    def send(self, handler: "urllib.request.AbstractHTTPHandler",
+             connection: "typing.Callable[..., http.client.HTTPConnection]", req: "urllib.request.Request",
+             **args: "typing.Any") -> "http.client.HTTPResponse":
+        """urllib's do_open over a kept connection to the host if there is
+        one, else a new one: the request sent, its response (status and
+        headers read) returned.  A kept connection that gives no byte of an
+        answer (the server closed it while it waited) is dropped and the
+        request sent once more, on a new connection; nothing else is ever
+        sent twice.  `req.sending` (the _Request) learns the connection, for
+        settle() once the answer is read."""
+
+        def make(host, **kwargs):
+            return connection(host, watch=req.watch, **kwargs)
+
+        sending = getattr(req, "sending", None)
+        if sending is None or req.has_proxy() or req._tunnel_host:
+            # Through a proxy: urllib's own way, a connection a request,
+            # closed after it.  A kept one would be the proxy's (every host
+            # behind it, and for HTTPS a tunnel to one host each), and what a
+            # proxy does with an idle connection is its own affair: not worth
+            # it for the few hosts a run asks.
+            return handler.do_open(make, req, **args)
+        if not req.host:
+            raise urllib.error.URLError("no host given")
+        key = (req.type, req.host)
+        headers = dict(req.unredirected_hdrs)
+        headers.update((name, value) for name, value in req.headers.items() if name not in headers)
+        # No "Connection: close", which urllib's do_open sends: HTTP/1.1 keeps it.
+        headers = {name.title(): value for name, value in headers.items()}
+        unanswered = _classes()[3]
+        for attempt in (1, 2):
+            conn = self._take(key) if attempt == 1 else None
+            reused = conn is not None
+            if reused:
+                conn.box[0] = req.watch
+                req.watch(conn.sock)
+                conn.sock.settimeout(req.timeout)
+            else:
+                conn = make(req.host, timeout=req.timeout, **args)
+                with self._lock:
+                    self.opened += 1
+            try:
+                try:
+                    conn.request(req.get_method(), req.selector, req.data, headers,
+                                 encode_chunked=req.has_header("Transfer-encoding"))
+                except OSError as exc:
+                    raise urllib.error.URLError(exc) from exc  # as do_open: a timeout or refusal while sending
+                response = conn.getresponse()
+            except BaseException as exc:
+                conn.close()
+                # Gone before the server read the request, or before it wrote
+                # a byte of its answer: a kept connection the server dropped.
+                stale = isinstance(exc, unanswered) or isinstance(getattr(exc, "reason", None), ConnectionError)
+                if reused and stale and not sending.fired:
+                    continue
+                raise
+            break
+        response.url, response.msg = req.get_full_url(), response.reason  # as do_open leaves them
+        sending.kept = (None if response.will_close else key, conn, response)
+        return response
+
+    def _take(self, key):
+        """A kept connection to `key`, the one used last, if one is still quiet."""
+        while True:
+            with self._lock:
+                idle = self._kept.get(key)
+                if not idle:
+                    return None
+                conn = idle.pop()
+                self._count -= 1
+            if conn.sock is not None and _quiet(conn.sock):
+                return conn
+            conn.close()
+
+    def settle(self, sending: _Request) -> None:
+        """After a request (its watchdog finished, so no deadline can cut its
+        socket any more): its connection is kept for the next request to the
+        host if its answer was read to its last byte (`complete`: nothing of
+        it is left to read), the server did not say it would close, and no
+        deadline cut it; else closed.  An answer cut at MAX_BODY, an error
+        while reading, or a timeout leaves it unread: never kept."""
+        if sending.kept is None:
+            return
+        key, conn, response = sending.kept
+        sending.kept = None
+        response.close()  # its file only: the connection's socket stays open
+        conn.box[0] = _unwatched
+        if (key is not None and sending.complete and not sending.fired and conn.sock is not None
+                and (response.chunked or response.length == 0)):
+            with self._lock:
+                if not self._closed and self._count < self.most_kept:
+                    self._kept.setdefault(key, []).append(conn)
+                    self._count += 1
+                    return
+        conn.close()
+
+    def close(self) -> None:
+        """The run is over: every kept connection closed, none kept after."""
+        with self._lock:
+            self._closed = True
+            kept, self._kept, self._count = self._kept, {}, 0
+        for idle in kept.values():
+            for conn in idle:
+                conn.close()
 
 
 # Requests in flight at once, at most: each is a worker thread waiting on a
@@ -1191,16 +1362,16 @@ class Task:
     __slots__ = ("call", "pool", "state", "value", "error")
     QUEUED, RUNNING, DONE = "queued", "running", "done"
 
-    def __init__(self, call, pool):
+    def __init__(self, call: "typing.Callable[[], typing.Any]", pool: "Pool") -> None:
         self.call, self.pool, self.state, self.value, self.error = call, pool, Task.QUEUED, None, None
 
-    def run(self):
+    def run(self) -> None:
         try:
             self.value = self.call()
         except Exception as exc:  # kept for result(): a bug of ours stays a bug
             self.error = exc
 
-    def result(self):
+    def result(self) -> "typing.Any":
         """The call's value (or its exception raised), waiting at most until the
         run's deadline; a call no worker has taken yet is run here."""
         return self.pool.result(self)
@@ -1224,7 +1395,7 @@ class Pool:
     # that the time goes in waiting, and doubles the number allowed.
     FIRST, SLOW = 16, 0.25
 
-    def __init__(self, workers, deadline):
+    def __init__(self, workers: int, deadline: float) -> None:
         self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
@@ -1234,7 +1405,7 @@ class Pool:
         self.threads = self.peak = self._idle = 0
         self.allowed = min(workers, self.FIRST)
 
-    def submit(self, call):
+    def submit(self, call: "typing.Callable[[], typing.Any]") -> Task:
         task = Task(call, self)
         with self._lock:
             self._queue.append(task)
@@ -1242,7 +1413,7 @@ class Pool:
                 self._work.notify()
         return task
 
-    def took(self, seconds):
+    def took(self, seconds: float) -> None:
         """A request of the run took `seconds`: a slow one lets more workers start."""
         if seconds > self.SLOW and self.allowed < self.workers:
             with self._lock:
@@ -1300,7 +1471,7 @@ class Pool:
                 self.threads -= 1
             raise
 
-    def result(self, task):
+    def result(self, task: Task) -> "typing.Any":
         with self._lock:
             here = task.state == Task.QUEUED and time.monotonic() < self.ends
             if here:
@@ -1336,6 +1507,7 @@ def _read_capped(response, request):
         chunks.append(chunk)
     if request.fired:  # the cut socket reads as a clean end: it is not one
         raise TimeoutError
+    request.complete = True  # read to its end: its connection may serve another request
     return b"".join(chunks)
 
 
@@ -1399,7 +1571,7 @@ def _network_error(exc, url):
     return M("connection closed before the answer was complete")
 
 
-def http_json(url, ctx, headers, data=None):
+def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | None" = None) -> "typing.Any":
     """Send one request (POST when `data` is given) and return its JSON answer.
 
     Every failure is a MystatusError with a one-line message and, for HTTP
@@ -1421,7 +1593,7 @@ def http_json(url, ctx, headers, data=None):
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
-    net = ctx.net or Network()
+    net = ctx.net or Network(most_kept=0)  # a request alone: nothing to keep its connection for
     watchdog = net.watchdog
     sending = request.watch = None
     try:
@@ -1429,6 +1601,7 @@ def http_json(url, ctx, headers, data=None):
             # The deadline starts now, as the request is sent, not while its task waited.
             sending = watchdog.start(ctx.timeout)
             request.watch = lambda sock: watchdog.watch(sending, sock)
+            request.sending = sending
             with net.open(request, ctx.timeout) as response:
                 answered = response.status
                 body = _read_capped(response, sending)
@@ -1454,6 +1627,7 @@ def http_json(url, ctx, headers, data=None):
     finally:
         if sending is not None:
             watchdog.finish(sending)
+            net.settle(sending)  # after finish(): a deadline never cuts a connection kept for another
             if ctx.pool is not None:
                 ctx.pool.took(time.monotonic() - started)
         if ctx.log:
@@ -1925,7 +2099,7 @@ class GoogleAccount(Credential):
     __slots__ = ("refresh", "project", "email", "hint")
     SECRETS = ("refresh",)
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         """Its refresh token, and its e-mail with its project: the same account
         kept by two plugins, or in two of their files, is asked once."""
         marks = {("token", self.refresh)}
@@ -1939,7 +2113,7 @@ GOOGLE_AGY_KEYS = ("google-agy", "opencode-agy-auth", "google-agy-auth")
 GOOGLE_AGY_HINT = "opencode auth login --provider google-agy"
 
 
-def read_google_agy(key, entry, source, provider):
+def read_google_agy(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "GoogleAccount | None":
     """A sign-in of the Google AGY plugin: {"type": "oauth", "refresh":
     "refreshToken|projectId|managedProjectId", ...}, any part of the refresh
     field possibly empty or absent.  Only read: the token is exchanged for an
@@ -1963,7 +2137,7 @@ def read_google_agy(key, entry, source, provider):
                          account=email or key, hint=GOOGLE_AGY_HINT)
 
 
-def antigravity_files(paths):
+def antigravity_files(paths: Paths) -> "list[str]":
     """The antigravity plugin's account files, in the order read: in each of
     OpenCode's config folders (on Windows too), then in %APPDATA%\\opencode,
     where older versions of the plugin kept it on Windows."""
@@ -2010,7 +2184,8 @@ def _antigravity_accounts(path, origin, attempt, known):
     return found, failed, notes
 
 
-def load_google(paths, attempt):
+def load_google(paths: Paths, attempt: "typing.Callable[..., typing.Any]"
+                ) -> "tuple[list[GoogleAccount], list[Result], list[Msg]]":
     """Every account of every antigravity-accounts.json, in the order of
     antigravity_files(); each account once (GoogleAccount.marks), the first
     read kept.  Read before OpenCode's stores, which then add the Google AGY
@@ -2043,7 +2218,7 @@ def _google_remaining(info):
     return min(fraction, 1) * 100
 
 
-def parse_google(payload):
+def parse_google(payload: "typing.Any") -> Result:
     """Per-model quotas: the reference plugin's four first, then every other
     model with a quota (by display name); internal models are left out."""
     models = _obj(_obj(payload, "models answer").get("models"), "models")
@@ -2099,7 +2274,7 @@ def _google_disabled(bucket):
     return None
 
 
-def parse_google_summary(payload):
+def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
     """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
     counts): a line for every pool and window, "Gemini Models · 5h"."""
     payload = _obj(payload, "quota summary")
@@ -2155,7 +2330,7 @@ def _google_summary(ctx, headers, body):
     raise failure
 
 
-def fetch_google(cred, ctx):
+def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     import platform
 
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
@@ -3800,6 +3975,7 @@ def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
+    fan.ctx.net.close()
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), hider)
