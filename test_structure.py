@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import tokenize
 
 import pytest
 
@@ -465,6 +466,18 @@ def test_every_parameter_is_read():
     assert sorted(set(unread) - allowed) == []
     assert set(UNREAD_PARAMETERS) <= set(unread), "an exception no longer needed"
 
+
+
+def test_no_backslash_continues_a_line():
+    """Brackets continue a line; a backslash breaks it silently when a space
+    follows it.  Tokens of one logical line on two physical lines with no
+    line-break token between them were joined by a backslash."""
+    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
+        tokens = list(tokenize.generate_tokens(f.readline))
+    breaks = (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER)
+    joined = [token.start[0] for before, token in zip(tokens, tokens[1:])
+              if token.start[0] > before.end[0] and before.type not in breaks and token.type not in breaks]
+    assert len(tokens) > 10000 and joined == []
 
 # Types ########################################################################
 
