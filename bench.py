@@ -270,9 +270,11 @@ def pythons():
 
 
 def measured(argv, env):
-    """Run argv to its end: (wall s, peak RSS MiB, peak threads, stdout text).
-    RSS from the kernel's own account of the child (wait4); threads from
-    /proc/<pid>/status, read every 5 ms while it runs."""
+    """Run argv to its end: (wall s, peak RSS MiB, peak threads, stdout text,
+    CPU s).  RSS and CPU time (user + system) from the kernel's own account of
+    the child (wait4); threads from /proc/<pid>/status, read every 5 ms while
+    it runs.  The CPU time is the figure a busy machine disturbs least: the
+    wall time of a run on two cores shared with others can double."""
     started = time.perf_counter()
     child = subprocess.Popen(argv, env=env, cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     peak = [0]
@@ -297,7 +299,8 @@ def measured(argv, env):
     child.returncode = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status
     stop.set()
     sampler.join()
-    return wall, usage.ru_maxrss / 1024, peak[0], out.decode("utf-8", "replace")
+    return (wall, usage.ru_maxrss / 1024, peak[0], out.decode("utf-8", "replace"),
+            usage.ru_utime + usage.ru_stime)
 
 
 def scale(home):
@@ -323,7 +326,7 @@ def scale(home):
                 accounts(home, count)
                 env = environment(home, server)
                 env.update(SSL_CERT_FILE=bundle, PYTHONPATH=HERE)
-                wall, rss, threads, out = measured([python, "-m", "mystatus"], env)
+                wall, rss, threads, out, cpu = measured([python, "-m", "mystatus"], env)
             finally:
                 server.close()
             answered = count - sum(line.startswith("- Google Antigravity (") for line in out.splitlines())
@@ -332,8 +335,8 @@ def scale(home):
                 target = 1.0 if count == 100 else 2.0
             else:
                 target = 10.0 if count == 1000 else None
-            rows.append(("6. " + name, wall, None, target, "wall (s); %d/%d answered, %d threads peak"
-                         % (answered, count, threads), None))
+            rows.append(("6. " + name, wall, None, target, "wall (s); %d/%d answered, %d threads peak, "
+                         "CPU %.2f s, %d connections" % (answered, count, threads, cpu, server.connections), None))
             if count == 100 and not delay:
                 rows.append(("6. " + name + ", RSS", rss, None, 80.0, "peak RSS (MiB)", None))
             if answered < count:
@@ -428,6 +431,7 @@ def main():
     print("mystatus benchmark: %s, Python %s, %d cores, %s" % (
         platform.platform(), platform.python_version(), os.cpu_count() or 0, " ".join(
             os.path.basename(c) if i == 0 else c for i, c in enumerate(COMMAND))))
+    print("load average at the start: %s" % " ".join("%.1f" % n for n in os.getloadavg()))
     print("%-58s %8s %8s  %s" % ("figure", "value", "target", "what"))
     started = time.perf_counter()
     rows = []
@@ -447,7 +451,8 @@ def main():
         print("%-58s %8.3f %8s  %s  %s" % (name, figure, limit, what, verdict))
         if done is not None and done.stderr:
             print("    stderr: %s" % done.stderr.decode(errors="replace").strip()[:200])
-    print("total %.1f s" % (time.perf_counter() - started))
+    print("total %.1f s; load average %s (a wall time on a loaded machine is longer: see CPU)"
+          % (time.perf_counter() - started, " ".join("%.1f" % n for n in os.getloadavg())))
 
 
 if __name__ == "__main__":

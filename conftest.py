@@ -151,7 +151,10 @@ class Server:
                     reply = Reply({"message": "Not Found"}, status=404)
                 else:
                     reply = replies.pop(0) if len(replies) > 1 else replies[0]
-                self.close_connection = True
+                # A scripted Reply (its length always sent) keeps the connection
+                # for the client's next request, as real servers do; a callable's
+                # odd behaviour ends it.
+                self.close_connection = self.close_connection or callable(reply)
                 try:
                     if not callable(reply):
                         reply.send(self)
@@ -214,6 +217,11 @@ class Server:
                 pass
         return reply
 
+    @property
+    def connections(self):
+        """How many connections the server has accepted so far."""
+        return self.httpd.accepted
+
     def hits(self, path):
         return [r for r in self.requests if r.path == path]
 
@@ -232,6 +240,11 @@ class _Listener(ThreadingHTTPServer):
     daemon_threads = True
     timeout = 0
     tls = None
+    accepted = 0  # connections accepted: a client that keeps them makes few
+
+    def process_request(self, request, client_address):  # on the one accepting thread
+        self.accepted += 1
+        super().process_request(request, client_address)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -386,7 +399,7 @@ def no_real_name_lookups(monkeypatch):
 def home(tmp_path, monkeypatch, server):
     """HOME in a temporary directory, no locale, no proxy, endpoints on the fixture."""
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "OPENCODE_AUTH_CONTENT",
-                 "OPENCODE_DB", "APPDATA", "CLAUDE_CONFIG_DIR", "CODEX_HOME",
+                 "OPENCODE_DB", "OPENCODE_CONFIG_DIR", "APPDATA", "CLAUDE_CONFIG_DIR", "CODEX_HOME",
                  "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy",
                  "FORCE_COLOR", "NO_COLOR") + LOCALE_VARS:  # a shell's FORCE_COLOR would colour every report
         monkeypatch.delenv(name, raising=False)

@@ -123,6 +123,11 @@ ZH_HANS = {
         "缺少项目 ID（projectId 或 managedProjectId），请用 opencode-antigravity-auth 重新登录",
     "sign-in refused ({detail}); sign in again with opencode-antigravity-auth":
         "登录被拒绝（{detail}），请用 opencode-antigravity-auth 重新登录",
+    # The Google AGY plugin's sign-ins (auth.json, opencode.db)
+    "{field} has no refresh token; sign in again ({command})": "{field} 中没有 refresh token，请重新登录（{command}）",
+    "{field} has no project id (refreshToken|projectId|managedProjectId); sign in again ({command})":
+        "{field} 中没有项目 ID（refreshToken|projectId|managedProjectId），请重新登录（{command}）",
+    "sign-in refused ({detail}); sign in again ({command})": "登录被拒绝（{detail}），请重新登录（{command}）",
     "unexpected answer: {what} is not an object": "响应异常：{what} 不是对象",
     "unexpected answer: {what} is not a list": "响应异常：{what} 不是列表",
     "unexpected answer: {what} is missing": "响应异常：缺少 {what}",
@@ -503,6 +508,11 @@ ZH_HANT = {
         "缺少專案 ID（projectId 或 managedProjectId），請用 opencode-antigravity-auth 重新登入",
     "sign-in refused ({detail}); sign in again with opencode-antigravity-auth":
         "登入遭拒（{detail}），請用 opencode-antigravity-auth 重新登入",
+    # The Google AGY plugin's sign-ins (auth.json, opencode.db)
+    "{field} has no refresh token; sign in again ({command})": "{field} 中沒有 refresh token，請重新登入（{command}）",
+    "{field} has no project id (refreshToken|projectId|managedProjectId); sign in again ({command})":
+        "{field} 中沒有專案 ID（refreshToken|projectId|managedProjectId），請重新登入（{command}）",
+    "sign-in refused ({detail}); sign in again ({command})": "登入遭拒（{detail}），請重新登入（{command}）",
     "unexpected answer: {what} is not an object": "回應異常：{what} 不是物件",
     "unexpected answer: {what} is not a list": "回應異常：{what} 不是清單",
     "unexpected answer: {what} is missing": "回應異常：缺少 {what}",

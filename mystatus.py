@@ -81,9 +81,15 @@ subprocess = _Lazy("subprocess")  # --on-event and --notify
 threading = _Lazy("threading")  # the worker pool and the request deadlines
 heapq = _Lazy("heapq")  # the watchdog's deadlines
 traceback = _Lazy("traceback")  # MYSTATUS_DEBUG only
+# Annotations Python 3.8 cannot evaluate (`str | None`, `list[Quota]`,
+# typing.X) are written as text, so nothing runs them: `from __future__ import
+# annotations` imports __future__ on every start-up (0.2 to 0.6 ms), and
+# typing takes longer to import than the whole of mystatus.
+typing = _Lazy("typing")  # named in annotations only: imported if something evaluates them
 # The network: only when a platform is asked.
 http = _Lazy("http", "http.client")
 socket = _Lazy("socket")
+select = _Lazy("select")  # whether a kept connection was closed while it waited
 ssl = _Lazy("ssl")
 urllib = _Lazy("urllib", "urllib.error", "urllib.parse", "urllib.request")
 
@@ -145,7 +151,7 @@ class Msg(tuple):
     """A message to translate: the English template (the catalog key) and its
     arguments.  Platforms return these; only the renderer turns them into text."""
 
-    def __new__(cls, text, **args):
+    def __new__(cls, text: str, **args: object) -> "Msg":
         return tuple.__new__(cls, (text, args))
 
     text = property(lambda self: self[0])
@@ -244,7 +250,8 @@ class Report(_Record):
 class MystatusError(Exception):
     """A failure to report as one line: carries a Msg, and an HTTP status if any."""
 
-    def __init__(self, msg, status=None, notes=(), retry_after=None):
+    def __init__(self, msg: Msg, status: "int | None" = None, notes: "typing.Iterable[Msg]" = (),
+                 retry_after: "str | None" = None) -> None:
         super().__init__(msg.text)
         self.msg = msg
         self.status = status
@@ -304,7 +311,7 @@ def _seconds(value):
     return int(value) if float(value).is_integer() else value
 
 
-def translate(msg, catalog):
+def translate(msg: object, catalog: "typing.Mapping[str, str]") -> str:
     """A Msg (or plain value) as text in the catalog's language; English when
     the catalog lacks it.  Arguments that are Msgs are translated too."""
     if not isinstance(msg, Msg):
@@ -318,7 +325,7 @@ def translate(msg, catalog):
     return msg.text
 
 
-def duration(seconds):
+def duration(seconds: float) -> Msg:
     """A countdown as a Msg: '2d 9h', '2h 30m', '4h', '45m'."""
     minutes = max(0, int(seconds // 60))
     days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
@@ -342,7 +349,7 @@ def _timegm(year, month, day, hour=0, minute=0, second=0):
     return ((days * 24 + hour) * 60 + minute) * 60 + second
 
 
-def parse_time(text):
+def parse_time(text: object) -> "int | None":
     """Unix time of an ISO 8601 date or timestamp (naive ones are UTC), else None.
     Written by hand: fromisoformat takes neither 'Z' nor nanoseconds before 3.11."""
     match = re.match(_ISO, text.strip(), re.I) if isinstance(text, str) else None
@@ -363,7 +370,7 @@ def parse_time(text):
     return _instant(seconds)
 
 
-def month_start(year, month):
+def month_start(year: int, month: int) -> int:
     """Unix time of the first instant of a month (UTC); month 13 is next January."""
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return _timegm(year, month, 1)
@@ -376,7 +383,7 @@ LABEL_LIMIT = 60  # characters of a name a server chose: a plan, a model, an acc
 _BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 
 
-def clean(text):
+def clean(text: object) -> str:
     """`text` with nothing a terminal or a mail reader would act on instead of
     show: control characters (Unicode Cc: ESC, BEL, NUL, DEL, the C1 codes),
     format characters (Cf: bidi overrides and isolates, LRM/RLM, ALM, zero-width
@@ -409,7 +416,7 @@ def _worth_hiding(token):
     return len(token) >= 8 and not _json_literal(token)
 
 
-def mask_key(key):
+def mask_key(key: str) -> str:
     """An API key as it may be shown: four characters each side of '****' for
     long keys; nothing of a short one (it would be most of the key)."""
     return key[:4] + "****" + key[-4:] if len(key) >= 16 else "****"
@@ -438,10 +445,10 @@ class Hider:
     job takes to run; sorting the list for every string took 26 of 33 s at
     1,000 accounts.)  Indexed on first use: most runs have nothing to hide."""
 
-    def __init__(self, secrets=(), then=None):
+    def __init__(self, secrets: "typing.Iterable[str]" = (), then: "Hider | None" = None) -> None:
         self._secrets, self._then, self._index = list(secrets), then, None
 
-    def __call__(self, text):
+    def __call__(self, text: str) -> str:
         index = self._index
         if index is None:
             index = {}
@@ -467,14 +474,14 @@ class Hider:
         return "".join(parts) + text[start:]
 
 
-def hide_secrets(text, secrets):
+def hide_secrets(text: str, secrets: "Hider | typing.Iterable[str]") -> str:
     """`text` with every secret of four characters or more replaced by ****,
     longest first (so a secret containing another is hidden whole).  `secrets`
     is a Hider, or any iterable of them (compiled for this call)."""
     return (secrets if isinstance(secrets, Hider) else Hider(secrets))(text)
 
 
-def scrub(text, secrets=(), limit=ERROR_TEXT_LIMIT):
+def scrub(text: object, secrets: "Hider | typing.Iterable[str]" = (), limit: int = ERROR_TEXT_LIMIT) -> str:
     """Outside text made fit to print: every secret we hold, and anything shaped
     like a token, replaced by ****; white space folded; then, and only then (a
     secret cut in two would no longer be found), cut to `limit` characters."""
@@ -499,16 +506,16 @@ class Credential(_Record):
     __slots__ = ("provider", "source", "account", "store")
     SECRETS = ()
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         """What tells its account from another's: credentials sharing a mark
         are one account (distinct()).  By default it shares none."""
         return {("one", id(self))}
 
-    def freshness(self, now):
+    def freshness(self, now: float) -> "tuple[int, float]":
         """Its rank among the credentials of its account: the highest is kept."""
         return (1, -1)
 
-    def secrets(self):
+    def secrets(self) -> "list[str]":
         found = []
         for name in self.SECRETS:
             value = getattr(self, name)
@@ -525,7 +532,7 @@ class ApiKey(Credential):
     __slots__ = ("key",)
     SECRETS = ("key",)
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         return {("key", self.key)}
 
 
@@ -538,7 +545,7 @@ class OAuthToken(Credential):
     SECRETS = ("access", "refresh")
     DEFAULTS = {"account_ids": ()}
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         """Any of its account ids, else its e-mail, else the token itself."""
         if self.account_ids:
             return {("id", i) for i in self.account_ids}
@@ -546,7 +553,7 @@ class OAuthToken(Credential):
             return {("email", self.account.lower())}
         return {("token", self.refresh or self.access)}
 
-    def freshness(self, now):
+    def freshness(self, now: float) -> "tuple[int, float]":
         """The freshest token that has not expired; an expired one only when
         its account has no other."""
         if self.expires is None:
@@ -562,7 +569,7 @@ class Paths(_Record):
     __slots__ = ("env", "home", "data", "config", "auth", "db")
 
     @classmethod
-    def from_env(cls, env, look=True):
+    def from_env(cls, env: "typing.Mapping[str, str]", look: bool = True) -> "Paths":
         """The paths for an environment; `look=False` names opencode.db without
         listing the folder for a channel database (no I/O, for the help texts)."""
         home = env.get("HOME") or env.get("USERPROFILE") or os.path.expanduser("~")
@@ -575,7 +582,22 @@ class Paths(_Record):
             db=os.path.join(data, db) if db else _newest_db(data) if look else os.path.join(data, "opencode.db"),
         )
 
-    def show(self, path):
+    def config_dirs(self, *more: str) -> "list[str]":
+        """OpenCode's config folders, where its plugins keep their files, in
+        the order read: the one OPENCODE_CONFIG_DIR names, then
+        $XDG_CONFIG_HOME/opencode, then ~/.config/opencode (the same rule on
+        Windows), then `more`.  An unset one, or a folder named twice, drops out."""
+        env = self.env or {}
+        found, seen = [], set()
+        folders = (env.get("OPENCODE_CONFIG_DIR"), self.config, os.path.join(self.home, ".config", "opencode")) + more
+        for folder in folders:
+            same = os.path.normcase(os.path.normpath(folder)) if folder else None
+            if same and same not in seen:
+                seen.add(same)
+                found.append(folder)
+        return found
+
+    def show(self, path: str) -> str:
         """A path as the user knows it: the home directory written as ~."""
         home = self.home.rstrip("/\\")
         if home and path.startswith(home + os.sep):
@@ -583,7 +605,7 @@ class Paths(_Record):
         return path
 
 
-def opencode_stores(paths):
+def opencode_stores(paths: Paths) -> str:
     """auth.json, the first of OpenCode's own stores (then opencode.db and the
     config files): the `files` entry of every platform OpenCode signs in to."""
     return paths.auth
@@ -612,7 +634,7 @@ def _newest_db(data_dir):
     return newest
 
 
-def strip_jsonc(text):
+def strip_jsonc(text: str) -> "str | None":
     """JSON text from OpenCode's config dialect: // and /* */ comments and
     trailing commas removed, outside strings only (so "https://..." stays
     whole); line breaks are kept, so an error still names the right line.
@@ -661,10 +683,10 @@ def strip_jsonc(text):
     return "".join(out)
 
 
-def parse_json_object(raw, name, comments=False):
+def parse_json_object(raw: bytes, comments: bool = False) -> "dict[str, typing.Any]":
     """The JSON object in the bytes of a credential file or variable (every
-    credential source holds an object).  Errors say what is wrong, not where
-    (`name` is not repeated): the caller records them beside the source.  `comments`:
+    credential source holds an object).  Errors say what is wrong, not where:
+    the caller records them beside the source's name.  `comments`:
     JSON with comments and trailing commas, as OpenCode's config files are."""
     try:
         text = raw.decode("utf-8-sig")
@@ -693,7 +715,7 @@ def parse_json_object(raw, name, comments=False):
     return data
 
 
-def read_file_bytes(path, name, most=MAX_FILE):
+def read_file_bytes(path: str, most: int = MAX_FILE) -> "bytes | None":
     """The bytes of a credential file (`most` and one more at most: more than
     MAX_FILE is refused, more than a smaller `most` left to the caller), or None
     when there is no file.  Only ever opened for reading, and without blocking:
@@ -731,13 +753,14 @@ def read_file_bytes(path, name, most=MAX_FILE):
     return raw
 
 
-def read_json_file(path, name, comments=False):
+def read_json_file(path: str, comments: bool = False) -> "dict[str, typing.Any] | None":
     """The JSON object in a credential file, or None when there is no file."""
-    raw = read_file_bytes(path, name)
-    return None if raw is None else parse_json_object(raw, name, comments)
+    raw = read_file_bytes(path)
+    return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path, name, keys, timeout):
+def read_db_credentials(path: str, keys: "typing.Collection[str]",
+                        timeout: float) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
@@ -843,7 +866,7 @@ def read_db_credentials(path, name, keys, timeout):
             if isinstance(key, str) and key in keys]
 
 
-def db_entry(value, source, key):
+def db_entry(value: object, key: str) -> "typing.Any":
     """The entry in a row's value (JSON text), checked: errors name the field.
     A value nested too deep for the parser is broken, not a crash."""
     try:
@@ -859,7 +882,7 @@ def _dotted(key, name):
     return key + "." + name if key else name
 
 
-def _meta(entry, key, source, names):
+def _meta(entry, key, names):
     """The first non-empty value of a field written under several names
     (accountId, accountID, account_id), in the entry or in its metadata; it
     must be text."""
@@ -876,7 +899,7 @@ def _meta(entry, key, source, names):
     return None
 
 
-def _sendable(value, key, name, source):
+def _sendable(value, key, name):
     """`value`, when it can go into an HTTP header: no line break or other
     control character, nothing beyond Latin-1 (http.client would refuse it)."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
@@ -885,7 +908,7 @@ def _sendable(value, key, name, source):
     return value
 
 
-def _field(entry, key, name, origin, kind, required=True):
+def _field(entry, key, name, kind, required=True):
     """One field of a credential entry, checked: a non-empty string or a number."""
     value = entry.get(name)
     if value is None or value == "":
@@ -899,9 +922,9 @@ def _field(entry, key, name, origin, kind, required=True):
     return value
 
 
-def read_api_key(key, entry, source, provider):
+def read_api_key(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> ApiKey:
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
-    api_key = _sendable(_field(entry, key, "key", source, "text"), key, "key", source)
+    api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
 
 
@@ -917,13 +940,13 @@ def _jwt_value(token, path):
     return value
 
 
-def jwt_claim(token, *path):
+def jwt_claim(token: str, *path: str) -> "str | None":
     """A text claim of a JWT's payload, else None."""
     value = _jwt_value(token, path)
     return value if isinstance(value, str) else None
 
 
-def jwt_expires(token):
+def jwt_expires(token: str) -> "float | None":
     """When a JWT expires (its exp claim), in ms as OpenCode writes `expires`; None without one."""
     exp = _instant(_jwt_value(token, ("exp",)))
     return None if exp is None else exp * 1000
@@ -945,14 +968,14 @@ class Context(_Record):
     DEFAULTS = {"urls": {}, "overridden": (), "timeout": DEFAULT_TIMEOUT, "now": 0.0, "secrets": set(),
                 "debug": False}
 
-    def url(self, name):
+    def url(self, name: str) -> str:
         return self.urls[name]
 
-    def job(self, secrets):
+    def job(self, secrets: "typing.Iterable[str]") -> "Context":
         return Context(urls=self.urls, overridden=self.overridden, timeout=self.timeout, now=self.now,
                        secrets=set(secrets), debug=self.debug, log=self.log, net=self.net, pool=self.pool)
 
-    def later(self, call):
+    def later(self, call: "typing.Callable[[], typing.Any]") -> "Task":
         """`call()` started beside the caller's own next request, on the run's
         pool (or here, when its result is asked, if no worker took it by then);
         a Task whose result() waits for it."""
@@ -963,12 +986,15 @@ class Context(_Record):
 
 class _Request:
     """One request in flight: its deadline (monotonic), the sockets it opened,
-    and whether the watchdog cut them (fired) or it ended first (done)."""
+    whether the watchdog cut them (fired) or it ended first (done), the kept
+    connection it went over (`kept`: (key, connection, response), see
+    Network) and whether its answer was read to its end (`complete`)."""
 
-    __slots__ = ("deadline", "sockets", "fired", "done")
+    __slots__ = ("deadline", "sockets", "fired", "done", "kept", "complete")
 
     def __init__(self, deadline):
         self.deadline, self.sockets, self.fired, self.done = deadline, [], False, False
+        self.kept, self.complete = None, False
 
     def __lt__(self, other):  # the watchdog's heap: earliest deadline first
         return self.deadline < other.deadline
@@ -1042,14 +1068,39 @@ class _Watchdog:
 _CLASSES = []  # the connection and handler classes, made once (see _classes)
 
 
+def _unwatched(sock):
+    """The watch of a kept connection between two requests: none."""
+
+
 def _classes():
-    """(NoRedirect, HTTP, HTTPS) handler classes, made on first use (they
-    subclass urllib's, imported only when a platform is asked) and then kept
-    for every request and every run.  Each request carries the callable that
-    hands its sockets to the watchdog (`watch`, on the urllib Request); the
-    connection classes take it from there, so no class is made per request."""
+    """(NoRedirect, HTTP, HTTPS, Unanswered): the handler classes and the
+    error of a connection that ended before its answer began, made on first
+    use (they subclass urllib's and http.client's, imported only when a
+    platform is asked) and then kept for every request and every run.  Each
+    request carries the callable that hands its sockets to the watchdog
+    (`watch`, on the urllib Request); the connection classes take it from
+    there, so no class is made per request."""
     if _CLASSES:
         return _CLASSES
+
+    class Unanswered(http.client.RemoteDisconnected):
+        """Not one byte of an answer: the connection ended, or was reset, first."""
+
+    class Response(http.client.HTTPResponse):
+        def begin(self):
+            # A kept connection the server closed while it waited gives no
+            # byte at all.  Told apart here, before http.client reads the
+            # status line, from an answer cut after its first byte: only the
+            # first may be sent again (Network.send), since a server that
+            # began to answer may have acted on the request.
+            if self.headers is None:  # begin() has not run yet
+                try:
+                    first = self.fp.peek(1)
+                except (ConnectionResetError, ConnectionAbortedError):
+                    first = b""
+                if not first:
+                    raise Unanswered("the connection ended before the answer began")
+            super().begin()
 
     class WatchedTLS:
         """An SSLContext whose sockets the watchdog holds before their
@@ -1057,13 +1108,13 @@ def _classes():
         shutting that one down at the deadline would do nothing to the TLS
         connection built on it."""
 
-        def __init__(self, context, watch):
-            self._context, self._watch = context, watch
+        def __init__(self, context, box):
+            self._context, self._box = context, box
 
         def wrap_socket(self, sock, **kwargs):
             handshake = kwargs.pop("do_handshake_on_connect", True)
             tls = self._context.wrap_socket(sock, do_handshake_on_connect=False, **kwargs)
-            self._watch(tls)
+            self._box[0](tls)
             if handshake:
                 tls.do_handshake()
             return tls
@@ -1075,25 +1126,32 @@ def _classes():
         """An http.client connection class whose sockets the watchdog holds
         from the moment they exist, so a proxy tunnel or a TLS handshake is
         inside the deadline too.  http.client opens every socket through
-        _create_connection, and HTTPS wraps it through its context."""
+        _create_connection, and HTTPS wraps it through its context.  The
+        watch is in a box (`box[0]`) the connection's parts share: a kept
+        connection serves one request after another, each with its own."""
 
         class Watched(base):
+            response_class = Response
+
             def __init__(self, *args, watch, **kwargs):
                 super().__init__(*args, **kwargs)
-                create, self._watch = self._create_connection, watch
+                # Not a closure over self: a cycle would leave the socket of a
+                # dropped connection to the garbage collector.
+                self.box = box = [watch]
+                create = self._create_connection
 
                 def create_watched(*args, **kwargs):
                     sock = create(*args, **kwargs)
-                    watch(sock)
+                    box[0](sock)
                     return sock
 
                 self._create_connection = create_watched
                 if getattr(self, "_context", None) is not None:
-                    self._context = WatchedTLS(self._context, watch)
+                    self._context = WatchedTLS(self._context, box)
 
             def connect(self):
                 super().connect()
-                self._watch(self.sock)  # whatever wrapped the socket we watched
+                self.box[0](self.sock)  # whatever wrapped the socket we watched
 
         return Watched
 
@@ -1106,37 +1164,63 @@ def _classes():
         http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     class HTTP(urllib.request.HTTPHandler):
+        def __init__(self, net):
+            super().__init__()
+            self._net = net
+
         def http_open(self, req):
-            return self.do_open(lambda host, **kwargs: plain(host, watch=req.watch, **kwargs), req)
+            return self._net.send(self, plain, req)
 
     class HTTPS(urllib.request.HTTPSHandler):
-        def __init__(self, tls):
+        def __init__(self, net):
             # Not HTTPSHandler.__init__: on Python 3.12+ it builds a TLS context
             # (the whole CA bundle, 20 ms) even for a run that asks http:// only.
             urllib.request.AbstractHTTPHandler.__init__(self)
-            self._tls = tls
+            self._net = net
 
         def https_open(self, req):
-            return self.do_open(lambda host, **kwargs: secure(host, watch=req.watch, **kwargs), req,
-                                context=self._tls())
+            return self._net.send(self, secure, req, context=self._net.tls())
 
-    _CLASSES[:] = [NoRedirect, HTTP, HTTPS]
+    _CLASSES[:] = [NoRedirect, HTTP, HTTPS, Unanswered]
     return _CLASSES
+
+
+def _quiet(sock):
+    """Whether a kept connection's socket has nothing to read, as it must
+    between two requests: readable, the server has closed it (or sent what
+    nobody asked for) and it is of no more use.  poll(), not select(): a
+    thousand accounts open sockets past select()'s FD_SETSIZE."""
+    if getattr(sock, "pending", None) and sock.pending():
+        return False  # TLS bytes already read from the socket
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return not poller.poll(0)
+    return not select.select([sock], [], [], 0)[0]  # Windows: no poll(), and no FD_SETSIZE limit on numbers
 
 
 class Network:
     """What every request of one run shares, each made once, on first need:
     the watchdog, the opener (proxies from the environment as usual, no
-    redirect followed, so no credential is sent on to another host) and, on
-    the first https:// request, the TLS context.  A default context each
-    connection loaded the whole CA bundle again (25 ms of CPU and 2 MiB
-    each); one context serves every connection of the run."""
+    redirect followed, so no credential is sent on to another host), on the
+    first https:// request the TLS context, and the connections kept open
+    between requests.  A default context each connection loaded the whole CA
+    bundle again (25 ms of CPU and 2 MiB each); one context serves every
+    connection of the run.  A connection each request cost a TCP and TLS
+    handshake each (3,000 for 1,000 Google accounts, on the CPU the server
+    shares); kept, a host's connections serve request after request, HTTP/1.1
+    keep-alive as browsers and Node do.  close() ends them with the run."""
 
-    def __init__(self):
+    def __init__(self, most_kept: "int | None" = None) -> None:
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
+        # Idle connections by (scheme, host:port), the newest last: at most
+        # `most_kept` of them, which is as many requests as may be in flight.
+        self._kept, self._count, self._closed = {}, 0, False
+        self.most_kept = MAX_WORKERS if most_kept is None else most_kept
+        self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
-    def tls(self):
+    def tls(self) -> "ssl.SSLContext":
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
         and SSL_CERT_DIR too), made by the first HTTPS request."""
         with self._lock:
@@ -1147,18 +1231,123 @@ class Network:
             return self._tls
 
     @property
-    def watchdog(self):
+    def watchdog(self) -> _Watchdog:
         with self._lock:
             if self._watchdog is None:
                 self._watchdog = _Watchdog()
             return self._watchdog
 
-    def open(self, request, timeout):
+    def open(self, request: "urllib.request.Request", timeout: float) -> "http.client.HTTPResponse":
         with self._lock:
             if self._opener is None:
-                no_redirect, plain, secure = _classes()
-                self._opener = urllib.request.build_opener(no_redirect, plain(), secure(self.tls))
+                no_redirect, plain, secure, _ = _classes()
+                self._opener = urllib.request.build_opener(no_redirect, plain(self), secure(self))
         return self._opener.open(request, timeout=timeout)
+
+    def send(self, handler: "urllib.request.AbstractHTTPHandler",
+             connection: "typing.Callable[..., http.client.HTTPConnection]", req: "urllib.request.Request",
+             **args: "typing.Any") -> "http.client.HTTPResponse":
+        """urllib's do_open over a kept connection to the host if there is
+        one, else a new one: the request sent, its response (status and
+        headers read) returned.  A kept connection that gives no byte of an
+        answer (the server closed it while it waited) is dropped and the
+        request sent once more, on a new connection; nothing else is ever
+        sent twice.  `req.sending` (the _Request) learns the connection, for
+        settle() once the answer is read."""
+
+        def make(host, **kwargs):
+            return connection(host, watch=req.watch, **kwargs)
+
+        sending = getattr(req, "sending", None)
+        if sending is None or req.has_proxy() or req._tunnel_host:
+            # Through a proxy: urllib's own way, a connection a request,
+            # closed after it.  A kept one would be the proxy's (every host
+            # behind it, and for HTTPS a tunnel to one host each), and what a
+            # proxy does with an idle connection is its own affair: not worth
+            # it for the few hosts a run asks.
+            return handler.do_open(make, req, **args)
+        if not req.host:
+            raise urllib.error.URLError("no host given")
+        key = (req.type, req.host)
+        headers = dict(req.unredirected_hdrs)
+        headers.update((name, value) for name, value in req.headers.items() if name not in headers)
+        # No "Connection: close", which urllib's do_open sends: HTTP/1.1 keeps it.
+        headers = {name.title(): value for name, value in headers.items()}
+        unanswered = _classes()[3]
+        for attempt in (1, 2):
+            conn = self._take(key) if attempt == 1 else None
+            reused = conn is not None
+            if reused:
+                conn.box[0] = req.watch
+                req.watch(conn.sock)
+                conn.sock.settimeout(req.timeout)
+            else:
+                conn = make(req.host, timeout=req.timeout, **args)
+                with self._lock:
+                    self.opened += 1
+            try:
+                try:
+                    conn.request(req.get_method(), req.selector, req.data, headers,
+                                 encode_chunked=req.has_header("Transfer-encoding"))
+                except OSError as exc:
+                    raise urllib.error.URLError(exc) from exc  # as do_open: a timeout or refusal while sending
+                response = conn.getresponse()
+            except BaseException as exc:
+                conn.close()
+                # Gone before the server read the request, or before it wrote
+                # a byte of its answer: a kept connection the server dropped.
+                stale = isinstance(exc, unanswered) or isinstance(getattr(exc, "reason", None), ConnectionError)
+                if reused and stale and not sending.fired:
+                    continue
+                raise
+            break
+        response.url, response.msg = req.get_full_url(), response.reason  # as do_open leaves them
+        sending.kept = (None if response.will_close else key, conn, response)
+        return response
+
+    def _take(self, key):
+        """A kept connection to `key`, the one used last, if one is still quiet."""
+        while True:
+            with self._lock:
+                idle = self._kept.get(key)
+                if not idle:
+                    return None
+                conn = idle.pop()
+                self._count -= 1
+            if conn.sock is not None and _quiet(conn.sock):
+                return conn
+            conn.close()
+
+    def settle(self, sending: _Request) -> None:
+        """After a request (its watchdog finished, so no deadline can cut its
+        socket any more): its connection is kept for the next request to the
+        host if its answer was read to its last byte (`complete`: nothing of
+        it is left to read), the server did not say it would close, and no
+        deadline cut it; else closed.  An answer cut at MAX_BODY, an error
+        while reading, or a timeout leaves it unread: never kept."""
+        if sending.kept is None:
+            return
+        key, conn, response = sending.kept
+        sending.kept = None
+        response.close()  # its file only: the connection's socket stays open
+        conn.box[0] = _unwatched
+        if (key is not None and sending.complete and not sending.fired and conn.sock is not None
+                and (response.chunked or response.length == 0)):
+            with self._lock:
+                if not self._closed and self._count < self.most_kept:
+                    self._kept.setdefault(key, []).append(conn)
+                    self._count += 1
+                    return
+        conn.close()
+
+    def close(self) -> None:
+        """The run is over: every kept connection closed, none kept after."""
+        with self._lock:
+            self._closed = True
+            kept, self._kept, self._count = self._kept, {}, 0
+        for idle in kept.values():
+            for conn in idle:
+                conn.close()
 
 
 # Requests in flight at once, at most: each is a worker thread waiting on a
@@ -1173,16 +1362,16 @@ class Task:
     __slots__ = ("call", "pool", "state", "value", "error")
     QUEUED, RUNNING, DONE = "queued", "running", "done"
 
-    def __init__(self, call, pool):
+    def __init__(self, call: "typing.Callable[[], typing.Any]", pool: "Pool") -> None:
         self.call, self.pool, self.state, self.value, self.error = call, pool, Task.QUEUED, None, None
 
-    def run(self):
+    def run(self) -> None:
         try:
             self.value = self.call()
         except Exception as exc:  # kept for result(): a bug of ours stays a bug
             self.error = exc
 
-    def result(self):
+    def result(self) -> "typing.Any":
         """The call's value (or its exception raised), waiting at most until the
         run's deadline; a call no worker has taken yet is run here."""
         return self.pool.result(self)
@@ -1206,7 +1395,7 @@ class Pool:
     # that the time goes in waiting, and doubles the number allowed.
     FIRST, SLOW = 16, 0.25
 
-    def __init__(self, workers, deadline):
+    def __init__(self, workers: int, deadline: float) -> None:
         self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
@@ -1216,7 +1405,7 @@ class Pool:
         self.threads = self.peak = self._idle = 0
         self.allowed = min(workers, self.FIRST)
 
-    def submit(self, call):
+    def submit(self, call: "typing.Callable[[], typing.Any]") -> Task:
         task = Task(call, self)
         with self._lock:
             self._queue.append(task)
@@ -1224,7 +1413,7 @@ class Pool:
                 self._work.notify()
         return task
 
-    def took(self, seconds):
+    def took(self, seconds: float) -> None:
         """A request of the run took `seconds`: a slow one lets more workers start."""
         if seconds > self.SLOW and self.allowed < self.workers:
             with self._lock:
@@ -1282,7 +1471,7 @@ class Pool:
                 self.threads -= 1
             raise
 
-    def result(self, task):
+    def result(self, task: Task) -> "typing.Any":
         with self._lock:
             here = task.state == Task.QUEUED and time.monotonic() < self.ends
             if here:
@@ -1318,6 +1507,7 @@ def _read_capped(response, request):
         chunks.append(chunk)
     if request.fired:  # the cut socket reads as a clean end: it is not one
         raise TimeoutError
+    request.complete = True  # read to its end: its connection may serve another request
     return b"".join(chunks)
 
 
@@ -1381,7 +1571,7 @@ def _network_error(exc, url):
     return M("connection closed before the answer was complete")
 
 
-def http_json(url, ctx, headers, data=None):
+def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | None" = None) -> "typing.Any":
     """Send one request (POST when `data` is given) and return its JSON answer.
 
     Every failure is a MystatusError with a one-line message and, for HTTP
@@ -1403,7 +1593,7 @@ def http_json(url, ctx, headers, data=None):
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None
-    net = ctx.net or Network()
+    net = ctx.net or Network(most_kept=0)  # a request alone: nothing to keep its connection for
     watchdog = net.watchdog
     sending = request.watch = None
     try:
@@ -1411,6 +1601,7 @@ def http_json(url, ctx, headers, data=None):
             # The deadline starts now, as the request is sent, not while its task waited.
             sending = watchdog.start(ctx.timeout)
             request.watch = lambda sock: watchdog.watch(sending, sock)
+            request.sending = sending
             with net.open(request, ctx.timeout) as response:
                 answered = response.status
                 body = _read_capped(response, sending)
@@ -1436,6 +1627,7 @@ def http_json(url, ctx, headers, data=None):
     finally:
         if sending is not None:
             watchdog.finish(sending)
+            net.settle(sending)  # after finish(): a deadline never cuts a connection kept for another
             if ctx.pool is not None:
                 ctx.pool.took(time.monotonic() - started)
         if ctx.log:
@@ -1509,6 +1701,11 @@ class Platform(_Record):
     load        load(paths, env, creds, attempt) -> (creds, unaskable (error Results),
                 notes): files of its own, or credentials combined (default:
                 the credentials as read)
+    early       early(paths, attempt) -> the same: the files of a plugin of
+                its own, read and their accounts asked before OpenCode's stores
+                are read (a slow or locked database holds none up); a
+                credential of those stores for an account they gave is not
+                asked again
     urls        {override variable: default URL}
     fetch       fetch(cred, ctx) -> Result (default: fetch_with_key, for a
                 platform with a `parse`)
@@ -1520,7 +1717,7 @@ class Platform(_Record):
     refusals    {HTTP status: Msg with an {error} placeholder}: what an error
                 status means for the platform, said in fetch_with_key's error
     layout      LAYOUT_WINDOWS (the default) or LAYOUT_COMPACT
-    files       files(paths) -> path, each file its credentials come from:
+    files       files(paths) -> path (or a list of them), each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
                 help texts and --verbose)
     short       its name in --oneline when shorter than the title (default: the title)
@@ -1534,18 +1731,26 @@ class Platform(_Record):
                 appear in outside text even when we do not hold them
     """
 
-    __slots__ = ("id", "title", "auth_keys", "read", "load", "urls", "fetch", "layout", "files", "short",
+    __slots__ = ("id", "title", "auth_keys", "read", "load", "early", "urls", "fetch", "layout", "files", "short",
                  "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": LAYOUT_WINDOWS, "files": (opencode_stores,), "env_keys": (),
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
                 "refusals": {}}
 
-    def __init__(self, **values):
+    def __init__(self, **values: object) -> None:
         super().__init__(**values)
         if self.fetch is None and self.parse is not None:
             self.fetch = self.fetch_with_key
 
-    def fetch_with_key(self, cred, ctx):
+    def file_paths(self, paths: Paths) -> "typing.Iterator[tuple[typing.Callable[[Paths], typing.Any], str]]":
+        """Each of its `files` as (entry, path), in the order read: an entry
+        gives one path, or a list of them."""
+        for where in self.files:
+            found = where(paths)
+            for path in found if isinstance(found, list) else [found]:
+                yield where, path
+
+    def fetch_with_key(self, cred: ApiKey, ctx: Context) -> Result:
         """The default fetch of a key-based platform: its key in the
         Authorization header, a GET of its endpoint (the credential's
         `endpoint` when it names one, else the platform's only one), the
@@ -1565,7 +1770,7 @@ class Platform(_Record):
         return result
 
 
-def window_label(seconds):
+def window_label(seconds: "float | None") -> Msg:
     """A limit named by the length of its window, never by its slot."""
     if seconds is None or seconds <= 0:
         return M("Usage limit")
@@ -1580,15 +1785,15 @@ def window_label(seconds):
 # Platform: OpenAI #############################################################
 
 
-def read_openai(key, entry, source, provider):
+def read_openai(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "OAuthToken | None":
     if entry.get("type") in ("api", "key"):
         return None  # an API key: no ChatGPT subscription to show
-    access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
-    account_id = _meta(entry, key, source, ("accountId", "accountID", "account_id"))
+    access = _sendable(_field(entry, key, "access", "text"), key, "access")
+    account_id = _meta(entry, key, ("accountId", "accountID", "account_id"))
     return OAuthToken(provider=provider, source=source, access=access,
                       refresh=_str(entry.get("refresh")),
-                      expires=_field(entry, key, "expires", source, "number", False),
-                      account_id=_sendable(account_id, key, "accountId", source),
+                      expires=_field(entry, key, "expires", "number", False),
+                      account_id=_sendable(account_id, key, "accountId"),
                       account=jwt_claim(access, "https://api.openai.com/profile", "email"),
                       account_ids=tuple(i for i in (account_id, jwt_claim(
                           access, "https://api.openai.com/auth", "chatgpt_account_id")) if i))
@@ -1671,7 +1876,7 @@ def _openai_limit_resets(payload):
     return None
 
 
-def parse_openai(payload, now):
+def parse_openai(payload: "typing.Any", now: float) -> Result:
     payload = _obj(payload, "usage")
     result = Result(provider="openai", plan=_str(payload.get("plan_type")))
     rate_limit = payload.get("rate_limit")
@@ -1721,7 +1926,7 @@ class CodexToken(OAuthToken):
     SECRETS = ("access", "refresh", "id_token")
 
 
-def read_codex_tokens(data, origin):
+def read_codex_tokens(data: "dict[str, typing.Any]", origin: str) -> "CodexToken | None":
     """The sign-in of Codex CLI's auth.json ({"tokens": {access_token,
     refresh_token, id_token, account_id}, "last_refresh"}), or None when it
     holds none: an OPENAI_API_KEY alone is an API key, with no plan to show."""
@@ -1730,9 +1935,8 @@ def read_codex_tokens(data, origin):
         return None
     if not isinstance(tokens, dict):
         raise MystatusError(M("{field} is not an object", field="tokens"))
-    access = _sendable(_field(tokens, "tokens", "access_token", origin, "text"), "tokens", "access_token", origin)
-    account_id = _sendable(_field(tokens, "tokens", "account_id", origin, "text", False), "tokens", "account_id",
-                           origin)
+    access = _sendable(_field(tokens, "tokens", "access_token", "text"), "tokens", "access_token")
+    account_id = _sendable(_field(tokens, "tokens", "account_id", "text", False), "tokens", "account_id")
     id_token = _str(tokens.get("id_token"))
     email = jwt_claim(access, "https://api.openai.com/profile", "email") or jwt_claim(id_token or "", "email")
     inside = jwt_claim(access, "https://api.openai.com/auth", "chatgpt_account_id")
@@ -1741,20 +1945,21 @@ def read_codex_tokens(data, origin):
                       account_ids=tuple(i for i in (account_id, inside) if i))
 
 
-def codex_file(paths):
+def codex_file(paths: Paths) -> str:
     """Codex CLI's auth.json, in $CODEX_HOME (default ~/.codex)."""
     return os.path.join(paths.env.get("CODEX_HOME") or os.path.join(paths.home, ".codex"), "auth.json")
 
 
-def read_codex(paths, env, attempt):
+def read_codex(paths: Paths, env: "typing.Mapping[str, str]",
+               attempt: "typing.Callable[..., typing.Any]") -> "list[CodexToken]":
     """Codex CLI's sign-in, from $CODEX_HOME/auth.json (default ~/.codex): read, never refreshed or written."""
     origin = paths.show(codex_file(paths))
-    data = attempt(origin, read_json_file, codex_file(paths), origin)
+    data = attempt(origin, read_json_file, codex_file(paths))
     found = attempt(origin, read_codex_tokens, data, origin) if data is not None else None
     return [found] if found else []
 
 
-def fetch_openai(cred, ctx):
+def fetch_openai(cred: OAuthToken, ctx: Context) -> Result:
     if cred.expires is not None and cred.expires / 1000 <= ctx.now:
         raise MystatusError(M("OAuth token expired; run Codex once to refresh it") if isinstance(cred, CodexToken)
                             else M("OAuth token expired; use an OpenAI model once in OpenCode to refresh it"))
@@ -1829,7 +2034,7 @@ def _zhipu_quota(limit, index):
                  resets_at=_instant((_num(limit.get("nextResetTime")) or -1) / 1000))
 
 
-def parse_zhipu(payload, endpoint=None, now=None):
+def parse_zhipu(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "quota")
     code = payload.get("code")
     if payload.get("success") is False or (code is not None and str(code) != "200" and _num(code) != 200):
@@ -1887,31 +2092,71 @@ GOOGLE_MODELS = (
 
 
 class GoogleAccount(Credential):
-    """One account of antigravity-accounts.json: a refresh token and a project."""
+    """One Google sign-in of a plugin: a refresh token, a project, the e-mail
+    when the plugin keeps one; `hint` how to sign in again, when not with
+    opencode-antigravity-auth."""
 
-    __slots__ = ("refresh", "project")
+    __slots__ = ("refresh", "project", "email", "hint")
     SECRETS = ("refresh",)
 
+    def marks(self) -> "set[tuple[object, ...]]":
+        """Its refresh token, and its e-mail with its project: the same account
+        kept by two plugins, or in two of their files, is asked once."""
+        marks = {("token", self.refresh)}
+        if self.email:
+            marks.add(("email", self.email.lower(), self.project))
+        return marks
 
-def antigravity_file(paths):
-    """The antigravity plugin's accounts: beside OpenCode's config, or under
-    %APPDATA% on Windows."""
-    env = paths.env
-    folder = os.path.join(env["APPDATA"], "opencode") if os.name == "nt" and env.get("APPDATA") else paths.config
-    return os.path.join(folder, "antigravity-accounts.json")
+
+# The "Google AGY" plugin's provider ids, in auth.json and opencode.db.
+GOOGLE_AGY_KEYS = ("google-agy", "opencode-agy-auth", "google-agy-auth")
+GOOGLE_AGY_HINT = "opencode auth login --provider google-agy"
 
 
-def load_google(paths, env, creds, attempt):
-    """One credential, or one error Result, per account of antigravity-accounts.json."""
-    origin = paths.show(antigravity_file(paths))
-    data = attempt(origin, lambda: read_json_file(antigravity_file(paths), origin))
+def read_google_agy(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "GoogleAccount | None":
+    """A sign-in of the Google AGY plugin: {"type": "oauth", "refresh":
+    "refreshToken|projectId|managedProjectId", ...}, any part of the refresh
+    field possibly empty or absent.  Only read: the token is exchanged for an
+    access token on each run, and nothing is written back."""
+    if entry.get("type") not in (None, "oauth"):
+        return None  # an API key or another kind: no Antigravity quota behind it
+    packed = _field(entry, key, "refresh", "text")
+    parts = [part.strip() for part in packed.split("|")] + ["", ""]
+    token, project, managed = parts[:3]  # a fourth part and beyond say nothing we read
+    if not token:
+        raise MystatusError(M("{field} has no refresh token; sign in again ({command})",
+                              field=key + ".refresh", command=GOOGLE_AGY_HINT))
+    _sendable(token, key, "refresh")
+    project = managed or project  # the project the plugin itself sends: the managed one first
+    metadata = entry.get("metadata") if isinstance(entry.get("metadata"), dict) else {}
+    email = _str(entry.get("email")) or _str(metadata.get("email"))  # display only: anything else is none
+    if not project:
+        raise MystatusError(M("{field} has no project id (refreshToken|projectId|managedProjectId); "
+                              "sign in again ({command})", field=key + ".refresh", command=GOOGLE_AGY_HINT))
+    return GoogleAccount(provider=provider, source=source, refresh=token, project=project, email=email,
+                         account=email or key, hint=GOOGLE_AGY_HINT)
+
+
+def antigravity_files(paths: Paths) -> "list[str]":
+    """The antigravity plugin's account files, in the order read: in each of
+    OpenCode's config folders (on Windows too), then in %APPDATA%\\opencode,
+    where older versions of the plugin kept it on Windows."""
+    env = paths.env or {}
+    legacy = (os.path.join(env["APPDATA"], "opencode"),) if os.name == "nt" and env.get("APPDATA") else ()
+    return [os.path.join(folder, "antigravity-accounts.json") for folder in paths.config_dirs(*legacy)]
+
+
+def _antigravity_accounts(path, origin, attempt, known):
+    """(credentials, error Results, notes) of one antigravity-accounts.json;
+    an account whose refresh token `known` holds is one already read."""
+    found, failed, notes = [], [], []
+    data = attempt(origin, read_json_file, path)
     if data is None:
-        return [], [], []
+        return found, failed, notes
     accounts = data.get("accounts")
     if not isinstance(accounts, list):
         attempt(origin, lambda: _raise(M("no list of accounts")))
-        return [], [], []
-    found, failed, notes = [], [], []
+        return found, failed, notes
     for number, account in enumerate(accounts, 1):
         label = M("account {n}", n=number)
         if not isinstance(account, dict):
@@ -1919,10 +2164,12 @@ def load_google(paths, env, creds, attempt):
                                  error=M("{file}: account {n} is not an object", file=origin, n=number)))
             continue
         label = _str(account.get("email")) or label
+        token = _str(account.get("refreshToken"))
+        if token in known:  # the same sign-in, in an earlier file: shown once
+            continue
         if account.get("enabled") is False:  # switched off in the plugin: not asked
             notes.append(M("{account}: disabled in {file}; not asked", account=label, file=origin))
             continue
-        token = _str(account.get("refreshToken"))
         # The project the plugin itself sends: the managed one first.
         project = _str(account.get("managedProjectId")) or _str(account.get("projectId"))
         if not token:
@@ -1931,10 +2178,31 @@ def load_google(paths, env, creds, attempt):
             error = M("no project id (projectId or managedProjectId); sign in again with opencode-antigravity-auth")
         else:
             found.append(GoogleAccount(provider="google", source=origin, refresh=token, project=project,
-                                       account=label))
+                                       email=_str(account.get("email")), account=label))
             continue
         failed.append(Result(provider="google", account=label, source=origin, error=error))
     return found, failed, notes
+
+
+def load_google(paths: Paths, attempt: "typing.Callable[..., typing.Any]"
+                ) -> "tuple[list[GoogleAccount], list[Result], list[Msg]]":
+    """Every account of every antigravity-accounts.json, in the order of
+    antigravity_files(); each account once (GoogleAccount.marks), the first
+    read kept.  Read before OpenCode's stores, which then add the Google AGY
+    plugin's sign-ins of other accounts."""
+    found, failed, notes = [], [], []
+    for path in antigravity_files(paths):
+        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in found})
+        found += more[0]
+        failed += more[1]
+        notes += more[2]
+    kept, seen = [], set()
+    for cred in found:
+        marks = cred.marks()
+        if not marks & seen:
+            kept.append(cred)
+        seen |= marks
+    return kept, failed, notes
 
 
 def _google_remaining(info):
@@ -1947,7 +2215,7 @@ def _google_remaining(info):
     return 0 if info.get("resetTime") not in (None, "") else None
 
 
-def parse_google(payload):
+def parse_google(payload: "typing.Any") -> Result:
     """Per-model quotas: the reference plugin's four first, then every other
     model with a quota (by display name); internal models are left out."""
     models = _obj(_obj(payload, "models answer").get("models"), "models")
@@ -1982,7 +2250,7 @@ def _google_window(window):
     return (_str(window) or "?"), None
 
 
-def parse_google_summary(payload):
+def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
     """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
     counts): a line for every pool and window, "Gemini Models · 5h"."""
     payload = _obj(payload, "quota summary")
@@ -2031,7 +2299,7 @@ def _google_summary(ctx, headers, body):
     raise failure
 
 
-def fetch_google(cred, ctx):
+def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     import platform
 
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
@@ -2040,6 +2308,9 @@ def fetch_google(cred, ctx):
         token = http_json(ctx.url("MYSTATUS_GOOGLE_TOKEN_URL"), ctx,
                           {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT}, form)
     except MystatusError as exc:
+        if exc.status in (400, 401) and cred.hint:
+            raise MystatusError(M("sign-in refused ({detail}); sign in again ({command})", detail=exc.msg,
+                                  command=cred.hint), exc.status) from None
         if exc.status in (400, 401):
             raise MystatusError(M("sign-in refused ({detail}); sign in again with opencode-antigravity-auth",
                                   detail=exc.msg), exc.status) from None
@@ -2082,8 +2353,8 @@ def fetch_google(cred, ctx):
 
 
 GOOGLE = Platform(
-    id="google", title="Google Antigravity", load=load_google, fetch=fetch_google, layout=LAYOUT_COMPACT,
-    files=(antigravity_file,),
+    id="google", title="Google Antigravity", auth_keys=GOOGLE_AGY_KEYS, read=read_google_agy, early=load_google,
+    fetch=fetch_google, layout=LAYOUT_COMPACT, files=(opencode_stores, antigravity_files),
     token_shapes=(r"ya29\.[\w.-]{8,}", r"GOCSPX-[\w-]{8,}"),  # an access token, a client secret
     urls={"MYSTATUS_GOOGLE_TOKEN_URL": "https://oauth2.googleapis.com/token",
           "MYSTATUS_GOOGLE_QUOTA_URL": "https://cloudcode-pa.googleapis.com/v1internal:fetchAvailableModels",
@@ -2138,33 +2409,33 @@ class GitHubSignIn(OAuthToken):
 
     __slots__ = ("enterprise",)
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         if self.account_ids or isinstance(self.account, str):
             return super().marks()
         return {("token", self.enterprise, self.refresh or self.access)}  # one token, two hosts: two accounts
 
-    def freshness(self, now):
+    def freshness(self, now: float) -> "tuple[int, float]":
         if self.access is None:
             return (0, -1)  # a key row: no cached session, nothing fresher than the others
         return super().freshness(now)
 
 
-def read_copilot_oauth(key, entry, source, provider):
+def read_copilot_oauth(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> GitHubSignIn:
     """OpenCode's GitHub sign-in; a {"type": "key"} row (the only Copilot
     method of OpenCode's v2 API) holds a GitHub token, used as the OAuth one."""
-    enterprise = _meta(entry, key, source, ("enterpriseUrl", "enterpriseURL"))
+    enterprise = _meta(entry, key, ("enterpriseUrl", "enterpriseURL"))
     if entry.get("type") in ("key", "api"):
         return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
-                          refresh=_sendable(_field(entry, key, "key", source, "text"), key, "key", source))
+                          refresh=_sendable(_field(entry, key, "key", "text"), key, "key"))
     return GitHubSignIn(provider=provider, source=source, enterprise=enterprise,
-                      refresh=_sendable(_field(entry, key, "refresh", source, "text"), key, "refresh", source),
-                      access=_sendable(_field(entry, key, "access", source, "text", False), key, "access", source),
-                      expires=_field(entry, key, "expires", source, "number", False))
+                      refresh=_sendable(_field(entry, key, "refresh", "text"), key, "refresh"),
+                      access=_sendable(_field(entry, key, "access", "text", False), key, "access"),
+                      expires=_field(entry, key, "expires", "number", False))
 
 
-def read_copilot_pat(data, origin):
-    found = {name: _field(data, "", name, origin, "text") for name in ("token", "username", "tier")}
-    _sendable(found["token"], "", "token", origin)
+def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken:
+    found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
+    _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("unknown tier {tier!r}; use one of {tiers}",
@@ -2173,12 +2444,12 @@ def read_copilot_pat(data, origin):
                         tier=tier, account=found["username"])
 
 
-def copilot_token_file(paths):
+def copilot_token_file(paths: Paths) -> str:
     """The fine-grained token set-up, beside OpenCode's config."""
     return os.path.join(paths.config, "copilot-quota-token.json")
 
 
-def copilot_editor_files(paths):
+def copilot_editor_files(paths: Paths) -> "list[str]":
     """Where GitHub's own editor plug-ins (VS Code, Vim, JetBrains) keep their
     sign-ins: apps.json (the newer) and hosts.json, in github-copilot beside
     OpenCode's config folder, under %LOCALAPPDATA% on Windows."""
@@ -2190,7 +2461,7 @@ def copilot_editor_files(paths):
     return [os.path.join(folder, name) for name in ("apps.json", "hosts.json")]
 
 
-def read_copilot_editor(data, origin):
+def read_copilot_editor(data: "dict[str, typing.Any]", origin: str) -> "list[GitHubSignIn]":
     """The GitHub sign-ins of an editor's apps.json or hosts.json:
     {"github.com[:app id]": {"user": ..., "oauth_token": ...}}; a host other
     than github.com is GitHub Enterprise.  An entry without a token is none."""
@@ -2199,19 +2470,20 @@ def read_copilot_editor(data, origin):
         if not isinstance(entry, dict) or entry.get("oauth_token") in (None, ""):
             continue
         key = clean(str(name))[:LABEL_LIMIT]
-        token = _sendable(_field(entry, key, "oauth_token", origin, "text"), key, "oauth_token", origin)
+        token = _sendable(_field(entry, key, "oauth_token", "text"), key, "oauth_token")
         host = str(name).split(":")[0].strip().lower()
         found.append(GitHubSignIn(provider="copilot", source=origin, refresh=token,
                                   enterprise=None if host in ("", "github.com") else host))
     return found
 
 
-def load_copilot(paths, env, creds, attempt):
+def load_copilot(paths: Paths, env: "typing.Mapping[str, str]", creds: "list[GitHubSignIn]",
+                 attempt: "typing.Callable[..., typing.Any]") -> "tuple[list[CopilotAccess], list[Result], list[Msg]]":
     """The fine-grained token route when its file is usable, else OAuth: every
     distinct GitHub sign-in, OpenCode's and then the editors' (a token already
     known is not asked twice)."""
     origin = paths.show(copilot_token_file(paths))
-    data = attempt(origin, lambda: read_json_file(copilot_token_file(paths), origin))
+    data = attempt(origin, read_json_file, copilot_token_file(paths))
     pat = attempt(origin, lambda: read_copilot_pat(data, origin)) if data is not None else None
     if pat:
         return [CopilotAccess(provider="copilot", pat=pat, oauth=creds[0] if creds else None, pat_file=origin,
@@ -2220,7 +2492,7 @@ def load_copilot(paths, env, creds, attempt):
     known = {(c.enterprise, c.refresh) for c in creds} | {(c.enterprise, c.access) for c in creds if c.access}
     for path in copilot_editor_files(paths):
         shown = paths.show(path)
-        editor = attempt(shown, read_json_file, path, shown)
+        editor = attempt(shown, read_json_file, path)
         for cred in (attempt(shown, read_copilot_editor, editor, shown) or []) if editor else ():
             if (cred.enterprise, cred.refresh) not in known:
                 known.add((cred.enterprise, cred.refresh))
@@ -2286,7 +2558,7 @@ def _copilot_free_quotas(payload, reset):
     return quotas
 
 
-def parse_copilot_user(payload):
+def parse_copilot_user(payload: "typing.Any") -> Result:
     payload = _obj(payload, "copilot user")
     result = Result(provider="copilot", plan=_str(payload.get("copilot_plan")), account=_str(payload.get("login")))
     reset = parse_time(payload.get("quota_reset_date_utc")) or parse_time(payload.get("quota_reset_date"))
@@ -2352,8 +2624,8 @@ def _copilot_item(item):
     """Whether a billing item is Copilot's: the same answer may list Actions,
     Packages or Codespaces, which are no Copilot usage."""
     product = _billing(item, "product")
-    return isinstance(product, str) and "copilot" in product.lower() or \
-        product is None and "copilot" in str(_billing(item, "sku") or "").lower()
+    return (isinstance(product, str) and "copilot" in product.lower()
+            or product is None and "copilot" in str(_billing(item, "sku") or "").lower())
 
 
 def _period(payload):
@@ -2368,7 +2640,7 @@ def _period(payload):
     return "%d-%02d" % (year, month), month_start(int(year), int(month) + 1)
 
 
-def parse_copilot_premium(payload, tier):
+def parse_copilot_premium(payload: "typing.Any", tier: str) -> "Result | None":
     """Premium requests from the billing API, or None when it reports none.
     The allowance is GitHub's when an item carries it, else the tier table's."""
     items = [i for i in _usage_items(payload, "billing usage")
@@ -2395,7 +2667,7 @@ def parse_copilot_premium(payload, tier):
     return result
 
 
-def parse_copilot_credits(payload, tier):
+def parse_copilot_credits(payload: "typing.Any", tier: str) -> Result:
     """AI credits (billed since 2026-06): GitHub reports usage, not what is left."""
     items = [i for i in _usage_items(payload, "credit usage") if _copilot_item(i)]
     used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
@@ -2479,7 +2751,7 @@ def _copilot_oauth(oauth, pat_file, ctx):
                           error=refused.msg), refused.status, notes=pat_steps(pat_file))
 
 
-def pat_steps(path):
+def pat_steps(path: str) -> "list[Msg]":
     """How to set up the fine-grained token route, `tier` included."""
     return [
         M("To see the Copilot quota, set up a fine-grained token:"),
@@ -2491,7 +2763,7 @@ def pat_steps(path):
     ]
 
 
-def fetch_copilot(cred, ctx):
+def fetch_copilot(cred: CopilotAccess, ctx: Context) -> Result:
     if cred.pat:
         return _copilot_billing(cred.pat, ctx)
     return _copilot_oauth(cred.oauth, cred.pat_file, ctx)
@@ -2534,18 +2806,18 @@ class OpenCodeKey(ApiKey):
 
     __slots__ = ("zen",)
 
-    def freshness(self, now):
+    def freshness(self, now: float) -> "tuple[int, float]":
         """The same key stored for Go and for Zen is asked as Go's."""
         return (1, -1 if self.zen else 0)
 
 
-def read_opencode_go(key, entry, source, provider):
+def read_opencode_go(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> OpenCodeKey:
     api_key = read_api_key(key, entry, source, provider)
     return OpenCodeKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
                        zen=key != "opencode-go" or source.startswith(ENV_SOURCE))
 
 
-def parse_opencode_go(payload, endpoint=None, now=None):
+def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     usage = _obj(_obj(payload, "usage answer").get("usage"), "usage")
     result = Result(provider="opencode-go")
     for field, qid, label, seconds in OPENCODE_GO_WINDOWS:
@@ -2565,7 +2837,7 @@ def parse_opencode_go(payload, endpoint=None, now=None):
     return result
 
 
-def fetch_opencode_go(cred, ctx):
+def fetch_opencode_go(cred: OpenCodeKey, ctx: Context) -> Result:
     """Go's usage; for a key that may be Zen's alone, no subscription is a
     fact about the workspace, said as a note, not a failure."""
     try:
@@ -2628,7 +2900,7 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
-def parse_kimi(payload, endpoint=None, now=None):
+def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
     membership = user.get("membership") if isinstance(user.get("membership"), dict) else {}
@@ -2696,7 +2968,7 @@ class MiniMaxKey(ApiKey):
     __slots__ = ("endpoint",)
 
 
-def read_minimax(key, entry, source, provider):
+def read_minimax(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> MiniMaxKey:
     api_key = read_api_key(key, entry, source, provider)
     return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
                       endpoint=None if source.startswith(ENV_SOURCE) else MINIMAX_ENDPOINTS[key])
@@ -2741,7 +3013,7 @@ def _minimax_window(model, prefix, counts, now):
     return percent, total, used, reset
 
 
-def parse_minimax(payload, endpoint, now):
+def parse_minimax(payload: "typing.Any", endpoint: str, now: float) -> Result:
     payload = _obj(payload, "remains answer")
     if isinstance(payload.get("data"), dict) and "model_remains" not in payload:
         payload = dict(payload["data"], base_resp=payload.get("base_resp") or payload["data"].get("base_resp"))
@@ -2785,7 +3057,7 @@ def parse_minimax(payload, endpoint, now):
     return result
 
 
-def fetch_minimax(cred, ctx):
+def fetch_minimax(cred: MiniMaxKey, ctx: Context) -> Result:
     """The key's region (both in turn for MINIMAX_API_KEY: the other region's
     host refuses a key), each at its new path, then its older one on a 404."""
     headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
@@ -2849,25 +3121,25 @@ class ClaudeToken(OAuthToken):
 
     __slots__ = ("scopes", "plan")
 
-    def marks(self):
+    def marks(self) -> "set[tuple[object, ...]]":
         """Its tokens: no account id travels with a Claude sign-in, and a copy
         of one (OpenCode importing Claude Code's) shares either token."""
         return {("token", t) for t in (self.refresh, self.access) if t}
 
 
-def read_claude(key, entry, source, provider):
+def read_claude(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> "ClaudeToken | None":
     """OpenCode's `anthropic` entry: {"type": "oauth", access, refresh, expires (ms)}.
     An API key ({"type": "api"}, sk-ant-api...) has no subscription: skipped."""
     if entry.get("type") in ("api", "key"):
         return None
-    access = _sendable(_field(entry, key, "access", source, "text"), key, "access", source)
+    access = _sendable(_field(entry, key, "access", "text"), key, "access")
     if access.startswith(CLAUDE_API_KEY):
         return None
     return ClaudeToken(provider=provider, source=source, access=access, refresh=_str(entry.get("refresh")),
-                       expires=_field(entry, key, "expires", source, "number", False))
+                       expires=_field(entry, key, "expires", "number", False))
 
 
-def read_claude_code_oauth(data, origin):
+def read_claude_code_oauth(data: "dict[str, typing.Any]", origin: str) -> "ClaudeToken | None":
     """Claude Code's .credentials.json: {"claudeAiOauth": {accessToken,
     refreshToken, expiresAt (ms), scopes, subscriptionType}}; None when it
     holds no sign-in (Claude Code used with an API key)."""
@@ -2877,13 +3149,13 @@ def read_claude_code_oauth(data, origin):
     if not isinstance(oauth, dict):
         raise MystatusError(M("{field} is not an object", field="claudeAiOauth"))
     key = "claudeAiOauth"
-    access = _sendable(_field(oauth, key, "accessToken", origin, "text"), key, "accessToken", origin)
+    access = _sendable(_field(oauth, key, "accessToken", "text"), key, "accessToken")
     if access.startswith(CLAUDE_API_KEY):
         return None
     scopes = oauth.get("scopes")
     scopes = tuple(s for s in scopes[:100] if isinstance(s, str)) if isinstance(scopes, list) else None
     return ClaudeToken(provider="anthropic", source=origin, access=access, refresh=_str(oauth.get("refreshToken")),
-                       expires=_field(oauth, key, "expiresAt", origin, "number", False), scopes=scopes,
+                       expires=_field(oauth, key, "expiresAt", "number", False), scopes=scopes,
                        plan=_claude_plan(oauth.get("subscriptionType"), oauth.get("rateLimitTier")))
 
 
@@ -2894,18 +3166,19 @@ def _claude_plan(subscription, tier):
     return plan + " " + size.group(1) if plan and size else plan
 
 
-def claude_code_file(paths):
+def claude_code_file(paths: Paths) -> str:
     """Claude Code's .credentials.json, in $CLAUDE_CONFIG_DIR (default ~/.claude)."""
     return os.path.join(paths.env.get("CLAUDE_CONFIG_DIR") or os.path.join(paths.home, ".claude"),
                         ".credentials.json")
 
 
-def read_claude_code(paths, env, attempt):
+def read_claude_code(paths: Paths, env: "typing.Mapping[str, str]",
+                     attempt: "typing.Callable[..., typing.Any]") -> "list[ClaudeToken]":
     """Claude Code's sign-in, from $CLAUDE_CONFIG_DIR/.credentials.json (default
     ~/.claude): read, never refreshed or written.  (On macOS Claude Code keeps
     it in the Keychain, which is not read.)"""
     origin = paths.show(claude_code_file(paths))
-    data = attempt(origin, read_json_file, claude_code_file(paths), origin)
+    data = attempt(origin, read_json_file, claude_code_file(paths))
     found = attempt(origin, read_claude_code_oauth, data, origin) if data is not None else None
     return [found] if found else []
 
@@ -3014,7 +3287,7 @@ def _claude_other_windows(payload):
     return tuple(found)
 
 
-def parse_claude(payload):
+def parse_claude(payload: "typing.Any") -> Result:
     """The usage answer: the 5-hour and weekly windows, per-model weekly caps
     (the older seven_day_<model> fields and the newer limits[] list, one row a
     model) and extra usage.  A window that is there without a readable number
@@ -3055,7 +3328,7 @@ def _retry_after(value, now):
         return None
 
 
-def fetch_claude(cred, ctx):
+def fetch_claude(cred: ClaudeToken, ctx: Context) -> Result:
     if cred.expires is not None and cred.expires / 1000 <= ctx.now:
         raise MystatusError(CLAUDE_REFRESH_HINT)  # never refreshed, and not sent: it would only be refused
     headers = {"Authorization": "Bearer " + cred.access, "anthropic-beta": CLAUDE_BETA,
@@ -3136,7 +3409,7 @@ def _standard_json(value):
     return value
 
 
-def secret_forms(secrets):
+def secret_forms(secrets: "typing.Iterable[str]") -> "list[str]":
     """Every secret as it was sent, and as a server may echo it: raw,
     URL-encoded (a form field: quote_plus; a path: quote; either hex case) and
     JSON-escaped (with or without \\u escapes and escaped slashes)."""
@@ -3168,7 +3441,7 @@ class Loaded(_Record):
     __slots__ = ("creds", "unaskable", "failures", "notes", "tried")
     DEFAULTS = {"creds": {}, "unaskable": [], "failures": [], "notes": [], "tried": []}
 
-    def secrets(self):
+    def secrets(self) -> "list[str]":
         """What no output may repeat, in every form a server may echo it in."""
         return [secret for items in self.creds.values() for cred in items for secret in _hideable(cred)]
 
@@ -3204,7 +3477,7 @@ class _Store(_Record):
         return gave
 
 
-def config_value(value, folder, home, env, source):
+def config_value(value: str, folder: str, home: str, env: "typing.Mapping[str, str]") -> str:
     """A config text with OpenCode's {env:NAME} (the variable, empty when not
     set) and {file:path} (the file's text, without the white space around it;
     relative to the config's folder, ~ is the home folder) replaced.
@@ -3229,7 +3502,7 @@ def config_value(value, folder, home, env, source):
             return MystatusError(M("{source}: {error}", source=match.group(0), error=error))
         most = room + 16  # a BOM, line breaks, spaces
         try:
-            raw = read_file_bytes(path, match.group(0), most)
+            raw = read_file_bytes(path, most)
         except MystatusError as exc:
             raise broken(exc.msg) from None
         if raw is None:
@@ -3256,7 +3529,10 @@ def config_value(value, folder, home, env, source):
     return out
 
 
-def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None):
+def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typing.Collection[str]",
+                      attempt: "typing.Callable[..., typing.Any]", notes: "list[Msg]", timeout: float,
+                      variables: "typing.Mapping[str, list[str]] | None" = None
+                      ) -> "tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]":
     """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
     auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
     file), every row of its database, the apiKey of its config files, then the
@@ -3296,12 +3572,11 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     auth = None
     if env.get("OPENCODE_AUTH_CONTENT"):
         number = store("OPENCODE_AUTH_CONTENT")
-        auth = load(number, parse_json_object, env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"),
-                    "OPENCODE_AUTH_CONTENT")
+        auth = load(number, parse_json_object, env["OPENCODE_AUTH_CONTENT"].encode("utf-8", "surrogateescape"))
     if auth is None:
         origin = paths.show(paths.auth)
         number = store(origin, name=os.path.basename(paths.auth))
-        auth = load(number, read_json_file, paths.auth, origin)
+        auth = load(number, read_json_file, paths.auth)
     for key, entry in (auth or {}).items():
         add(number, key, entry, stores[number].source)
     # Entries no platform reads are named (never their values) for --verbose,
@@ -3315,7 +3590,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     shown = paths.show(paths.db)
     number = store(shown, name=os.path.basename(paths.db))
     try:
-        rows = read_db_credentials(paths.db, shown, keys, timeout)
+        rows = read_db_credentials(paths.db, keys, timeout)
     except MystatusError as exc:
         # A note has no source beside it: it names the database itself.
         notes.append(M("{reason}; its credentials are skipped",
@@ -3335,7 +3610,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
             if too_large:
                 entry = attempt(source, _raise, M("value larger than {size} KiB", size=MAX_DB_VALUE >> 10))
             else:
-                entry = attempt(source, db_entry, value, source, key)
+                entry = attempt(source, db_entry, value, key)
             if entry is None:
                 stores[number].unusable += 1
             else:
@@ -3351,7 +3626,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     for name in CONFIG_FILES:
         path = os.path.join(paths.config, name)
         number = store(paths.show(path), name=name)
-        config = load(number, read_json_file, path, stores[number].source, True)
+        config = load(number, read_json_file, path, True)
         providers = config.get("provider") if config else None
         for key in sorted(keys) if isinstance(providers, dict) else ():
             options = providers.get(key).get("options") if isinstance(providers.get(key), dict) else None
@@ -3364,7 +3639,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
                                           field="provider.%s.options.apiKey" % key))
                 stores[number].unusable += 1
                 continue
-            value = attempt(source, config_value, value, paths.config, paths.home, env, source)
+            value = attempt(source, config_value, value, paths.config, paths.home, env)
             if value is None:
                 stores[number].unusable += 1
             elif not value:
@@ -3382,7 +3657,7 @@ def read_auth_entries(paths, env, keys, attempt, notes, timeout, variables=None)
     return entries, stores
 
 
-def distinct(creds, now):
+def distinct(creds: "list[Credential]", now: float) -> "list[Credential]":
     """Each credential once, in the order first seen: credentials sharing a
     mark (Credential.marks) are one account, of which the freshest is kept
     (Credential.freshness; on a tie, the first).  A mark index keeps it linear
@@ -3409,7 +3684,9 @@ def distinct(creds, now):
     return [max(members, key=lambda member: member[1].freshness(now))[1] for _, members in sorted(groups.items())]
 
 
-def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, now=None):
+def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]",
+                     timeout: float = DEFAULT_TIMEOUT, start: "typing.Callable[[Credential], None] | None" = None,
+                     now: "float | None" = None) -> Loaded:
     """Read every credential source the wanted providers need; a Loaded.
 
     `start(cred)`, when given, is called with each credential as soon as it is
@@ -3431,7 +3708,7 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         for cred in creds:
             if cred.store is None:  # from a file of the platform's own: named by the file's name
                 cred.store = os.path.basename(cred.source or "?")
-        loaded.creds[platform.id] = list(creds)
+        loaded.creds[platform.id] += creds
         loaded.unaskable += unaskable
         loaded.notes += notes
         for cred in creds if start else ():
@@ -3440,10 +3717,9 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
     def own_files(platform, before, dropped=()):
         """What the platform's own files gave, for --verbose; `dropped`: their
         credentials left out as another store's account."""
-        for where in platform.files:
+        for where, path in platform.file_paths(paths):
             if where is opencode_stores:
                 continue
-            path = where(paths)
             record = _Store(source=paths.show(path))
             broken = [msg for source, msg in loaded.failures[before:] if source == record.source]
             if broken:
@@ -3458,11 +3734,13 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
             loaded.tried.append((record.source, record.gave()))
 
     chosen = [p for p in PLATFORMS if p.id in wanted]
-    # 1. Platforms that read only files of their own start first.
+    # 1. Files of a platform's own (a plugin's) are read, and their accounts
+    #    started, first.
     for platform in chosen:
-        if not platform.auth_keys and platform.load:
+        if platform.early or (not platform.auth_keys and platform.load):
             before = len(loaded.failures)
-            add(platform, *platform.load(paths, env, [], attempt))
+            add(platform, *(platform.early(paths, attempt) if platform.early
+                            else platform.load(paths, env, [], attempt)))
             own_files(platform, before)
     # 2. OpenCode's own stores: every entry read by its platform, then each
     #    distinct credential kept once.
@@ -3521,13 +3799,16 @@ def load_credentials(paths, env, wanted, timeout=DEFAULT_TIMEOUT, start=None, no
         # The vendor's own tool's sign-in joins OpenCode's: the same account is asked once.
         vendor = platform.vendor(paths, env, attempt) if platform.vendor else []
         creds = distinct(read[platform.id] + vendor, now)
+        if platform.early:  # an account its own files gave is already asked
+            asked = {mark for cred in loaded.creds[platform.id] for mark in cred.marks()}
+            creds = [cred for cred in creds if not cred.marks() & asked]
         add(platform, *(platform.load(paths, env, creds, attempt) if platform.load else (creds, [], [])))
         if platform.load or platform.vendor:
             own_files(platform, before, [c for c in vendor if not any(c is kept for kept in creds)])
     return loaded
 
 
-def fold_repeats(failures, store, keep=2):
+def fold_repeats(failures: "list[tuple[str, Msg]]", store: str, keep: int = 2) -> "list[tuple[str, Msg]]":
     """`failures` as (source, Msg), those of one store's rows (named by the
     store, or by it and a label) told at most `keep` times for one reason and
     then once for the rest: "98 more rows skipped: value larger than 64 KiB"
@@ -3634,13 +3915,13 @@ class Fanout:
     deadline from when it is sent, and the whole run ended by `deadline`
     seconds.  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx, deadline, workers=None):
+    def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None) -> None:
         ctx.net, ctx.pool = Network(), Pool(workers or MAX_WORKERS, deadline)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
         self._answered = 0
 
-    def start(self, cred):
+    def start(self, cred: Credential) -> None:
         forms = _hideable(cred)
         job = [cred, self.ctx.job(forms), None, None, frozenset(forms)]
         job[2] = self.pool.submit(lambda: self._run(job))
@@ -3653,7 +3934,7 @@ class Fanout:
             self._answered += 1
             self.pool.changed.notify_all()
 
-    def results(self, secrets, progress=None):
+    def results(self, secrets: Hider, progress: "typing.Callable[[int, int], None] | None" = None) -> "list[Result]":
         """The Results, scrubbed of `secrets` (a Hider: every credential
         file's) and of what each job obtained.  Requests end by their own
         deadline; the run by the pool's: an account still asked then has "no
@@ -3684,7 +3965,10 @@ class Fanout:
         return results
 
 
-def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progress=None, deadline=None):
+def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]", timeout: float,
+                 now: float, debug: bool = False, log: "typing.Callable[[str], None] | None" = None,
+                 progress: "typing.Callable[[int, int], None] | None" = None,
+                 deadline: "float | None" = None) -> "tuple[Report, set[str]]":
     """Read the credentials, ask the platforms, return (Report, secrets).
     `log`, when given, gets a line a request (--verbose); it must be thread-safe.
     `progress` goes to Fanout.results.  The run ends `deadline` seconds from
@@ -3700,6 +3984,7 @@ def build_report(paths, env, wanted, timeout, now, debug=False, log=None, progre
     secrets = loaded.secrets()
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
+    fan.ctx.net.close()
     results = [r for p in PROVIDERS for r in answered if r.provider == p]
     # File names come from the environment (HOME can hold anything) and file contents.
     failures, notes, tried = (_scrubbed(list(items), hider)
@@ -3721,12 +4006,12 @@ PRIVATE_FOLDERS = {"cache": ("XDG_CACHE_HOME", (".cache",)), "state": ("XDG_STAT
 class PrivateFolderError(Exception):
     """A private folder or file that cannot be used: carries a Msg for one note."""
 
-    def __init__(self, msg):
+    def __init__(self, msg: Msg) -> None:
         super().__init__(msg.text)
         self.msg = msg
 
 
-def private_folder(kind, env, create=True):
+def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
     """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
     when `create` and missing.  The XDG variable counts only when absolute,
     as the XDG specification says.  Raises PrivateFolderError."""
@@ -3755,7 +4040,7 @@ def _check_private(path, info, kind_ok, wrong_kind):
         raise PrivateFolderError(M("{path} belongs to another user; not used", path=path))
 
 
-def read_private(folder, name, limit=MAX_FILE):
+def read_private(folder: str, name: str, limit: int = MAX_FILE) -> "bytes | None":
     """The bytes of `folder/name` (at most `limit`), None when there is none.
     Never through a link, never a FIFO's wait.  Raises PrivateFolderError."""
     path = os.path.join(folder, name)
@@ -3782,7 +4067,7 @@ def read_private(folder, name, limit=MAX_FILE):
             os.close(fd)
 
 
-def replace_file(path, data, mode, sync=False):
+def replace_file(path: str, data: bytes, mode: int, sync: bool = False) -> None:
     """`data` (bytes) in `path`, whole or not at all: a new temporary file
     beside it (".name.pid.random.tmp": neither OpenCode nor the cache reads
     dot files), flushed to disk when `sync`, then renamed over `path`.
@@ -3806,7 +4091,7 @@ def replace_file(path, data, mode, sync=False):
         raise
 
 
-def write_private(folder, name, data):
+def write_private(folder: str, name: str, data: bytes) -> None:
     """`data` (bytes) in `folder/name`, 0600, whole or not at all.  Raises
     PrivateFolderError."""
     path = os.path.join(folder, name)
@@ -3823,7 +4108,7 @@ class PrivateLock:
     the lock cannot be had in time, it holds nothing and `held` is False: the
     run goes on unlocked rather than not at all."""
 
-    def __init__(self, folder, name, wait):
+    def __init__(self, folder: str, name: str, wait: float) -> None:
         self.path, self.wait, self.fd, self.held = os.path.join(folder, name), wait, None, False
 
     def __enter__(self):
@@ -3900,8 +4185,8 @@ def _decode(value, depth=0):
         return [_decode(v, depth + 1) for v in value]
     if isinstance(value, dict) and set(value) == {"unlimited"} and value["unlimited"] is True:
         return UNLIMITED
-    if isinstance(value, dict) and set(value) == {"msg", "args"} and isinstance(value["msg"], str) \
-            and isinstance(value["args"], dict):
+    if (isinstance(value, dict) and set(value) == {"msg", "args"} and isinstance(value["msg"], str)
+            and isinstance(value["args"], dict)):
         return M(value["msg"], **{_text(k): _decode(v, depth + 1) for k, v in value["args"].items()})
     raise CacheError("unexpected value")
 
@@ -3943,7 +4228,7 @@ def _pairs(value):
     return [(_decode(a), _decode(b)) for a, b in value]
 
 
-def encode_cache(report, written_at, asked):
+def encode_cache(report: Report, written_at: float, asked: "typing.Iterable[str]") -> bytes:
     """The cache file's bytes for a report asked for at `written_at` of the
     platforms `asked` (ids)."""
     def result(r):
@@ -3958,12 +4243,12 @@ def encode_cache(report, written_at, asked):
     return json.dumps(_standard_json(document), ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def decode_cache(data):
+def decode_cache(data: bytes) -> "tuple[Report, float, list[str]]":
     """(Report, written_at, asked) from the cache file's bytes.  Raises CacheError
     for anything but what encode_cache writes; every text is then cleaned
     and cut as a server's would be."""
     try:
-        document = parse_json_object(data, CACHE_FILE)
+        document = parse_json_object(data)
     except MystatusError:
         raise CacheError("not JSON") from None
     if document.get("schema") != CACHE_SCHEMA:
@@ -3972,9 +4257,9 @@ def decode_cache(data):
     asked = document.get("asked")
     if not isinstance(asked, list) or not all(isinstance(a, str) and a in PLATFORM for a in asked):
         raise CacheError("not a list of platforms")
-    if set(document) != {"schema", "version", "written_at", "asked", "results", "failures", "notes", "sources"} \
-            or not isinstance(written_at, (int, float)) or isinstance(written_at, bool) or _finite(written_at) is None \
-            or not isinstance(document["results"], list) or not isinstance(document["notes"], list):
+    if (set(document) != {"schema", "version", "written_at", "asked", "results", "failures", "notes", "sources"}
+            or not isinstance(written_at, (int, float)) or isinstance(written_at, bool) or _finite(written_at) is None
+            or not isinstance(document["results"], list) or not isinstance(document["notes"], list)):
         raise CacheError("not a report")
     results = []
     for data in document["results"]:
@@ -3997,7 +4282,7 @@ class Cache:
     Every failure becomes a note and the cache is then left alone: the
     report never depends on it."""
 
-    def __init__(self, env):
+    def __init__(self, env: "typing.Mapping[str, str]") -> None:
         self.notes = []
         try:
             self.folder = private_folder("cache", env)
@@ -4005,11 +4290,11 @@ class Cache:
             self.folder = None
             self.notes.append(exc.msg)
 
-    def note(self, msg):
+    def note(self, msg: Msg) -> None:
         if msg not in self.notes:  # loaded twice (again under the lock): told once
             self.notes.append(msg)
 
-    def load(self):
+    def load(self) -> "tuple[Report, float, list[str]] | None":
         """(Report, written_at, asked) or None."""
         if self.folder is None:
             return None
@@ -4027,7 +4312,8 @@ class Cache:
                                 path=os.path.join(self.folder, CACHE_FILE)))
         return None
 
-    def save(self, report, written_at, asked, secrets):
+    def save(self, report: Report, written_at: float, asked: "typing.Iterable[str]",
+             secrets: "typing.Iterable[str]") -> None:
         if self.folder is None:
             return
         data = encode_cache(report, written_at, asked)
@@ -4038,7 +4324,7 @@ class Cache:
         except PrivateFolderError as exc:
             self.note(exc.msg)
 
-    def lock(self, wait):
+    def lock(self, wait: float) -> PrivateLock:
         return PrivateLock(self.folder, CACHE_LOCK, wait) if self.folder else PrivateLock("", "", 0)
 
 
@@ -4046,7 +4332,7 @@ def _same_account(a, b):
     return a.provider == b.provider and _encode(a.account) == _encode(b.account) and a.source == b.source
 
 
-def with_last_good(report, cached, now):
+def with_last_good(report: Report, cached: "tuple[Report, float, list[str]] | None", now: float) -> Report:
     """The report with each failed account's last good figures from `cached`
     (Report, written_at), a day old at most, marked by when they were true.
     The cached figures of an account that failed then too keep their own time."""
@@ -4058,8 +4344,8 @@ def with_last_good(report, cached, now):
             continue
         for before in old.results:
             as_of = before.as_of if before.error is not None else written_at
-            if _same_account(result, before) and before.quotas and as_of is not None \
-                    and 0 <= now - as_of <= STALE_LIMIT:
+            if (_same_account(result, before) and before.quotas and as_of is not None
+                    and 0 <= now - as_of <= STALE_LIMIT):
                 result.quotas, result.as_of = before.quotas, as_of
                 break
     return report
@@ -4070,7 +4356,7 @@ def with_last_good(report, cached, now):
 # The reader's language and what the output stream can encode.
 
 
-def locale_setting(env):
+def locale_setting(env: "typing.Mapping[str, str]") -> str:
     """The locale the messages follow, chosen as gettext chooses it: the first
     entry of LANGUAGE, unless the locale (LC_ALL, LC_MESSAGES, LANG: the first
     set; none set is C) is C or POSIX, which gettext keeps untranslated
@@ -4082,7 +4368,7 @@ def locale_setting(env):
     return locale
 
 
-def load_catalog(lang, env):
+def load_catalog(lang: str, env: "typing.Mapping[str, str]") -> "tuple[str, dict[str, str]]":
     """(language, catalog) for --lang and the locale; ("en", {}) when English is
     chosen or i18n.py is not beside this file.  The catalog is loaded from the
     file next to this one by path, so another module named i18n never stands in.
@@ -4115,34 +4401,34 @@ def _can_encode(stream, text):
     return True
 
 
-def percent(value):
+def percent(value: float) -> str:
     """85 -> '85', 99.56 -> '99.6'; the number kept honest even past 0..100."""
     return "%d" % round(value) if abs(value - round(value)) < 0.05 else "%.1f" % value
 
 
-def bar(remaining, width, ascii_only):
+def bar(remaining: float, width: int, ascii_only: bool) -> str:
     full, empty = ("#", "-") if ascii_only else ("█", "░")
     filled = round(min(max(remaining, 0), 100) / 100 * width)
     return full * filled + empty * (width - filled)
 
 
-def amount(value, unit):
+def amount(value: float, unit: "str | None") -> str:
     if unit == "tokens":
         return "%.1fM" % (value / 1e6)
     # Thousands grouped, at most two decimals and no trailing zeros: "1,873.4", "1,500", "812.25".
     return "{:,.2f}".format(value).rstrip("0").rstrip(".")
 
 
-def is_reached(quota):
+def is_reached(quota: Quota) -> bool:
     return quota.limit_reached or (quota.remaining_percent is not None and quota.remaining_percent <= 0)
 
 
-def is_high(quota, threshold):
+def is_high(quota: Quota, threshold: float) -> bool:
     """Used at or above the threshold (percent used)."""
     return quota.remaining_percent is not None and 100 - quota.remaining_percent >= threshold
 
 
-def needs_attention(report, threshold):
+def needs_attention(report: Report, threshold: float) -> bool:
     """True when any answered quota is at or above the threshold, or reached."""
     return any(is_reached(q) or is_high(q, threshold)
                for r in report.results if r.error is None for q in r.quotas)
@@ -4216,7 +4502,7 @@ def _reset_date(at, now, local=time.gmtime):
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def pace(quota, now):
+def pace(quota: Quota, now: float) -> "float | None":
     """When the quota runs out at the rate it was used so far in its window
     (used % over the time since the window opened), as a Unix time; None when
     that is not before the reset, when the window is too young (under 5 %) to
@@ -4396,8 +4682,10 @@ def _wrap(text, width):
     return lines
 
 
-def render_text(report, *, now, catalog=None, threshold=80.0, ascii_only=False, paths=None,
-                local=time.gmtime, color=False, width=None):
+def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
+                threshold: float = 80.0, ascii_only: bool = False, paths: "Paths | None" = None,
+                local: "typing.Callable[[float], time.struct_time]" = time.gmtime, color: bool = False,
+                width: "int | None" = None) -> str:
     """The report as text: a section per platform in fixed order, then the failures.
     Reset dates are shown by `local` (time.localtime's shape; main() passes the
     one for the user's TZ).  On a terminal main() passes its `width` (bars
@@ -4537,7 +4825,7 @@ def _nothing_configured(tr, paths, wanted=None):
     signed, keyed = False, False
     for platform in chosen:
         sources = []
-        for where in platform.files:
+        for where, path in platform.file_paths(paths):
             if where is opencode_stores:
                 signed = True
                 sources += stores
@@ -4545,7 +4833,7 @@ def _nothing_configured(tr, paths, wanted=None):
                     keyed = True
                     sources.append("opencode.json")
             else:
-                sources.append(paths.show(where(paths)))
+                sources.append(paths.show(path))
         sources += platform.env_keys
         title = _name(platform, tr)
         lines.append("  %s%s %s" % (title, " " * (column - _width(title)), ", ".join(sources)))
@@ -4564,7 +4852,7 @@ def _iso(at):
     return None if at is None else time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
 
 
-def render_json(report, *, now, ascii_only=False):
+def render_json(report: Report, *, now: float, ascii_only: bool = False) -> str:
     """The report as one JSON document (schema 1), the same in every language."""
 
     def tr(msg):
@@ -4612,7 +4900,8 @@ def render_json(report, *, now, ascii_only=False):
         return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def render_oneline(report, *, catalog=None, ascii_only=False, now=None):
+def render_oneline(report: Report, *, catalog: "typing.Mapping[str, str] | None" = None, ascii_only: bool = False,
+                   now: "float | None" = None) -> str:
     """The report as one line for a status bar: per platform, in report order,
     the lowest remaining percentage across its quotas and accounts.
 
@@ -4706,7 +4995,7 @@ def _answered_quotas(report):
     return [q for r in report.results if r.error is None for q in r.quotas]
 
 
-def bar_class(report, threshold):
+def bar_class(report: Report, threshold: float) -> str:
     """ok, warning (some quota used at or above the threshold), critical (a
     limit reached or at 0 %) or error (something failed and nothing is
     critical): waybar's class, xbar's colour."""
@@ -4724,7 +5013,9 @@ def _pango(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_waybar(report, *, now, catalog=None, threshold=80.0, ascii_only=False, local=time.gmtime):
+def render_waybar(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
+                  threshold: float = 80.0, ascii_only: bool = False,
+                  local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """One JSON object on one line for a waybar custom module (return-type
     json): the one-line summary, the plain report as tooltip, a class, and the
     lowest remaining percentage (left out when no quota has one: unknown is
@@ -4750,7 +5041,9 @@ def _xbar(text, ascii_only):
     return clean(text).replace("|", "/" if ascii_only else "¦")
 
 
-def render_xbar(report, *, now, catalog=None, threshold=80.0, ascii_only=False, local=time.gmtime):
+def render_xbar(report: Report, *, now: float, catalog: "typing.Mapping[str, str] | None" = None,
+                threshold: float = 80.0, ascii_only: bool = False,
+                local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """The plugin output of xbar, SwiftBar and Argos: the lowest remaining
     figure in the menu bar, "---", then one line a quota (and a line an
     error), coloured when low or exhausted."""
@@ -4816,7 +5109,7 @@ def _metric(name, labels, value):
     return "%s{%s} %s" % (name, pairs, number) if pairs else "%s %s" % (name, number)
 
 
-def render_prometheus(report, *, now, asked_at=None):
+def render_prometheus(report: Report, *, now: float, asked_at: "float | None" = None) -> str:
     """The report as Prometheus metrics, read at `now`, asked for at
     `asked_at` (earlier when answered from the cache).  Labels are English and stable (the
     platform id, not its title); a label set repeated (two quotas of one
@@ -4873,14 +5166,14 @@ def render_prometheus(report, *, now, asked_at=None):
 # hands to the renderer.
 
 
-def is_terminal(stream):
+def is_terminal(stream: "typing.TextIO") -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, OSError, ValueError):  # no isatty, or a closed stream
         return False
 
 
-def terminal_columns(env, stream):
+def terminal_columns(env: "typing.Mapping[str, str]", stream: "typing.TextIO") -> "int | None":
     """The width to fit on the terminal `stream` is: COLUMNS (as shells keep
     it), else the terminal's size; None when neither says."""
     try:
@@ -4895,7 +5188,7 @@ def terminal_columns(env, stream):
     return columns if columns > 0 else None
 
 
-def use_color(choice, env, terminal):
+def use_color(choice: str, env: "typing.Mapping[str, str]", terminal: bool) -> bool:
     """--color always/never decide; with auto, a non-empty NO_COLOR turns colour
     off (no-color.org), then a FORCE_COLOR other than "" or "0" turns it on,
     else a terminal (not TERM=dumb, nor a classic Windows console) has it.
@@ -4919,7 +5212,7 @@ def _set_zone(zone):
     time.tzset()
 
 
-def local_clock(env):
+def local_clock(env: "typing.Mapping[str, str]") -> "typing.Callable[[float], time.struct_time]":
     """time.localtime for the zone of `env`: its TZ, else the system's.  The C
     library reads the zone only from the process's environment, so: when `env`
     is that environment (the command) or names the same TZ, tzset() picks up
@@ -4950,13 +5243,14 @@ class Progress:
     (Fanout.results calls it): shown only after PROGRESS_AFTER seconds, each
     update overwriting the last, erased before the report is printed."""
 
-    def __init__(self, stream, catalog, columns, ascii_only):
+    def __init__(self, stream: "typing.TextIO", catalog: "typing.Mapping[str, str]", columns: "int | None",
+                 ascii_only: bool) -> None:
         self.stream, self.catalog, self.ascii_only = stream, catalog, ascii_only
         self.columns = columns or 80
         self.start = time.monotonic()
         self.shown = 0  # columns on the terminal now
 
-    def __call__(self, done, total):
+    def __call__(self, done: int, total: int) -> None:
         if time.monotonic() - self.start < PROGRESS_AFTER:
             return
         msg = (M("Asking {total} account… {done}/{total}", done=done, total=total) if total == 1 else
@@ -4969,7 +5263,7 @@ class Progress:
         self._write("\r" + text + " " * (self.shown - _width(text)))
         self.shown = max(self.shown, _width(text))
 
-    def erase(self):
+    def erase(self) -> None:
         if self.shown:
             self._write("\r" + " " * self.shown + "\r")
 
@@ -5014,7 +5308,7 @@ _OPENCODE_AT = r"(?<![A-Za-z0-9_])@"  # compiled when used: re is imported lazil
 OPENCODE_FENCE = "```"
 
 
-def opencode_text(report):
+def opencode_text(report: str) -> str:
     """The report as mystatus hands it to OpenCode (--opencode): a line that
     says it is data, then the report in a fence that nothing in it can close,
     with no "@" that OpenCode would read as a file to attach."""
@@ -5031,25 +5325,25 @@ def _opencode_config(env):
     return os.path.abspath(os.path.join(config, "opencode"))
 
 
-def opencode_command_path(env):
+def opencode_command_path(env: "typing.Mapping[str, str]") -> str:
     """Where OpenCode looks for the global /mystatus command."""
     return os.path.join(_opencode_config(env), "commands", "mystatus.md")
 
 
-def opencode_tool_path(env):
+def opencode_tool_path(env: "typing.Mapping[str, str]") -> str:
     """Where OpenCode 1.18 loads global custom tools from ({tool,tools}/*.js),
     beside the command; the file's name is the tool's."""
     return os.path.join(_opencode_config(env), "tools", "mystatus.js")
 
 
-def running_program():
+def running_program() -> "tuple[str, str]":
     """(interpreter, script) running now: the archive for mystatus.pyz, else the
     absolute path of this file.  The interpreter is '' when Python cannot tell."""
     archive = getattr(globals().get("__loader__"), "archive", None)  # zipimport's loader knows its .pyz
     return sys.executable or "", os.path.abspath(archive or __file__)
 
 
-def opencode_command_text(description):
+def opencode_command_text(description: str) -> str:
     """The whole mystatus.md.  The description is a JSON string, which YAML
     reads as a double-quoted scalar whatever the translation holds."""
     return "---\n%s\ndescription: %s\n---\n\n%s\n" % (
@@ -5184,7 +5478,8 @@ export default {
 OPENCODE_TOOL_DEADLINE = 60
 
 
-def opencode_tool_text(interpreter, script, lang, catalog, deadline=OPENCODE_TOOL_DEADLINE):
+def opencode_tool_text(interpreter: str, script: str, lang: "str | None", catalog: "typing.Mapping[str, str]",
+                       deadline: float = OPENCODE_TOOL_DEADLINE) -> str:
     """The whole mystatus.js: the fixed program above with the installed
     values as one JSON literal.  `lang` is the --lang to pin, or None to
     follow the locale OpenCode passes on; `catalog` gives the tool's own
@@ -5250,7 +5545,7 @@ def _write_atomically(path, text):
     replace_file(path, text.encode("utf-8"), 0o666, sync=True)
 
 
-def install_opencode_files(files, force=False):
+def install_opencode_files(files: "list[tuple[str, str, str, Msg]]", force: bool = False) -> "list[Msg]":
     """Write each (path, text, marker, Msg to show) of `files`; a file
     mystatus did not write is replaced only with `force`.  Every file is
     looked at before any is written, so a refusal leaves both as they were.
@@ -5273,7 +5568,7 @@ def install_opencode_files(files, force=False):
     return [done for _, _, _, done in files]
 
 
-def uninstall_opencode_file(path, marker=OPENCODE_MARKER):
+def uninstall_opencode_file(path: str, marker: str = OPENCODE_MARKER) -> Msg:
     """Remove the file if mystatus wrote it.  A missing file is success
     (the state asked for, as with `rm -f`); a foreign one is refused."""
     state = _opencode_file_state(path, marker)
@@ -5291,7 +5586,7 @@ def uninstall_opencode_file(path, marker=OPENCODE_MARKER):
     return M("Removed {path}", path=path)
 
 
-def write_line(stream, text):
+def write_line(stream: "typing.TextIO", text: str) -> None:
     """`text` and a newline on `stream`; what its encoding cannot show (a path
     on an ASCII terminal) becomes '?' instead of an error after the work is done."""
     encoding = getattr(stream, "encoding", None) or "ascii"
@@ -5301,8 +5596,10 @@ def write_line(stream, text):
     stream.flush()
 
 
-def opencode_command(install, uninstall, force, *, env, lang, catalog, program=None):
-    """--install-opencode-command / --uninstall-opencode-command for main():
+def opencode_command(uninstall: bool, force: bool, *, env: "typing.Mapping[str, str]", lang: str,
+                     catalog: "typing.Mapping[str, str]",
+                     program: "tuple[str, str] | None" = None) -> "tuple[int, list[str], list[str]]":
+    """--install-opencode-command, or --uninstall-opencode-command when `uninstall`, for main():
     (exit status, lines for stdout, lines for stderr), the command file and
     the tool file each judged on its own when removed.  main() has already
     refused --force without --install.  `lang` (--lang) is pinned in both
@@ -5368,27 +5665,25 @@ CREATE TABLE IF NOT EXISTS samples (series INTEGER NOT NULL, t INTEGER NOT NULL,
 class HistoryError(Exception):
     """The history file cannot be used this run: carries a Msg for one note."""
 
-    def __init__(self, msg):
+    def __init__(self, msg: Msg) -> None:
         super().__init__(msg.text)
         self.msg = msg
 
 
 class Event(_Record):
-    """A change between two recorded runs: `kind` is one of EVENTS."""
+    """A change between two recorded runs: `kind` is "low", "exhausted",
+    "reset", "failing" or "recovered"."""
 
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-EVENTS = ("low", "exhausted", "reset", "failing", "recovered")
-
-
-def state_folder(env):
+def state_folder(env: "typing.Mapping[str, str]") -> str:
     """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
     base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
     return os.path.join(base, "mystatus")
 
 
-def history_path(env):
+def history_path(env: "typing.Mapping[str, str]") -> str:
     return os.path.join(state_folder(env), "history.sqlite3")
 
 
@@ -5444,7 +5739,7 @@ def _own_file(path, create):
     return True
 
 
-def open_history(path, timeout, write):
+def open_history(path: str, timeout: float, write: bool) -> "sqlite3.Connection | None":
     """A connection to the history file, its tables made when writing; None
     when reading and there is none.  Raises HistoryError."""
     if not _own_file(path, create=write):
@@ -5535,7 +5830,7 @@ def _sample(row):
     return (None if remaining is None else remaining / HUNDREDTHS, _instant(row[1]), bool(row[2]))
 
 
-def record_run(conn, report, now, threshold):
+def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold: float) -> "list[Event]":
     """Store one run and return its events, the changes since the last
     recorded run, in report order.  One IMMEDIATE transaction: two runs at
     once are put one after the other, so the second sees the first's figures
@@ -5608,7 +5903,8 @@ def record_run(conn, report, now, threshold):
     return events
 
 
-def record(report, env, now, threshold, timeout):
+def record(report: Report, env: "typing.Mapping[str, str]", now: float, threshold: float,
+           timeout: float) -> "tuple[list[Event], list[Msg]]":
     """--record: store the run; (events, notes).  A history that cannot be
     used costs one note, never the report."""
     path = history_path(env)
@@ -5630,7 +5926,7 @@ def record(report, env, now, threshold, timeout):
     return [], notes
 
 
-def event_environment(event, env):
+def event_environment(event: Event, env: "typing.Mapping[str, str]") -> "dict[str, str]":
     """The environment of an --on-event command: the caller's, plus the event's
     facts.  Names and labels from servers reach the command only here, as
     values, never as words of a command line."""
@@ -5644,7 +5940,7 @@ def event_environment(event, env):
     return child
 
 
-def event_message(event):
+def event_message(event: Event) -> Msg:
     """One line saying what happened, as a Msg."""
     who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
            if event.account else _platform_title(event.platform))
@@ -5684,7 +5980,7 @@ def _markup_free(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def run_commands(jobs, timeout):
+def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]", timeout: float) -> "list[Msg]":
     """Run each (argv, environment, what) in order, each for at most `timeout`
     seconds, all within four: a command that hangs is ended (its whole process
     group), one that fails is reported.  Returns notes as Msgs.  Without a
@@ -5741,7 +6037,8 @@ def _end(process):
         pass
 
 
-def act_on_events(events, command, notify, env, timeout):
+def act_on_events(events: "list[Event]", command: "str | None", notify: bool, env: "typing.Mapping[str, str]",
+                  timeout: float) -> "list[Msg]":
     """--on-event and --notify: the commands to run, in event order; notes."""
     jobs, notes = [], []
     if command:
@@ -5781,7 +6078,7 @@ class Trend(_Record):
     DEFAULTS = {"samples": [], "buckets": [], "resets": []}
 
 
-def read_history(conn, since, now):
+def read_history(conn: "sqlite3.Connection", since: float, now: float) -> "list[Trend]":
     """[Trend] for every quota with a sample from `since` to `now`, in report order."""
     rows = conn.execute(
         "SELECT a.platform, a.account, s.quota, s.label, s.window, p.t, p.remaining, p.resets_at, p.reached, "
@@ -5831,21 +6128,23 @@ def _summarise(trend, since, now):
         trend.burn_rate = rate if rate >= 0 else None  # rising without a reset: a top-up, no burn to measure
 
 
-def sparkline(buckets, ascii_only):
+def sparkline(buckets: "typing.Iterable[float | None]", ascii_only: bool) -> str:
     """One character a bucket: higher is more remaining; a gap where no sample fell."""
     marks = ASCII_SPARKS if ascii_only else SPARKS
     return "".join(" " if v is None else marks[min(len(marks) - 1, max(0, int(v / 100 * len(marks))))]
                    for v in buckets)
 
 
-def _when(at, now, local):
+def _when(at, local):
     """A past instant: 'Tue 12-01 14:05' in local time."""
     t = local(at)
     return M("{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}", weekday=WEEKDAYS[t.tm_wday],
              month=t.tm_mon, day=t.tm_mday, hour=t.tm_hour, minute=t.tm_min)
 
 
-def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, local=time.gmtime):
+def render_history_text(trends: "list[Trend]", *, days: float, now: float,
+                        catalog: "typing.Mapping[str, str] | None" = None, ascii_only: bool = False,
+                        local: "typing.Callable[[float], time.struct_time]" = time.gmtime) -> str:
     """--history as text: a block a quota."""
     def tr(msg):
         return translate(msg, catalog or {})
@@ -5863,10 +6162,10 @@ def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, lo
         lowest = trend.lowest
         lines.append("%s  %s" % (sparkline(trend.buckets, ascii_only),
                                  tr(M("lowest {percent}% ({when})", percent=percent(lowest[1]),
-                                      when=_when(lowest[0], now, local))) if lowest else ""))
+                                      when=_when(lowest[0], local))) if lowest else ""))
         if trend.resets:
             lines.append(tr(M("Resets seen: {times}", times=tr(M(", ")).join(
-                tr(_when(t, now, local)) for t in trend.resets[-6:]))))
+                tr(_when(t, local)) for t in trend.resets[-6:]))))
         rate = (tr(M("{percent}% an hour", percent=percent(trend.burn_rate))) if trend.burn_rate is not None
                 else tr(M("unknown")))
         lines.append(tr(M("Burn rate measured: {rate}", rate=rate)))
@@ -5877,7 +6176,7 @@ def render_history_text(trends, *, days, now, catalog=None, ascii_only=False, lo
     return "\n".join(lines) + "\n"
 
 
-def render_history_json(trends, *, days, now, ascii_only=False):
+def render_history_json(trends: "list[Trend]", *, days: float, now: float, ascii_only: bool = False) -> str:
     """--history --json: the same as data."""
     document = {
         "schema": 1, "version": __version__, "generated_at": _iso(now), "days": days,
@@ -5895,7 +6194,7 @@ def render_history_json(trends, *, days, now, ascii_only=False):
     return json.dumps(_standard_json(document), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def history(env, days, now, timeout):
+def history(env: "typing.Mapping[str, str]", days: float, now: float, timeout: float) -> "list[Trend] | None":
     """--history: [Trend] from the record (None when nothing was ever
     recorded); raises HistoryError."""
     path = history_path(env)
@@ -6162,7 +6461,8 @@ def _debug(env):
     return env.get("MYSTATUS_DEBUG", "").strip().lower() not in ("", "0", "no", "false", "off")
 
 
-def main(argv=None, *, env=None, now=None, stdout=None):
+def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str, str] | None" = None,
+         now: "float | None" = None, stdout: "typing.TextIO | None" = None) -> int:
     """Run mystatus; return the exit status.  Writes the report or the JSON to
     `stdout`: the only function that prints it (run() has a line for stderr).
     Tests hand over the environment, the clock and the output instead of
@@ -6204,8 +6504,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
         return translate(msg, catalog)
 
     if args.install_opencode_command or args.uninstall_opencode_command:
-        status, told, refused = opencode_command(args.install_opencode_command, args.uninstall_opencode_command,
-                                                 args.force, env=env, lang=args.lang, catalog=catalog)
+        status, told, refused = opencode_command(args.uninstall_opencode_command, args.force,
+                                                 env=env, lang=args.lang, catalog=catalog)
         # Paths from the environment: no control character reaches the terminal.
         if told and not _deliver(out, "\n".join(clean(line) for line in told), write_line):
             status = EXIT_FAILED
@@ -6233,8 +6533,8 @@ def main(argv=None, *, env=None, now=None, stdout=None):
     def fresh(cached):  # a cached report that answers this run without asking anyone
         # Younger than our own start is fresh too, by as long as we may wait for
         # the lock: a run that started first may take the lock second.
-        return max_age > 0 and cached is not None and set(cached[2]) == wanted and \
-            -wait <= now - cached[1] <= max_age
+        return (max_age > 0 and cached is not None and set(cached[2]) == wanted
+                and -wait <= now - cached[1] <= max_age)
 
     asked_at, secrets = now, set()
     # Two status bars ticking together make one round of requests: the second
@@ -6433,7 +6733,7 @@ class _BestEffort:
         return getattr(self._stream, name)
 
 
-def run():
+def run() -> "typing.NoReturn":
     """Entry point of the command, `python -m mystatus` and mystatus.pyz: main()
     with Unix manners, and it exits (zipapp's __main__ ignores a return value).
     A closed pipe ends quietly; Ctrl-C ends with 130; neither shows a traceback.

@@ -61,7 +61,7 @@ NOTHING_CONFIGURED = [
     "  Anthropic Claude    auth.json, opencode.db, ~/.claude/.credentials.json",
     "  Zhipu AI            auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
     "  Z.ai                auth.json, opencode.db, opencode.json, ZAI_API_KEY, ZHIPU_API_KEY",
-    "  Google Antigravity  ~/.config/opencode/antigravity-accounts.json",
+    "  Google Antigravity  auth.json, opencode.db, ~/.config/opencode/antigravity-accounts.json",
     "  GitHub Copilot      auth.json, opencode.db, opencode.json, ~/.config/opencode/copilot-quota-token.json",
     "  OpenCode Go         auth.json, opencode.db, opencode.json, OPENCODE_API_KEY",
     "  Kimi For Coding     auth.json, opencode.db, opencode.json, KIMI_API_KEY",
@@ -158,6 +158,14 @@ GOOGLE_POOL_MODELS = {"models": {
 }}
 
 GOOGLE_ACCESS = "ya29.access-alice-0123456789"
+
+# The Google AGY plugin's sign-in: refresh packs refreshToken|projectId|managedProjectId.
+GOOGLE_AGY_TOKEN = "1//refresh-agy-0123456789"
+
+
+def google_agy(refresh=GOOGLE_AGY_TOKEN + "|proj-agy|managed-agy", **more):
+    return dict({"type": "oauth", "refresh": refresh, "access": "ya29.stored-agy-access-0123456789",
+                 "expires": (NOW_TS + 3600) * 1000}, **more)
 
 
 # GitHub Copilot ###############################################################
@@ -304,3 +312,4 @@ def make_db(path, rows, columns=("id", "integration_id", "label", "value", "acti
 def oauth_value(access=OPENAI_ACCESS, **metadata):
     return {"type": "oauth", "methodID": "chatgpt", "refresh": "rt-db-refresh-token", "access": access,
             "expires": (NOW_TS + 3600) * 1000, "metadata": metadata}
+

@@ -46,7 +46,7 @@ def test_number_beyond_the_integer_digit_limit_says_so(home, server, capsys, lan
 def test_parse_json_object_never_gives_empty_parentheses():
     for raw in (b"[" * 100000, b'{"a": ' + b"1" * 5000 + b"}", b"{", b"\xff"):
         try:
-            mystatus.parse_json_object(raw, "x")
+            mystatus.parse_json_object(raw)
         except mystatus.MystatusError as exc:
             assert "()" not in mystatus.translate(exc.msg, {})
 

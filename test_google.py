@@ -9,8 +9,8 @@ import pytest
 
 import mystatus
 from conftest import Reply
-from payloads import (GOOGLE_ACCESS, GOOGLE_MODELS, GOOGLE_POOLS, GOOGLE_POOL_MODELS, NOW_TS, bar, google_account,
-                      json_report, labels, report)
+from payloads import (GOOGLE_ACCESS, GOOGLE_AGY_TOKEN, GOOGLE_MODELS, GOOGLE_POOLS, GOOGLE_POOL_MODELS, NOW_TS, bar,
+                      google_account, google_agy, json_report, labels, make_db, report)
 
 
 def test_google_refreshes_the_token_then_shows_each_model(home, server, capsys):
@@ -237,3 +237,158 @@ def test_managed_project_first_and_disabled_accounts_skipped(home, server, capsy
     _, doc = json_report(capsys)
     assert [p["account"] for p in doc["providers"]] == ["alice@example.com", "bob@example.com"]
     assert doc["notes"] == ["off@example.com: disabled in ~/.config/opencode/antigravity-accounts.json; not asked"]
+
+
+# Where the accounts are read (December 2026) ##################################
+
+
+def accounts_file(folder, accounts):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "antigravity-accounts.json").write_text(json.dumps({"version": 3, "accounts": accounts}))
+
+
+def test_accounts_of_every_config_folder_in_order_each_account_once(home, server, capsys, monkeypatch):
+    """OPENCODE_CONFIG_DIR, then $XDG_CONFIG_HOME/opencode, then
+    ~/.config/opencode: all read; an account in two of them (the same refresh
+    token, or the same e-mail and project) is asked once, from the first."""
+    custom, xdg = home.root / "custom", home.root / "xdg"
+    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(custom))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    accounts_file(custom, [google_account(email="first@example.com", token="1//refresh-first-0123456789")])
+    accounts_file(xdg / "opencode", [
+        google_account(email="FIRST@example.com", token="1//refresh-first-0123456789"),  # the same token
+        google_account(email="second@example.com", token="1//refresh-second-0123456789", project="proj-2")])
+    accounts_file(home.config, [
+        google_account(email="second@example.com", token="1//refresh-newer-0123456789", project="proj-2"),
+        google_account(email="third@example.com", token="1//refresh-third-0123456789", project="proj-3")])
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    _, doc = json_report(capsys)
+    assert [(p["account"], p["source"]) for p in doc["providers"]] == [
+        ("first@example.com", "~/custom/antigravity-accounts.json"),
+        ("second@example.com", "~/xdg/opencode/antigravity-accounts.json"),
+        ("third@example.com", "~/.config/opencode/antigravity-accounts.json")]
+    assert sorted(urllib.parse.parse_qs(r.body.decode())["refresh_token"][0] for r in server.hits("/google/token")) \
+        == ["1//refresh-first-0123456789", "1//refresh-second-0123456789", "1//refresh-third-0123456789"]
+    assert doc["errors"] == []
+
+
+def test_a_config_folder_without_the_file_is_no_failure_and_the_others_are_read(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(home.root / "empty"))
+    home.accounts([google_account()])
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    status, out, err = report(capsys, "--verbose")
+    assert "### alice@example.com" in out and "Failed" not in out
+    assert "~/empty/antigravity-accounts.json: not found" in err
+    assert "~/.config/opencode/antigravity-accounts.json: 1 credential: google" in err
+
+
+def test_the_help_names_each_folder_read(home, capsys, monkeypatch):
+    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(home.root / "custom"))
+    status, out, _ = report(capsys)
+    (line,) = [line for line in out.splitlines() if line.startswith("  Google Antigravity")]
+    assert status == 4
+    assert line.index("~/custom/antigravity-accounts.json") < line.index("~/.config/opencode/antigravity-accounts.json")
+
+
+# The Google AGY plugin's sign-ins (auth.json, opencode.db) #####################
+
+
+def refresh_tokens(server):
+    return [urllib.parse.parse_qs(r.body.decode())["refresh_token"][0] for r in server.hits("/google/token")]
+
+
+def test_agy_sign_ins_are_google_accounts_with_the_packed_project(home, server, capsys):
+    home.auth({"google-agy": google_agy(metadata={"email": "agy@example.com"}),
+               "google-agy-auth": google_agy("1//refresh-agy-two-0123456789|proj-two"),  # no managed project
+               "anthropic-not-read": {"type": "api", "key": "sk-ant-api-0123456789"}})
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    _, doc = json_report(capsys)
+    assert [(p["provider"], p["account"], p["source"]) for p in doc["providers"]] == [
+        ("google", "agy@example.com", "~/.local/share/opencode/auth.json"),
+        ("google", "google-agy-auth", "~/.local/share/opencode/auth.json")]
+    assert sorted(refresh_tokens(server)) == ["1//refresh-agy-0123456789", "1//refresh-agy-two-0123456789"]
+    # The managed project first, as the plugin sends it; else the project.
+    assert sorted(json.loads(r.body)["project"] for r in server.hits("/google/models")) == ["managed-agy", "proj-two"]
+    assert "ya29.stored-agy-access" not in json.dumps(doc) and GOOGLE_AGY_TOKEN not in json.dumps(doc)
+
+
+def test_agy_sign_in_of_opencode_db_is_read(home, server, capsys):
+    make_db(home.data / "opencode.db", [{"integration_id": "opencode-agy-auth", "label": "OAuth", "active": 1,
+                                         "value": google_agy(GOOGLE_AGY_TOKEN + "||managed-db")}])
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    _, doc = json_report(capsys)
+    (entry,) = doc["providers"]
+    assert entry["source"] == "~/.local/share/opencode/opencode.db: OAuth" and entry["ok"] is True
+    assert [json.loads(r.body)["project"] for r in server.hits("/google/models")] == ["managed-db"]
+
+
+def test_an_account_of_both_plugins_is_asked_once_from_the_accounts_file(home, server, capsys):
+    home.accounts([google_account(email="alice@example.com", token=GOOGLE_AGY_TOKEN, project="proj-alice")])
+    home.auth({"google-agy": google_agy(GOOGLE_AGY_TOKEN + "|proj-alice"),
+               # another token, but the same e-mail and project: the same account
+               "opencode-agy-auth": google_agy("1//refresh-other-0123456789|proj-alice", email="Alice@example.com")})
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    _, doc = json_report(capsys)
+    assert [(p["account"], p["source"]) for p in doc["providers"]] == [
+        ("alice@example.com", "~/.config/opencode/antigravity-accounts.json")]
+    assert refresh_tokens(server) == [GOOGLE_AGY_TOKEN]
+
+
+@pytest.mark.parametrize("entry, error", [
+    (google_agy("|proj|managed"), "google-agy.refresh has no refresh token; sign in again "
+                                  "(opencode auth login --provider google-agy)"),
+    (google_agy("|||"), "google-agy.refresh has no refresh token; sign in again "
+                        "(opencode auth login --provider google-agy)"),
+    (google_agy(GOOGLE_AGY_TOKEN), "google-agy.refresh has no project id (refreshToken|projectId|managedProjectId); "
+                                   "sign in again (opencode auth login --provider google-agy)"),
+    (google_agy(GOOGLE_AGY_TOKEN + "| |  "), "google-agy.refresh has no project id (refreshToken|projectId|"
+                                             "managedProjectId); sign in again (opencode auth login --provider "
+                                             "google-agy)"),
+    (google_agy(12345), "google-agy.refresh is not text"),
+    (google_agy(None), "google-agy.refresh is missing"),
+    (google_agy("1//tok\nen|proj"), "google-agy.refresh has a line break or a character an HTTP header cannot carry"),
+])
+def test_a_broken_agy_sign_in_is_one_line_naming_the_store_and_the_field(home, server, capsys, entry, error):
+    home.auth({"google-agy": entry})
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert out.splitlines()[-1] == "- ~/.local/share/opencode/auth.json: " + error
+    assert server.hits("/google/token") == [] and "Traceback" not in out
+
+
+@pytest.mark.parametrize("entry", [{"type": "api", "key": "not-a-google-sign-in"}, {"type": "wellknown", "key": "k"}])
+def test_an_agy_entry_of_another_kind_is_skipped_without_a_request(home, server, capsys, entry):
+    home.auth({"google-agy": entry})
+    status, _, err = report(capsys, "--verbose")
+    assert status == 4 and server.hits("/google/token") == []
+    assert "skipped: Google Antigravity" in err
+
+
+def test_agy_extra_parts_and_a_junk_email_are_ignored(home, server, capsys):
+    home.auth({"google-agy": google_agy(GOOGLE_AGY_TOKEN + "|proj|managed|what|ever", email=["not", "text"])})
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    _, doc = json_report(capsys)
+    assert [p["account"] for p in doc["providers"]] == ["google-agy"]
+    assert [json.loads(r.body)["project"] for r in server.hits("/google/models")] == ["managed"]
+
+
+def test_a_refused_agy_sign_in_says_how_to_sign_in_again_and_nothing_is_written(home, server, capsys):
+    auth = home.auth({"google-agy": google_agy()})
+    before = (auth.read_bytes(), auth.stat().st_mtime_ns)
+    server.route("/google/token", Reply({"error": "invalid_grant", "error_description": "Bad Request"}, status=400))
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert out.splitlines()[-1] == ("- Google Antigravity (google-agy): sign-in refused (HTTP 400: invalid_grant: "
+                                    "Bad Request); sign in again (opencode auth login --provider google-agy)")
+    server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
+    server.route("/google/models", Reply(GOOGLE_MODELS))
+    status, out, _ = report(capsys)
+    assert status == 3 and "### google-agy" in out
+    assert (auth.read_bytes(), auth.stat().st_mtime_ns) == before  # only read, never written back
+    assert sorted(p.name for p in auth.parent.iterdir()) == ["auth.json"]

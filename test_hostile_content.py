@@ -119,7 +119,8 @@ def test_file_names_from_the_environment_are_shown_clean(home, capsys, monkeypat
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     status, out, _ = report(capsys)  # nothing configured: the help names the files
     assert status == 4 and acted_on(out) == [] and not any(line.startswith("forged") for line in out.splitlines())
-    assert "  Google Antigravity  ~/config?]52;c;eA==???? forged/opencode/antigravity-accounts.json" in out
+    assert ("  Google Antigravity  auth.json, opencode.db, ~/config?]52;c;eA==???? forged/opencode/"
+            "antigravity-accounts.json") in out
     (config / "opencode").mkdir(parents=True)
     (config / "opencode" / "antigravity-accounts.json").write_text("[]")
     for argv in ([], ["--json"]):

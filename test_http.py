@@ -6,11 +6,12 @@ design could not give (an account answered that a queue would have timed out).""
 
 import ssl
 import threading
+import time
 
 import pytest
 
 import mystatus
-from conftest import Reply
+from conftest import Reply, Server, both_schemes
 from payloads import GOOGLE_POOL_MODELS, ZHIPU_QUOTA, google_account, report, zhipu_auth
 
 
@@ -168,6 +169,183 @@ def test_google_runs_its_two_calls_on_a_pool_of_one(home, server, capsys, monkey
     status, out, _ = report(capsys, "--deadline", "20")
     assert out.count("### user") == 2 and "no answer" not in out
     assert len(server.hits("/google/summary")) == 2
+
+
+# Kept connections #############################################################
+#
+# HTTP/1.1 keep-alive: a host's connection serves request after request of a
+# run.  Each test counts the connections the server accepted; none times code.
+
+
+def fetch(url, ctx):
+    """One request through http_json: its JSON, or its error's line."""
+    try:
+        return mystatus.http_json(url, ctx, {})
+    except mystatus.MystatusError as exc:
+        return mystatus.translate(exc.msg, {})
+
+
+def run_context(timeout=10.0):
+    return mystatus.Context(net=mystatus.Network(), timeout=timeout)
+
+
+@pytest.mark.parametrize("server", ["https"], indirect=True)
+def test_many_requests_to_one_https_host_share_a_few_connections(home, server, capsys, monkeypatch):
+    """40 Google accounts (120 requests) on a pool of 3: at most 4 requests
+    in flight (see above), so at most 4 connections, each kept for the next
+    request; a connection a request would be 120."""
+    monkeypatch.setattr(mystatus, "MAX_WORKERS", 3)
+    google_accounts(home, 40)
+    server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS))
+    server.route("/google/summary", Reply({"message": "Not Found"}, status=404))  # an error's answer, read whole
+    _, out, _ = report(capsys)
+    assert out.count("### user") == 40 and "failed" not in out.lower()
+    assert len(server.requests) == 120
+    assert server.connections <= 4
+
+
+@both_schemes
+def test_a_kept_connection_the_server_dropped_is_asked_again_once_on_a_new_one(server):
+    """The second request goes over the kept connection; the server takes it
+    and closes without a byte of answer (as a server does with an idle
+    connection it gave up on): it is sent again, once, on a new connection."""
+    server.route("/a", Reply({"n": 1}), lambda handler: None, Reply({"n": 2}))
+    ctx = run_context()
+    assert fetch(server.url("/a"), ctx) == {"n": 1}
+    assert fetch(server.url("/a"), ctx) == {"n": 2}
+    assert (len(server.hits("/a")), server.connections) == (3, 2)
+    ctx.net.close()
+
+
+def test_a_server_that_closes_after_answering_without_saying_so_costs_nothing(server):
+    """An answer with its length, and then the connection closed without a
+    "Connection: close": the next request finds it closed (before sending,
+    or by its empty answer) and goes on a new connection, answered."""
+    def answer_then_close(handler):
+        Reply({"n": 1}).send(handler)  # a callable's connection is closed after it
+
+    server.route("/a", answer_then_close, Reply({"n": 2}))
+    ctx = run_context()
+    assert fetch(server.url("/a"), ctx) == {"n": 1}
+    assert fetch(server.url("/a"), ctx) == {"n": 2}
+    assert (len(server.hits("/a")), server.connections) == (2, 2)
+    ctx.net.close()
+
+
+@both_schemes
+@pytest.mark.parametrize("answer", [b"H", b"HTTP/1.1 200 OK\r\nContent-Le",
+                                    b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"n\": "])
+def test_a_request_is_never_sent_twice_once_the_server_began_to_answer(server, answer):
+    """Over a kept connection, an answer cut after its first byte is an
+    error: the server may have acted on the request, so it is not sent again."""
+    def cut(handler):
+        handler.wfile.write(answer)
+        handler.wfile.flush()
+
+    server.route("/a", Reply({"n": 1}), cut, Reply({"n": 3}))
+    ctx = run_context()
+    assert fetch(server.url("/a"), ctx) == {"n": 1}
+    assert isinstance(fetch(server.url("/a"), ctx), str)  # an error line
+    assert len(server.hits("/a")) == 2
+    assert fetch(server.url("/a"), ctx) == {"n": 3}
+    ctx.net.close()
+
+
+def chunked(chunks, keep=True):
+    """An answer in chunks (no length); the connection kept after it."""
+    def reply(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        for chunk in chunks:
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        handler.wfile.write(b"0\r\n\r\n")
+        handler.close_connection = not keep
+    return reply
+
+
+@both_schemes
+def test_an_answer_read_to_its_end_keeps_its_connection_chunked_or_not(server):
+    server.route("/a", Reply({"n": 1}), chunked([b'{"n":', b" 2}"]), Reply({"n": 3}))
+    ctx = run_context()
+    assert [fetch(server.url("/a"), ctx) for _ in range(3)] == [{"n": 1}, {"n": 2}, {"n": 3}]
+    assert server.connections == 1
+    ctx.net.close()
+
+
+@both_schemes
+@pytest.mark.parametrize("kind", ["length", "chunks"])
+def test_an_answer_cut_at_the_size_cap_closes_its_connection(server, monkeypatch, kind):
+    """Too big (by its Content-Length, or as it is read): the rest of it is
+    unread, so its connection is never used again; the next request is
+    answered on a new one."""
+    monkeypatch.setattr(mystatus, "MAX_BODY", 1000)
+    big = Reply(raw=b"[" + b"0," * 1500 + b"0]") if kind == "length" else chunked([b"[" + b"0," * 300] * 10)
+    server.route("/a", Reply({"n": 1}), big, Reply({"n": 3}))
+    ctx = run_context()
+    assert fetch(server.url("/a"), ctx) == {"n": 1}
+    assert fetch(server.url("/a"), ctx) == "answer larger than 0 MiB; not read"
+    assert fetch(server.url("/a"), ctx) == {"n": 3}
+    assert server.connections == 2
+    ctx.net.close()
+
+
+@both_schemes
+def test_the_deadline_cuts_a_request_on_a_kept_connection(server):
+    """The second request goes over the kept connection and is answered a
+    byte every 0.2 s (each read within the socket timeout): the deadline,
+    counted from its sending, cuts it; that connection is not used again."""
+    server.route("/a", Reply({"n": 1}), server.drip(b" " * 1000, 0.2), Reply({"n": 3}))
+    ctx = run_context(timeout=1.0)
+    assert fetch(server.url("/a"), ctx) == {"n": 1}
+    started = time.monotonic()
+    assert fetch(server.url("/a"), ctx) == "timed out after 1 s"
+    assert time.monotonic() - started < 20  # not the 200 s the whole answer takes
+    assert server.connections == 1  # the slow answer came over the kept connection
+    assert fetch(server.url("/a"), ctx) == {"n": 3}
+    assert server.connections == 2
+    ctx.net.close()
+
+
+def test_a_run_closes_its_kept_connections(home, server, capsys):
+    """The server sees every connection end with the run (its handler
+    threads would otherwise wait on them)."""
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    closed = threading.Event()
+    real = server.httpd.shutdown_request
+
+    def shutdown_request(request):
+        closed.set()
+        real(request)
+
+    server.httpd.shutdown_request = shutdown_request
+    status, _, _ = report(capsys)
+    assert status == 0 and server.connections == 1
+    assert closed.wait(10)
+
+
+def test_no_connection_is_kept_through_a_proxy(home, server, capsys, monkeypatch):
+    """Through a proxy each request has its own connection, closed after it,
+    as urllib does (see Network.send)."""
+    proxy = Server()
+    try:
+        google_accounts(home, 2)
+        monkeypatch.delenv("NO_PROXY")
+        monkeypatch.setenv("HTTP_PROXY", proxy.url(""))
+        for name, path in (("TOKEN", "/token"), ("QUOTA", "/models"), ("SUMMARY", "/summary")):
+            monkeypatch.setenv("MYSTATUS_GOOGLE_%s_URL" % name, "http://quota.example.test" + path)
+        proxy.route("http://quota.example.test/token", Reply({"access_token": "ya29.access-0123456789"}))
+        proxy.route("http://quota.example.test/models", Reply(GOOGLE_POOL_MODELS))
+        proxy.route("http://quota.example.test/summary", Reply({"groups": []}))
+        _, out, _ = report(capsys)
+    finally:
+        proxy.close()
+    assert out.count("### user") == 2
+    assert len(proxy.requests) == 6 and proxy.connections == 6
+    assert {r.header("Connection") for r in proxy.requests} == {"close"}
 
 
 # Scrubbing ####################################################################

@@ -236,15 +236,18 @@ def test_usage_errors_exit_2(home, capsys, argv):
     assert status == 2 and out == "" and "usage: mystatus" in err
 
 
-def test_windows_keeps_antigravity_accounts_under_appdata(monkeypatch):
+def test_windows_reads_antigravity_accounts_beside_opencode_then_under_appdata(monkeypatch):
+    """The plugin keeps its file in OpenCode's config folder on Windows too;
+    %APPDATA%\\opencode is where older versions kept it, read last."""
     env = {"USERPROFILE": "/users/dev", "APPDATA": "/users/dev/AppData/Roaming"}
     monkeypatch.setattr(mystatus.os, "name", "nt")
     paths = mystatus.Paths.from_env(env)
-    assert mystatus.antigravity_file(paths) == os.path.join("/users/dev/AppData/Roaming", "opencode",
-                                                            "antigravity-accounts.json")
+    files = mystatus.antigravity_files(paths)
+    monkeypatch.setattr(mystatus.os, "name", "posix")
+    assert files == [os.path.join("/users/dev", ".config", "opencode", "antigravity-accounts.json"),
+                     os.path.join("/users/dev/AppData/Roaming", "opencode", "antigravity-accounts.json")]
     assert paths.auth == os.path.join("/users/dev", ".local", "share", "opencode", "auth.json")  # XDG rules
     assert mystatus.copilot_token_file(paths) == os.path.join("/users/dev", ".config", "opencode",
                                                               "copilot-quota-token.json")
-    monkeypatch.setattr(mystatus.os, "name", "posix")
-    assert mystatus.antigravity_file(mystatus.Paths.from_env(env)) == os.path.join(
-        "/users/dev", ".config", "opencode", "antigravity-accounts.json")
+    assert mystatus.antigravity_files(mystatus.Paths.from_env(env)) == [os.path.join(
+        "/users/dev", ".config", "opencode", "antigravity-accounts.json")]

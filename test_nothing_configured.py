@@ -28,8 +28,8 @@ def test_every_source_of_every_platform_is_named(home, capsys):
     paths = mystatus.Paths.from_env({"HOME": "~"}, look=False)
     for platform in mystatus.PLATFORMS:
         line = line_of(lines, platform)
-        for where in platform.files:  # OpenCode's stores, a plugin's file, its vendor's own tool's
-            shown = "auth.json, opencode.db" if where is mystatus.opencode_stores else paths.show(where(paths))
+        for where, path in platform.file_paths(paths):  # OpenCode's stores, a plugin's files, its vendor's tool's
+            shown = "auth.json, opencode.db" if where is mystatus.opencode_stores else paths.show(path)
             assert shown in line, (platform.id, where, line)
         for variable in platform.env_keys:
             assert variable in line.split(", "), (platform.id, variable, line)
@@ -55,7 +55,7 @@ def test_a_source_a_row_declares_appears_without_another_edit(monkeypatch):
     assert line.endswith("auth.json, opencode.db, opencode.json, ~/.codex/auth.json, KIMI_API_KEY")
 
 
-@pytest.mark.parametrize("wanted, legend", [({"google"}, 0), ({"openai"}, 1), ({"minimax"}, 2)])
+@pytest.mark.parametrize("wanted, legend", [({"google"}, 1), ({"openai"}, 1), ({"minimax"}, 2)])
 def test_the_notes_on_opencode_s_stores_come_with_a_platform_that_reads_them(wanted, legend):
     lines = told(wanted=wanted)
     assert len(lines) == 1 + 1 + legend + 1

@@ -195,7 +195,7 @@ def test_any_path_is_data_in_the_tool_never_code(home):
     """Backticks, quotes, backslashes, ${...}, a comment end, line breaks (and
     U+2028, a line break to older JavaScript): the value comes back exactly,
     and the program around it is the fixed one."""
-    status, out, err = mystatus.opencode_command(True, False, False, env=os.environ, lang="en", catalog={},
+    status, out, err = mystatus.opencode_command(False, False, env=os.environ, lang="en", catalog={},
                                                  program=(ODD.replace("mystatus.py", "python"), ODD))
     assert (status, err) == (0, [])
     text = tool_file(home.root / ".config").read_text(encoding="utf-8")
@@ -204,7 +204,7 @@ def test_any_path_is_data_in_the_tool_never_code(home):
 
 
 def test_an_unknown_interpreter_is_refused(home):
-    status, out, err = mystatus.opencode_command(True, False, False, env=os.environ, lang="en", catalog={},
+    status, out, err = mystatus.opencode_command(False, False, env=os.environ, lang="en", catalog={},
                                                  program=("", "/opt/mystatus.py"))
     assert (status, out, err) == (1, [], ["mystatus: cannot tell which Python runs mystatus; nothing written"])
     assert not (home.root / ".config").exists()

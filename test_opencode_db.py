@@ -238,7 +238,7 @@ def test_a_credential_table_that_computes_its_rows_is_refused(home, server, caps
 def test_a_slow_read_stops_at_its_deadline(home):
     make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(3000)])
     with pytest.raises(mystatus.MystatusError) as caught:
-        mystatus.read_db_credentials(str(home.data / "opencode.db"), "opencode.db", {"zai-coding-plan"}, 0.0)
+        mystatus.read_db_credentials(str(home.data / "opencode.db"), {"zai-coding-plan"}, 0.0)
     assert mystatus.translate(caught.value.msg, {}) == "not read within 0 s"
 
 

@@ -545,7 +545,7 @@ def test_database_is_always_opened_read_only(home, monkeypatch, beside, expected
     opened, connect = [], sqlite3.connect
     monkeypatch.setattr(sqlite3, "connect", lambda target, **kw: opened.append(target) or connect(target, **kw))
     try:
-        mystatus.read_db_credentials(str(db), "opencode.db", {"zai-coding-plan"}, 1.0)
+        mystatus.read_db_credentials(str(db), {"zai-coding-plan"}, 1.0)
     except mystatus.MystatusError:
         pass  # an empty -wal or -journal may not be readable; the open is what counts
     assert [target.split("?")[1] for target in opened] == [expected]

@@ -12,6 +12,9 @@ import subprocess
 import sys
 import threading
 import time
+import tokenize
+
+import pytest
 
 import conftest
 import mystatus
@@ -31,8 +34,8 @@ def test_every_row_is_whole_and_the_rest_is_derived_from_it():
         assert platform.read or not platform.auth_keys, platform.id + " has auth keys but no reader"
         assert platform.layout in (mystatus.LAYOUT_WINDOWS, mystatus.LAYOUT_COMPACT)
         assert platform.files[0] is mystatus.opencode_stores or not platform.auth_keys, platform.id
-        for where in platform.files:
-            assert where(mystatus.Paths.from_env({"HOME": "/h"}, look=False)).startswith("/h"), platform.id
+        for _, path in platform.file_paths(mystatus.Paths.from_env({"HOME": "/h"}, look=False)):
+            assert path.startswith("/h"), platform.id
         for variable, url in platform.urls.items():
             assert variable.startswith("MYSTATUS_") and variable.endswith("_URL")
             assert url.startswith("https://"), "real endpoints are HTTPS"
@@ -398,3 +401,164 @@ def test_all_names_the_public_surface():
     namespace = {}
     exec("from mystatus import *", namespace)
     assert "main" in namespace and "Platform" in namespace and "_Record" not in namespace
+
+
+# Dead weight ##################################################################
+
+
+def functions(tree):
+    """(qualified name as Python gives it, node) of every function and lambda."""
+    found = []
+
+    def walk(node, prefix):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.Lambda)):
+                name = prefix + getattr(child, "name", "<lambda>")
+                found.append((name, child))
+                walk(child, name + ".<locals>.")
+            elif isinstance(child, ast.ClassDef):
+                walk(child, prefix + child.name + ".")
+            else:
+                walk(child, prefix)
+    walk(tree, "")
+    return found
+
+
+def module_tree():
+    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
+        return ast.parse(f.read())
+
+
+# The parameters a row's functions take because the code calling them passes
+# them all, whether the platform needs them or not (see the Platform class).
+ROW_INTERFACES = {
+    "read": {"key", "entry", "source", "provider"},  # read(key, entry, source, id)
+    "load": {"env", "creds"},  # load(paths, env, creds, attempt)
+    "vendor": {"env"},  # vendor(paths, env, attempt)
+    "parse": {"endpoint", "now"},  # parse(payload, endpoint, now)
+}
+# Every other parameter that is never read, and why it is there.
+UNREAD_PARAMETERS = {
+    ("Credential.freshness", "now"): "the base of OAuthToken.freshness(now), which reads it",
+    ("OpenCodeKey.freshness", "now"): "Credential.freshness(now) overridden: a Go key outranks a Zen one at any time",
+    ("_classes.<locals>.NoRedirect.http_error_302", "args"): "urllib passes (req, fp, code, msg, headers)",
+    ("PrivateLock.__exit__", "exc"): "the with statement passes the exception, if any",
+    ("_unwatched", "sock"): "a watch, as a request's: a kept connection calls it with each socket",
+    ("_compact_lines.<locals>.<lambda>", "style"): "paint(text, style): the default paints nothing",
+}
+
+
+def test_every_parameter_is_read():
+    """A parameter no caller needs is dead weight that every caller still has
+    to pass; only an interface may ask for one the function ignores."""
+    allowed = set(UNREAD_PARAMETERS)
+    for platform in mystatus.PLATFORMS:
+        for kind, names in ROW_INTERFACES.items():
+            function = getattr(platform, kind)
+            if getattr(function, "__module__", None) == "mystatus" and hasattr(function, "__code__"):
+                allowed |= {(function.__qualname__, name) for name in names}
+    unread = []
+    for qualname, node in functions(module_tree()):
+        args = node.args
+        params = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg] if a]
+        if "." in qualname.replace(".<locals>.", "") and params[:1] in (["self"], ["cls"]):
+            params = params[1:]  # a method's own object
+        body = node.body if isinstance(node.body, list) else [node.body]
+        read = {n.id for part in body for n in ast.walk(part) if isinstance(n, ast.Name)}
+        unread += [(qualname, name) for name in params if name not in read]
+    assert len(unread) > 8  # the walk found the interfaces' parameters
+    assert sorted(set(unread) - allowed) == []
+    assert set(UNREAD_PARAMETERS) <= set(unread), "an exception no longer needed"
+
+
+
+def test_no_backslash_continues_a_line():
+    """Brackets continue a line; a backslash breaks it silently when a space
+    follows it.  Tokens of one logical line on two physical lines with no
+    line-break token between them were joined by a backslash."""
+    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
+        tokens = list(tokenize.generate_tokens(f.readline))
+    breaks = (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER)
+    joined = [token.start[0] for before, token in zip(tokens, tokens[1:])
+              if token.start[0] > before.end[0] and before.type not in breaks and token.type not in breaks]
+    assert len(tokens) > 10000 and joined == []
+
+# Types ########################################################################
+
+# Of a public class, the methods a caller uses besides its public ones.
+CALLED_DUNDERS = {"__init__", "__new__", "__call__"}
+
+
+def public_functions(tree):
+    """(name, node) of every public function and public method: a name without
+    a leading underscore, or one __all__ gives, in a class that is public too."""
+    public = set(mystatus.__all__)
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and (not node.name.startswith("_") or node.name in public):
+            found.append((node.name, node))
+        elif isinstance(node, ast.ClassDef) and (not node.name.startswith("_") or node.name in public):
+            found += [(node.name + "." + method.name, method) for method in node.body
+                      if isinstance(method, ast.FunctionDef)
+                      and (not method.name.startswith("_") or method.name in CALLED_DUNDERS)]
+    return found
+
+
+def test_public_functions_say_what_they_take_and_give():
+    """Every parameter (but a method's own object) and every return is
+    annotated, so a reader and a type checker know what goes in and out."""
+    found = public_functions(module_tree())
+    bare = []
+    for name, node in found:
+        args = node.args
+        params = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
+        if "." in name and not any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list):
+            params = params[1:]  # self, or cls
+        bare += [(name, a.arg) for a in params if a is not None and a.annotation is None]
+        if node.returns is None:
+            bare.append((name, "return"))
+    assert len(found) > 150 and "render_text" in dict(found) and "Pool.submit" in dict(found)
+    assert bare == []
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="`X | None` is evaluated from 3.10 on (3.8 keeps it as text)")
+def test_the_annotations_name_real_types():
+    import typing
+
+    wrong = []
+    for name, _ in public_functions(module_tree()):
+        owner, _, method = name.rpartition(".")
+        function = vars(getattr(mystatus, owner))[method] if owner else getattr(mystatus, name)
+        function = getattr(function, "fget", None) or getattr(function, "__func__", function)  # a property's getter
+        try:
+            typing.get_type_hints(function)
+        except Exception as exc:  # which function, and why, is the point
+            wrong.append((name, repr(exc)))
+    assert wrong == []
+
+
+def test_the_annotations_cost_no_import_at_start_up():
+    """Annotations that 3.8 cannot evaluate are text, and `typing` is a lazy
+    name: neither it (9 ms and more) nor __future__ is imported by mystatus."""
+    code = ("import sys; before = set(sys.modules); import mystatus; "
+            "print(' '.join(sorted({'typing', '__future__'} & (set(sys.modules) - before))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=ROOT))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "\n", "")
+
+
+def test_python_3_8_can_evaluate_every_bare_annotation():
+    """Python evaluates a bare annotation when the function is defined: on 3.8
+    `str | None`, `list[str]` or typing.X there fail or cost an import.  So an
+    annotation is a name (a builtin or a class of the module), None, or text.
+    (Tests on a newer Python would not notice: 3.10 evaluates all of these.)"""
+    bare = []
+    for node in ast.walk(module_tree()):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        args = node.args
+        annotations = [a.annotation for a in args.posonlyargs + args.args + args.kwonlyargs
+                       + [args.vararg, args.kwarg] if a is not None] + [node.returns]
+        bare += [(node.name, ast.dump(a)) for a in annotations
+                 if a is not None and not isinstance(a, (ast.Name, ast.Constant))]
+    assert bare == [], "quote these annotations"
