@@ -74,6 +74,7 @@ base64 = _Lazy("base64")  # tokens' payloads
 email = _Lazy("email", "email.utils")  # a Retry-After date, on a 429 only
 json = _Lazy("json")
 re = _Lazy("re")
+resource = _Lazy("resource")  # how many sockets a run may open (Unix)
 shlex = _Lazy("shlex")  # --install-opencode-command and --on-event only
 shutil = _Lazy("shutil")  # --notify: finding notify-send
 sqlite3 = _Lazy("sqlite3")  # opencode.db, when there is one; --record and --history
@@ -1351,8 +1352,23 @@ class Network:
 
 
 # Requests in flight at once, at most: each is a worker thread waiting on a
-# socket.  A thousand accounts of three requests at 1 s each need hundreds.
-MAX_WORKERS = 512
+# socket.  A thousand Google accounts at 1 s a request are 3,000 seconds of
+# waiting: 512 in flight took 10.2 s on a loaded 2-core machine, 1,024 took
+# 7.7 s (and 40 MiB more, 1,024 connections' and threads' worth).
+MAX_WORKERS = 1024
+FD_SPARE = 64  # file descriptors left beside the sockets: files, the database, pipes
+
+
+def max_workers():
+    """MAX_WORKERS, or fewer where the process may not open that many
+    sockets (a soft limit of 1,024 descriptors is common): a request that
+    cannot open one fails, where waiting for a worker only takes longer."""
+    try:
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+        unlimited = soft < 0 or soft == resource.RLIM_INFINITY
+    except (ImportError, OSError, ValueError):  # Windows has no resource module, nor this limit
+        return MAX_WORKERS
+    return MAX_WORKERS if unlimited else max(1, min(MAX_WORKERS, soft - FD_SPARE))
 
 
 class Task:
@@ -3911,12 +3927,12 @@ def _run_one(cred, ctx):
 
 class Fanout:
     """Every account asked through the run's Pool, as soon as its credential
-    is known: at most MAX_WORKERS requests in flight, each with its own
+    is known: at most max_workers() requests in flight, each with its own
     deadline from when it is sent, and the whole run ended by `deadline`
     seconds.  Each job has its own Context, so no set is shared."""
 
     def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None) -> None:
-        ctx.net, ctx.pool = Network(), Pool(workers or MAX_WORKERS, deadline)
+        ctx.net, ctx.pool = Network(), Pool(workers or max_workers(), deadline)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
         self._answered = 0

@@ -171,6 +171,28 @@ def test_google_runs_its_two_calls_on_a_pool_of_one(home, server, capsys, monkey
     assert len(server.hits("/google/summary")) == 2
 
 
+class Limits:
+    """The resource module, as a process limited to `soft` descriptors sees it."""
+
+    RLIMIT_NOFILE, RLIM_INFINITY = 7, -1
+
+    def __init__(self, soft):
+        self.soft = soft
+
+    def getrlimit(self, which):
+        assert which == self.RLIMIT_NOFILE
+        return self.soft, self.RLIM_INFINITY
+
+
+@pytest.mark.parametrize("soft, workers", [(256, 256 - mystatus.FD_SPARE), (20, 1), (-1, 1024), (100000, 1024)])
+def test_the_workers_fit_in_the_descriptors_the_process_may_open(monkeypatch, soft, workers):
+    """A worker's request holds a socket: never more workers than sockets the
+    process may open (a soft limit of 1,024 is common), else requests fail."""
+    monkeypatch.setattr(mystatus, "MAX_WORKERS", 1024)
+    monkeypatch.setattr(mystatus, "resource", Limits(soft))
+    assert mystatus.max_workers() == workers
+
+
 # Kept connections #############################################################
 #
 # HTTP/1.1 keep-alive: a host's connection serves request after request of a
