@@ -1359,7 +1359,7 @@ MAX_WORKERS = 1024
 FD_SPARE = 64  # file descriptors left beside the sockets: files, the database, pipes
 
 
-def max_workers():
+def max_workers() -> int:
     """MAX_WORKERS, or fewer where the process may not open that many
     sockets (a soft limit of 1,024 descriptors is common): a request that
     cannot open one fails, where waiting for a worker only takes longer."""
