@@ -192,6 +192,8 @@ ZH_HANS = {
     "Credit limit ({number} of unknown unit {unit})": "积分限额（{number} 个未知单位 {unit}）",
     "weekly": "每周",
     "{pool} · {window}": "{pool} · {window}",
+    "{pool} · {window} (unavailable)": "{pool} · {window}（不可用）",
+    "{pool} · {window} (length unknown)": "{pool} · {window}（时长未知）",
     "No pool quota in the answer; showing the per-model quotas alone": "响应中没有额度池，仅显示各模型的额度",
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "无法获取额度池（{reason}），仅显示各模型的额度",
@@ -575,6 +577,8 @@ ZH_HANT = {
     "Credit limit ({number} of unknown unit {unit})": "點數限額（{number} 個未知單位 {unit}）",
     "weekly": "每週",
     "{pool} · {window}": "{pool} · {window}",
+    "{pool} · {window} (unavailable)": "{pool} · {window}（無法使用）",
+    "{pool} · {window} (length unknown)": "{pool} · {window}（時長未知）",
     "No pool quota in the answer; showing the per-model quotas alone": "回應中沒有額度池，僅顯示各模型的額度",
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "無法取得額度池（{reason}），僅顯示各模型的額度",

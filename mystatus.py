@@ -2224,11 +2224,14 @@ def load_google(paths: Paths, attempt: "typing.Callable[..., typing.Any]"
 def _google_remaining(info):
     """Percent left of a quotaInfo or bucket.  JSON from protobuf leaves zero
     values out: a reset time without a fraction is none left; with neither,
-    nothing is known (None), which is not 0 %."""
-    fraction = _num(info.get("remainingFraction"))
-    if fraction is not None:
-        return fraction * 100
-    return 0 if info.get("resetTime") not in (None, "") else None
+    nothing is known (None), which is not 0 %.  A fraction sent but not one
+    (null, text that is no number, past 0 to 1) is unknown too."""
+    if "remainingFraction" not in info:
+        return 0 if info.get("resetTime") not in (None, "") else None
+    fraction = _numeric(info["remainingFraction"])
+    if fraction is None or not 0 <= fraction <= 1 + 1e-9:
+        return None
+    return min(fraction, 1) * 100
 
 
 def parse_google(payload: "typing.Any") -> Result:
@@ -2255,15 +2258,36 @@ def parse_google(payload: "typing.Any") -> Result:
     return Result(provider="google", quotas=quotas, notes=[] if quotas else [M("No model with a quota in the answer")])
 
 
+# The pool summary's window names, by their letters and digits alone (so
+# "weekly", "WEEKLY", "SEVEN_DAY" are one): the week's, in words.
+GOOGLE_WEEK = ("weekly", "week", "7d", "7day", "7days", "sevenday", "sevendays")
+
+
 def _google_window(window):
-    """(label, seconds) of a pool bucket's window: "5h", "weekly", else as sent."""
-    text = window.strip().lower() if isinstance(window, str) else ""
-    if text in ("weekly", "week", "7d"):
+    """(label, seconds) of a pool bucket's window in any of its spellings: "5h",
+    "FIVE_HOUR", "5 hours", "weekly", "WEEKLY".  Any other ("DAILY": a
+    calendar day or 24 hours?) is its name as sent, with no length (None), so
+    no pace is guessed for it."""
+    text = re.sub(r"[\s_-]", "", window).lower() if isinstance(window, str) else ""
+    if text in GOOGLE_WEEK:
         return M("weekly"), 7 * 86400
-    hours = re.match(r"(\d{1,4})\s*h$", text)
-    if hours:
-        return M("{h}h", h=int(hours.group(1))), int(hours.group(1)) * 3600
+    hours = re.match(r"(\d{1,3}|five)h(?:ours?|r|rs)?$", text)
+    count = (5 if hours.group(1) == "five" else int(hours.group(1))) if hours else 0
+    if count:
+        return M("{h}h", h=count), count * 3600
     return (_str(window) or "?"), None
+
+
+def _google_disabled(bucket):
+    """Whether a bucket says it is switched off (True), on (False), or says
+    something else (None: its figures are not to be trusted either)."""
+    flag = bucket.get("disabled")
+    flag = flag.strip().lower() if isinstance(flag, str) else flag
+    if flag is True or flag == "true":
+        return True
+    if flag is None or flag is False or flag == "false":
+        return False
+    return None
 
 
 def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
@@ -2282,18 +2306,25 @@ def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
         pool = _str(group.get("displayName")) if buckets else None
         windows = {}  # how many buckets of this pool share each window (counted once: linear)
         for bucket in buckets:
-            windows[str(bucket.get("window"))] = windows.get(str(bucket.get("window")), 0) + 1
+            window = _str(bucket.get("window"))
+            windows[window] = windows.get(window, 0) + 1
         for bucket in buckets:
+            window = _str(bucket.get("window"))
             own = _str(bucket.get("displayName")) or _str(bucket.get("bucketId"))
             name = pool or own or "#%d" % number
-            if pool and own and own != pool and windows[str(bucket.get("window"))] > 1:
+            if pool and own and own != pool and windows[window] > 1:
                 name = "%s %s" % (pool, own)  # buckets of one pool share a window: tell them apart
-            label, seconds = _google_window(bucket.get("window"))
-            ident = "pool:%s:%s" % (_str(bucket.get("bucketId")) or name, _str(bucket.get("window")) or "?")
-            quotas.append(Quota(id=ident,
-                                label=M("{pool} · {window}", pool=name, window=label),
-                                remaining_percent=_google_remaining(bucket), unit="percent", window_seconds=seconds,
-                                resets_at=parse_time(bucket.get("resetTime"))))
+            label, seconds = _google_window(window)
+            disabled = _google_disabled(bucket)
+            if disabled:  # switched off: nothing of it is available, whatever fraction it still carries
+                label, left, reset = M("{pool} · {window} (unavailable)", pool=name, window=label), None, None
+            else:
+                label = (M("{pool} · {window}", pool=name, window=label) if seconds
+                         else M("{pool} · {window} (length unknown)", pool=name, window=label))
+                left = None if disabled is None else _google_remaining(bucket)
+                reset = parse_time(bucket.get("resetTime"))
+            quotas.append(Quota(id="pool:%s:%s" % (_str(bucket.get("bucketId")) or name, window or "?"), label=label,
+                                remaining_percent=left, unit="percent", window_seconds=seconds, resets_at=reset))
     return quotas
 
 

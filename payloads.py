@@ -151,6 +151,25 @@ GOOGLE_POOLS = {"groups": [
         {"bucketId": "claude-weekly", "window": "weekly", "remainingFraction": 1}]}]}
 
 
+# December 2026: window names in other spellings, a bucket switched off (its
+# fraction is no quota left), a window of no known length, a pool without a
+# name or a window.
+GOOGLE_POOLS_RESPELT = {"groups": [
+    {"displayName": "Gemini Models", "buckets": [
+        {"bucketId": "gemini-5h", "window": "FIVE_HOUR", "remainingFraction": 0.5,
+         "resetTime": "2026-11-22T15:00:00Z"},
+        {"bucketId": "gemini-weekly", "window": "WEEKLY", "remainingFraction": 0.1, "disabled": True,
+         "resetTime": "2026-11-27T00:00:00Z"},
+        {"bucketId": "gemini-daily", "window": "DAILY", "remainingFraction": 0.8,
+         "resetTime": "2026-11-23T00:00:00Z"}]},
+    {"displayName": "Claude Models", "buckets": [
+        {"bucketId": "claude-5h", "window": "5h", "remainingFraction": 0.9, "resetTime": "2026-11-22T16:00:00Z",
+         "disabled": False},
+        {"bucketId": "claude-weekly", "window": "weekly", "remainingFraction": 0.6,
+         "resetTime": "2026-11-26T12:00:00Z"}]},
+    {"buckets": [{"bucketId": "misc", "remainingFraction": 0.3}]}]}
+
+
 GOOGLE_POOL_MODELS = {"models": {
     "gemini-3-pro-high": {"quotaInfo": {"remainingFraction": 0.75, "resetTime": "2026-11-22T15:00:00Z"}},
     "gemini-3-flash": {"quotaInfo": {}},  # neither fraction nor reset: unknown, not 0 %

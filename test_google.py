@@ -9,8 +9,9 @@ import pytest
 
 import mystatus
 from conftest import Reply
-from payloads import (GOOGLE_ACCESS, GOOGLE_AGY_TOKEN, GOOGLE_MODELS, GOOGLE_POOLS, GOOGLE_POOL_MODELS, NOW_TS, bar,
-                      google_account, google_agy, json_report, labels, make_db, report)
+from payloads import (GOOGLE_ACCESS, GOOGLE_AGY_TOKEN, GOOGLE_MODELS, GOOGLE_POOL_MODELS, GOOGLE_POOLS,
+                      GOOGLE_POOLS_RESPELT, NOW_TS, bar, google_account, google_agy, json_report, labels, make_db,
+                      report)
 
 
 def test_google_refreshes_the_token_then_shows_each_model(home, server, capsys):
@@ -392,3 +393,75 @@ def test_a_refused_agy_sign_in_says_how_to_sign_in_again_and_nothing_is_written(
     assert status == 3 and "### google-agy" in out
     assert (auth.read_bytes(), auth.stat().st_mtime_ns) == before  # only read, never written back
     assert sorted(p.name for p in auth.parent.iterdir()) == ["auth.json"]
+
+
+# Pool buckets: spellings, switched off, unknown windows (December 2026) ######
+
+
+def test_respelt_windows_keep_their_length_and_pace_a_disabled_bucket_is_unavailable(home, server, capsys):
+    google(home, server, Reply(GOOGLE_POOLS_RESPELT))
+    status, out, _ = report(capsys)
+    assert out.splitlines()[3:9] == [
+        "Gemini Models · 5h                         3h                 " + bar(50, 20) + "   50%",
+        # switched off: no figure, no bar, not "10% left", no warning
+        "Gemini Models · weekly (unavailable)        -                 " + " " * 20 + "     -",
+        "Gemini Models · DAILY (length unknown)    12h                 " + bar(80, 20) + "   80%",
+        "Claude Models · 5h                         4h                 " + bar(90, 20) + "   90%",
+        "Claude Models · weekly                  4d 0h Thu 11-26 12:00 " + bar(60, 20) + "   60%",
+        "misc · ? (length unknown)                   -                 " + bar(30, 20) + "   30%",
+    ]
+    assert status == 3  # the exhausted Claude model; the switched-off bucket is no warning of its own
+    _, doc = json_report(capsys)
+    quotas = {q["id"]: q for q in doc["providers"][0]["quotas"]}
+    five = quotas["pool:gemini-5h:FIVE_HOUR"]
+    # 2 h of a 5-hour window gone, half used: at this pace it runs out at 14:00, before the 15:00 reset
+    assert (five["window_seconds"], five["projected_empty_at"]) == (18000, "2026-11-22T14:00:00Z")
+    assert quotas["pool:claude-weekly:weekly"]["window_seconds"] == 604800
+    off = quotas["pool:gemini-weekly:WEEKLY"]
+    assert (off["remaining_percent"], off["limit_reached"], off["resets_at"]) == (None, False, None)
+    assert off["label"] == "Gemini Models · weekly (unavailable)"
+    daily = quotas["pool:gemini-daily:DAILY"]
+    assert (daily["window_seconds"], daily["projected_empty_at"], daily["remaining_percent"]) == (None, None, 80)
+    assert quotas["pool:misc:?"]["window_seconds"] is None
+    _, out, _ = report(capsys, "--lang", "zh")
+    assert "Gemini Models · 每周（不可用）" in out and "Gemini Models · DAILY（时长未知）" in out
+    _, out, _ = report(capsys, "--lang", "zh-TW")
+    assert "Gemini Models · 每週（無法使用）" in out and "Gemini Models · DAILY（時長未知）" in out
+
+
+@pytest.mark.parametrize("window, label, seconds", [
+    ("5h", "5h", 18000), ("5H", "5h", 18000), ("FIVE_HOUR", "5h", 18000), ("five-hours", "5h", 18000),
+    ("5 hours", "5h", 18000), ("24h", "24h", 86400), ("weekly", "weekly", 604800), ("WEEKLY", "weekly", 604800),
+    ("SEVEN_DAY", "weekly", 604800), ("7d", "weekly", 604800),
+    ("DAILY", "DAILY (length unknown)", None), ("0h", "0h (length unknown)", None),
+    ("99999h", "99999h (length unknown)", None), ("FIVE", "FIVE (length unknown)", None),
+    ("", "? (length unknown)", None), (None, "? (length unknown)", None), (5, "? (length unknown)", None),
+    (["5h"], "? (length unknown)", None), ({"h": 5}, "? (length unknown)", None),
+])
+def test_window_names_in_any_spelling_and_unknown_ones_without_a_length(window, label, seconds):
+    (quota,) = mystatus.parse_google_summary({"groups": [{"displayName": "Pool", "buckets": [
+        {"bucketId": "b", "window": window, "remainingFraction": 0.5}]}]})
+    assert (mystatus.translate(quota.label, {}), quota.window_seconds) == ("Pool · " + label, seconds)
+    assert quota.remaining_percent == 50
+
+
+@pytest.mark.parametrize("fields, remaining, shown", [
+    ({"disabled": True}, None, "Pool · 5h (unavailable)"),
+    ({"disabled": "TRUE"}, None, "Pool · 5h (unavailable)"),
+    ({"disabled": False}, 40, "Pool · 5h"), ({"disabled": "false"}, 40, "Pool · 5h"),
+    ({"disabled": None}, 40, "Pool · 5h"),
+    # a flag that says neither: the figure beside it is not trusted either
+    ({"disabled": "maybe"}, None, "Pool · 5h"), ({"disabled": 1}, None, "Pool · 5h"),
+    ({"disabled": {}}, None, "Pool · 5h"),
+    ({"remainingFraction": "0.25"}, 25, "Pool · 5h"),  # a number written as text
+    ({"remainingFraction": "a lot"}, None, "Pool · 5h"), ({"remainingFraction": None}, None, "Pool · 5h"),
+    ({"remainingFraction": -0.1}, None, "Pool · 5h"), ({"remainingFraction": 7}, None, "Pool · 5h"),
+    ({"remainingFraction": True}, None, "Pool · 5h"), ({"remainingFraction": float("nan")}, None, "Pool · 5h"),
+    ({"remainingFraction": 1e308}, None, "Pool · 5h"),
+])
+def test_hostile_bucket_fields_give_the_right_figure_or_unknown(fields, remaining, shown):
+    bucket = dict({"bucketId": "b", "window": "5h", "remainingFraction": 0.4, "resetTime": "2026-11-22T15:00:00Z"},
+                  **fields)
+    (quota,) = mystatus.parse_google_summary({"groups": [{"displayName": "Pool", "buckets": [bucket]}]})
+    assert (quota.remaining_percent, mystatus.translate(quota.label, {})) == (remaining, shown)
+    assert quota.limit_reached is False
