@@ -185,6 +185,8 @@ ZH_HANS = {
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "密钥被拒绝（{error}）；请检查 OpenCode 中的 opencode-go 密钥",
     "this key has no OpenCode Go subscription ({error})": "此密钥没有 OpenCode Go 订阅（{error}）",
+    "No OpenCode Go subscription on this opencode.ai key: OpenCode Zen is billed per request and has no quota "
+    "to show": "此 opencode.ai 密钥没有 OpenCode Go 订阅：OpenCode Zen 按请求计费，没有可显示的额度",
     # Credits and pool quotas (the account types of 2026)
     "AI credits": "AI 积分",
     "AI credits ({kind})": "AI 积分（{kind}）",
@@ -570,6 +572,8 @@ ZH_HANT = {
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "金鑰被拒絕（{error}）；請檢查 OpenCode 中的 opencode-go 金鑰",
     "this key has no OpenCode Go subscription ({error})": "此金鑰沒有 OpenCode Go 訂閱（{error}）",
+    "No OpenCode Go subscription on this opencode.ai key: OpenCode Zen is billed per request and has no quota "
+    "to show": "此 opencode.ai 金鑰沒有 OpenCode Go 訂閱：OpenCode Zen 按請求計費，沒有可顯示的額度",
     # Credits and pool quotas (the account types of 2026)
     "AI credits": "AI 點數",
     "AI credits ({kind})": "AI 點數（{kind}）",

@@ -2826,6 +2826,16 @@ COPILOT = Platform(
 # Platform: OpenCode Go ########################################################
 #
 # OpenCode's own subscription: three windows, each a percentage used.
+#
+# OpenCode 1.18.33's provider list has two ids for opencode.ai: `opencode-go`
+# (API base https://opencode.ai/zen/go/v1, where the usage endpoint is too) and
+# `opencode`, OpenCode Zen (https://opencode.ai/zen/v1), and gives
+# OPENCODE_API_KEY to both.  Both take the same kind of key, an opencode.ai
+# workspace key (opencode.ai/auth); Go is a subscription switched on for the
+# workspace.  So a Zen key is asked as a Go key, and is one account with the
+# same key under `opencode-go`.  Zen itself is billed per request and has no
+# quota endpoint known to us: a Zen key whose workspace has no Go subscription
+# (the usage endpoint's 403) says just that, and shows no number.
 
 # The windows of the answer, in report order: (field, id, label, seconds).
 # The monthly window follows the calendar, so it has no fixed length.
@@ -2834,6 +2844,24 @@ OPENCODE_GO_WINDOWS = (
     ("weekly", "weekly", window_label(7 * 86400), 7 * 86400),
     ("monthly", "monthly", M("Monthly limit"), None),
 )
+
+
+class OpenCodeKey(ApiKey):
+    """An opencode.ai key.  `zen`: it came from OpenCode Zen's entry or from
+    OPENCODE_API_KEY (OpenCode's for Zen and Go alike), so its workspace may
+    have no Go subscription; a key stored as `opencode-go` is meant for Go."""
+
+    __slots__ = ("zen",)
+
+    def freshness(self, now: float) -> "tuple[int, float]":
+        """The same key stored for Go and for Zen is asked as Go's."""
+        return (1, -1 if self.zen else 0)
+
+
+def read_opencode_go(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> OpenCodeKey:
+    api_key = read_api_key(key, entry, source, provider)
+    return OpenCodeKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
+                       zen=key != "opencode-go" or source.startswith(ENV_SOURCE))
 
 
 def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
@@ -2856,9 +2884,21 @@ def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now:
     return result
 
 
+def fetch_opencode_go(cred: OpenCodeKey, ctx: Context) -> Result:
+    """Go's usage; for a key that may be Zen's alone, no subscription is a
+    fact about the workspace, said as a note, not a failure."""
+    try:
+        return OPENCODE_GO.fetch_with_key(cred, ctx)
+    except MystatusError as exc:
+        if exc.status != 403 or not getattr(cred, "zen", False):
+            raise
+    return Result(provider="opencode-go", notes=[M("No OpenCode Go subscription on this opencode.ai key: "
+                                                   "OpenCode Zen is billed per request and has no quota to show")])
+
+
 OPENCODE_GO = Platform(
-    id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go",), parse=parse_opencode_go, short="Go",
-    env_keys=("OPENCODE_API_KEY",),
+    id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go", "opencode"), parse=parse_opencode_go,
+    short="Go", env_keys=("OPENCODE_API_KEY",), read=read_opencode_go, fetch=fetch_opencode_go,
     refusals={401: M("the key was refused ({error}); check the opencode-go key in OpenCode"),
               403: M("this key has no OpenCode Go subscription ({error})")},  # OpenCode's EntitlementError
     urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})

@@ -107,3 +107,76 @@ def test_opencode_go_window_with_a_bad_date_or_an_unknown_status(home, server, c
     assert lines[4:7] == ["5-hour limit", "░" * 30 + " 0% remaining", "✖ Limit reached"]
     assert "Resets in" not in out  # neither "soon" nor a number is an ISO date
     assert "5-hour limit: status rate-limited" in lines
+
+
+# OpenCode Zen: the `opencode` entry holds the same kind of opencode.ai key ####
+
+ZEN_ONLY = Reply({"type": "EntitlementError", "message": "No active subscription"}, status=403)
+ZEN_NOTE = ("No OpenCode Go subscription on this opencode.ai key: OpenCode Zen is billed per request "
+            "and has no quota to show")
+
+
+def test_an_opencode_zen_key_is_asked_for_its_go_usage(home, server, capsys):
+    home.auth({"opencode": {"type": "api", "key": GO_KEY}})
+    server.route(GO, Reply(GO_USAGE))
+    status, document = json_report(capsys)
+    (entry,) = document["providers"]
+    assert (entry["provider"], entry["ok"], entry["account"]) == ("opencode-go", True, "sk-g****OKEY")
+    assert [q["id"] for q in entry["quotas"]] == ["rolling", "weekly", "monthly"]
+    (request,) = server.hits(GO)
+    assert request.header("Authorization") == "Bearer " + GO_KEY
+
+
+@pytest.mark.parametrize("first", ["opencode", "opencode-go"])
+def test_one_key_stored_for_zen_and_go_is_one_account_asked_once(home, server, capsys, first):
+    other = "opencode-go" if first == "opencode" else "opencode"
+    home.auth({first: {"type": "api", "key": GO_KEY}, other: {"type": "api", "key": GO_KEY}})
+    server.route(GO, Reply(GO_USAGE))
+    status, out, _ = report(capsys)
+    assert status == 3 and out.count("Account: sk-g****OKEY") == 1
+    assert len(server.hits(GO)) == 1
+
+
+def test_a_zen_key_without_go_is_said_so_not_a_failure(home, server, capsys):
+    home.auth({"opencode": {"type": "api", "key": GO_KEY}})
+    server.route(GO, ZEN_ONLY)
+    status, out, err = report(capsys)
+    assert status == 0 and err == "" and "Failed" not in out
+    assert out.splitlines() == ["## OpenCode Go account quota", "", "Account: sk-g****OKEY", "", ZEN_NOTE]
+    _, document = json_report(capsys)
+    (entry,) = document["providers"]
+    assert entry["ok"] is True and entry["quotas"] == [] and entry["error"] is None
+    assert "remaining" not in out and "%" not in out  # no number is made up for Zen
+
+
+def test_a_zen_key_without_go_in_chinese(home, server, capsys, monkeypatch):
+    zh(monkeypatch)
+    home.auth({"opencode": {"type": "api", "key": GO_KEY}})
+    server.route(GO, ZEN_ONLY)
+    _, out, _ = report(capsys)
+    assert "此 opencode.ai 密钥没有 OpenCode Go 订阅：OpenCode Zen 按请求计费，没有可显示的额度" in out
+
+
+def test_the_variable_both_share_without_go_is_a_note(home, server, capsys, monkeypatch):
+    monkeypatch.setenv("OPENCODE_API_KEY", GO_KEY)
+    server.route(GO, ZEN_ONLY)
+    status, out, _ = report(capsys)
+    assert status == 0 and ZEN_NOTE in out.splitlines()
+
+
+def test_a_key_stored_for_go_and_zen_without_go_is_a_failure(home, server, capsys):
+    """Stored as opencode-go, the key is meant for Go: a 403 is a lapsed
+    subscription, whichever entry the file lists first."""
+    home.auth({"opencode": {"type": "api", "key": GO_KEY}, "opencode-go": {"type": "api", "key": GO_KEY}})
+    server.route(GO, ZEN_ONLY)
+    status, out, _ = report(capsys)
+    assert status == 1 and out.splitlines() == [
+        "Failed to query accounts:",
+        "- OpenCode Go (sk-g****OKEY): this key has no OpenCode Go subscription (HTTP 403: No active subscription)"]
+
+
+def test_a_zen_key_refused_is_still_a_failure(home, server, capsys):
+    home.auth({"opencode": {"type": "api", "key": GO_KEY}})
+    server.route(GO, Reply({"error": {"message": "Invalid API key"}}, status=401))
+    status, out, _ = report(capsys)
+    assert status == 1 and "- OpenCode Go (sk-g****OKEY): the key was refused (HTTP 401: Invalid API key)" in out
