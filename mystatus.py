@@ -2906,17 +2906,20 @@ OPENCODE_GO = Platform(
 
 # Platform: Kimi For Coding ####################################################
 #
-# Moonshot's coding plan.  OpenCode names it kimi-code-plan-global and
-# kimi-code-plan-cn; other tools store kimi-for-coding or kimi-code.  One
-# endpoint serves them all.  Its numbers arrive as strings.
-#
-# OpenCode 1.18.33's bundled provider list gives the global plan the API base
-# https://api.kimi.ai/coding/v1 (the cn plan https://api.kimi.com/coding/v1).
-# The usages endpoint is still asked at api.kimi.com for both: it is the only
-# host where a capture of /coding/v1/usages exists, and sending a key to a
-# host never seen to answer that path would trade a known answer for a guess.
-# MYSTATUS_KIMI_URL points it at api.kimi.ai when that host is shown to serve it.
+# Moonshot's coding plan, sold on two sites that are separate account systems,
+# each with its own sign-in: kimi.com (China) and kimi.ai (global).  OpenCode
+# 1.18.33's bundled provider list names them kimi-code-plan-cn (API base
+# https://api.kimi.com/coding/v1) and kimi-code-plan-global
+# (https://api.kimi.ai/coding/v1); each site serves /usages beside its chat
+# API, and a key of one site is refused by the other.  So each key is asked at
+# its own site's host; kimi-for-coding and kimi-code, the names of the time
+# before the split, when kimi.com served everyone, at kimi.com.  KIMI_API_KEY,
+# which OpenCode gives to both plans, names no site: kimi.com first, then
+# kimi.ai when kimi.com refuses it.  Its numbers arrive as strings.
 
+# The override variable of the endpoint of each name a key is stored under.
+KIMI_ENDPOINTS = {"kimi-code-plan-global": "MYSTATUS_KIMI_GLOBAL_URL", "kimi-code-plan-cn": "MYSTATUS_KIMI_URL",
+                  "kimi-for-coding": "MYSTATUS_KIMI_URL", "kimi-code": "MYSTATUS_KIMI_URL"}
 KIMI_UNITS = {"TIME_UNIT_SECOND": 1, "TIME_UNIT_MINUTE": 60, "TIME_UNIT_HOUR": 3600, "TIME_UNIT_DAY": 86400}
 
 
@@ -2947,6 +2950,19 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
+class KimiKey(ApiKey):
+    """An API key and the endpoint (override variable) of its site; None for
+    a key from KIMI_API_KEY, whose site nobody wrote down: both are tried."""
+
+    __slots__ = ("endpoint",)
+
+
+def read_kimi(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> KimiKey:
+    api_key = read_api_key(key, entry, source, provider)
+    return KimiKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
+                   endpoint=None if source.startswith(ENV_SOURCE) else KIMI_ENDPOINTS[key])
+
+
 def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
@@ -2972,10 +2988,25 @@ def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float
     return result
 
 
+def fetch_kimi(cred: KimiKey, ctx: Context) -> Result:
+    """The key's own site; a key of no known site at each in turn, the next
+    when one refuses it (401, 403)."""
+    sites = [cred.endpoint] if cred.endpoint else ["MYSTATUS_KIMI_URL", "MYSTATUS_KIMI_GLOBAL_URL"]
+    for number, endpoint in enumerate(sites, 1):
+        try:
+            return KIMI.fetch_with_key(KimiKey(provider=cred.provider, source=cred.source, key=cred.key,
+                                               account=cred.account, endpoint=endpoint), ctx)
+        except MystatusError as exc:
+            if exc.status not in (401, 403) or number == len(sites):
+                raise
+    raise MystatusError(M("unexpected answer: no quota in it"))  # not reached: the last site raises
+
+
 KIMI = Platform(
     id="kimi", title="Kimi For Coding", short="Kimi", parse=parse_kimi, env_keys=("KIMI_API_KEY",),
-    auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
-    urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
+    auth_keys=tuple(KIMI_ENDPOINTS), read=read_kimi, fetch=fetch_kimi,
+    urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages",
+          "MYSTATUS_KIMI_GLOBAL_URL": "https://api.kimi.ai/coding/v1/usages"})
 
 
 # Platform: MiniMax Coding Plan ################################################
