@@ -33,7 +33,7 @@ def test_kimi_report_in_english(home, server, capsys):
 
 
 def test_kimi_report_in_chinese(home, server, capsys, monkeypatch):
-    zh(monkeypatch)
+    zh(home)
     home.auth(kimi_auth())
     server.route(KIMI, Reply(KIMI_USAGES))
     _, out, _ = report(capsys)
@@ -67,8 +67,8 @@ def test_the_global_site_refusing_its_key_is_a_failure_not_a_try_elsewhere(home,
     assert server.hits(KIMI) == []
 
 
-def test_kimi_api_key_is_asked_at_kimi_com_then_at_kimi_ai_when_refused(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("KIMI_API_KEY", KIMI_KEY)
+def test_kimi_api_key_is_asked_at_kimi_com_then_at_kimi_ai_when_refused(home, server, capsys):
+    home.environ["KIMI_API_KEY"] = KIMI_KEY
     server.route(KIMI, Reply({"error": {"message": "Invalid Authentication"}}, status=401))
     server.route(KIMI_GLOBAL, Reply(KIMI_USAGES))
     status, document = json_report(capsys)
@@ -78,24 +78,24 @@ def test_kimi_api_key_is_asked_at_kimi_com_then_at_kimi_ai_when_refused(home, se
     assert server.hits(KIMI_GLOBAL)[0].header("Authorization") == "Bearer " + KIMI_KEY
 
 
-def test_kimi_api_key_answered_at_kimi_com_goes_no_further(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("KIMI_API_KEY", KIMI_KEY)
+def test_kimi_api_key_answered_at_kimi_com_goes_no_further(home, server, capsys):
+    home.environ["KIMI_API_KEY"] = KIMI_KEY
     server.route(KIMI, Reply(KIMI_USAGES))
     server.route(KIMI_GLOBAL, Reply(KIMI_USAGES))
     status, _ = json_report(capsys)
     assert status == 0 and len(server.hits(KIMI)) == 1 and server.hits(KIMI_GLOBAL) == []
 
 
-def test_kimi_api_key_refused_by_both_sites_says_the_last_refusal(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("KIMI_API_KEY", KIMI_KEY)
+def test_kimi_api_key_refused_by_both_sites_says_the_last_refusal(home, server, capsys):
+    home.environ["KIMI_API_KEY"] = KIMI_KEY
     server.route(KIMI, Reply({"error": {"message": "no such key here"}}, status=401))
     server.route(KIMI_GLOBAL, Reply({"error": {"message": "Invalid Authentication"}}, status=401))
     status, out, _ = report(capsys)
     assert status == 1 and out.splitlines()[-1] == "- Kimi For Coding (sk-k****KIMI): HTTP 401: Invalid Authentication"
 
 
-def test_kimi_api_key_failing_otherwise_at_kimi_com_is_not_sent_on(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("KIMI_API_KEY", KIMI_KEY)
+def test_kimi_api_key_failing_otherwise_at_kimi_com_is_not_sent_on(home, server, capsys):
+    home.environ["KIMI_API_KEY"] = KIMI_KEY
     server.route(KIMI, Reply({"message": "boom"}, status=500))
     server.route(KIMI_GLOBAL, Reply(KIMI_USAGES))
     status, out, _ = report(capsys)
