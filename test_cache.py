@@ -57,10 +57,10 @@ def test_a_run_writes_the_scrubbed_report_0600_in_a_0700_folder(home, server, ca
 
 def test_xdg_cache_home_is_used_when_absolute(home, server, capsys, monkeypatch, tmp_path):
     zhipu(home, server)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    home.environ["XDG_CACHE_HOME"] = str(tmp_path / "elsewhere")
     at(capsys, 0)
     assert (tmp_path / "elsewhere" / "mystatus" / "report.json").exists() and not cache_file(home).exists()
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # the XDG specification: ignored
+    home.environ["XDG_CACHE_HOME"] = "relative/path"  # the XDG specification: ignored
     at(capsys, 0)
     assert cache_file(home).exists()
 
@@ -153,7 +153,7 @@ def test_just_now_under_a_minute_and_in_the_local_zone(home, server, capsys, mon
     zhipu(home, server)
     at(capsys, 0)
     server.route(ZHIPU, FAILING)
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    home.environ["TZ"] = "Asia/Shanghai"
     assert "as of 20:00, just now" in at(capsys, 59)[1]
 
 
