@@ -118,15 +118,15 @@ def test_threads_stay_bounded_with_many_accounts(home, server, capsys, monkeypat
 
 
 def test_a_request_deadline_starts_when_it_is_sent_not_while_it_queues(home, server, capsys, monkeypatch):
-    """A pool of 2 and three accounts whose models answer after 1.2 s, with
-    --timeout 2: the third account's request waits for a free worker (1.2 s)
-    and then takes 1.2 s; counted from the queue it would be past 2 s."""
+    """A pool of 2 and three accounts whose models answer after 0.8 s, with
+    --timeout 1.4: the third account's request waits for a free worker (0.8 s)
+    and then takes 0.8 s; counted from the queue it would be past 1.4 s."""
     monkeypatch.setattr(mystatus, "MAX_WORKERS", 2)
     google_accounts(home, 3)
     server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
-    server.route("/google/models", Reply(GOOGLE_POOL_MODELS, delay=1.2))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS, delay=0.8))
     server.route("/google/summary", Reply({"message": "Not Found"}, status=404))
-    status, out, _ = report(capsys, "--timeout", "2")
+    status, out, _ = report(capsys, "--timeout", "1.4")
     assert out.count("### user") == 3
     assert "timed out" not in out and "no answer" not in out
     assert len(server.hits("/google/models")) == 3
@@ -152,9 +152,9 @@ def test_not_asked_is_translated(home, server, capsys, monkeypatch):
     monkeypatch.setattr(mystatus, "MAX_WORKERS", 1)
     google_accounts(home, 2)
     server.route("/google/token", server.silent())
-    for lang, text in (("zh-Hans", "未查询：运行已到截止时间（1 秒）"),
-                       ("zh-Hant", "未查詢：執行已到截止時間（1 秒）")):
-        _, out, _ = report(capsys, "--deadline", "1", "--lang", lang)
+    for lang, text in (("zh-Hans", "未查询：运行已到截止时间（0.3 秒）"),
+                       ("zh-Hant", "未查詢：執行已到截止時間（0.3 秒）")):
+        _, out, _ = report(capsys, "--deadline", "0.3", "--lang", lang)
         assert text in out
 
 
