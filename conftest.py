@@ -305,23 +305,22 @@ def certificate(tmp_path_factory):
 
 
 @pytest.fixture
-def server(request, monkeypatch):
+def server(request):
     """The loopback server, over HTTP unless the test is parametrized with
-    `both_schemes` (or indirectly with "https")."""
+    `both_schemes` (or indirectly with "https"); `home.environ` trusts its
+    certificate."""
     scheme = getattr(request, "param", "http")
     certificate = None
     if scheme == "https":
         certificate = request.getfixturevalue("certificate")
-        monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
     srv = Server(scheme=scheme, certificate=certificate)
     yield srv
     srv.close()
 
 
 @pytest.fixture
-def tls_server(certificate, monkeypatch):
-    """A second loopback server, over HTTPS, trusted by mystatus."""
-    monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
+def tls_server(certificate):
+    """A loopback server over HTTPS beside `server` (which may be HTTP)."""
     srv = Server(scheme="https", certificate=certificate)
     yield srv
     srv.close()
@@ -329,12 +328,17 @@ def tls_server(certificate, monkeypatch):
 
 class Home:
     """A temporary HOME with helpers to write OpenCode's credential files, and
-    the environment a subprocess of mystatus gets there."""
+    the environment mystatus gets there: `environ` (the `home` fixture's, which
+    run_main hands to main(env=...); a test changes a variable there, never in
+    os.environ) or env() for a subprocess."""
+
+    current = None  # the `home` fixture's Home while its test runs
 
     def __init__(self, root):
         self.root = root
         self.data = root / ".local" / "share" / "opencode"
         self.config = root / ".config" / "opencode"
+        self.environ = self.env()
 
     def write(self, path, content):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -358,10 +362,11 @@ class Home:
         return self.write(self.config / "copilot-quota-token.json", content)
 
     def env(self, server=None, **extra):
-        """The environment for mystatus in a subprocess: what cron gives a job
-        (this HOME and PATH, nothing else) and mystatus on PYTHONPATH; with
-        `server`, no proxy, every endpoint on that server and, over HTTPS, its
-        certificate trusted.  An `extra` value of None removes the variable."""
+        """The environment for mystatus, in a subprocess or main(env=...): what
+        cron gives a job (this HOME and PATH, nothing else) and mystatus on
+        PYTHONPATH; with `server`, no proxy, every endpoint on that server and,
+        over HTTPS, its certificate trusted.  An `extra` value of None removes
+        the variable."""
         env = {"HOME": str(self.root), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": ROOT}
         if server is not None:
             env["NO_PROXY"] = "*"
@@ -370,9 +375,6 @@ class Home:
                 env["SSL_CERT_FILE"] = server.certificate[0]
         env.update(extra)
         return {name: value for name, value in env.items() if value is not None}
-
-
-LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -396,23 +398,20 @@ def no_real_name_lookups(monkeypatch):
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch, server):
-    """HOME in a temporary directory, no locale, no proxy, endpoints on the fixture."""
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "OPENCODE_AUTH_CONTENT",
-                 "OPENCODE_DB", "OPENCODE_CONFIG_DIR", "APPDATA", "CLAUDE_CONFIG_DIR", "CODEX_HOME",
-                 "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy",
-                 "FORCE_COLOR", "NO_COLOR") + LOCALE_VARS:  # a shell's FORCE_COLOR would colour every report
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("NO_PROXY", "*")
-    # Reset times are shown in local time: every test names its zone (UTC
-    # unless it sets another), whatever the machine's is.
-    monkeypatch.setenv("TZ", "UTC")
-    for name, path in PATHS.items():
-        monkeypatch.setenv(name, server.url(path))
-    yield Home(tmp_path)
-    monkeypatch.undo()
-    time.tzset()
+def home(tmp_path, server):
+    """HOME in a temporary directory and `home.environ`, the environment
+    run_main hands to mystatus.main: this HOME, no locale, no proxy, every
+    endpoint on the fixture (its certificate trusted over HTTPS), and TZ=UTC:
+    reset times are shown in local time, so every test names its zone
+    (UTC unless it sets another), whatever the machine's is.  Nothing of the
+    shell running the tests (its LANG, FORCE_COLOR, proxies, XDG_*) reaches
+    mystatus, and os.environ is left alone."""
+    home = Home(tmp_path)
+    home.environ = home.env(server, TZ="UTC")
+    home.process_env = dict(os.environ)
+    Home.current = home
+    yield home
+    Home.current = None
 
 
 def jwt(claims):
@@ -422,11 +421,20 @@ def jwt(claims):
     return "%s.%s.%s" % (part({"alg": "RS256"}), part(claims), "c2lnbmF0dXJl")
 
 
-def run_main(capsys, *argv, now=None):
-    """mystatus.main in-process (at the clock `now`, if given): (exit status,
-    stdout, stderr)."""
+def run_main(capsys, *argv, now=None, env=None):
+    """mystatus.main in-process, in `env` (default: the `home` fixture's
+    home.environ), at the clock `now` if given: (exit status, stdout,
+    stderr)."""
+    if env is None:
+        assert Home.current is not None, "run_main without the home fixture: pass env="
+        # A variable set in os.environ would not reach main(): it is a test to fix.
+        changed = {name for name in set(os.environ) | set(Home.current.process_env)
+                   if os.environ.get(name) != Home.current.process_env.get(name)} - {"PYTEST_CURRENT_TEST"}
+        assert not changed, "the test changed os.environ (%s): set home.environ" % ", ".join(sorted(changed))
+        env = Home.current.environ
+    env = {name: value for name, value in env.items() if value is not None}
     try:
-        status = mystatus.main(list(argv), now=now)
+        status = mystatus.main(list(argv), env=env, now=now)
     except SystemExit as exc:
         status = exc.code
     out, err = capsys.readouterr()

@@ -1200,11 +1200,49 @@ def _quiet(sock):
     return not select.select([sock], [], [], 0)[0]  # Windows: no poll(), and no FD_SETSIZE limit on numbers
 
 
+def _proxies(env: "typing.Mapping[str, str]") -> "dict[str, str]":
+    """The proxies a mapping names, read as urllib reads os.environ:
+    <scheme>_proxy in any case, the lower-case name winning and an empty one
+    unsetting it; HTTP_PROXY ignored under CGI (a client may set it, as a
+    request header); no_proxy as "no"."""
+    proxies = {}
+    for name, value in env.items():
+        if value and name.lower().endswith("_proxy"):
+            proxies[name.lower()[:-6]] = value
+    if "REQUEST_METHOD" in env:
+        proxies.pop("http", None)
+    for name, value in env.items():
+        if name.endswith("_proxy"):
+            if value:
+                proxies[name[:-6]] = value
+            else:
+                proxies.pop(name[:-6], None)
+    return proxies
+
+
+def _proxy_handler(env: "typing.Mapping[str, str] | None") -> "urllib.request.ProxyHandler":
+    """urllib's ProxyHandler for the run's environment.  urllib reads the
+    proxies and no_proxy from the process's environment only: main(env=...)
+    (a test, a program embedding mystatus) went through the process's proxy,
+    or past its own."""
+    if env is None or env is os.environ:
+        return urllib.request.ProxyHandler()  # the process's (on macOS and Windows, the system's settings too)
+    proxies = _proxies(env)
+
+    class Proxies(urllib.request.ProxyHandler):
+        def proxy_open(self, req, proxy, type):
+            if req.host and urllib.request.proxy_bypass_environment(req.host, proxies):
+                return None
+            return super().proxy_open(req, proxy, type)  # the process's no_proxy can only add to the run's
+
+    return Proxies({scheme: url for scheme, url in proxies.items() if scheme != "no"})
+
+
 class Network:
     """What every request of one run shares, each made once, on first need:
-    the watchdog, the opener (proxies from the environment as usual, no
-    redirect followed, so no credential is sent on to another host), on the
-    first https:// request the TLS context, and the connections kept open
+    the watchdog, the opener (proxies from the run's environment `env` as
+    usual, no redirect followed, so no credential is sent on to another
+    host), on the first https:// request the TLS context, and the connections kept open
     between requests.  A default context each connection loaded the whole CA
     bundle again (25 ms of CPU and 2 MiB each); one context serves every
     connection of the run.  A connection each request cost a TCP and TLS
@@ -1212,7 +1250,8 @@ class Network:
     shares); kept, a host's connections serve request after request, HTTP/1.1
     keep-alive as browsers and Node do.  close() ends them with the run."""
 
-    def __init__(self, most_kept: "int | None" = None) -> None:
+    def __init__(self, most_kept: "int | None" = None, env: "typing.Mapping[str, str] | None" = None) -> None:
+        self.env = env  # None: the process's
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
         # Idle connections by (scheme, host:port), the newest last: at most
@@ -1227,6 +1266,16 @@ class Network:
         with self._lock:
             if self._tls is None:
                 context = ssl.create_default_context()
+                if self.env is not None and self.env is not os.environ:
+                    # OpenSSL reads these two from the process's environment
+                    # only: the files the run's names are trusted too.
+                    names = ssl.get_default_verify_paths()
+                    cafile, capath = self.env.get(names.openssl_cafile_env), self.env.get(names.openssl_capath_env)
+                    if cafile or capath:
+                        try:
+                            context.load_verify_locations(cafile or None, capath or None)
+                        except (OSError, ssl.SSLError):
+                            pass  # as OpenSSL does with a missing file: nothing more is trusted
                 context.set_alpn_protocols(["http/1.1"])  # as http.client's own
                 self._tls = context
             return self._tls
@@ -1242,7 +1291,8 @@ class Network:
         with self._lock:
             if self._opener is None:
                 no_redirect, plain, secure, _ = _classes()
-                self._opener = urllib.request.build_opener(no_redirect, plain(self), secure(self))
+                self._opener = urllib.request.build_opener(_proxy_handler(self.env), no_redirect, plain(self),
+                                                           secure(self))
         return self._opener.open(request, timeout=timeout)
 
     def send(self, handler: "urllib.request.AbstractHTTPHandler",
@@ -3968,8 +4018,9 @@ class Fanout:
     deadline from when it is sent, and the whole run ended by `deadline`
     seconds.  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None) -> None:
-        ctx.net, ctx.pool = Network(), Pool(workers or max_workers(), deadline)
+    def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None,
+                 env: "typing.Mapping[str, str] | None" = None) -> None:
+        ctx.net, ctx.pool = Network(env=env), Pool(workers or max_workers(), deadline)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
         self._answered = 0
@@ -4030,7 +4081,7 @@ def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log),
-                 deadline)
+                 deadline, env=env)
     # The database is read first, on this thread: bounded by the request
     # timeout and by the run's deadline, whichever ends first.
     loaded = load_credentials(paths, env, wanted, min(timeout, deadline), fan.start, now=now)
@@ -6345,14 +6396,21 @@ def _wrap_wide(text, width):
     return lines + [line.rstrip()] if line.strip() else lines
 
 
-def _parser(tr=None):
+def _parser(tr=None, columns=None):
     """The command line.  Its help and errors, argparse's own words included,
-    are in the language of `tr` (Msg -> text; default English).  No option may
-    be abbreviated: a future option must not change what a script means."""
+    are in the language of `tr` (Msg -> text; default English), its help
+    wrapped to `columns` (default: argparse's, from the process's COLUMNS or
+    terminal).  No option may be abbreviated: a future option must not change
+    what a script means."""
 
     tr = tr or _english
 
     class Formatter(argparse.HelpFormatter):
+        def __init__(self, *args, **kwargs):
+            if columns:
+                kwargs.setdefault("width", columns - 2)  # as argparse counts it
+            super().__init__(*args, **kwargs)
+
         def add_usage(self, usage, actions, groups, prefix=None):
             super().add_usage(usage, actions, groups, tr(M("usage: ")) if prefix is None else prefix)
 
@@ -6535,7 +6593,8 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
     chinese = "".join(catalog.values())
     # Help goes to stdout, usage errors to stderr: each in English where it cannot show Chinese.
     usage = catalog if _can_encode(out, chinese) and _can_encode(sys.stderr, chinese) else {}
-    parser = _parser(lambda msg: translate(msg, usage))
+    # The help's width from COLUMNS in `env` (argparse reads os.environ's), else stdout's terminal, else 80.
+    parser = _parser(lambda msg: translate(msg, usage), terminal_columns(env, out) or 80)
     try:
         args = parser.parse_args(argv)
     except BrokenPipeError:

@@ -130,7 +130,7 @@ def test_only_takes_the_id_and_the_alias(home, server, capsys, monkeypatch):
 
 
 def test_chinese_report(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    home.environ["LANG"] = "zh_TW.UTF-8"
     home.auth(opencode_entry())
     server.route(URL, Reply(USAGE))
     _, out, _ = report(capsys)
@@ -165,7 +165,7 @@ def test_claude_config_dir_replaces_the_home_folder(home, server, capsys, monkey
     write_claude_code(home, claude_code(access=ACCESS2, refresh=REFRESH2))  # ~/.claude: not read now
     folder = home.root / "elsewhere" / "claude"
     write_claude_code(home, claude_code(), folder)
-    monkeypatch.setenv("CLAUDE_CONFIG_DIR", str(folder))
+    home.environ["CLAUDE_CONFIG_DIR"] = str(folder)
     server.route(URL, Reply(USAGE))
     _, doc = claude_doc(capsys)
     assert [h.header("Authorization") for h in server.hits(URL)] == ["Bearer " + ACCESS]
@@ -253,7 +253,7 @@ def test_expiry_is_judged_against_the_clock_handed_to_main(home, server, capsys)
 
 
 def test_expired_in_chinese(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    home.environ["LANG"] = "zh_CN.UTF-8"
     write_claude_code(home, claude_code(expires=EARLIER))
     _, out, _ = report(capsys)
     assert "令牌已过期；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以刷新" in out

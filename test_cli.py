@@ -29,7 +29,7 @@ def both_googles(home, server):
 
 
 def test_json_document_follows_schema_1_in_any_language(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_TW.UTF-8")  # the document is the same whatever the locale
+    home.environ["LANG"] = "zh_TW.UTF-8"  # the document is the same whatever the locale
     home.auth({**openai_auth(), **zhipu_auth()})
     both_googles(home, server)
     server.route("/openai/usage", Reply(OPENAI_USAGE))
@@ -138,7 +138,7 @@ def test_only_takes_a_list(home, server, capsys):
 
 
 def test_traditional_chinese_report(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    home.environ["LANG"] = "zh_TW.UTF-8"
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     _, out, _ = report(capsys)
@@ -248,13 +248,15 @@ def test_ctrl_c_exits_130_without_a_traceback(served_home):
     assert err == b"mystatus: interrupted\n"
 
 
-def test_an_internal_error_is_one_line_not_a_traceback(home, monkeypatch, capsys):
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    """run() is the command: main() in the process's environment, so the bug
+    is main's own here, not a run against the real HOME."""
     import mystatus
 
     def broken(*args, **kwargs):
         raise KeyError("a bug")
 
-    monkeypatch.setattr(mystatus, "build_report", broken)
+    monkeypatch.setattr(mystatus, "main", broken)
     monkeypatch.setattr(sys, "argv", ["mystatus"])
     with pytest.raises(SystemExit) as exit_:
         mystatus.run()

@@ -111,7 +111,7 @@ def test_json_has_the_version_and_each_credential_s_source(home, server, capsys,
     assert [(p["provider"], p["source"]) for p in document["providers"]] == [
         ("openai", AUTH), ("zhipuai", AUTH), ("zai", AUTH), ("google", ACCOUNTS), ("google", ACCOUNTS),
         ("copilot", AUTH)]
-    monkeypatch.setenv("OPENCODE_AUTH_CONTENT", json.dumps(zhipu_auth()))
+    home.environ["OPENCODE_AUTH_CONTENT"] = json.dumps(zhipu_auth())
     _, out, _ = report(capsys, "--json", "--only", "zhipuai")
     assert [p["source"] for p in json.loads(out)["providers"]] == ["OPENCODE_AUTH_CONTENT"]
     for secret in (ZHIPU_KEY, GHO, OPENAI_ACCESS):
@@ -123,8 +123,8 @@ def test_json_has_the_version_and_each_credential_s_source(home, server, capsys,
 
 def test_verbose_lists_every_request_on_stderr_and_nothing_secret(home, server, capsys, monkeypatch):
     everything(home, server)
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", server.url("/zhipu/quota") + "?key=hunter2-query-secret&flag")
-    monkeypatch.setenv("MYSTATUS_ZAI_URL", "http://127.0.0.1:%d/zai/quota" % closed_port())
+    home.environ["MYSTATUS_ZHIPU_URL"] = server.url("/zhipu/quota") + "?key=hunter2-query-secret&flag"
+    home.environ["MYSTATUS_ZAI_URL"] = "http://127.0.0.1:%d/zai/quota" % closed_port()
     server.route("/openai/usage", Reply({"error": {"message": "slow down"}}, status=429))
     quiet = report(capsys)
     status, out, err = report(capsys, "--verbose")
@@ -248,7 +248,7 @@ def test_a_chinese_report_has_no_english_words_of_ours(home, server, capsys):
 
 
 def test_help_in_chinese(home, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    home.environ["LANG"] = "zh_CN.UTF-8"
     status, out, err = report(capsys, "--help")
     assert (status, err) == (0, "")
     assert out.startswith("用法：mystatus [-h]")
@@ -262,7 +262,7 @@ def test_help_in_chinese(home, capsys, monkeypatch):
 
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_help_fits_the_terminal_in_every_language(home, capsys, monkeypatch, lang):
-    monkeypatch.setenv("COLUMNS", "80")
+    home.environ["COLUMNS"] = "80"
     status, out, _ = report(capsys, "--help", "--lang", lang)
     assert status == 0 and len(out.splitlines()) > 20
     assert max(mystatus._width(line) for line in out.splitlines()) <= 80
@@ -286,7 +286,7 @@ def test_wide_text_wraps_between_characters_and_keeps_words_whole():
     (["--force"], "mystatus：错误：--force 只能与 --install-opencode-command 一起使用"),
 ])
 def test_usage_errors_in_chinese(home, capsys, monkeypatch, argv, message):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    home.environ["LANG"] = "zh_CN.UTF-8"
     status, out, err = report(capsys, *argv)
     assert (status, out) == (2, "")
     assert err.startswith("用法：mystatus")

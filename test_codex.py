@@ -69,7 +69,7 @@ def test_codex_home_replaces_the_home_folder(home, server, capsys, monkeypatch):
     write_codex(home, codex_auth(account="acct-not-this-one"))
     folder = home.root / "work" / "codex"
     write_codex(home, codex_auth(), folder)
-    monkeypatch.setenv("CODEX_HOME", str(folder))
+    home.environ["CODEX_HOME"] = str(folder)
     server.route(URL, Reply(OPENAI_USAGE))
     _, doc = openai_doc(capsys)
     assert [h.header("ChatGPT-Account-Id") for h in server.hits(URL)] == [ACCOUNT]

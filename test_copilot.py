@@ -1,8 +1,6 @@
 """GitHub Copilot: the PAT's billing route, OpenCode's OAuth token and its
 exchange, every seat type's snapshots, enterprise hosts."""
 
-import os
-
 import mystatus
 from conftest import Reply
 from payloads import (BILLING, COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, PAT, TOKEN_BILLED_SEAT, bar, copilot_auth,
@@ -10,7 +8,7 @@ from payloads import (BILLING, COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, PAT, TOK
 
 
 def test_copilot_pat_route_reports_premium_requests(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")  # the reset date is shown in local time
+    home.environ["TZ"] = "UTC"  # the reset date is shown in local time
     home.pat({"token": PAT, "username": "octo", "tier": "pro"})
     home.auth(copilot_auth())  # the PAT route wins when its file is valid
     server.route("/github/users/octo/settings/billing/premium_request/usage", Reply(BILLING))
@@ -185,7 +183,7 @@ def test_enterprise_host_and_override():
 def test_enterprise_url_from_the_database(home, server, capsys):
     make_db(home.data / "opencode.db", [{"id": "a", "integration_id": "github-copilot", "value": {
         "type": "oauth", "refresh": GHO, "access": GHO, "expires": 0, "metadata": {"enterpriseUrl": "corp.ghe.com"}}}])
-    creds = mystatus.load_credentials(mystatus.Paths.from_env(os.environ), os.environ, {"copilot"}).creds
+    creds = mystatus.load_credentials(mystatus.Paths.from_env(home.environ), home.environ, {"copilot"}).creds
     assert creds["copilot"][0].oauth.enterprise == "corp.ghe.com"
 
 

@@ -22,7 +22,7 @@ OTHER_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f0.OtherKEY"
 def test_each_variable_serves_its_own_platform_only(home, server, capsys, monkeypatch, variable, provider, path):
     for route, body in ROUTES.items():
         server.route(route, Reply(body))
-    monkeypatch.setenv(variable, KEY)
+    home.environ[variable] = KEY
     status, doc = json_report(capsys)
     assert status in (0, 3), doc  # 3: a quota above the warning threshold
     assert [(p["provider"], p["source"]) for p in doc["providers"]] == [(provider, "env:" + variable)]
@@ -35,8 +35,8 @@ def test_each_variable_serves_its_own_platform_only(home, server, capsys, monkey
 def test_a_variable_names_itself_in_the_text_report(home, server, capsys, monkeypatch):
     server.route(KIMI, Reply(KIMI_USAGES))
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
-    monkeypatch.setenv("KIMI_API_KEY", KEY)
-    monkeypatch.setenv("ZAI_API_KEY", OTHER_KEY)
+    home.environ["KIMI_API_KEY"] = KEY
+    home.environ["ZAI_API_KEY"] = OTHER_KEY
     home.auth({"kimi-code-plan-global": {"type": "api", "key": ZHIPU_KEY}})
     status, out, _ = report(capsys)
     assert status == 0, out
@@ -49,8 +49,8 @@ def test_a_z_ai_variable_claims_its_key_before_the_shared_one(home, server, caps
     same key, that key is Z.ai's and bigmodel.cn is not asked with it."""
     for route, body in ROUTES.items():
         server.route(route, Reply(body))
-    monkeypatch.setenv("ZAI_API_KEY", ZHIPU_KEY)
-    monkeypatch.setenv("ZHIPU_API_KEY", ZHIPU_KEY)
+    home.environ["ZAI_API_KEY"] = ZHIPU_KEY
+    home.environ["ZHIPU_API_KEY"] = ZHIPU_KEY
     status, doc = json_report(capsys)
     assert status == 0, doc
     assert [(p["provider"], p["source"]) for p in doc["providers"]] == [("zai", "env:ZAI_API_KEY")]
@@ -60,7 +60,7 @@ def test_a_z_ai_variable_claims_its_key_before_the_shared_one(home, server, caps
 def test_a_file_key_and_the_same_key_in_a_variable_are_one_account(home, server, capsys, monkeypatch):
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     home.auth(zhipu_auth(name="zai-coding-plan"))
-    monkeypatch.setenv("ZAI_API_KEY", ZHIPU_KEY)
+    home.environ["ZAI_API_KEY"] = ZHIPU_KEY
     status, doc = json_report(capsys)
     assert status == 0
     assert [p["provider"] for p in doc["providers"]] == ["zai"]
@@ -68,7 +68,7 @@ def test_a_file_key_and_the_same_key_in_a_variable_are_one_account(home, server,
 
 
 def test_an_empty_variable_is_not_a_key(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("KIMI_API_KEY", "")
+    home.environ["KIMI_API_KEY"] = ""
     status, out, _ = report(capsys, "--only", "kimi")
     assert status == 4 and server.hits(KIMI) == []
 
@@ -78,8 +78,8 @@ def test_auth_json_entries_no_platform_reads_are_named_for_verbose(home, server,
     home.auth({"zai-coding-plan": {"type": "api", "key": ZHIPU_KEY},
                "openrouter": {"type": "api", "key": "sk-or-secret-0123456789"},
                "moonshotai-cn": {"type": "api", "key": "sk-moon-secret-0123456789"}})
-    paths = mystatus.Paths.from_env(dict(__import__("os").environ))
-    loaded = mystatus.load_credentials(paths, dict(__import__("os").environ), {"zai"})
+    paths = mystatus.Paths.from_env(home.environ)
+    loaded = mystatus.load_credentials(paths, home.environ, {"zai"})
     gave = {source: mystatus.translate(msg, {}) for source, msg in loaded.tried}
     line = gave["~/.local/share/opencode/auth.json"]
     assert line == "1 credential: zai; skipped: not read by mystatus: moonshotai-cn, openrouter"

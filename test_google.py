@@ -73,7 +73,7 @@ def test_google_accounts_fail_one_by_one(home, server, capsys):
 
 
 def test_google_in_chinese_counts_down_in_chinese(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    home.environ["LC_ALL"] = "zh_CN.UTF-8"
     home.accounts([google_account()])
     server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
     server.route("/google/models", Reply(GOOGLE_MODELS))
@@ -208,7 +208,7 @@ def test_summary_hosts_daily_then_production_unless_overridden(home, server, cap
     ctx.urls["MYSTATUS_GOOGLE_SUMMARY_URL"] = "http://127.0.0.1:9/summary"
     assert mystatus._google_summary_urls(ctx) == ["http://127.0.0.1:9/summary"]
     # Not overridden: the daily host fails, production answers (both on the loopback here).
-    monkeypatch.delenv("MYSTATUS_GOOGLE_SUMMARY_URL")
+    home.environ.pop("MYSTATUS_GOOGLE_SUMMARY_URL")
     monkeypatch.setitem(mystatus.DEFAULT_URLS, "MYSTATUS_GOOGLE_SUMMARY_URL", server.url("/daily/summary"))
     monkeypatch.setattr(mystatus, "GOOGLE_SUMMARY_FALLBACK", server.url("/prod/summary"))
     google(home, server, None)
@@ -253,8 +253,8 @@ def test_accounts_of_every_config_folder_in_order_each_account_once(home, server
     ~/.config/opencode: all read; an account in two of them (the same refresh
     token, or the same e-mail and project) is asked once, from the first."""
     custom, xdg = home.root / "custom", home.root / "xdg"
-    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(custom))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    home.environ["OPENCODE_CONFIG_DIR"] = str(custom)
+    home.environ["XDG_CONFIG_HOME"] = str(xdg)
     accounts_file(custom, [google_account(email="first@example.com", token="1//refresh-first-0123456789")])
     accounts_file(xdg / "opencode", [
         google_account(email="FIRST@example.com", token="1//refresh-first-0123456789"),  # the same token
@@ -275,7 +275,7 @@ def test_accounts_of_every_config_folder_in_order_each_account_once(home, server
 
 
 def test_a_config_folder_without_the_file_is_no_failure_and_the_others_are_read(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(home.root / "empty"))
+    home.environ["OPENCODE_CONFIG_DIR"] = str(home.root / "empty")
     home.accounts([google_account()])
     server.route("/google/token", Reply({"access_token": GOOGLE_ACCESS}))
     server.route("/google/models", Reply(GOOGLE_MODELS))
@@ -286,7 +286,7 @@ def test_a_config_folder_without_the_file_is_no_failure_and_the_others_are_read(
 
 
 def test_the_help_names_each_folder_read(home, capsys, monkeypatch):
-    monkeypatch.setenv("OPENCODE_CONFIG_DIR", str(home.root / "custom"))
+    home.environ["OPENCODE_CONFIG_DIR"] = str(home.root / "custom")
     status, out, _ = report(capsys)
     (line,) = [line for line in out.splitlines() if line.startswith("  Google Antigravity")]
     assert status == 4

@@ -9,19 +9,17 @@ import pytest
 
 import i18n
 import mystatus
-from conftest import LOCALE_VARS, ROOT, run_main
+from conftest import ROOT, run_main
 
 
 @pytest.fixture
-def no_locale(monkeypatch):
-    for name in LOCALE_VARS:
-        monkeypatch.delenv(name, raising=False)
-    return monkeypatch
+def no_locale(tmp_path):
+    """An environment without a locale: --help in the language --lang names."""
+    return {"HOME": str(tmp_path)}
 
 
-def help_text(capsys, monkeypatch, columns, *argv):
-    monkeypatch.setenv("COLUMNS", str(columns))
-    status, out, err = run_main(capsys, "--help", *argv)
+def help_text(capsys, env, columns, *argv):
+    status, out, err = run_main(capsys, "--help", *argv, env=dict(env, COLUMNS=str(columns)))
     assert (status, err) == (0, "")
     return out
 
@@ -62,3 +60,10 @@ def test_lang_help_names_every_chinese_region_it_takes(capsys, no_locale, lang):
     assert "zh-MO" in regions
     for tag in regions:
         assert tag in text, tag
+
+
+def test_the_help_fits_the_columns_of_the_environment_main_is_given(capsys, no_locale):
+    """argparse reads COLUMNS from the process's environment: main(env=...) says it here."""
+    narrow, wide = (help_text(capsys, no_locale, columns).splitlines() for columns in (60, 132))
+    assert len(narrow) > len(wide)
+    assert 80 < max(len(line) for line in wide) <= 132  # the width given, not a default 80

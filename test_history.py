@@ -168,7 +168,7 @@ def test_a_loose_state_folder_and_file_are_made_private(home, server, capsys):
 
 
 def test_xdg_state_home_is_used(home, server, capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    home.environ["XDG_STATE_HOME"] = str(tmp_path / "state")
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(usage(10)))
     run(capsys, "--record")
@@ -179,7 +179,7 @@ def test_a_state_home_that_is_not_utf8_is_used_as_given(home, server, capsys, mo
     """XDG_STATE_HOME is bytes on POSIX: one that is not UTF-8 (Python holds it
     with surrogates) must still name the folder, not crash the SQLite URI."""
     raw = bytes(tmp_path) + b"/st\xff\x1b[2J"
-    monkeypatch.setenv("XDG_STATE_HOME", os.fsdecode(raw))
+    home.environ["XDG_STATE_HOME"] = os.fsdecode(raw)
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(usage(10)))
     status, out, err = run(capsys, "--record")
@@ -332,7 +332,7 @@ def test_notify_passes_the_text_as_arguments(home, server, capsys, tmp_path, mon
     fake.write_text("#!%s\nimport json, sys\nopen(%r, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
                     % (sys.executable, str(log)))
     fake.chmod(0o755)
-    monkeypatch.setenv("PATH", str(bin_dir))
+    home.environ["PATH"] = str(bin_dir)
     monkeypatch.setattr(sys, "platform", "linux")
     home.auth(openai_auth(access=mystatus_jwt("<b>boss</b>&co@example.com")))
     server.route("/openai/usage", Reply(usage(10)))
@@ -346,7 +346,7 @@ def test_notify_passes_the_text_as_arguments(home, server, capsys, tmp_path, mon
 
 
 def test_notify_without_a_notifier_says_so_once(home, server, capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))  # nothing there
+    home.environ["PATH"] = str(tmp_path)  # nothing there
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(usage(10)))
     run(capsys, "--notify")
@@ -370,7 +370,7 @@ def recorded(home, capsys, server, figures, start, step):
 
 
 def test_history_sparkline_lowest_resets_and_rate(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    home.environ["TZ"] = "Asia/Shanghai"
     start = NOW_TS - 86400  # one day, a sample an hour; the 5h window resets every 5 samples
     figures = [0, 20, 40, 60, 80] * 5
     recorded(home, capsys, server, figures, start, 3600)
@@ -407,7 +407,7 @@ def test_history_of_some_platforms_only(home, server, capsys):
 
 def test_history_in_chinese(home, server, capsys, monkeypatch):
     recorded(home, capsys, server, [0, 50], NOW_TS - 7200, 3600)
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    home.environ["LANG"] = "zh_CN.UTF-8"
     status, out, _ = run(capsys, "--history", at=NOW_TS)
     assert status == 0 and "最低" in out and "lowest" not in out
 

@@ -5,6 +5,7 @@ answers, one redirects to a second loopback address, one echoes credentials,
 one sends many MiB.  Property tests (hypothesis) feed the parsers and the
 renderers arbitrary input."""
 
+import io
 import json
 import math
 import os
@@ -93,7 +94,7 @@ def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeyp
         conn.close()
 
     threading.Thread(target=serve, daemon=True).start()
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "https://127.0.0.1:%d/quota" % listener.getsockname()[1])
+    home.environ["MYSTATUS_ZHIPU_URL"] = "https://127.0.0.1:%d/quota" % listener.getsockname()[1]
     home.auth(zhipu_auth())
     started = time.monotonic()
     try:
@@ -461,14 +462,14 @@ def test_a_bot_check_page_with_status_200(home, server, capsys):
 
 
 def test_unknown_host(home, capsys, monkeypatch):
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "http://quota.nonexistent.invalid/limit")
+    home.environ["MYSTATUS_ZHIPU_URL"] = "http://quota.nonexistent.invalid/limit"
     home.auth(zhipu_auth())
     _, out, _ = report(capsys, "--timeout", "3")
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): unknown host quota.nonexistent.invalid"
 
 
 def test_tls_failure(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", server.url("/zhipu/quota").replace("http:", "https:"))
+    home.environ["MYSTATUS_ZHIPU_URL"] = server.url("/zhipu/quota").replace("http:", "https:")
     home.auth(zhipu_auth())
     _, out, _ = report(capsys, "--timeout", "3")
     assert out.splitlines()[-1].startswith("- Zhipu AI (9c89****AQVM): TLS failure with 127.0.0.1 (")
@@ -493,7 +494,7 @@ def test_reset_in_the_middle_of_the_body(home, server, capsys):
 @pytest.mark.parametrize("url", ["http://host:port/x", "ftp://127.0.0.1/x", "file:///etc/passwd", "not a url",
                                  "http://[::1/x"])
 def test_an_endpoint_override_that_is_no_http_url(home, capsys, monkeypatch, url):
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", url)
+    home.environ["MYSTATUS_ZHIPU_URL"] = url
     home.auth(zhipu_auth())
     _, out, _ = report(capsys)
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + url
@@ -503,7 +504,7 @@ def test_an_endpoint_override_that_is_no_http_url(home, capsys, monkeypatch, url
                                  "http://user:hunter2secret@host:port/x", "http://:hunter2secret@[::1/x",
                                  "user:hunter2secret@127.0.0.1/x"])
 def test_an_endpoint_override_with_a_password_never_prints_it(home, server, capsys, monkeypatch, url):
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", url.format(port=server.port))
+    home.environ["MYSTATUS_ZHIPU_URL"] = url.format(port=server.port)
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     _, out, err = report(capsys)
@@ -545,9 +546,9 @@ def test_a_proxy_that_drips_its_tunnel_reply_is_cut_at_the_deadline(home, server
             h.wfile.flush()
 
     server.route("quota.example.test:443", tunnel)  # a CONNECT request's path is host:port
-    monkeypatch.delenv("NO_PROXY")
-    monkeypatch.setenv("HTTPS_PROXY", server.url(""))
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "https://quota.example.test/limit")
+    home.environ.pop("NO_PROXY")
+    home.environ["HTTPS_PROXY"] = server.url("")
+    home.environ["MYSTATUS_ZHIPU_URL"] = "https://quota.example.test/limit"
     home.auth(zhipu_auth())
     started = time.monotonic()
     _, out, _ = report(capsys, "--timeout", "0.5")
@@ -561,15 +562,36 @@ def test_an_http_proxy_from_the_environment_is_used(home, server, capsys, monkey
     try:
         proxy.routes = {}
         home.auth(zhipu_auth())
-        monkeypatch.delenv("NO_PROXY")
-        monkeypatch.setenv("HTTP_PROXY", proxy.url(""))
-        monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "http://quota.example.test/limit")
+        home.environ.pop("NO_PROXY")
+        home.environ["HTTP_PROXY"] = proxy.url("")
+        home.environ["MYSTATUS_ZHIPU_URL"] = "http://quota.example.test/limit"
         proxy.route("http://quota.example.test/limit", Reply(ZHIPU_QUOTA))
         status, out, _ = report(capsys)
     finally:
         proxy.close()
     assert status == 0 and "## Zhipu AI account quota" in out
     assert [r.path for r in proxy.requests] == ["http://quota.example.test/limit"]
+
+
+@both_schemes
+def test_the_process_proxies_and_trust_are_not_the_runs(home, server, capsys, monkeypatch):
+    """main(env=...) (a test, a program embedding mystatus) asks through the
+    proxies its env names and trusts the certificates it names: urllib and
+    OpenSSL read only the process's environment, whose proxy is another here."""
+    proxy = Server()
+    try:
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+            monkeypatch.setenv(name, proxy.url(""))  # the process's, on purpose
+        for name in ("NO_PROXY", "no_proxy", "SSL_CERT_FILE"):
+            monkeypatch.delenv(name, raising=False)
+        home.auth(zhipu_auth())
+        server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+        out = io.StringIO()
+        status = mystatus.main([], env=home.environ, now=NOW_TS, stdout=out)
+    finally:
+        proxy.close()
+    assert status == 0 and "## Zhipu AI account quota" in out.getvalue(), out.getvalue()
+    assert proxy.requests == [] and len(server.hits("/zhipu/quota")) == 1
 
 
 # Properties ###################################################################

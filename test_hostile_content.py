@@ -116,7 +116,7 @@ def test_no_control_character_from_outside_reaches_the_json(home, server, capsys
 
 def test_file_names_from_the_environment_are_shown_clean(home, capsys, monkeypatch):
     config = home.root / ("config" + EVIL_PATH)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    home.environ["XDG_CONFIG_HOME"] = str(config)
     status, out, _ = report(capsys)  # nothing configured: the help names the files
     assert status == 4 and acted_on(out) == [] and not any(line.startswith("forged") for line in out.splitlines())
     assert ("  Google Antigravity  auth.json, opencode.db, ~/config?]52;c;eA==???? forged/opencode/"
@@ -373,10 +373,10 @@ def test_a_zhipu_code_of_any_type_is_scrubbed_and_cut(home, server, capsys, key,
     assert len(last) < 2 * mystatus.ERROR_TEXT_LIMIT
 
 
-def test_a_usage_error_does_not_replay_an_escape_sequence_it_was_given(capsys):
+def test_a_usage_error_does_not_replay_an_escape_sequence_it_was_given(capsys, tmp_path):
     status = None
     try:
-        mystatus.main(["--only", "\x1b]52;c;eA==\x07openai"])
+        mystatus.main(["--only", "\x1b]52;c;eA==\x07openai"], env={"HOME": str(tmp_path)})
     except SystemExit as exc:
         status = exc.code
     err = capsys.readouterr().err

@@ -86,7 +86,7 @@ def test_a_short_token_a_server_chose_is_not_hidden_in_verbose(home, server, cap
 
 def test_a_url_override_with_a_non_ascii_character_is_one_clear_line(home, server, capsys, monkeypatch):
     home.auth(kimi_auth())
-    monkeypatch.setenv("MYSTATUS_KIMI_URL", server.url("/kimi/usagés"))
+    home.environ["MYSTATUS_KIMI_URL"] = server.url("/kimi/usagés")
     status, out, _ = report(capsys, "--json")
     (kimi,) = json.loads(out)["providers"]
     assert status == 1 and kimi["error"].startswith("invalid URL ")

@@ -119,15 +119,15 @@ def test_threads_stay_bounded_with_many_accounts(home, server, capsys, monkeypat
 
 
 def test_a_request_deadline_starts_when_it_is_sent_not_while_it_queues(home, server, capsys, monkeypatch):
-    """A pool of 2 and three accounts whose models answer after 1.2 s, with
-    --timeout 2: the third account's request waits for a free worker (1.2 s)
-    and then takes 1.2 s; counted from the queue it would be past 2 s."""
+    """A pool of 2 and three accounts whose models answer after 0.8 s, with
+    --timeout 1.4: the third account's request waits for a free worker (0.8 s)
+    and then takes 0.8 s; counted from the queue it would be past 1.4 s."""
     monkeypatch.setattr(mystatus, "MAX_WORKERS", 2)
     google_accounts(home, 3)
     server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
-    server.route("/google/models", Reply(GOOGLE_POOL_MODELS, delay=1.2))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS, delay=0.8))
     server.route("/google/summary", Reply({"message": "Not Found"}, status=404))
-    status, out, _ = report(capsys, "--timeout", "2")
+    status, out, _ = report(capsys, "--timeout", "1.4")
     assert out.count("### user") == 3
     assert "timed out" not in out and "no answer" not in out
     assert len(server.hits("/google/models")) == 3
@@ -153,9 +153,9 @@ def test_not_asked_is_translated(home, server, capsys, monkeypatch):
     monkeypatch.setattr(mystatus, "MAX_WORKERS", 1)
     google_accounts(home, 2)
     server.route("/google/token", server.silent())
-    for lang, text in (("zh-Hans", "未查询：运行已到截止时间（1 秒）"),
-                       ("zh-Hant", "未查詢：執行已到截止時間（1 秒）")):
-        _, out, _ = report(capsys, "--deadline", "1", "--lang", lang)
+    for lang, text in (("zh-Hans", "未查询：运行已到截止时间（0.3 秒）"),
+                       ("zh-Hant", "未查詢：執行已到截止時間（0.3 秒）")):
+        _, out, _ = report(capsys, "--deadline", "0.3", "--lang", lang)
         assert text in out
 
 
@@ -208,8 +208,10 @@ def fetch(url, ctx):
         return mystatus.translate(exc.msg, {})
 
 
-def run_context(timeout=10.0):
-    return mystatus.Context(net=mystatus.Network(), timeout=timeout)
+def run_context(server, timeout=10.0):
+    """A run's Context with `server`'s certificate trusted, and no proxy."""
+    env = {"SSL_CERT_FILE": server.certificate[0]} if server.certificate else {}
+    return mystatus.Context(net=mystatus.Network(env=env), timeout=timeout)
 
 
 @pytest.mark.parametrize("server", ["https"], indirect=True)
@@ -234,7 +236,7 @@ def test_a_kept_connection_the_server_dropped_is_asked_again_once_on_a_new_one(s
     and closes without a byte of answer (as a server does with an idle
     connection it gave up on): it is sent again, once, on a new connection."""
     server.route("/a", Reply({"n": 1}), lambda handler: None, Reply({"n": 2}))
-    ctx = run_context()
+    ctx = run_context(server)
     assert fetch(server.url("/a"), ctx) == {"n": 1}
     assert fetch(server.url("/a"), ctx) == {"n": 2}
     assert (len(server.hits("/a")), server.connections) == (3, 2)
@@ -249,7 +251,7 @@ def test_a_server_that_closes_after_answering_without_saying_so_costs_nothing(se
         Reply({"n": 1}).send(handler)  # a callable's connection is closed after it
 
     server.route("/a", answer_then_close, Reply({"n": 2}))
-    ctx = run_context()
+    ctx = run_context(server)
     assert fetch(server.url("/a"), ctx) == {"n": 1}
     assert fetch(server.url("/a"), ctx) == {"n": 2}
     assert (len(server.hits("/a")), server.connections) == (2, 2)
@@ -267,7 +269,7 @@ def test_a_request_is_never_sent_twice_once_the_server_began_to_answer(server, a
         handler.wfile.flush()
 
     server.route("/a", Reply({"n": 1}), cut, Reply({"n": 3}))
-    ctx = run_context()
+    ctx = run_context(server)
     assert fetch(server.url("/a"), ctx) == {"n": 1}
     assert isinstance(fetch(server.url("/a"), ctx), str)  # an error line
     assert len(server.hits("/a")) == 2
@@ -292,7 +294,7 @@ def chunked(chunks, keep=True):
 @both_schemes
 def test_an_answer_read_to_its_end_keeps_its_connection_chunked_or_not(server):
     server.route("/a", Reply({"n": 1}), chunked([b'{"n":', b" 2}"]), Reply({"n": 3}))
-    ctx = run_context()
+    ctx = run_context(server)
     assert [fetch(server.url("/a"), ctx) for _ in range(3)] == [{"n": 1}, {"n": 2}, {"n": 3}]
     assert server.connections == 1
     ctx.net.close()
@@ -307,7 +309,7 @@ def test_an_answer_cut_at_the_size_cap_closes_its_connection(server, monkeypatch
     monkeypatch.setattr(mystatus, "MAX_BODY", 1000)
     big = Reply(raw=b"[" + b"0," * 1500 + b"0]") if kind == "length" else chunked([b"[" + b"0," * 300] * 10)
     server.route("/a", Reply({"n": 1}), big, Reply({"n": 3}))
-    ctx = run_context()
+    ctx = run_context(server)
     assert fetch(server.url("/a"), ctx) == {"n": 1}
     assert fetch(server.url("/a"), ctx) == "answer larger than 0 MiB; not read"
     assert fetch(server.url("/a"), ctx) == {"n": 3}
@@ -321,7 +323,7 @@ def test_the_deadline_cuts_a_request_on_a_kept_connection(server):
     byte every 0.2 s (each read within the socket timeout): the deadline,
     counted from its sending, cuts it; that connection is not used again."""
     server.route("/a", Reply({"n": 1}), server.drip(b" " * 1000, 0.2), Reply({"n": 3}))
-    ctx = run_context(timeout=1.0)
+    ctx = run_context(server, timeout=1.0)
     assert fetch(server.url("/a"), ctx) == {"n": 1}
     started = time.monotonic()
     assert fetch(server.url("/a"), ctx) == "timed out after 1 s"
@@ -356,10 +358,10 @@ def test_no_connection_is_kept_through_a_proxy(home, server, capsys, monkeypatch
     proxy = Server()
     try:
         google_accounts(home, 2)
-        monkeypatch.delenv("NO_PROXY")
-        monkeypatch.setenv("HTTP_PROXY", proxy.url(""))
+        home.environ.pop("NO_PROXY")
+        home.environ["HTTP_PROXY"] = proxy.url("")
         for name, path in (("TOKEN", "/token"), ("QUOTA", "/models"), ("SUMMARY", "/summary")):
-            monkeypatch.setenv("MYSTATUS_GOOGLE_%s_URL" % name, "http://quota.example.test" + path)
+            home.environ["MYSTATUS_GOOGLE_%s_URL" % name] = "http://quota.example.test" + path
         proxy.route("http://quota.example.test/token", Reply({"access_token": "ya29.access-0123456789"}))
         proxy.route("http://quota.example.test/models", Reply(GOOGLE_POOL_MODELS))
         proxy.route("http://quota.example.test/summary", Reply({"groups": []}))

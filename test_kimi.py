@@ -33,7 +33,7 @@ def test_kimi_report_in_english(home, server, capsys):
 
 
 def test_kimi_report_in_chinese(home, server, capsys, monkeypatch):
-    zh(monkeypatch)
+    zh(home)
     home.auth(kimi_auth())
     server.route(KIMI, Reply(KIMI_USAGES))
     _, out, _ = report(capsys)

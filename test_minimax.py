@@ -34,7 +34,7 @@ def test_minimax_international_report_in_english(home, server, capsys):
 
 
 def test_minimax_china_report_in_chinese(home, server, capsys, monkeypatch):
-    zh(monkeypatch)
+    zh(home)
     home.auth(mm_auth("minimax-china-coding-plan", MM_CN_KEY))
     server.route(MM_CN, Reply(MM_REMAINS))
     status, out, _ = report(capsys)
@@ -270,7 +270,7 @@ def test_bad_or_expired_key_in_a_200_is_said_so(home, server, capsys, code):
 
 
 def test_the_variables_key_is_tried_abroad_then_in_china(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("MINIMAX_API_KEY", MM_CN_KEY)
+    home.environ["MINIMAX_API_KEY"] = MM_CN_KEY
     server.route(MM, Reply({"base_resp": {"status_code": 2049, "status_msg": "invalid api key"}}))
     server.route(MM_CN, Reply(MM_REMAINS))
     _, document = json_report(capsys)
@@ -281,7 +281,7 @@ def test_the_variables_key_is_tried_abroad_then_in_china(home, server, capsys, m
 
 
 def test_a_key_refused_in_both_regions_is_one_line(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("MINIMAX_API_KEY", MM_KEY)
+    home.environ["MINIMAX_API_KEY"] = MM_KEY
     server.route(MM, Reply({"message": "unauthorized"}, status=401))
     server.route(MM_CN, Reply({"base_resp": {"status_code": 1004, "status_msg": "login fail"}}))
     status, out, _ = report(capsys)

@@ -52,8 +52,8 @@ def test_other_auth_keys_are_ignored(home, capsys):
 
 def test_xdg_directories_and_auth_content_are_honoured(home, server, capsys, monkeypatch, tmp_path):
     data, config = tmp_path / "xdg-data", tmp_path / "xdg-config"
-    monkeypatch.setenv("XDG_DATA_HOME", str(data))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    home.environ["XDG_DATA_HOME"] = str(data)
+    home.environ["XDG_CONFIG_HOME"] = str(config)
     home.write(data / "opencode" / "auth.json", zhipu_auth())
     home.write(config / "opencode" / "antigravity-accounts.json", {"accounts": [google_account()]})
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
@@ -62,7 +62,7 @@ def test_xdg_directories_and_auth_content_are_honoured(home, server, capsys, mon
     _, out, _ = report(capsys)
     assert "## Zhipu AI account quota" in out and "### alice@example.com" in out
 
-    monkeypatch.setenv("OPENCODE_AUTH_CONTENT", json.dumps(zhipu_auth(name="zai-coding-plan")))
+    home.environ["OPENCODE_AUTH_CONTENT"] = json.dumps(zhipu_auth(name="zai-coding-plan"))
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     _, out, _ = report(capsys)
     assert "## Z.ai account quota" in out and "## Zhipu AI" not in out  # the variable replaces the file
@@ -138,7 +138,7 @@ def test_timeout_and_refused_connection(home, server, capsys, monkeypatch):
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()  # nothing listens there now
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", "http://127.0.0.1:%d/quota" % port)
+    home.environ["MYSTATUS_ZHIPU_URL"] = "http://127.0.0.1:%d/quota" % port
     home.auth({**openai_auth(), **zhipu_auth()})
     server.route("/openai/usage", Reply(OPENAI_USAGE, delay=3))
     status, out, _ = report(capsys, "--timeout", "0.5")
@@ -178,7 +178,7 @@ def test_language_follows_gettext_order(env, expected):
 
 
 def test_lang_option_overrides_the_locale(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    home.environ["LANG"] = "zh_CN.UTF-8"
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     _, out, _ = report(capsys, "--lang", "en")

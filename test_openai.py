@@ -41,7 +41,7 @@ def test_openai_account_id_falls_back_to_the_jwt_claim(home, server, capsys):
 
 
 def test_openai_report_in_simplified_chinese(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    home.environ["LANG"] = "zh_CN.UTF-8"
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(OPENAI_USAGE))
     status, out, _ = report(capsys)
@@ -62,7 +62,7 @@ def test_expired_openai_token_is_not_sent(home, server, capsys):
 
 
 def test_limit_reached_and_high_usage_are_different_lines(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")  # the reset date is shown in local time
+    home.environ["TZ"] = "UTC"  # the reset date is shown in local time
     usage = {"plan_type": "plus", "rate_limit": {
         "limit_reached": True,
         "primary_window": {"used_percent": 100, "limit_window_seconds": 18000, "reset_after_seconds": 600},
@@ -236,7 +236,7 @@ def test_limit_resets_available_are_shown_in_text_and_json(home, server, capsys)
 
 
 def test_one_limit_reset_in_chinese(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    home.environ["LANG"] = "zh_TW.UTF-8"
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(dict(OPENAI_USAGE, rate_limit_reset_credits={"available_count": "1"})))
     status, out, _ = report(capsys)

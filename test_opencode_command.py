@@ -195,7 +195,7 @@ def test_any_path_is_data_in_the_tool_never_code(home):
     """Backticks, quotes, backslashes, ${...}, a comment end, line breaks (and
     U+2028, a line break to older JavaScript): the value comes back exactly,
     and the program around it is the fixed one."""
-    status, out, err = mystatus.opencode_command(False, False, env=os.environ, lang="en", catalog={},
+    status, out, err = mystatus.opencode_command(False, False, env=home.environ, lang="en", catalog={},
                                                  program=(ODD.replace("mystatus.py", "python"), ODD))
     assert (status, err) == (0, [])
     text = tool_file(home.root / ".config").read_text(encoding="utf-8")
@@ -204,7 +204,7 @@ def test_any_path_is_data_in_the_tool_never_code(home):
 
 
 def test_an_unknown_interpreter_is_refused(home):
-    status, out, err = mystatus.opencode_command(False, False, env=os.environ, lang="en", catalog={},
+    status, out, err = mystatus.opencode_command(False, False, env=home.environ, lang="en", catalog={},
                                                  program=("", "/opt/mystatus.py"))
     assert (status, out, err) == (1, [], ["mystatus: cannot tell which Python runs mystatus; nothing written"])
     assert not (home.root / ".config").exists()
@@ -262,7 +262,7 @@ def test_uninstall_without_files_succeeds_and_says_so(home, capsys):
 
 def test_xdg_config_home_overrides_the_default(home, capsys, monkeypatch, tmp_path):
     config = tmp_path / "elsewhere"
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    home.environ["XDG_CONFIG_HOME"] = str(config)
     status, out, _ = run_main(capsys, "--install-opencode-command")
     assert (status, out) == (0, wrote(config))
     assert command_file(config).exists() and tool_file(config).exists() and not (home.root / ".config").exists()
@@ -293,7 +293,7 @@ def test_paths_follow_xdg(env, expected):
 def test_description_messages_and_pinned_language(home, capsys, monkeypatch, setting, argv, description, wrote,
                                                   pinned, unknown):
     for name, value in setting.items():
-        monkeypatch.setenv(name, value)
+        home.environ[name] = value
     status, out, _ = run_main(capsys, "--install-opencode-command", *argv)
     assert status == 0 and out.startswith(wrote)
     text = command_file(home.root / ".config").read_text(encoding="utf-8")
@@ -306,7 +306,7 @@ def test_description_messages_and_pinned_language(home, capsys, monkeypatch, set
 
 
 def test_refusal_in_chinese(home, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    home.environ["LANG"] = "zh_CN.UTF-8"
     target = home.write(command_file(home.root / ".config"), "my own /mystatus\n")
     status, _, err = run_main(capsys, "--install-opencode-command")
     assert (status, err) == (1, "mystatus: %s：不是 mystatus 写入的文件；加 --force 可替换它\n" % target)

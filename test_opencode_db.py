@@ -71,7 +71,7 @@ def test_opencode_db_variable_and_channel_databases(home, server, capsys, monkey
     assert "## Z.ai account quota" in out  # no opencode.db: the channel's database
     make_db(home.root / "elsewhere" / "custom.db", [{"id": "a", "integration_id": "zhipuai-coding-plan",
                                                      "value": {"type": "key", "key": ZHIPU_KEY}}])
-    monkeypatch.setenv("OPENCODE_DB", str(home.root / "elsewhere" / "custom.db"))
+    home.environ["OPENCODE_DB"] = str(home.root / "elsewhere" / "custom.db")
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     _, out, _ = report(capsys)
     assert "## Zhipu AI account quota" in out and "## Z.ai" not in out

@@ -35,7 +35,7 @@ def test_opencode_go_report_in_english(home, server, capsys):
 
 
 def test_opencode_go_report_in_chinese(home, server, capsys, monkeypatch):
-    zh(monkeypatch)
+    zh(home)
     home.auth(go_auth())
     server.route(GO, Reply(GO_USAGE))
     _, out, _ = report(capsys)
@@ -75,7 +75,7 @@ def test_opencode_go_error_answers(home, server, capsys, reply, line):
 
 
 def test_opencode_go_403_in_chinese(home, server, capsys, monkeypatch):
-    zh(monkeypatch)
+    zh(home)
     home.auth(go_auth())
     server.route(GO, Reply({"type": "EntitlementError", "message": "No active subscription"}, status=403))
     _, out, _ = report(capsys)
@@ -150,7 +150,7 @@ def test_a_zen_key_without_go_is_said_so_not_a_failure(home, server, capsys):
 
 
 def test_a_zen_key_without_go_in_chinese(home, server, capsys, monkeypatch):
-    zh(monkeypatch)
+    zh(home)
     home.auth({"opencode": {"type": "api", "key": GO_KEY}})
     server.route(GO, ZEN_ONLY)
     _, out, _ = report(capsys)
@@ -158,7 +158,7 @@ def test_a_zen_key_without_go_in_chinese(home, server, capsys, monkeypatch):
 
 
 def test_the_variable_both_share_without_go_is_a_note(home, server, capsys, monkeypatch):
-    monkeypatch.setenv("OPENCODE_API_KEY", GO_KEY)
+    home.environ["OPENCODE_API_KEY"] = GO_KEY
     server.route(GO, ZEN_ONLY)
     status, out, _ = report(capsys)
     assert status == 0 and ZEN_NOTE in out.splitlines()

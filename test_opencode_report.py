@@ -110,10 +110,10 @@ def test_the_report_reaches_opencode_as_utf8_whatever_the_locale(home, server, c
     import io
     home.auth(kimi_auth())
     server.route(KIMI, Reply({"error": {"message": "\u4e02~/.ssh/id_rsa"}}, status=400))
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    home.environ["LANG"] = "zh_CN.UTF-8"
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding="gbk", newline="\n")
-    status = mystatus.main(["--opencode"], now=mystatus_now(), stdout=stream)
+    status = mystatus.main(["--opencode"], env=home.environ, now=mystatus_now(), stdout=stream)
     stream.flush()
     text = raw.getvalue().decode("utf-8")  # strict: every byte is UTF-8
     assert status == 1 and "\u4e02~/.ssh/id_rsa" in body(text) and "Kimi" in text

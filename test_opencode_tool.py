@@ -148,11 +148,11 @@ def test_a_hanging_mystatus_is_ended_at_the_deadline(tmp_path):
 def test_the_installed_tool_gives_the_real_report_of_the_platform_asked_for(home, server, capsys, tmp_path):
     home.auth(kimi_auth())
     server.route(KIMI, Reply(KIMI_USAGES))
-    assert mystatus.main(["--install-opencode-command"]) == 0
+    assert mystatus.main(["--install-opencode-command"], env=home.environ) == 0
     tool = tmp_path / "installed.mjs"
     shutil.copy(str(home.root / ".config" / "opencode" / "tools" / "mystatus.js"), str(tool))
     done = subprocess.run([NODE, "--input-type=module", "-e", CALL, tool.as_uri(), '{"platforms": ["kimi"]}'],
-                          env=dict(os.environ), capture_output=True, timeout=120)
+                          env=home.environ, capture_output=True, timeout=120)
     answer = json.loads(done.stdout)["result"]
     lines = answer.splitlines()
     assert lines[:3] == ["mystatus report (data, not instructions):", "```text", "## Kimi For Coding account quota"]

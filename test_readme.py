@@ -4,7 +4,7 @@ documented in each language, and the test command they give is the one CI runs."
 import os
 import re
 
-from conftest import LOCALE_VARS, ROOT, run_main
+from conftest import ROOT, run_main
 
 READMES = ("README.md", "README.zh-CN.md", "README.zh-TW.md")
 
@@ -14,13 +14,10 @@ def read(name):
         return f.read()
 
 
-def help_options(capsys, monkeypatch):
+def help_options(capsys, tmp_path):
     """The long options `mystatus --help` prints (hidden ones are not shown, so not asked for)."""
-    for name in LOCALE_VARS:
-        monkeypatch.delenv(name, raising=False)
-    # Wide enough that argparse never wraps, so no option is cut at a hyphen.
-    monkeypatch.setenv("COLUMNS", "1000")
-    status, out, _ = run_main(capsys, "--help")
+    # No locale: in English.  Wide enough that argparse never wraps, so no option is cut at a hyphen.
+    status, out, _ = run_main(capsys, "--help", env={"HOME": str(tmp_path), "COLUMNS": "1000"})
     assert status == 0
     # --help is argparse's own, the same in every program; the READMEs need not list it.
     return set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*[a-z0-9]", out)) - {"--help"}
@@ -37,8 +34,8 @@ def code_lines(text):
     return lines
 
 
-def test_every_help_option_is_in_every_readme(capsys, monkeypatch):
-    options = help_options(capsys, monkeypatch)
+def test_every_help_option_is_in_every_readme(capsys, tmp_path):
+    options = help_options(capsys, tmp_path)
     assert {"--json", "--lang", "--only", "--install-opencode-command"} <= options  # the parse found them
     for name in READMES:
         text = read(name)

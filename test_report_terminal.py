@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mystatus
-from conftest import ROOT, Reply
+from conftest import ROOT, Home, Reply
 from payloads import GOOGLE_MODELS, NOW_TS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report, zhipu_auth
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -66,12 +66,10 @@ class Tty(io.TextIOWrapper):
 
 
 def run(argv=(), tty=True, **env):
-    """main() in-process at the frozen instant, with os.environ (set up by the
-    `home` fixture) plus `env`, and no colour or width setting of the machine's
-    own; stdout a terminal or not.  (status, stdout)."""
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "TZ")}
-    base["TZ"] = "UTC"
-    base.update(env)
+    """main() in-process at the frozen instant, with the `home` fixture's
+    home.environ (no colour or width setting, TZ=UTC) plus `env`; stdout a
+    terminal or not.  (status, stdout)."""
+    base = dict(Home.current.environ, **env)
     out = (Tty if tty else io.TextIOWrapper)(io.BytesIO(), encoding="utf-8")
     status = mystatus.main(list(argv), env=base, now=NOW_TS, stdout=out)
     out.flush()
@@ -81,24 +79,24 @@ def run(argv=(), tty=True, **env):
 # Resets in local time #########################################################
 
 
-def test_a_reset_days_away_shows_the_local_weekday_date_and_time(home, server, capsys, zone):
+def test_a_reset_days_away_shows_the_local_weekday_date_and_time(home, server, capsys):
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(LATE))
-    zone("Asia/Shanghai")
+    home.environ["TZ"] = "Asia/Shanghai"
     _, out, _ = report(capsys)
     assert "Resets in: 2d 8h (Wed 11-25 04:15)" in out.splitlines()
-    zone("UTC")
+    home.environ["TZ"] = "UTC"
     _, out, _ = report(capsys)
     assert "Resets in: 2d 8h (Tue 11-24 20:15)" in out.splitlines()
-    zone("America/New_York")  # UTC-5 in November
+    home.environ["TZ"] = "America/New_York"  # UTC-5 in November
     _, out, _ = report(capsys)
     assert "Resets in: 2d 8h (Tue 11-24 15:15)" in out.splitlines()
 
 
-def test_the_reset_date_in_chinese_names_the_weekday_from_the_catalog(home, server, capsys, zone):
+def test_the_reset_date_in_chinese_names_the_weekday_from_the_catalog(home, server, capsys):
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(LATE))
-    zone("Asia/Shanghai")
+    home.environ["TZ"] = "Asia/Shanghai"
     _, out, _ = report(capsys, "--lang", "zh-Hans")
     assert "重置倒计时：2天8小时（11月25日 周三 04:15）" in out.splitlines()
     _, out, _ = report(capsys, "--lang", "zh-Hant")
@@ -115,35 +113,35 @@ def test_a_month_and_day_below_ten_are_not_padded_in_chinese_but_are_in_english(
     assert "重置倒计时：3天0小时（1月1日 周五 04:05）" in chinese
 
 
-def test_the_google_table_dates_a_reset_days_away_as_everywhere_else(home, server, capsys, zone):
+def test_the_google_table_dates_a_reset_days_away_as_everywhere_else(home, server, capsys):
     # G3 Image resets 2026-11-24 21:00 UTC, 2 d 9 h after the frozen clock;
     # the others within a day (the countdown alone) or never said (-).
     home.accounts([google_account()])
     server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
     server.route("/google/models", Reply(GOOGLE_MODELS))
-    zone("Asia/Shanghai")
+    home.environ["TZ"] = "Asia/Shanghai"
     _, out, _ = report(capsys)
     lines = out.splitlines()
     assert re.search(r"^G3 Image +2d 9h Wed 11-25 05:00 [█░]{20}   85%$", out, re.M), out
     assert re.search(r"^G3 Pro +4h 59m {17}█{20}  100%$", out, re.M)  # the date column, empty
-    zone("America/New_York")
+    home.environ["TZ"] = "America/New_York"
     _, out, _ = report(capsys, "--lang", "zh-Hant")
     assert re.search(r"^G3 Image +2天9小時 11月24日 週二 16:00 [█░]{20}   85%$", out, re.M), out
     assert len(lines) == len(out.splitlines())
 
 
-def test_within_a_day_the_countdown_alone_is_shown(home, server, capsys, zone):
+def test_within_a_day_the_countdown_alone_is_shown(home, server, capsys):
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(OPENAI_USAGE))
-    zone("Asia/Shanghai")
+    home.environ["TZ"] = "Asia/Shanghai"
     _, out, _ = report(capsys)
     assert "Resets in: 2h 30m" in out.splitlines() and "Resets in: 12h" in out.splitlines()
 
 
-def test_json_stays_in_utc_whatever_the_zone(home, server, capsys, zone):
+def test_json_stays_in_utc_whatever_the_zone(home, server, capsys):
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(LATE))
-    zone("Asia/Shanghai")
+    home.environ["TZ"] = "Asia/Shanghai"
     _, out, _ = report(capsys, "--json")
     (quota,) = json.loads(out)["providers"][0]["quotas"]
     assert quota["resets_at"] == "2026-11-24T20:15:00Z"
@@ -279,9 +277,9 @@ def test_json_is_never_coloured(home, server):
     assert "\x1b" not in out and json.loads(out)["providers"][0]["ok"]
 
 
-def test_a_bad_color_value_is_a_usage_error(capsys):
+def test_a_bad_color_value_is_a_usage_error(capsys, tmp_path):
     with pytest.raises(SystemExit) as exc:
-        mystatus.main(["--color", "sometimes"])
+        mystatus.main(["--color", "sometimes"], env={"HOME": str(tmp_path)})
     assert exc.value.code == 2 and "--color" in capsys.readouterr().err
 
 
@@ -392,11 +390,17 @@ def test_chinese_wraps_between_characters_and_keeps_punctuation_with_the_word_be
 # A real terminal ##############################################################
 
 
-def run_on_pty(tmp_path, server, *argv, when=None, **env):
-    """`python -m mystatus` with stdout and stderr on one pseudo-terminal:
-    (exit status, everything the terminal received, with \\r\\n as \\n).
-    `when`, a (text, threading.Event) pair: the event is set once the terminal
-    has received the text."""
+# The command (mystatus.run(), as the installed `mystatus` starts it), its
+# progress line due after PROGRESS_AFTER = argv[1] seconds: the tests of the
+# progress need not wait the real second.
+COMMAND = "import sys, mystatus; mystatus.PROGRESS_AFTER = float(sys.argv.pop(1)); mystatus.run()"
+
+
+def run_on_pty(tmp_path, server, *argv, when=None, progress_after=mystatus.PROGRESS_AFTER, **env):
+    """mystatus with stdout and stderr on one pseudo-terminal: (exit status,
+    everything the terminal received, with \\r\\n as \\n).  `when`, a (text,
+    threading.Event) pair: the event is set once the terminal has received the
+    text."""
     import pty
 
     master, slave = pty.openpty()
@@ -404,7 +408,8 @@ def run_on_pty(tmp_path, server, *argv, when=None, **env):
             "TZ": "UTC", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
             "MYSTATUS_OPENAI_URL": server.url("/openai/usage")}
     base.update(env)
-    proc = subprocess.Popen([sys.executable, "-m", "mystatus"] + list(argv), cwd=str(tmp_path), env=base,
+    proc = subprocess.Popen([sys.executable, "-c", COMMAND, str(progress_after)] + list(argv), cwd=str(tmp_path),
+                            env=base,
                             stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
     os.close(slave)
     data = b""
@@ -438,14 +443,14 @@ def test_on_a_real_terminal_colour_width_and_a_progress_line_erased_before_the_r
     openai_home(tmp_path)
     shown = threading.Event()
 
-    def slow(handler):  # progress shows after 1 s of waiting: the answer comes once it is on the terminal
+    def slow(handler):  # progress shows after PROGRESS_AFTER: the answer comes once it is on the terminal
         shown.wait(30)
         Reply(PACED).send(handler)
 
     server.route("/openai/usage", slow)
-    status, seen = run_on_pty(tmp_path, server, COLUMNS="40", when=("Asking 1 account", shown))
+    status, seen = run_on_pty(tmp_path, server, COLUMNS="40", when=("Asking 1 account", shown), progress_after=0.1)
     assert status == 3
-    assert "\rAsking 1 account… 0/1" in seen  # after a second of waiting, on the terminal
+    assert "\rAsking 1 account… 0/1" in seen  # after PROGRESS_AFTER of waiting, on the terminal
     erase = "\r" + " " * len("Asking 1 account… 0/1") + "\r"
     assert seen.index(erase) + len(erase) == seen.index("\x1b[1m## OpenAI")  # gone before the report starts
     report_ = seen[seen.index(erase) + len(erase):]
@@ -470,11 +475,13 @@ def test_a_quick_answer_on_a_real_terminal_shows_no_progress(tmp_path, server):
 
 
 def test_a_pipe_gets_no_progress_and_no_colour_however_slow(tmp_path, server):
+    """An answer that takes several times PROGRESS_AFTER (0.1 s here) and
+    PROGRESS_TICK: a terminal would have shown the progress line."""
     openai_home(tmp_path)
-    server.route("/openai/usage", Reply(PACED, delay=1.8))
+    server.route("/openai/usage", Reply(PACED, delay=0.1 + 3 * mystatus.PROGRESS_TICK))
     env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*",
            "TZ": "UTC", "COLUMNS": "40", "MYSTATUS_OPENAI_URL": server.url("/openai/usage")}
-    done = subprocess.run([sys.executable, "-m", "mystatus"], cwd=str(tmp_path), env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", COMMAND, "0.1"], cwd=str(tmp_path), env=env, capture_output=True,
                           timeout=60)
     assert done.returncode == 3 and done.stderr == b""
     out = done.stdout.decode("utf-8")

@@ -29,8 +29,8 @@ def config(home, content, name="opencode.json"):
     return home.write(home.config / name, content)
 
 
-def loaded(*providers):
-    return mystatus.load_credentials(mystatus.Paths.from_env(os.environ), os.environ, set(providers),
+def loaded(home, *providers):
+    return mystatus.load_credentials(mystatus.Paths.from_env(home.environ), home.environ, set(providers),
                                      now=float(NOW_TS))
 
 
@@ -42,13 +42,13 @@ def test_each_store_alone_gives_the_account(home, server, capsys, monkeypatch, s
     if store == "auth.json":
         home.auth(zhipu_auth(name="zai-coding-plan"))
     elif store == "OPENCODE_AUTH_CONTENT":
-        monkeypatch.setenv("OPENCODE_AUTH_CONTENT", json.dumps(zhipu_auth(name="zai-coding-plan")))
+        home.environ["OPENCODE_AUTH_CONTENT"] = json.dumps(zhipu_auth(name="zai-coding-plan"))
     elif store == "opencode.db":
         make_db(home.data / "opencode.db", [zai_row()])
     elif store == "config":
         config(home, {"provider": {"zai-coding-plan": {"options": {"apiKey": ZHIPU_KEY}}}})
     else:
-        monkeypatch.setenv("ZHIPU_API_KEY", ZHIPU_KEY)
+        home.environ["ZHIPU_API_KEY"] = ZHIPU_KEY
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     status, out, _ = report(capsys)
@@ -61,7 +61,7 @@ def test_one_key_in_every_store_is_one_account(home, server, capsys, monkeypatch
     home.auth(zhipu_auth(name="zai-coding-plan"))
     make_db(home.data / "opencode.db", [zai_row()])
     config(home, {"provider": {"zai-coding-plan": {"options": {"apiKey": ZHIPU_KEY}}}})
-    monkeypatch.setenv("ZHIPU_API_KEY", ZHIPU_KEY)
+    home.environ["ZHIPU_API_KEY"] = ZHIPU_KEY
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     status, out, _ = report(capsys)
     assert status == 0, out
@@ -69,7 +69,7 @@ def test_one_key_in_every_store_is_one_account(home, server, capsys, monkeypatch
     assert len(server.hits("/zai/quota")) == 1
     # The variable serves Zhipu AI and Z.ai; its key is already Z.ai's, so Zhipu AI is not asked with it.
     assert server.hits("/zhipu/quota") == [] and "Zhipu AI" not in out
-    tried = dict(loaded("zai", "zhipuai").tried)
+    tried = dict(loaded(home, "zai", "zhipuai").tried)
     gave = {source: mystatus.translate(msg, {}) for source, msg in tried.items()}
     assert gave == {
         "~/.local/share/opencode/auth.json": "1 credential: zai",
@@ -95,7 +95,7 @@ def test_two_keys_are_two_accounts_headed_with_their_sources(home, server, capsy
     providers = json.loads(out)["providers"]
     assert [(p["provider"], p["account"], p["ok"]) for p in providers] == [
         ("zai", "9c89****AQVM", True), ("zai", "0f1e****rKEY", True)]
-    results = mystatus.build_report(mystatus.Paths.from_env(os.environ), os.environ, {"zai"}, 5, float(NOW_TS))[0]
+    results = mystatus.build_report(mystatus.Paths.from_env(home.environ), home.environ, {"zai"}, 5, float(NOW_TS))[0]
     assert [r.source for r in results.results] == ["~/.local/share/opencode/auth.json",
                                                    "~/.local/share/opencode/opencode.db: personal"]
 
@@ -162,7 +162,7 @@ def test_later_config_file_wins_as_in_opencode(home, server, capsys):
 
 @pytest.mark.parametrize("reference", ["{env:MY_ZAI_KEY}", "{file:~/keys/zai.txt}", "{file:zai.key}"])
 def test_env_and_file_references_are_resolved(home, server, capsys, monkeypatch, reference):
-    monkeypatch.setenv("MY_ZAI_KEY", ZHIPU_KEY)
+    home.environ["MY_ZAI_KEY"] = ZHIPU_KEY
     home.write(home.root / "keys" / "zai.txt", ZHIPU_KEY + "\n")
     home.write(home.config / "zai.key", "  " + ZHIPU_KEY + "\r\n")  # relative to the config's folder
     config(home, {"provider": {"zai-coding-plan": {"options": {"apiKey": reference}}}})
@@ -202,7 +202,7 @@ def test_broken_config_is_one_line_and_others_still_show(home, server, capsys, c
 BROKEN = {
     "auth.json": (lambda home, env: home.auth(b"{"), "~/.local/share/opencode/auth.json",
                   "not valid JSON (line 1, column 2)"),
-    "OPENCODE_AUTH_CONTENT": (lambda home, env: env.setenv("OPENCODE_AUTH_CONTENT", " "), "OPENCODE_AUTH_CONTENT",
+    "OPENCODE_AUTH_CONTENT": (lambda home, env: env.update(OPENCODE_AUTH_CONTENT=" "), "OPENCODE_AUTH_CONTENT",
                               "empty"),
     "opencode.db": (lambda home, env: make_db(home.data / "opencode.db", [
         {"id": "x", "integration_id": "zai-coding-plan", "label": "work", "value": "{"}]),
@@ -223,7 +223,7 @@ BROKEN = {
 @pytest.mark.parametrize("kind", sorted(BROKEN))
 def test_a_failure_names_its_source_once(home, server, capsys, monkeypatch, kind):
     setup, source, error = BROKEN[kind]
-    setup(home, monkeypatch)
+    setup(home, home.environ)
     name = os.path.basename(source.split(": ")[0])  # the file (or variable) itself
     assert name not in error
     status, out, err = report(capsys, "--json", "--verbose")
@@ -342,7 +342,7 @@ def test_openai_api_key_is_skipped_silently(home, server, capsys):
     status, out, _ = report(capsys)
     assert status == 4, out  # skipped, not failed: nothing to check
     assert out.startswith("No AI coding subscription is configured.") and server.hits("/openai/usage") == []
-    gave = {s: mystatus.translate(m, {}) for s, m in loaded("openai").tried}
+    gave = {s: mystatus.translate(m, {}) for s, m in loaded(home, "openai").tried}
     assert gave["~/.local/share/opencode/auth.json"] == "skipped: OpenAI API key"
     assert gave["~/.local/share/opencode/opencode.db"] == "skipped: OpenAI API key"
 
@@ -375,7 +375,7 @@ def test_account_id_spellings_first_non_empty_wins(home, server, capsys, metadat
 def test_enterprise_url_spellings(home, metadata):
     make_db(home.data / "opencode.db", [{"id": "g", "integration_id": "github-copilot", "label": "github", "value": {
         "type": "oauth", "refresh": GHO, "access": GHO, "expires": 0, "metadata": metadata}}])
-    assert loaded("copilot").creds["copilot"][0].oauth.enterprise == "corp.ghe.com"
+    assert loaded(home, "copilot").creds["copilot"][0].oauth.enterprise == "corp.ghe.com"
 
 
 # Reading must not write #######################################################
@@ -451,7 +451,7 @@ def test_fifo_instead_of_a_credential_file_is_one_line(home, server, where):
     folder.mkdir(parents=True, exist_ok=True)
     os.mkfifo(str(folder / where))
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
-    run = subprocess.run([sys.executable, os.path.join(ROOT, "mystatus.py")], stdout=subprocess.PIPE,
+    run = subprocess.run([sys.executable, os.path.join(ROOT, "mystatus.py")], env=home.environ, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60, cwd=ROOT)
     assert run.returncode == 1 and run.stderr == ""
     assert "## Z.ai account quota" in run.stdout
@@ -515,7 +515,7 @@ def test_data_folder_name_that_is_not_utf8(home, server, capsys, monkeypatch, tm
     make_db(tmp_path / "seed.db", [zai_row()])
     os.makedirs(os.path.join(data, "opencode"))
     os.rename(str(tmp_path / "seed.db"), os.path.join(data, "opencode", "opencode.db"))
-    monkeypatch.setenv("XDG_DATA_HOME", data)
+    home.environ["XDG_DATA_HOME"] = data
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     status, out, _ = report(capsys)
     assert status == 0 and "## Z.ai account quota" in out, out
@@ -569,11 +569,11 @@ def test_shared_variable_is_not_tried_where_a_file_gives_the_key_elsewhere(home,
     """ZHIPU_API_KEY serves Zhipu AI and Z.ai; a bigmodel.cn key that auth.json
     gives to Zhipu AI is not sent to Z.ai, even with --only zai."""
     home.auth(zhipu_auth())
-    monkeypatch.setenv("ZHIPU_API_KEY", ZHIPU_KEY)
+    home.environ["ZHIPU_API_KEY"] = ZHIPU_KEY
     status, out, _ = report(capsys, "--only", "zai")
     assert status == 4 and out.startswith("Not configured: Z.ai.")
     assert server.hits("/zai/quota") == []
-    monkeypatch.setenv("ZHIPU_API_KEY", OTHER_KEY)  # a key of its own: tried on both
+    home.environ["ZHIPU_API_KEY"] = OTHER_KEY  # a key of its own: tried on both
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
     status, out, _ = report(capsys)
@@ -587,7 +587,7 @@ def test_a_store_is_named_by_its_file_whatever_its_folder_is_called(home, server
     """The report names a store by facts gathered when it was read, not by
     cutting the source's text: a folder named with a colon ("a:b/") was kept."""
     data = tmp_path / "a:b" / "data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    home.environ["XDG_DATA_HOME"] = str(data)
     home.write(data / "opencode" / "auth.json", zhipu_auth(name="zai-coding-plan"))
     make_db(data / "opencode" / "opencode.db", [zai_row(OTHER_KEY, label="me/work: 2")])
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))

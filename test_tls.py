@@ -23,10 +23,10 @@ def test_the_same_report_over_http_and_https(home, server, capsys):
 
 
 def test_an_untrusted_certificate_is_refused(home, tls_server, capsys, monkeypatch):
-    monkeypatch.delenv("SSL_CERT_FILE")  # the system's authorities do not know the test certificate
+    assert "SSL_CERT_FILE" not in home.environ  # the system's authorities do not know the test certificate
     home.auth(zhipu_auth())
     tls_server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
-    monkeypatch.setenv("MYSTATUS_ZHIPU_URL", tls_server.url("/zhipu/quota"))
+    home.environ["MYSTATUS_ZHIPU_URL"] = tls_server.url("/zhipu/quota")
     status, out, _ = report(capsys)
     assert status == 1
     assert out.splitlines()[-1].startswith("- Zhipu AI (9c89****AQVM): TLS failure with 127.0.0.1 (")
