@@ -1425,11 +1425,12 @@ class Task:
     """A call for the Pool: queued, then running, then done with a value or
     an exception."""
 
-    __slots__ = ("call", "pool", "state", "value", "error")
+    __slots__ = ("call", "pool", "state", "value", "error", "waiting")
     QUEUED, RUNNING, DONE = "queued", "running", "done"
 
     def __init__(self, call: "typing.Callable[[], typing.Any]", pool: "Pool") -> None:
         self.call, self.pool, self.state, self.value, self.error = call, pool, Task.QUEUED, None, None
+        self.waiting = None  # a Condition on the pool's lock, once a thread waits for this task
 
     def run(self) -> None:
         try:
@@ -1465,7 +1466,7 @@ class Pool:
         self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
-        self.changed = threading.Condition(self._lock)  # a task finished
+        self.changed = threading.Condition(self._lock)  # a job of the run answered (Fanout)
         self._queue = []  # a list: a task may be taken back from its middle (result())
         self._head = 0
         self.threads = self.peak = self._idle = 0
@@ -1511,9 +1512,12 @@ class Pool:
         return None
 
     def _finish(self, task):
+        # Only this task's waiters are woken: one condition for every task
+        # woke each of hundreds of waiting threads at every task's end.
         with self._lock:
             task.state = Task.DONE
-            self.changed.notify_all()
+            if task.waiting is not None:
+                task.waiting.notify_all()
 
     def _worker(self):
         with self._lock:
@@ -1542,8 +1546,10 @@ class Pool:
             here = task.state == Task.QUEUED and time.monotonic() < self.ends
             if here:
                 task.state = Task.RUNNING  # taken back: _take() skips it
+            elif task.waiting is None:
+                task.waiting = threading.Condition(self._lock)
             while not here and task.state != Task.DONE and time.monotonic() < self.ends:
-                self.changed.wait(self.ends - time.monotonic())
+                task.waiting.wait(self.ends - time.monotonic())
         if here:
             task.run()
             self._finish(task)
