@@ -760,13 +760,34 @@ def read_json_file(path: str, comments: bool = False) -> "dict[str, typing.Any] 
     return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path: str, keys: "typing.Collection[str]",
-                        timeout: float) -> "list[tuple[str, object, object, bool]] | None":
+def _db_other_ids(conn: "sqlite3.Connection", read: "set[str]", stopped: "list[bool]") -> "list[str]":
+    """The integration ids of the credential table outside `read`, for
+    read_db_credentials(): a list for --verbose, so it is best effort.  An id
+    that is not UTF-8 text is read with replacement characters; a listing the
+    deadline cuts short gives nothing, and leaves the rows already read."""
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    try:
+        found = conn.execute(
+            "SELECT DISTINCT substr(CAST(integration_id AS TEXT), 1, ?) FROM main.credential "
+            "WHERE integration_id NOT IN (%s) LIMIT ?" % ", ".join("?" * len(read)),
+            [LABEL_LIMIT] + sorted(read) + [MAX_DB_ROWS]).fetchall()
+    except sqlite3.Error as exc:
+        if "interrupt" in str(exc) and not stopped:
+            raise  # Ctrl-C, which read_db_credentials() turns back into one
+        return []
+    return [str(row[0]) for row in found if row[0] is not None]
+
+
+def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: float,
+                        unread: "list[str] | None" = None,
+                        known: "typing.Collection[str]" = ()) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
     MAX_DB_ROWS and one more (so the caller can tell there were more); None
-    when there is no database.
+    when there is no database.  `unread`, when given, receives the integration
+    ids (their first LABEL_LIMIT characters, at most MAX_DB_ROWS of them) of
+    the rows outside `keys` and `known`: only ids, never a value.
 
     Reading must not write, not even the -shm index beside the database.
     OpenCode keeps it in WAL mode.  With a -wal file (OpenCode running, or
@@ -851,6 +872,8 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]",
             % ("substr(label, 1, %d)" % MAX_KEY if "label" in columns else "NULL", ", ".join("?" * len(keys)),
                ", ".join(order + ["rowid DESC"])),
             [MAX_DB_VALUE, MAX_DB_VALUE] + sorted(keys) + [MAX_DB_ROWS + 1]).fetchall()
+        if unread is not None:
+            unread += _db_other_ids(conn, set(keys) | set(known), stopped)
     except MemoryError:  # SQLite past its heap limit
         raise MystatusError(M("cannot read it ({reason})", reason="out of memory")) from None
     except sqlite3.Error as exc:
@@ -3698,6 +3721,12 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
             stores[number].status = M("not found")
         return value
 
+    def not_read(number, ids):
+        """Names, for --verbose, the ids of a store's entries no platform reads."""
+        names = sorted({clean(str(i))[:LABEL_LIMIT] for i in ids})[:MAX_ROWS]
+        if names:
+            stores[number].skipped.append(M("not read by mystatus: {ids}", ids=", ".join(names)))
+
     def add(number, key, entry, source, label=None):
         if key in keys:
             entries.append((number, key, entry, source, label))
@@ -3715,16 +3744,15 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
         add(number, key, entry, stores[number].source)
     # Entries no platform reads are named (never their values) for --verbose,
     # so a provider id mystatus does not know yet is never dropped unseen.
-    unread = [clean(str(key))[:LABEL_LIMIT] for key in (auth or {})
-              if key not in {k for p in PLATFORMS for k in p.auth_keys}][:MAX_ROWS]
-    if unread:
-        stores[number].skipped.append(M("not read by mystatus: {ids}", ids=", ".join(sorted(unread))))
+    everything = {k for p in PLATFORMS for k in p.auth_keys}
+    not_read(number, [key for key in (auth or {}) if key not in everything])
 
     # 2. Every row of the database; each row is named by its label.
     shown = paths.show(paths.db)
     number = store(shown, name=os.path.basename(paths.db))
+    db_unread = []  # its rows' ids no platform reads, likewise
     try:
-        rows = read_db_credentials(paths.db, keys, timeout)
+        rows = read_db_credentials(paths.db, keys, timeout, db_unread, everything)
     except MystatusError as exc:
         # A note has no source beside it: it names the database itself.
         notes.append(M("{reason}; its credentials are skipped",
@@ -3749,6 +3777,7 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
                 stores[number].unusable += 1
             else:
                 add(number, key, entry, source, label)
+        not_read(number, db_unread)
     elif os.path.islink(paths.db):
         stores[number].status = M("broken: {reason}", reason=M("a link to a missing file"))
         notes.append(M("{file}: a link to a missing file; skipped", file=shown))
