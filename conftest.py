@@ -38,6 +38,7 @@ PATHS = {
     "MYSTATUS_GITHUB_API_URL": "/github",
     "MYSTATUS_OPENCODE_GO_URL": "/opencode-go/usage",
     "MYSTATUS_KIMI_URL": "/kimi/usages",
+    "MYSTATUS_KIMI_GLOBAL_URL": "/kimi-global/usages",
     "MYSTATUS_MINIMAX_URL": "/minimax/remains",
     "MYSTATUS_MINIMAX_CN_URL": "/minimax-cn/remains",
 }

@@ -456,10 +456,19 @@ class Hider:
             for form in sorted({s for s in self._secrets if s and len(s) >= 4}, key=len, reverse=True):
                 index.setdefault(form[:4], []).append(form)  # longest first within each list too
             self._index = index  # set whole: another thread sees it all or indexes again
-        if index and len(text) >= 4 and not index.keys().isdisjoint(
-                map("".join, zip(text, text[1:], text[2:], text[3:]))):
+        if index and len(text) >= 4 and self._has_start(text, index):
             text = self._scan(text, index)
         return self._then(text) if self._then is not None else text
+
+    @staticmethod
+    def _has_start(text, index):
+        """Whether a four-character piece of `text` starts a secret.  A few
+        secrets (a run's usual count) are each searched for, at C speed; the
+        pieces of a 600 kB text, made one by one, took 60 ms, for every
+        string the report holds."""
+        if len(index) <= 64:
+            return any(start in text for start in index)
+        return not index.keys().isdisjoint(map("".join, zip(text, text[1:], text[2:], text[3:])))
 
     @staticmethod
     def _scan(text, index):
@@ -760,13 +769,34 @@ def read_json_file(path: str, comments: bool = False) -> "dict[str, typing.Any] 
     return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path: str, keys: "typing.Collection[str]",
-                        timeout: float) -> "list[tuple[str, object, object, bool]] | None":
+def _db_other_ids(conn: "sqlite3.Connection", read: "set[str]", stopped: "list[bool]") -> "list[str]":
+    """The integration ids of the credential table outside `read`, for
+    read_db_credentials(): a list for --verbose, so it is best effort.  An id
+    that is not UTF-8 text is read with replacement characters; a listing the
+    deadline cuts short gives nothing, and leaves the rows already read."""
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    try:
+        found = conn.execute(
+            "SELECT DISTINCT substr(CAST(integration_id AS TEXT), 1, ?) FROM main.credential "
+            "WHERE integration_id NOT IN (%s) LIMIT ?" % ", ".join("?" * len(read)),
+            [LABEL_LIMIT] + sorted(read) + [MAX_DB_ROWS]).fetchall()
+    except sqlite3.Error as exc:
+        if "interrupt" in str(exc) and not stopped:
+            raise  # Ctrl-C, which read_db_credentials() turns back into one
+        return []
+    return [str(row[0]) for row in found if row[0] is not None]
+
+
+def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: float,
+                        unread: "list[str] | None" = None,
+                        known: "typing.Collection[str]" = ()) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
     MAX_DB_ROWS and one more (so the caller can tell there were more); None
-    when there is no database.
+    when there is no database.  `unread`, when given, receives the integration
+    ids (their first LABEL_LIMIT characters, at most MAX_DB_ROWS of them) of
+    the rows outside `keys` and `known`: only ids, never a value.
 
     Reading must not write, not even the -shm index beside the database.
     OpenCode keeps it in WAL mode.  With a -wal file (OpenCode running, or
@@ -851,6 +881,8 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]",
             % ("substr(label, 1, %d)" % MAX_KEY if "label" in columns else "NULL", ", ".join("?" * len(keys)),
                ", ".join(order + ["rowid DESC"])),
             [MAX_DB_VALUE, MAX_DB_VALUE] + sorted(keys) + [MAX_DB_ROWS + 1]).fetchall()
+        if unread is not None:
+            unread += _db_other_ids(conn, set(keys) | set(known), stopped)
     except MemoryError:  # SQLite past its heap limit
         raise MystatusError(M("cannot read it ({reason})", reason="out of memory")) from None
     except sqlite3.Error as exc:
@@ -1467,11 +1499,12 @@ class Task:
     """A call for the Pool: queued, then running, then done with a value or
     an exception."""
 
-    __slots__ = ("call", "pool", "state", "value", "error")
+    __slots__ = ("call", "pool", "state", "value", "error", "waiting")
     QUEUED, RUNNING, DONE = "queued", "running", "done"
 
     def __init__(self, call: "typing.Callable[[], typing.Any]", pool: "Pool") -> None:
         self.call, self.pool, self.state, self.value, self.error = call, pool, Task.QUEUED, None, None
+        self.waiting = None  # a Condition on the pool's lock, once a thread waits for this task
 
     def run(self) -> None:
         try:
@@ -1507,7 +1540,7 @@ class Pool:
         self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
-        self.changed = threading.Condition(self._lock)  # a task finished
+        self.changed = threading.Condition(self._lock)  # a job of the run answered (Fanout)
         self._queue = []  # a list: a task may be taken back from its middle (result())
         self._head = 0
         self.threads = self.peak = self._idle = 0
@@ -1553,9 +1586,12 @@ class Pool:
         return None
 
     def _finish(self, task):
+        # Only this task's waiters are woken: one condition for every task
+        # woke each of hundreds of waiting threads at every task's end.
         with self._lock:
             task.state = Task.DONE
-            self.changed.notify_all()
+            if task.waiting is not None:
+                task.waiting.notify_all()
 
     def _worker(self):
         with self._lock:
@@ -1584,8 +1620,10 @@ class Pool:
             here = task.state == Task.QUEUED and time.monotonic() < self.ends
             if here:
                 task.state = Task.RUNNING  # taken back: _take() skips it
+            elif task.waiting is None:
+                task.waiting = threading.Condition(self._lock)
             while not here and task.state != Task.DONE and time.monotonic() < self.ends:
-                self.changed.wait(self.ends - time.monotonic())
+                task.waiting.wait(self.ends - time.monotonic())
         if here:
             task.run()
             self._finish(task)
@@ -2998,17 +3036,20 @@ OPENCODE_GO = Platform(
 
 # Platform: Kimi For Coding ####################################################
 #
-# Moonshot's coding plan.  OpenCode names it kimi-code-plan-global and
-# kimi-code-plan-cn; other tools store kimi-for-coding or kimi-code.  One
-# endpoint serves them all.  Its numbers arrive as strings.
-#
-# OpenCode 1.18.33's bundled provider list gives the global plan the API base
-# https://api.kimi.ai/coding/v1 (the cn plan https://api.kimi.com/coding/v1).
-# The usages endpoint is still asked at api.kimi.com for both: it is the only
-# host where a capture of /coding/v1/usages exists, and sending a key to a
-# host never seen to answer that path would trade a known answer for a guess.
-# MYSTATUS_KIMI_URL points it at api.kimi.ai when that host is shown to serve it.
+# Moonshot's coding plan, sold on two sites that are separate account systems,
+# each with its own sign-in: kimi.com (China) and kimi.ai (global).  OpenCode
+# 1.18.33's bundled provider list names them kimi-code-plan-cn (API base
+# https://api.kimi.com/coding/v1) and kimi-code-plan-global
+# (https://api.kimi.ai/coding/v1); each site serves /usages beside its chat
+# API, and a key of one site is refused by the other.  So each key is asked at
+# its own site's host; kimi-for-coding and kimi-code, the names of the time
+# before the split, when kimi.com served everyone, at kimi.com.  KIMI_API_KEY,
+# which OpenCode gives to both plans, names no site: kimi.com first, then
+# kimi.ai when kimi.com refuses it.  Its numbers arrive as strings.
 
+# The override variable of the endpoint of each name a key is stored under.
+KIMI_ENDPOINTS = {"kimi-code-plan-global": "MYSTATUS_KIMI_GLOBAL_URL", "kimi-code-plan-cn": "MYSTATUS_KIMI_URL",
+                  "kimi-for-coding": "MYSTATUS_KIMI_URL", "kimi-code": "MYSTATUS_KIMI_URL"}
 KIMI_UNITS = {"TIME_UNIT_SECOND": 1, "TIME_UNIT_MINUTE": 60, "TIME_UNIT_HOUR": 3600, "TIME_UNIT_DAY": 86400}
 
 
@@ -3039,6 +3080,19 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
+class KimiKey(ApiKey):
+    """An API key and the endpoint (override variable) of its site; None for
+    a key from KIMI_API_KEY, whose site nobody wrote down: both are tried."""
+
+    __slots__ = ("endpoint",)
+
+
+def read_kimi(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> KimiKey:
+    api_key = read_api_key(key, entry, source, provider)
+    return KimiKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
+                   endpoint=None if source.startswith(ENV_SOURCE) else KIMI_ENDPOINTS[key])
+
+
 def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
@@ -3064,10 +3118,25 @@ def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float
     return result
 
 
+def fetch_kimi(cred: KimiKey, ctx: Context) -> Result:
+    """The key's own site; a key of no known site at each in turn, the next
+    when one refuses it (401, 403)."""
+    sites = [cred.endpoint] if cred.endpoint else ["MYSTATUS_KIMI_URL", "MYSTATUS_KIMI_GLOBAL_URL"]
+    for number, endpoint in enumerate(sites, 1):
+        try:
+            return KIMI.fetch_with_key(KimiKey(provider=cred.provider, source=cred.source, key=cred.key,
+                                               account=cred.account, endpoint=endpoint), ctx)
+        except MystatusError as exc:
+            if exc.status not in (401, 403) or number == len(sites):
+                raise
+    raise MystatusError(M("unexpected answer: no quota in it"))  # not reached: the last site raises
+
+
 KIMI = Platform(
     id="kimi", title="Kimi For Coding", short="Kimi", parse=parse_kimi, env_keys=("KIMI_API_KEY",),
-    auth_keys=("kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"),
-    urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages"})
+    auth_keys=tuple(KIMI_ENDPOINTS), read=read_kimi, fetch=fetch_kimi,
+    urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages",
+          "MYSTATUS_KIMI_GLOBAL_URL": "https://api.kimi.ai/coding/v1/usages"})
 
 
 # Platform: MiniMax Coding Plan ################################################
@@ -3703,6 +3772,12 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
             stores[number].status = M("not found")
         return value
 
+    def not_read(number, ids):
+        """Names, for --verbose, the ids of a store's entries no platform reads."""
+        names = sorted({clean(str(i))[:LABEL_LIMIT] for i in ids})[:MAX_ROWS]
+        if names:
+            stores[number].skipped.append(M("not read by mystatus: {ids}", ids=", ".join(names)))
+
     def add(number, key, entry, source, label=None):
         if key in keys:
             entries.append((number, key, entry, source, label))
@@ -3720,16 +3795,15 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
         add(number, key, entry, stores[number].source)
     # Entries no platform reads are named (never their values) for --verbose,
     # so a provider id mystatus does not know yet is never dropped unseen.
-    unread = [clean(str(key))[:LABEL_LIMIT] for key in (auth or {})
-              if key not in {k for p in PLATFORMS for k in p.auth_keys}][:MAX_ROWS]
-    if unread:
-        stores[number].skipped.append(M("not read by mystatus: {ids}", ids=", ".join(sorted(unread))))
+    everything = {k for p in PLATFORMS for k in p.auth_keys}
+    not_read(number, [key for key in (auth or {}) if key not in everything])
 
     # 2. Every row of the database; each row is named by its label.
     shown = paths.show(paths.db)
     number = store(shown, name=os.path.basename(paths.db))
+    db_unread = []  # its rows' ids no platform reads, likewise
     try:
-        rows = read_db_credentials(paths.db, keys, timeout)
+        rows = read_db_credentials(paths.db, keys, timeout, db_unread, everything)
     except MystatusError as exc:
         # A note has no source beside it: it names the database itself.
         notes.append(M("{reason}; its credentials are skipped",
@@ -3754,6 +3828,7 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
                 stores[number].unusable += 1
             else:
                 add(number, key, entry, source, label)
+        not_read(number, db_unread)
     elif os.path.islink(paths.db):
         stores[number].status = M("broken: {reason}", reason=M("a link to a missing file"))
         notes.append(M("{file}: a link to a missing file; skipped", file=shown))

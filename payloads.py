@@ -279,6 +279,7 @@ MM_REMAINS = {
 }
 
 GO, KIMI, MM, MM_CN = "/opencode-go/usage", "/kimi/usages", "/minimax/remains", "/minimax-cn/remains"
+KIMI_GLOBAL = "/kimi-global/usages"  # kimi.ai's; KIMI is kimi.com's
 
 
 def key_auth(name, key):
@@ -289,7 +290,7 @@ def go_auth():
     return key_auth("opencode-go", GO_KEY)
 
 
-def kimi_auth(name="kimi-code-plan-global", key=KIMI_KEY):
+def kimi_auth(name="kimi-code-plan-cn", key=KIMI_KEY):
     return key_auth(name, key)
 
 

@@ -160,12 +160,46 @@ def test_just_now_under_a_minute_and_in_the_local_zone(home, server, capsys, mon
 # Two runs at once #############################################################
 
 
+def holding(pid, path):
+    """Whether process `pid` has `path` open (Linux); None where that cannot be told."""
+    try:
+        fds = os.listdir("/proc/%d/fd" % pid)
+    except OSError:
+        return None
+    for fd in fds:
+        try:
+            if os.readlink("/proc/%d/fd/%s" % (pid, fd)) == path:
+                return True
+        except OSError:  # closed meanwhile
+            pass
+    return False
+
+
 def test_two_status_bars_at_once_make_one_round_of_requests(home, server):
+    """The first bar's request is answered once the second has the lock file
+    open too (it waits for the lock): one round of requests, not two.  Where
+    that cannot be seen (no /proc), the answer comes after 1.5 s instead."""
     home.auth(zhipu_auth())
-    server.route(ZHIPU, Reply(ZHIPU_QUOTA, delay=1.5))  # long enough for the second to start meanwhile
+    lock = str(cache_file(home).parent / "report.lock")
+    pids = []
+
+    def answer(handler):
+        give_up = time.monotonic() + 20
+        while time.monotonic() < give_up:
+            seen = [holding(pid, lock) for pid in list(pids)]
+            if None in seen:
+                time.sleep(1.5)
+                break
+            if seen == [True, True]:
+                break
+            time.sleep(0.01)
+        Reply(ZHIPU_QUOTA).send(handler)
+
+    server.route(ZHIPU, answer)
     env = home.env(server)
     runs = [subprocess.Popen([sys.executable, "-m", "mystatus", "--oneline"], env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, cwd=str(home.root)) for _ in range(2)]
+    pids += [run.pid for run in runs]
     outs = [run.communicate(timeout=60) for run in runs]
     assert [o for o, _ in outs] == [b"Zhipu 90%\n"] * 2 and [e for _, e in outs] == [b""] * 2
     assert len(server.hits(ZHIPU)) == 1

@@ -37,7 +37,7 @@ def test_a_variable_names_itself_in_the_text_report(home, server, capsys, monkey
     server.route("/zai/quota", Reply(ZHIPU_QUOTA))
     home.environ["KIMI_API_KEY"] = KEY
     home.environ["ZAI_API_KEY"] = OTHER_KEY
-    home.auth({"kimi-code-plan-global": {"type": "api", "key": ZHIPU_KEY}})
+    home.auth({"kimi-code-plan-cn": {"type": "api", "key": ZHIPU_KEY}})
     status, out, _ = report(capsys)
     assert status == 0, out
     assert "Account: sk-e****VKEY (Intermediate), from env:KIMI_API_KEY\n" in out

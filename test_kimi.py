@@ -5,7 +5,7 @@ import pytest
 
 import mystatus
 from conftest import Reply
-from payloads import KIMI, KIMI_KEY, KIMI_USAGES, json_report, kimi_auth, make_db, report, zh
+from payloads import KIMI, KIMI_GLOBAL, KIMI_KEY, KIMI_USAGES, json_report, kimi_auth, make_db, report, zh
 
 
 def test_kimi_report_in_english(home, server, capsys):
@@ -43,12 +43,63 @@ def test_kimi_report_in_chinese(home, server, capsys, monkeypatch):
     assert "每周限额" in lines and "重置倒计时：4天12小时（11月27日 周五 00:00）" in lines
 
 
-@pytest.mark.parametrize("name", ["kimi-code-plan-global", "kimi-code-plan-cn", "kimi-for-coding", "kimi-code"])
-def test_kimi_reads_all_four_credential_names(home, server, capsys, name):
+@pytest.mark.parametrize("name, site, other", [
+    ("kimi-code-plan-global", KIMI_GLOBAL, KIMI),  # kimi.ai: OpenCode's API base for the global plan
+    ("kimi-code-plan-cn", KIMI, KIMI_GLOBAL),
+    ("kimi-for-coding", KIMI, KIMI_GLOBAL),  # the names from before the split, when kimi.com served all
+    ("kimi-code", KIMI, KIMI_GLOBAL),
+])
+def test_kimi_reads_all_four_credential_names_each_at_its_own_site(home, server, capsys, name, site, other):
     home.auth(kimi_auth(name=name))
-    server.route(KIMI, Reply(KIMI_USAGES))
+    server.route(site, Reply(KIMI_USAGES))
+    server.route(other, Reply(KIMI_USAGES))
     status, out, _ = report(capsys)
     assert status == 0 and "Account: sk-k****KIMI (Intermediate)" in out
+    assert len(server.hits(site)) == 1 and server.hits(other) == []  # a key never goes to the other site
+
+
+def test_the_global_site_refusing_its_key_is_a_failure_not_a_try_elsewhere(home, server, capsys):
+    home.auth(kimi_auth(name="kimi-code-plan-global"))
+    server.route(KIMI_GLOBAL, Reply({"error": {"message": "Invalid Authentication"}}, status=401))
+    server.route(KIMI, Reply(KIMI_USAGES))
+    status, out, _ = report(capsys)
+    assert status == 1 and out.splitlines()[-1] == "- Kimi For Coding (sk-k****KIMI): HTTP 401: Invalid Authentication"
+    assert server.hits(KIMI) == []
+
+
+def test_kimi_api_key_is_asked_at_kimi_com_then_at_kimi_ai_when_refused(home, server, capsys):
+    home.environ["KIMI_API_KEY"] = KIMI_KEY
+    server.route(KIMI, Reply({"error": {"message": "Invalid Authentication"}}, status=401))
+    server.route(KIMI_GLOBAL, Reply(KIMI_USAGES))
+    status, document = json_report(capsys)
+    (entry,) = document["providers"]
+    assert status == 0 and (entry["ok"], entry["source"]) == (True, "env:KIMI_API_KEY")
+    assert [len(server.hits(path)) for path in (KIMI, KIMI_GLOBAL)] == [1, 1]
+    assert server.hits(KIMI_GLOBAL)[0].header("Authorization") == "Bearer " + KIMI_KEY
+
+
+def test_kimi_api_key_answered_at_kimi_com_goes_no_further(home, server, capsys):
+    home.environ["KIMI_API_KEY"] = KIMI_KEY
+    server.route(KIMI, Reply(KIMI_USAGES))
+    server.route(KIMI_GLOBAL, Reply(KIMI_USAGES))
+    status, _ = json_report(capsys)
+    assert status == 0 and len(server.hits(KIMI)) == 1 and server.hits(KIMI_GLOBAL) == []
+
+
+def test_kimi_api_key_refused_by_both_sites_says_the_last_refusal(home, server, capsys):
+    home.environ["KIMI_API_KEY"] = KIMI_KEY
+    server.route(KIMI, Reply({"error": {"message": "no such key here"}}, status=401))
+    server.route(KIMI_GLOBAL, Reply({"error": {"message": "Invalid Authentication"}}, status=401))
+    status, out, _ = report(capsys)
+    assert status == 1 and out.splitlines()[-1] == "- Kimi For Coding (sk-k****KIMI): HTTP 401: Invalid Authentication"
+
+
+def test_kimi_api_key_failing_otherwise_at_kimi_com_is_not_sent_on(home, server, capsys):
+    home.environ["KIMI_API_KEY"] = KIMI_KEY
+    server.route(KIMI, Reply({"message": "boom"}, status=500))
+    server.route(KIMI_GLOBAL, Reply(KIMI_USAGES))
+    status, out, _ = report(capsys)
+    assert status == 1 and "HTTP 500: boom" in out and server.hits(KIMI_GLOBAL) == []
 
 
 def test_kimi_one_key_under_two_names_is_one_account(home, server, capsys):
@@ -64,7 +115,7 @@ def test_kimi_one_key_under_two_names_is_one_account(home, server, capsys):
 def test_kimi_from_the_opencode_database(home, server, capsys):
     make_db(home.data / "opencode.db", [{"id": "k", "integration_id": "kimi-code-plan-global",
                                          "value": {"type": "api", "key": KIMI_KEY}}])
-    server.route(KIMI, Reply(KIMI_USAGES))
+    server.route(KIMI_GLOBAL, Reply(KIMI_USAGES))
     status, out, _ = report(capsys)
     assert status == 0 and "Account: sk-k****KIMI (Intermediate)" in out
 
