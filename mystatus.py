@@ -769,13 +769,34 @@ def read_json_file(path: str, comments: bool = False) -> "dict[str, typing.Any] 
     return None if raw is None else parse_json_object(raw, comments)
 
 
-def read_db_credentials(path: str, keys: "typing.Collection[str]",
-                        timeout: float) -> "list[tuple[str, object, object, bool]] | None":
+def _db_other_ids(conn: "sqlite3.Connection", read: "set[str]", stopped: "list[bool]") -> "list[str]":
+    """The integration ids of the credential table outside `read`, for
+    read_db_credentials(): a list for --verbose, so it is best effort.  An id
+    that is not UTF-8 text is read with replacement characters; a listing the
+    deadline cuts short gives nothing, and leaves the rows already read."""
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    try:
+        found = conn.execute(
+            "SELECT DISTINCT substr(CAST(integration_id AS TEXT), 1, ?) FROM main.credential "
+            "WHERE integration_id NOT IN (%s) LIMIT ?" % ", ".join("?" * len(read)),
+            [LABEL_LIMIT] + sorted(read) + [MAX_DB_ROWS]).fetchall()
+    except sqlite3.Error as exc:
+        if "interrupt" in str(exc) and not stopped:
+            raise  # Ctrl-C, which read_db_credentials() turns back into one
+        return []
+    return [str(row[0]) for row in found if row[0] is not None]
+
+
+def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: float,
+                        unread: "list[str] | None" = None,
+                        known: "typing.Collection[str]" = ()) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
     MAX_DB_ROWS and one more (so the caller can tell there were more); None
-    when there is no database.
+    when there is no database.  `unread`, when given, receives the integration
+    ids (their first LABEL_LIMIT characters, at most MAX_DB_ROWS of them) of
+    the rows outside `keys` and `known`: only ids, never a value.
 
     Reading must not write, not even the -shm index beside the database.
     OpenCode keeps it in WAL mode.  With a -wal file (OpenCode running, or
@@ -860,6 +881,8 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]",
             % ("substr(label, 1, %d)" % MAX_KEY if "label" in columns else "NULL", ", ".join("?" * len(keys)),
                ", ".join(order + ["rowid DESC"])),
             [MAX_DB_VALUE, MAX_DB_VALUE] + sorted(keys) + [MAX_DB_ROWS + 1]).fetchall()
+        if unread is not None:
+            unread += _db_other_ids(conn, set(keys) | set(known), stopped)
     except MemoryError:  # SQLite past its heap limit
         raise MystatusError(M("cannot read it ({reason})", reason="out of memory")) from None
     except sqlite3.Error as exc:
@@ -998,13 +1021,14 @@ class _Request:
     """One request in flight: its deadline (monotonic), the sockets it opened,
     whether the watchdog cut them (fired) or it ended first (done), the kept
     connection it went over (`kept`: (key, connection, response), see
-    Network) and whether its answer was read to its end (`complete`)."""
+    Network), whether its answer was read to its end (`complete`) and
+    whether Network counts it among the sockets in use (`holding`)."""
 
-    __slots__ = ("deadline", "sockets", "fired", "done", "kept", "complete")
+    __slots__ = ("deadline", "sockets", "fired", "done", "kept", "complete", "holding")
 
     def __init__(self, deadline):
         self.deadline, self.sockets, self.fired, self.done = deadline, [], False, False
-        self.kept, self.complete = None, False
+        self.kept, self.complete, self.holding = None, False, False
 
     def __lt__(self, other):  # the watchdog's heap: earliest deadline first
         return self.deadline < other.deadline
@@ -1257,16 +1281,25 @@ class Network:
     connection of the run.  A connection each request cost a TCP and TLS
     handshake each (3,000 for 1,000 Google accounts, on the CPU the server
     shares); kept, a host's connections serve request after request, HTTP/1.1
-    keep-alive as browsers and Node do.  close() ends them with the run."""
+    keep-alive as browsers and Node do.  close() ends them with the run.
+
+    A kept connection holds a descriptor as one in use does: the idle ones
+    and those of the requests in flight together are at most `most_open`
+    (max_sockets()), a new connection closing an idle one first when that
+    is reached.  Kept beside a full pool's requests, connections for the
+    hosts it asked before ran the process out of descriptors ("Too many
+    open files"), and accounts failed."""
 
     def __init__(self, most_kept: "int | None" = None, env: "typing.Mapping[str, str] | None" = None) -> None:
         self.env = env  # None: the process's
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
         # Idle connections by (scheme, host:port), the newest last: at most
-        # `most_kept` of them, which is as many requests as may be in flight.
-        self._kept, self._count, self._closed = {}, 0, False
+        # `most_kept` of them (_count), which is as many requests as may be in
+        # flight; and the requests holding a socket (_busy).
+        self._kept, self._count, self._busy, self._closed = {}, 0, 0, False
         self.most_kept = MAX_WORKERS if most_kept is None else most_kept
+        self.most_open = max_sockets()  # None: no limit known
         self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
     def tls(self) -> "ssl.SSLContext":
@@ -1319,12 +1352,17 @@ class Network:
             return connection(host, watch=req.watch, **kwargs)
 
         sending = getattr(req, "sending", None)
+        if sending is not None and not sending.holding:
+            sending.holding = True  # one socket at a time, until settle()
+            with self._lock:
+                self._busy += 1
         if sending is None or req.has_proxy() or req._tunnel_host:
             # Through a proxy: urllib's own way, a connection a request,
             # closed after it.  A kept one would be the proxy's (every host
             # behind it, and for HTTPS a tunnel to one host each), and what a
             # proxy does with an idle connection is its own affair: not worth
             # it for the few hosts a run asks.
+            self._make_room()
             return handler.do_open(make, req, **args)
         if not req.host:
             raise urllib.error.URLError("no host given")
@@ -1342,6 +1380,7 @@ class Network:
                 req.watch(conn.sock)
                 conn.sock.settimeout(req.timeout)
             else:
+                self._make_room()
                 conn = make(req.host, timeout=req.timeout, **args)
                 with self._lock:
                     self.opened += 1
@@ -1378,6 +1417,20 @@ class Network:
                 return conn
             conn.close()
 
+    def _make_room(self):
+        """Before a new connection: kept ones closed, the oldest of a host
+        first, while they and the sockets in use are more than most_open."""
+        idle = []
+        with self._lock:
+            while self._count and self.most_open is not None and self._count + self._busy > self.most_open:
+                host = max(self._kept, key=lambda key: len(self._kept[key]))  # the host with the most to spare
+                idle.append(self._kept[host].pop(0))
+                self._count -= 1
+                if not self._kept[host]:
+                    del self._kept[host]
+        for conn in idle:
+            conn.close()
+
     def settle(self, sending: _Request) -> None:
         """After a request (its watchdog finished, so no deadline can cut its
         socket any more): its connection is kept for the next request to the
@@ -1385,6 +1438,10 @@ class Network:
         it is left to read), the server did not say it would close, and no
         deadline cut it; else closed.  An answer cut at MAX_BODY, an error
         while reading, or a timeout leaves it unread: never kept."""
+        if sending.holding:
+            sending.holding = False
+            with self._lock:
+                self._busy -= 1
         if sending.kept is None:
             return
         key, conn, response = sending.kept
@@ -1394,7 +1451,8 @@ class Network:
         if (key is not None and sending.complete and not sending.fired and conn.sock is not None
                 and (response.chunked or response.length == 0)):
             with self._lock:
-                if not self._closed and self._count < self.most_kept:
+                if (not self._closed and self._count < self.most_kept
+                        and (self.most_open is None or self._count + self._busy < self.most_open)):
                     self._kept.setdefault(key, []).append(conn)
                     self._count += 1
                     return
@@ -1418,16 +1476,23 @@ MAX_WORKERS = 1024
 FD_SPARE = 64  # file descriptors left beside the sockets: files, the database, pipes
 
 
-def max_workers() -> int:
-    """MAX_WORKERS, or fewer where the process may not open that many
-    sockets (a soft limit of 1,024 descriptors is common): a request that
-    cannot open one fails, where waiting for a worker only takes longer."""
+def max_sockets() -> "int | None":
+    """How many sockets the process may hold open at once, FD_SPARE
+    descriptors left for the rest; None where no limit is known."""
     try:
         soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
         unlimited = soft < 0 or soft == resource.RLIM_INFINITY
     except (ImportError, OSError, ValueError):  # Windows has no resource module, nor this limit
-        return MAX_WORKERS
-    return MAX_WORKERS if unlimited else max(1, min(MAX_WORKERS, soft - FD_SPARE))
+        return None
+    return None if unlimited else max(1, soft - FD_SPARE)
+
+
+def max_workers() -> int:
+    """MAX_WORKERS, or fewer where the process may not open that many
+    sockets (a soft limit of 1,024 descriptors is common): a request that
+    cannot open one fails, where waiting for a worker only takes longer."""
+    sockets = max_sockets()
+    return MAX_WORKERS if sockets is None else min(MAX_WORKERS, sockets)
 
 
 class Task:
@@ -2060,6 +2125,12 @@ OPENAI = Platform(
 # Platform: Zhipu AI and Z.ai ##################################################
 #
 # One API on two hosts: bigmodel.cn (Zhipu AI) and api.z.ai (Z.ai).
+#
+# OpenCode 1.18.33's provider list gives the plans the API bases
+# https://open.bigmodel.cn/api/coding/paas/v4 (zhipuai-coding-plan) and
+# https://api.z.ai/api/coding/paas/v4 (zai-coding-plan): the same two platforms
+# whose /api/monitor/usage/quota/limit the quota is asked at.  Its `zhipuai`
+# and `zai` are the pay-as-you-go APIs, not a plan: not read (--verbose names them).
 
 # Chinese writes the name its own way.  Marked, as gettext's N_() marks a
 # text, so the catalog test knows the keys: _name() looks every title up.
@@ -3707,6 +3778,12 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
             stores[number].status = M("not found")
         return value
 
+    def not_read(number, ids):
+        """Names, for --verbose, the ids of a store's entries no platform reads."""
+        names = sorted({clean(str(i))[:LABEL_LIMIT] for i in ids})[:MAX_ROWS]
+        if names:
+            stores[number].skipped.append(M("not read by mystatus: {ids}", ids=", ".join(names)))
+
     def add(number, key, entry, source, label=None):
         if key in keys:
             entries.append((number, key, entry, source, label))
@@ -3724,16 +3801,15 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
         add(number, key, entry, stores[number].source)
     # Entries no platform reads are named (never their values) for --verbose,
     # so a provider id mystatus does not know yet is never dropped unseen.
-    unread = [clean(str(key))[:LABEL_LIMIT] for key in (auth or {})
-              if key not in {k for p in PLATFORMS for k in p.auth_keys}][:MAX_ROWS]
-    if unread:
-        stores[number].skipped.append(M("not read by mystatus: {ids}", ids=", ".join(sorted(unread))))
+    everything = {k for p in PLATFORMS for k in p.auth_keys}
+    not_read(number, [key for key in (auth or {}) if key not in everything])
 
     # 2. Every row of the database; each row is named by its label.
     shown = paths.show(paths.db)
     number = store(shown, name=os.path.basename(paths.db))
+    db_unread = []  # its rows' ids no platform reads, likewise
     try:
-        rows = read_db_credentials(paths.db, keys, timeout)
+        rows = read_db_credentials(paths.db, keys, timeout, db_unread, everything)
     except MystatusError as exc:
         # A note has no source beside it: it names the database itself.
         notes.append(M("{reason}; its credentials are skipped",
@@ -3758,6 +3834,7 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
                 stores[number].unusable += 1
             else:
                 add(number, key, entry, source, label)
+        not_read(number, db_unread)
     elif os.path.islink(paths.db):
         stores[number].status = M("broken: {reason}", reason=M("a link to a missing file"))
         notes.append(M("{file}: a link to a missing file; skipped", file=shown))

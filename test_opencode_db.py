@@ -352,3 +352,64 @@ def test_rows_past_the_limit_are_a_note(home, server, capsys):
     assert "## Z.ai account quota" in out  # the newest row is read
     assert out.splitlines()[-1] == ("Note: ~/.local/share/opencode/opencode.db: more than %d credential rows; "
                                     "only the newest %d are read" % ((mystatus.MAX_DB_ROWS,) * 2))
+
+
+# Rows no platform reads are named under --verbose, never their values #########
+
+
+def test_database_rows_no_platform_reads_are_named_for_verbose(home, server, capsys):
+    make_db(home.data / "opencode.db", [
+        zai_row(),
+        {"id": "o", "integration_id": "openrouter", "label": "work", "value": {"type": "api", "key": "sk-or-SECRET1"}},
+        {"id": "o2", "integration_id": "openrouter", "label": "home", "value": {"type": "api", "key": "sk-or-SECRET2"}},
+        {"id": "m", "integration_id": "moonshotai-cn", "value": {"type": "api", "key": "sk-moon-SECRET3"}},
+        {"id": "n", "integration_id": 42, "value": "SECRET4"},  # not text: named as written
+        {"id": "b", "integration_id": b"z\xffa\x1b[31m", "value": "SECRET5"},  # not UTF-8, a control sequence
+        {"id": "x", "integration_id": None, "value": "SECRET6"},
+    ])
+    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
+    status, out, err = report(capsys, "--verbose")
+    assert status == 0 and "## Z.ai account quota" in out
+    (line,) = [line for line in err.splitlines() if line.startswith("  ~/.local/share/opencode/opencode.db: ")]
+    assert line == ("  ~/.local/share/opencode/opencode.db: 1 credential: zai; "
+                    "skipped: not read by mystatus: 42, moonshotai-cn, openrouter, z\ufffda?[31m")
+    assert "SECRET" not in out + err and "\x1b" not in err
+
+
+def test_rows_of_a_platform_not_asked_for_are_not_called_unread(home, server, capsys):
+    make_db(home.data / "opencode.db", [zai_row(), {"id": "k", "integration_id": "kimi-code-plan-cn",
+                                                    "value": {"type": "api", "key": "sk-kimi-SECRET"}}])
+    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
+    status, _, err = report(capsys, "--verbose", "--only", "zai")
+    assert status == 0
+    assert "  ~/.local/share/opencode/opencode.db: 1 credential: zai" in err.splitlines()
+
+
+def test_many_unread_ids_are_named_up_to_the_limit_and_cut_short(home):
+    long_id = "x" * 500
+    make_db(home.data / "opencode.db", [zai_row()] + [
+        {"id": "u%d" % n, "integration_id": "other-%03d" % n, "value": "{}"} for n in range(300)] + [
+        {"id": "long", "integration_id": long_id, "value": "{}"}])
+    paths = mystatus.Paths.from_env(home.environ)
+    loaded = mystatus.load_credentials(paths, home.environ, {"zai"})
+    gave = {source: mystatus.translate(msg, {}) for source, msg in loaded.tried}
+    line = gave["~/.local/share/opencode/opencode.db"]
+    ids = line.split("not read by mystatus: ")[1].split(", ")
+    assert len(ids) == mystatus.MAX_ROWS and ids[0] == "other-000"
+    assert all(len(i) <= mystatus.LABEL_LIMIT for i in ids)
+    assert [c.provider for c in loaded.creds["zai"]] == ["zai"]  # the rows read are untouched
+
+
+def test_listing_unread_ids_cut_by_the_deadline_keeps_the_rows_read(home):
+    make_db(home.data / "opencode.db", [zai_row(), {"id": "o", "integration_id": "openrouter", "value": "{}"}])
+    unread = []
+    stopped = [True]  # as if the deadline had passed: the listing is given up, not the rows
+    conn = sqlite3.connect(str(home.data / "opencode.db"))
+    try:
+        conn.set_progress_handler(lambda: 1, 1)
+        assert mystatus._db_other_ids(conn, {"zai-coding-plan"}, stopped) == []
+    finally:
+        conn.close()
+    rows = mystatus.read_db_credentials(str(home.data / "opencode.db"), {"zai-coding-plan"}, 5.0, unread,
+                                        {"openai"})
+    assert [row[0] for row in rows] == ["zai-coding-plan"] and unread == ["openrouter"]
