@@ -1021,13 +1021,14 @@ class _Request:
     """One request in flight: its deadline (monotonic), the sockets it opened,
     whether the watchdog cut them (fired) or it ended first (done), the kept
     connection it went over (`kept`: (key, connection, response), see
-    Network) and whether its answer was read to its end (`complete`)."""
+    Network), whether its answer was read to its end (`complete`) and
+    whether Network counts it among the sockets in use (`holding`)."""
 
-    __slots__ = ("deadline", "sockets", "fired", "done", "kept", "complete")
+    __slots__ = ("deadline", "sockets", "fired", "done", "kept", "complete", "holding")
 
     def __init__(self, deadline):
         self.deadline, self.sockets, self.fired, self.done = deadline, [], False, False
-        self.kept, self.complete = None, False
+        self.kept, self.complete, self.holding = None, False, False
 
     def __lt__(self, other):  # the watchdog's heap: earliest deadline first
         return self.deadline < other.deadline
@@ -1280,16 +1281,25 @@ class Network:
     connection of the run.  A connection each request cost a TCP and TLS
     handshake each (3,000 for 1,000 Google accounts, on the CPU the server
     shares); kept, a host's connections serve request after request, HTTP/1.1
-    keep-alive as browsers and Node do.  close() ends them with the run."""
+    keep-alive as browsers and Node do.  close() ends them with the run.
+
+    A kept connection holds a descriptor as one in use does: the idle ones
+    and those of the requests in flight together are at most `most_open`
+    (max_sockets()), a new connection closing an idle one first when that
+    is reached.  Kept beside a full pool's requests, connections for the
+    hosts it asked before ran the process out of descriptors ("Too many
+    open files"), and accounts failed."""
 
     def __init__(self, most_kept: "int | None" = None, env: "typing.Mapping[str, str] | None" = None) -> None:
         self.env = env  # None: the process's
         self._lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
         # Idle connections by (scheme, host:port), the newest last: at most
-        # `most_kept` of them, which is as many requests as may be in flight.
-        self._kept, self._count, self._closed = {}, 0, False
+        # `most_kept` of them (_count), which is as many requests as may be in
+        # flight; and the requests holding a socket (_busy).
+        self._kept, self._count, self._busy, self._closed = {}, 0, 0, False
         self.most_kept = MAX_WORKERS if most_kept is None else most_kept
+        self.most_open = max_sockets()  # None: no limit known
         self.opened = 0  # connections made by send(): what keeping them saves is counted by tests
 
     def tls(self) -> "ssl.SSLContext":
@@ -1342,12 +1352,17 @@ class Network:
             return connection(host, watch=req.watch, **kwargs)
 
         sending = getattr(req, "sending", None)
+        if sending is not None and not sending.holding:
+            sending.holding = True  # one socket at a time, until settle()
+            with self._lock:
+                self._busy += 1
         if sending is None or req.has_proxy() or req._tunnel_host:
             # Through a proxy: urllib's own way, a connection a request,
             # closed after it.  A kept one would be the proxy's (every host
             # behind it, and for HTTPS a tunnel to one host each), and what a
             # proxy does with an idle connection is its own affair: not worth
             # it for the few hosts a run asks.
+            self._make_room()
             return handler.do_open(make, req, **args)
         if not req.host:
             raise urllib.error.URLError("no host given")
@@ -1365,6 +1380,7 @@ class Network:
                 req.watch(conn.sock)
                 conn.sock.settimeout(req.timeout)
             else:
+                self._make_room()
                 conn = make(req.host, timeout=req.timeout, **args)
                 with self._lock:
                     self.opened += 1
@@ -1401,6 +1417,20 @@ class Network:
                 return conn
             conn.close()
 
+    def _make_room(self):
+        """Before a new connection: kept ones closed, the oldest of a host
+        first, while they and the sockets in use are more than most_open."""
+        idle = []
+        with self._lock:
+            while self._count and self.most_open is not None and self._count + self._busy > self.most_open:
+                host = max(self._kept, key=lambda key: len(self._kept[key]))  # the host with the most to spare
+                idle.append(self._kept[host].pop(0))
+                self._count -= 1
+                if not self._kept[host]:
+                    del self._kept[host]
+        for conn in idle:
+            conn.close()
+
     def settle(self, sending: _Request) -> None:
         """After a request (its watchdog finished, so no deadline can cut its
         socket any more): its connection is kept for the next request to the
@@ -1408,6 +1438,10 @@ class Network:
         it is left to read), the server did not say it would close, and no
         deadline cut it; else closed.  An answer cut at MAX_BODY, an error
         while reading, or a timeout leaves it unread: never kept."""
+        if sending.holding:
+            sending.holding = False
+            with self._lock:
+                self._busy -= 1
         if sending.kept is None:
             return
         key, conn, response = sending.kept
@@ -1417,7 +1451,8 @@ class Network:
         if (key is not None and sending.complete and not sending.fired and conn.sock is not None
                 and (response.chunked or response.length == 0)):
             with self._lock:
-                if not self._closed and self._count < self.most_kept:
+                if (not self._closed and self._count < self.most_kept
+                        and (self.most_open is None or self._count + self._busy < self.most_open)):
                     self._kept.setdefault(key, []).append(conn)
                     self._count += 1
                     return
@@ -1441,16 +1476,23 @@ MAX_WORKERS = 1024
 FD_SPARE = 64  # file descriptors left beside the sockets: files, the database, pipes
 
 
-def max_workers() -> int:
-    """MAX_WORKERS, or fewer where the process may not open that many
-    sockets (a soft limit of 1,024 descriptors is common): a request that
-    cannot open one fails, where waiting for a worker only takes longer."""
+def max_sockets() -> "int | None":
+    """How many sockets the process may hold open at once, FD_SPARE
+    descriptors left for the rest; None where no limit is known."""
     try:
         soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
         unlimited = soft < 0 or soft == resource.RLIM_INFINITY
     except (ImportError, OSError, ValueError):  # Windows has no resource module, nor this limit
-        return MAX_WORKERS
-    return MAX_WORKERS if unlimited else max(1, min(MAX_WORKERS, soft - FD_SPARE))
+        return None
+    return None if unlimited else max(1, soft - FD_SPARE)
+
+
+def max_workers() -> int:
+    """MAX_WORKERS, or fewer where the process may not open that many
+    sockets (a soft limit of 1,024 descriptors is common): a request that
+    cannot open one fails, where waiting for a worker only takes longer."""
+    sockets = max_sockets()
+    return MAX_WORKERS if sockets is None else min(MAX_WORKERS, sockets)
 
 
 class Task:

@@ -4,7 +4,10 @@ own deadline (--deadline), and scrubbing compiled once.  Nothing here times
 the code: each test counts what was made, or asks for something a wrong
 design could not give (an account answered that a queue would have timed out)."""
 
+import json
+import os
 import ssl
+import subprocess
 import sys
 import threading
 import time
@@ -192,6 +195,34 @@ def test_the_workers_fit_in_the_descriptors_the_process_may_open(monkeypatch, so
     monkeypatch.setattr(mystatus, "MAX_WORKERS", 1024)
     monkeypatch.setattr(mystatus, "resource", Limits(soft))
     assert mystatus.max_workers() == workers
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a descriptor limit to lower: POSIX")
+def test_kept_connections_and_requests_in_flight_fit_in_the_descriptors_together(home, server):
+    """A process allowed 200 descriptors runs 136 workers (above); 400
+    Google accounts ask three hosts, slowly enough that the pool grows to
+    them all.  Connections kept idle for one host while the workers ask the
+    others are descriptors too: kept beside a full pool's, the process ran
+    out ("Too many open files") and accounts failed."""
+    token, summary = Server(), Server()
+    try:
+        google_accounts(home, 400)
+        token.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}, delay=0.3))
+        server.route("/google/models", Reply(GOOGLE_POOL_MODELS, delay=0.3))
+        summary.route("/google/summary", Reply({"groups": []}, delay=0.3))
+        env = dict(home.environ, MYSTATUS_GOOGLE_TOKEN_URL=token.url("/google/token"),
+                   MYSTATUS_GOOGLE_SUMMARY_URL=summary.url("/google/summary"))
+        limited = ("import resource, runpy; hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]; "
+                   "resource.setrlimit(resource.RLIMIT_NOFILE, (200, hard)); "
+                   "runpy.run_module('mystatus', run_name='__main__')")
+        done = subprocess.run([sys.executable, "-c", limited, "--json", "--no-cache", "--timeout", "60",
+                               "--deadline", "240"], env=env, capture_output=True, text=True, timeout=300)
+    finally:
+        token.close()
+        summary.close()
+    providers = json.loads(done.stdout)["providers"]
+    assert len(providers) == 400
+    assert [p["error"] for p in providers if p["error"]] == []
 
 
 # Kept connections #############################################################
