@@ -2125,6 +2125,12 @@ OPENAI = Platform(
 # Platform: Zhipu AI and Z.ai ##################################################
 #
 # One API on two hosts: bigmodel.cn (Zhipu AI) and api.z.ai (Z.ai).
+#
+# OpenCode 1.18.33's provider list gives the plans the API bases
+# https://open.bigmodel.cn/api/coding/paas/v4 (zhipuai-coding-plan) and
+# https://api.z.ai/api/coding/paas/v4 (zai-coding-plan): the same two platforms
+# whose /api/monitor/usage/quota/limit the quota is asked at.  Its `zhipuai`
+# and `zai` are the pay-as-you-go APIs, not a plan: not read (--verbose names them).
 
 # Chinese writes the name its own way.  Marked, as gettext's N_() marks a
 # text, so the catalog test knows the keys: _name() looks every title up.

@@ -96,3 +96,41 @@ def test_the_readmes_give_commands_that_work_on_a_pep_668_system():
         assert ".venv/bin/python bench.py" in read(name) and "python3 bench.py" not in read(name), name
         # The status bar recipes call a bare `mystatus`: how to get one where pip refuses.
         assert "pipx install ." in lines, name
+
+
+ID_TABLE = "<!-- One row per platform, in report order: test_readme.py checks them against the platform table. -->"
+
+
+def id_table(name):
+    """The rows of the README's table of provider ids, as (platform, ids, variables):
+    the names in backquotes of each cell."""
+    lines = read(name).splitlines()
+    assert lines.count(ID_TABLE) == 1, name
+    start = lines.index(ID_TABLE) + 3  # the marker, the header, the rule
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        rows.append((cells[0], *(re.findall(r"`([^`]+)`", cell) for cell in cells[1:3])))
+    return rows
+
+
+def test_the_readmes_list_every_provider_id_and_variable_each_platform_reads():
+    """Each README's table of provider ids is the platform table's: a row per
+    platform in report order, its auth keys and its variables in the order read."""
+    import mystatus
+    expected = [(list(p.auth_keys), list(p.env_keys)) for p in mystatus.PLATFORMS]
+    for name in READMES:
+        rows = id_table(name)
+        assert [(ids, variables) for _, ids, variables in rows] == expected, name
+    assert [title for title, _, _ in id_table("README.md")] == [p.title for p in mystatus.PLATFORMS]
+
+
+def test_the_readmes_give_every_endpoint_override_with_its_default():
+    import mystatus
+    for name in READMES:
+        text = read(name)
+        missing = [variable for variable, url in mystatus.DEFAULT_URLS.items()
+                   if not re.search(r"\| `%s` \| `%s`" % (re.escape(variable), re.escape(url)), text)]
+        assert missing == [], "%s: %s" % (name, ", ".join(missing))
