@@ -1293,6 +1293,11 @@ class Network:
     def __init__(self, most_kept: "int | None" = None, env: "typing.Mapping[str, str] | None" = None) -> None:
         self.env = env  # None: the process's
         self._lock = threading.Lock()
+        # The TLS context's own: OpenSSL reads the trusted certificates while
+        # it is held, and SSL_CERT_FILE may name a FIFO no one writes to.
+        # Under _lock, that read held every other request and close(), and
+        # the run went on past its deadline for ever.
+        self._tls_lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
         # Idle connections by (scheme, host:port), the newest last: at most
         # `most_kept` of them (_count), which is as many requests as may be in
@@ -1305,7 +1310,7 @@ class Network:
     def tls(self) -> "ssl.SSLContext":
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
         and SSL_CERT_DIR too), made by the first HTTPS request."""
-        with self._lock:
+        with self._tls_lock:
             if self._tls is None:
                 context = ssl.create_default_context()
                 if self.env is not None and self.env is not os.environ:
