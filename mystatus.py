@@ -1568,8 +1568,15 @@ class Pool:
         while len(self._queue) - self._head > self._idle and self.threads < self.allowed:
             self.threads += 1
             self._idle += 1  # counted idle until it takes a task, so one queued task starts one worker
+            try:
+                threading.Thread(target=self._worker, daemon=True, name="mystatus worker").start()
+            except RuntimeError:  # "can't start new thread": a limit on threads or memory
+                self.threads -= 1
+                self._idle -= 1
+                # As many as run now are all there will be; the queue waits for them.
+                self.workers = self.allowed = max(1, self.threads)
+                break
             self.peak = max(self.peak, self.threads)
-            threading.Thread(target=self._worker, daemon=True, name="mystatus worker").start()
             started = True
         return started
 
