@@ -1572,8 +1572,15 @@ class Pool:
         while len(self._queue) - self._head > self._idle and self.threads < self.allowed:
             self.threads += 1
             self._idle += 1  # counted idle until it takes a task, so one queued task starts one worker
+            try:
+                threading.Thread(target=self._worker, daemon=True, name="mystatus worker").start()
+            except RuntimeError:  # "can't start new thread": a limit on threads or memory
+                self.threads -= 1
+                self._idle -= 1
+                # As many as run now are all there will be; the queue waits for them.
+                self.workers = self.allowed = max(1, self.threads)
+                break
             self.peak = max(self.peak, self.threads)
-            threading.Thread(target=self._worker, daemon=True, name="mystatus worker").start()
             started = True
         return started
 
@@ -2302,9 +2309,12 @@ def antigravity_files(paths: Paths) -> "list[str]":
     return [os.path.join(folder, "antigravity-accounts.json") for folder in paths.config_dirs(*legacy)]
 
 
-def _antigravity_accounts(path, origin, attempt, known):
+def _antigravity_accounts(path, origin, attempt, known, said):
     """(credentials, error Results, notes) of one antigravity-accounts.json;
-    an account whose refresh token `known` holds is one already read."""
+    an account whose refresh token `known` holds is one already read.  `said`:
+    the refresh tokens of accounts already failed or switched off; the same
+    account in another folder is not said so again (each folder repeated it),
+    but is still asked if it can be."""
     found, failed, notes = [], [], []
     data = attempt(origin, read_json_file, path)
     if data is None:
@@ -2324,7 +2334,9 @@ def _antigravity_accounts(path, origin, attempt, known):
         if token in known:  # the same sign-in, in an earlier file: shown once
             continue
         if account.get("enabled") is False:  # switched off in the plugin: not asked
-            notes.append(M("{account}: disabled in {file}; not asked", account=label, file=origin))
+            if not token or token not in said:
+                notes.append(M("{account}: disabled in {file}; not asked", account=label, file=origin))
+            said.add(token)
             continue
         # The project the plugin itself sends: the managed one first.
         project = _str(account.get("managedProjectId")) or _str(account.get("projectId"))
@@ -2336,7 +2348,9 @@ def _antigravity_accounts(path, origin, attempt, known):
             found.append(GoogleAccount(provider="google", source=origin, refresh=token, project=project,
                                        email=_str(account.get("email")), account=label))
             continue
-        failed.append(Result(provider="google", account=label, source=origin, error=error))
+        if not token or token not in said:  # without a token, no sign-in is known as its repeat
+            failed.append(Result(provider="google", account=label, source=origin, error=error))
+        said.add(token)
     return found, failed, notes
 
 
@@ -2346,9 +2360,9 @@ def load_google(paths: Paths, attempt: "typing.Callable[..., typing.Any]"
     antigravity_files(); each account once (GoogleAccount.marks), the first
     read kept.  Read before OpenCode's stores, which then add the Google AGY
     plugin's sign-ins of other accounts."""
-    found, failed, notes = [], [], []
+    found, failed, notes, said = [], [], [], set()
     for path in antigravity_files(paths):
-        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in found})
+        more = _antigravity_accounts(path, paths.show(path), attempt, {c.refresh for c in found}, said)
         found += more[0]
         failed += more[1]
         notes += more[2]

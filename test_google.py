@@ -274,6 +274,23 @@ def test_accounts_of_every_config_folder_in_order_each_account_once(home, server
     assert doc["errors"] == []
 
 
+def test_an_account_in_two_config_folders_that_cannot_be_asked_is_said_once(home, server, capsys):
+    """The same sign-in copied into two config folders, without its project
+    or switched off: one failure or one note, from the first folder, as an
+    account that can be asked is asked once.  Each folder said it again."""
+    custom = home.root / "custom"
+    home.environ["OPENCODE_CONFIG_DIR"] = str(custom)
+    accounts = [google_account(email="noproj@example.com", token="1//refresh-noproj-0123456789", project=None),
+                dict(google_account(email="off@example.com", token="1//refresh-off-0123456789"), enabled=False)]
+    accounts_file(custom, accounts)
+    accounts_file(home.config, accounts)
+    _, doc = json_report(capsys)
+    assert [(e["account"], e["source"]) for e in doc["errors"] + doc["providers"]] == [
+        ("noproj@example.com", "~/custom/antigravity-accounts.json")]
+    assert doc["notes"] == ["off@example.com: disabled in ~/custom/antigravity-accounts.json; not asked"]
+    assert server.hits("/google/token") == []
+
+
 def test_a_config_folder_without_the_file_is_no_failure_and_the_others_are_read(home, server, capsys, monkeypatch):
     home.environ["OPENCODE_CONFIG_DIR"] = str(home.root / "empty")
     home.accounts([google_account()])
