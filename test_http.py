@@ -404,6 +404,30 @@ def test_no_connection_is_kept_through_a_proxy(home, server, capsys, monkeypatch
     assert {r.header("Connection") for r in proxy.requests} == {"close"}
 
 
+def test_a_system_that_refuses_more_threads_gets_every_account_asked_by_those_it_gave(home, server, capsys,
+                                                                                      monkeypatch):
+    """Thousands of threads are more than some systems allow (a limit on
+    processes, strict memory accounting): past the second worker every new
+    thread is refused, and the accounts are all asked by the two."""
+    real, started = threading.Thread.start, []
+
+    def start(thread):
+        if thread.name == "mystatus worker":
+            if len(started) >= 2:
+                raise RuntimeError("can't start new thread")
+            started.append(thread)
+        real(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    google_accounts(home, 12)
+    server.route("/google/token", Reply({"access_token": "ya29.access-0123456789"}))
+    server.route("/google/models", Reply(GOOGLE_POOL_MODELS))
+    server.route("/google/summary", Reply({"message": "Not Found"}, status=404))
+    status, out, err = report(capsys)
+    assert out.count("### user") == 12 and "no answer" not in out and "not asked" not in out
+    assert len(started) == 2 and "Traceback" not in err
+
+
 def test_a_thread_waiting_for_one_task_sleeps_through_the_others():
     """Google's account waits for its pool summary while hundreds of other
     tasks end: only its own task's end wakes it (one condition for all

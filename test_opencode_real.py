@@ -15,10 +15,12 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+import mystatus
 from conftest import PATHS, ROOT, Reply
 from payloads import KIMI, KIMI_USAGES, ZHIPU_QUOTA, kimi_auth, zhipu_auth
 
@@ -264,3 +266,57 @@ def test_a_server_cannot_make_opencode_attach_a_file(opencode, server):
     # The report did arrive, fenced, the server's words in it made harmless.
     (result,) = tool_results(opencode.model)
     assert "Kimi For Coding" in result and "\uff20~/secret.txt" in result and result.count("```") == 2
+
+
+# OpenCode's own provider ids: every plan of a vendor mystatus reads is read ####
+
+# A provider of the list, from its id on (a literal start: a fast scan of 180 MB).
+PROVIDER = re.compile(rb'\{id:"([a-z0-9._-]+)",env:\[([^\]]*)\],npm:"[^"]*"(?:,api:"([^"]*)")?,name:"[^"]*"')
+# Where mystatus asks a plan's quota at another host than OpenCode's API base,
+# and why (the platform's block says more): {OpenCode's host: mystatus's}.
+OTHER_HOSTS = {
+    "api.minimax.cn": "api.minimaxi.com",  # the China platform's quota; no quota path known on api.minimax.cn
+    "open.bigmodel.cn": "bigmodel.cn",  # one platform; the quota answers at bigmodel.cn
+}
+
+
+def bundled_providers(program):
+    """{provider id: (variables, API base)} of the provider list compiled into
+    OpenCode's program (npm links .bin/opencode to it)."""
+    with open(os.path.realpath(program), "rb") as f:
+        data = f.read()
+    found = {}
+    for match in PROVIDER.finditer(data):
+        provider = match.group(1)
+        before = data[max(0, match.start() - len(provider) - 3):match.start()]
+        if before.endswith(b'"%s":' % provider) or before.endswith(b"%s:" % provider):  # keyed by its own id
+            found.setdefault(provider.decode(), (re.findall(r'"([^"]+)"', match.group(2).decode()),
+                                                 (match.group(3) or b"").decode()))
+    return found
+
+
+def asked_at(platform, key):
+    """The URL mystatus asks the quota of a key stored under `key` at."""
+    endpoints = {"kimi": mystatus.KIMI_ENDPOINTS, "minimax": mystatus.MINIMAX_ENDPOINTS}.get(platform.id, {})
+    return mystatus.DEFAULT_URLS[endpoints.get(key) or next(iter(platform.urls))]
+
+
+def test_every_plan_id_opencode_gives_a_vendor_mystatus_reads_is_read():
+    providers = bundled_providers(OPENCODE)
+    if not providers:
+        pytest.skip("no provider list found in %s (a launcher, not the program?)" % OPENCODE)
+    assert len(providers) > 100 and "openai" in providers  # the walk found the list
+    reader = {key: p for p in mystatus.PLATFORMS for key in p.auth_keys}
+    vendors = {key.split("-")[0] for key in reader}
+    plans = sorted(provider for provider in providers if provider.split("-")[0] in vendors
+                   and re.search(r"(coding|code|token)-plan|^opencode(-go)?$", provider))
+    assert {"zai-coding-plan", "kimi-code-plan-global", "minimax-cn-coding-plan", "opencode"} <= set(plans)
+    assert [plan for plan in plans if plan not in reader] == [], "an OpenCode plan id mystatus drops"
+    for plan in plans:
+        platform, (variables, base) = reader[plan], providers[plan]
+        assert set(variables) <= set(platform.env_keys), plan
+        if platform.id == "opencode-go":
+            continue  # Zen's base (opencode.ai/zen/v1) has no quota: Go's usage is asked for both
+        ours = urllib.parse.urlsplit(asked_at(platform, plan)).hostname
+        theirs = urllib.parse.urlsplit(base).hostname
+        assert OTHER_HOSTS.get(theirs, theirs) == ours, plan

@@ -37,6 +37,20 @@ def test_an_untrusted_certificate_is_refused(home, tls_server, capsys, monkeypat
     assert tls_server.requests == []  # the key never left
 
 
+def test_a_certificate_file_that_cannot_be_read_trusts_nothing(home, tls_server, capsys):
+    """SSL_CERT_FILE in the env main() is given names the certificates in
+    place of the system's, as OpenSSL takes it: one missing is a clean TLS
+    failure, neither a crash nor the system's bundle after all."""
+    home.environ["SSL_CERT_FILE"] = str(home.root / "missing.pem")
+    home.auth(zhipu_auth())
+    tls_server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    home.environ["MYSTATUS_ZHIPU_URL"] = tls_server.url("/zhipu/quota")
+    status, out, err = report(capsys)
+    assert (status, err) == (1, "")
+    assert out.splitlines()[-1].startswith("- Zhipu AI (9c89****AQVM): TLS failure with 127.0.0.1 (")
+    assert tls_server.requests == []
+
+
 def test_a_subprocess_trusts_the_test_certificate(tmp_path, tls_server):
     home = Home(tmp_path)
     home.auth(zhipu_auth())
