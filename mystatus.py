@@ -252,12 +252,15 @@ class MystatusError(Exception):
     """A failure to report as one line: carries a Msg, and an HTTP status if any."""
 
     def __init__(self, msg: Msg, status: "int | None" = None, notes: "typing.Iterable[Msg]" = (),
-                 retry_after: "str | None" = None) -> None:
+                 retry_after: "str | None" = None, page: bool = False) -> None:
         super().__init__(msg.text)
         self.msg = msg
         self.status = status
         self.notes = list(notes)
         self.retry_after = retry_after  # an HTTP error's Retry-After header, as sent (a 429's wait)
+        # An HTTP error whose answer was an HTML page, empty or unreadable: a
+        # proxy's or a CDN's, not what the API says of the request.
+        self.page = page
 
 
 def _raise(msg):
@@ -1787,7 +1790,8 @@ def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | 
             except (MystatusError, OSError, http.client.HTTPException):
                 detail = M("no readable answer")
             raise MystatusError(M("HTTP {status}: {detail}", status=status, detail=detail), status,
-                                retry_after=(exc.headers.get("Retry-After") or "")[:64] or None) from None
+                                retry_after=(exc.headers.get("Retry-After") or "")[:64] or None,
+                                page=not isinstance(detail, str)) from None  # _detail's own lines are Msgs
         except (OSError, http.client.HTTPException) as exc:  # URLError is an OSError
             # The socket timeout and the watchdog are both ctx.timeout: whichever
             # fires first, the user reads the same line.
@@ -1934,7 +1938,7 @@ class Platform(_Record):
             meaning = self.refusals.get(exc.status)
             if meaning is None:
                 raise
-            raise MystatusError(M(meaning.text, error=exc.msg), exc.status) from None
+            raise MystatusError(M(meaning.text, error=exc.msg), exc.status, page=exc.page) from None
         result = self.parse(payload, endpoint, ctx.now)
         result.provider = self.id
         return result
@@ -3057,8 +3061,8 @@ def fetch_opencode_go(cred: OpenCodeKey, ctx: Context) -> Result:
     try:
         return OPENCODE_GO.fetch_with_key(cred, ctx)
     except MystatusError as exc:
-        if exc.status != 403 or not getattr(cred, "zen", False):
-            raise
+        if exc.status != 403 or not getattr(cred, "zen", False) or exc.page:
+            raise  # a page at 403 (a proxy's, a CDN's) says nothing of the workspace
     return Result(provider="opencode-go", notes=[M("No OpenCode Go subscription on this opencode.ai key: "
                                                    "OpenCode Zen is billed per request and has no quota to show")])
 
