@@ -3061,6 +3061,13 @@ def fetch_opencode_go(cred: OpenCodeKey, ctx: Context) -> Result:
     try:
         return OPENCODE_GO.fetch_with_key(cred, ctx)
     except MystatusError as exc:
+        if exc.status == 401 and getattr(cred, "zen", False):
+            # Not stored as opencode-go: the row's hint would send the user there.
+            error = exc.msg.args.get("error")
+            hint = (M("the key was refused ({error}); check OPENCODE_API_KEY", error=error)
+                    if cred.source.startswith(ENV_SOURCE) else
+                    M("the key was refused ({error}); check the opencode key in OpenCode", error=error))
+            raise MystatusError(hint, 401) from None
         if exc.status != 403 or not getattr(cred, "zen", False) or exc.page:
             raise  # a page at 403 (a proxy's, a CDN's) says nothing of the workspace
     return Result(provider="opencode-go", notes=[M("No OpenCode Go subscription on this opencode.ai key: "

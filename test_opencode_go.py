@@ -197,3 +197,22 @@ def test_a_zen_key_refused_by_a_page_not_the_api_is_a_failure(home, server, caps
     assert status == 1 and ZEN_NOTE not in out
     assert out.splitlines()[-1].startswith("- OpenCode Go (sk-g****OKEY): this key has no OpenCode Go subscription "
                                            "(HTTP 403: ")
+
+
+@pytest.mark.parametrize("where, hint", [
+    ("opencode", "check the opencode key in OpenCode"),
+    ("OPENCODE_API_KEY", "check OPENCODE_API_KEY"),
+    ("opencode-go", "check the opencode-go key in OpenCode"),
+])
+def test_a_refused_key_says_where_to_check_it(home, server, capsys, where, hint):
+    """A Zen key refused is fixed under `opencode` (or in the variable), not
+    under an `opencode-go` entry the user may not have."""
+    if where == "OPENCODE_API_KEY":
+        home.environ[where] = GO_KEY
+    else:
+        home.auth({where: {"type": "api", "key": GO_KEY}})
+    server.route(GO, Reply({"error": {"message": "Invalid API key"}}, status=401))
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert out.splitlines()[-1] == ("- OpenCode Go (sk-g****OKEY): the key was refused (HTTP 401: Invalid API key); "
+                                    + hint)
