@@ -1282,6 +1282,23 @@ def _proxy_handler(env: "typing.Mapping[str, str] | None") -> "urllib.request.Pr
     return Proxies({scheme: url for scheme, url in proxies.items() if scheme != "no"})
 
 
+def _proxy_secrets(env: "typing.Mapping[str, str]") -> "list[str]":
+    """The passwords of the proxies `env` names (scheme://user:password@host),
+    as written and as urllib sends them (user:password in base64, Basic): a
+    proxy may echo them in its error, as a server may echo a key."""
+    found = []
+    for scheme, url in _proxies(env).items():
+        try:
+            parts = urllib.parse.urlsplit(url if "//" in url else "//" + url)  # host:port alone, as urllib takes it
+            user, password = parts.username, parts.password
+        except ValueError:
+            continue
+        if scheme != "no" and password:
+            user, password = urllib.parse.unquote(user or ""), urllib.parse.unquote(password)
+            found += [password, parts.password, base64.b64encode(("%s:%s" % (user, password)).encode()).decode()]
+    return found
+
+
 class Network:
     """What every request of one run shares, each made once, on first need:
     the watchdog, the opener (proxies from the run's environment `env` as
@@ -4260,7 +4277,7 @@ def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.
     # The database is read first, on this thread: bounded by the request
     # timeout and by the run's deadline, whichever ends first.
     loaded = load_credentials(paths, env, wanted, min(timeout, deadline), fan.start, now=now)
-    secrets = loaded.secrets()
+    secrets = loaded.secrets() + secret_forms(_proxy_secrets(env))
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
     fan.ctx.net.close()
