@@ -1741,15 +1741,23 @@ def _detail(body, content_type, secrets):
     return scrub(": ".join(dict.fromkeys(words)) if words else text, secrets)
 
 
-def _network_error(exc, url):
-    """One short message for a failure below HTTP."""
+def _network_error(exc, url, proxy=None):
+    """One short message for a failure below HTTP.  `proxy`: the host:port
+    of the proxy the request went to, which is the host a connection was
+    refused by, or whose name was unknown (the platform's was never asked)."""
 
     reason = getattr(exc, "reason", exc)
     host = urllib.parse.urlsplit(url).hostname or url
+    reached = host
+    if proxy:
+        try:
+            reached = urllib.parse.urlsplit("//" + proxy).hostname or proxy
+        except ValueError:  # "[::1" and other broken hosts: as given
+            reached = proxy
     if isinstance(reason, ConnectionRefusedError):
-        return M("connection refused by {host}", host=host)
+        return M("connection refused by {host}", host=reached)
     if isinstance(reason, socket.gaierror):
-        return M("unknown host {host}", host=host)
+        return M("unknown host {host}", host=reached)
     if isinstance(reason, ssl.SSLError):
         return M("TLS failure with {host} ({reason})", host=host, reason=getattr(reason, "reason", None) or "?")
     if isinstance(reason, (ConnectionResetError, BrokenPipeError)):
@@ -1814,7 +1822,7 @@ def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | 
             # fires first, the user reads the same line.
             if sending.fired or isinstance(getattr(exc, "reason", exc), (socket.timeout, TimeoutError)):
                 raise MystatusError(M("timed out after {seconds} s", seconds=_seconds(ctx.timeout))) from None
-            raise MystatusError(_network_error(exc, url)) from None
+            raise MystatusError(_network_error(exc, url, request.host if request.has_proxy() else None)) from None
     finally:
         if sending is not None:
             watchdog.finish(sending)

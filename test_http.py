@@ -487,6 +487,22 @@ def test_a_proxys_password_never_reaches_the_output(home, server, capsys):
         assert "pr0xy" not in shown and "dXNlcjpwcjB4eS9wYXNz" not in shown
 
 
+@pytest.mark.parametrize("proxy, line", [
+    ("http://proxy.example.test:3128", "unknown host proxy.example.test"),
+    ("http://127.0.0.1:1", "connection refused by 127.0.0.1"),
+])
+def test_a_proxy_that_cannot_be_reached_is_the_host_named(home, server, capsys, proxy, line):
+    """The request never reached the platform's host: the line names the
+    proxy that could not be reached, not a host that was never asked."""
+    home.auth(zhipu_auth())
+    home.environ.pop("NO_PROXY")
+    home.environ["http_proxy"] = proxy
+    home.environ["MYSTATUS_ZHIPU_URL"] = "http://localhost:%d/zhipu/quota" % server.port
+    status, out, _ = report(capsys)
+    assert status == 1 and out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): " + line
+    assert server.requests == []
+
+
 # Scrubbing ####################################################################
 
 
