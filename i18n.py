@@ -184,6 +184,9 @@ ZH_HANS = {
     "unexpected answer: no quota in it": "响应异常：其中没有任何额度",
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "密钥被拒绝（{error}）；请检查 OpenCode 中的 opencode-go 密钥",
+    "the key was refused ({error}); check the opencode key in OpenCode":
+        "密钥被拒绝（{error}）；请检查 OpenCode 中的 opencode 密钥",
+    "the key was refused ({error}); check OPENCODE_API_KEY": "密钥被拒绝（{error}）；请检查 OPENCODE_API_KEY",
     "this key has no OpenCode Go subscription ({error})": "此密钥没有 OpenCode Go 订阅（{error}）",
     "No OpenCode Go subscription on this opencode.ai key: OpenCode Zen is billed per request and has no quota "
     "to show": "此 opencode.ai 密钥没有 OpenCode Go 订阅：OpenCode Zen 按请求计费，没有可显示的额度",
@@ -571,6 +574,9 @@ ZH_HANT = {
     "unexpected answer: no quota in it": "回應異常：其中沒有任何額度",
     "the key was refused ({error}); check the opencode-go key in OpenCode":
         "金鑰被拒絕（{error}）；請檢查 OpenCode 中的 opencode-go 金鑰",
+    "the key was refused ({error}); check the opencode key in OpenCode":
+        "金鑰被拒絕（{error}）；請檢查 OpenCode 中的 opencode 金鑰",
+    "the key was refused ({error}); check OPENCODE_API_KEY": "金鑰被拒絕（{error}）；請檢查 OPENCODE_API_KEY",
     "this key has no OpenCode Go subscription ({error})": "此金鑰沒有 OpenCode Go 訂閱（{error}）",
     "No OpenCode Go subscription on this opencode.ai key: OpenCode Zen is billed per request and has no quota "
     "to show": "此 opencode.ai 金鑰沒有 OpenCode Go 訂閱：OpenCode Zen 按請求計費，沒有可顯示的額度",

@@ -252,12 +252,15 @@ class MystatusError(Exception):
     """A failure to report as one line: carries a Msg, and an HTTP status if any."""
 
     def __init__(self, msg: Msg, status: "int | None" = None, notes: "typing.Iterable[Msg]" = (),
-                 retry_after: "str | None" = None) -> None:
+                 retry_after: "str | None" = None, page: bool = False) -> None:
         super().__init__(msg.text)
         self.msg = msg
         self.status = status
         self.notes = list(notes)
         self.retry_after = retry_after  # an HTTP error's Retry-After header, as sent (a 429's wait)
+        # An HTTP error whose answer was an HTML page, empty or unreadable: a
+        # proxy's or a CDN's, not what the API says of the request.
+        self.page = page
 
 
 def _raise(msg):
@@ -1279,6 +1282,23 @@ def _proxy_handler(env: "typing.Mapping[str, str] | None") -> "urllib.request.Pr
     return Proxies({scheme: url for scheme, url in proxies.items() if scheme != "no"})
 
 
+def _proxy_secrets(env: "typing.Mapping[str, str]") -> "list[str]":
+    """The passwords of the proxies `env` names (scheme://user:password@host),
+    as written and as urllib sends them (user:password in base64, Basic): a
+    proxy may echo them in its error, as a server may echo a key."""
+    found = []
+    for scheme, url in _proxies(env).items():
+        try:
+            parts = urllib.parse.urlsplit(url if "//" in url else "//" + url)  # host:port alone, as urllib takes it
+            user, password = parts.username, parts.password
+        except ValueError:
+            continue
+        if scheme != "no" and password:
+            user, password = urllib.parse.unquote(user or ""), urllib.parse.unquote(password)
+            found += [password, parts.password, base64.b64encode(("%s:%s" % (user, password)).encode()).decode()]
+    return found
+
+
 class Network:
     """What every request of one run shares, each made once, on first need:
     the watchdog, the opener (proxies from the run's environment `env` as
@@ -1301,6 +1321,11 @@ class Network:
     def __init__(self, most_kept: "int | None" = None, env: "typing.Mapping[str, str] | None" = None) -> None:
         self.env = env  # None: the process's
         self._lock = threading.Lock()
+        # The TLS context's own: OpenSSL reads the trusted certificates while
+        # it is held, and SSL_CERT_FILE may name a FIFO no one writes to.
+        # Under _lock, that read held every other request and close(), and
+        # the run went on past its deadline for ever.
+        self._tls_lock = threading.Lock()
         self._tls = self._opener = self._watchdog = None
         # Idle connections by (scheme, host:port), the newest last: at most
         # `most_kept` of them (_count), which is as many requests as may be in
@@ -1313,7 +1338,7 @@ class Network:
     def tls(self) -> "ssl.SSLContext":
         """The run's TLS context: the system's trust settings (SSL_CERT_FILE
         and SSL_CERT_DIR too), made by the first HTTPS request."""
-        with self._lock:
+        with self._tls_lock:
             if self._tls is None:
                 names = ssl.get_default_verify_paths()
                 env = {} if self.env is None or self.env is os.environ else self.env
@@ -1782,7 +1807,8 @@ def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | 
             except (MystatusError, OSError, http.client.HTTPException):
                 detail = M("no readable answer")
             raise MystatusError(M("HTTP {status}: {detail}", status=status, detail=detail), status,
-                                retry_after=(exc.headers.get("Retry-After") or "")[:64] or None) from None
+                                retry_after=(exc.headers.get("Retry-After") or "")[:64] or None,
+                                page=not isinstance(detail, str)) from None  # _detail's own lines are Msgs
         except (OSError, http.client.HTTPException) as exc:  # URLError is an OSError
             # The socket timeout and the watchdog are both ctx.timeout: whichever
             # fires first, the user reads the same line.
@@ -1929,7 +1955,7 @@ class Platform(_Record):
             meaning = self.refusals.get(exc.status)
             if meaning is None:
                 raise
-            raise MystatusError(M(meaning.text, error=exc.msg), exc.status) from None
+            raise MystatusError(M(meaning.text, error=exc.msg), exc.status, page=exc.page) from None
         result = self.parse(payload, endpoint, ctx.now)
         result.provider = self.id
         return result
@@ -3052,8 +3078,15 @@ def fetch_opencode_go(cred: OpenCodeKey, ctx: Context) -> Result:
     try:
         return OPENCODE_GO.fetch_with_key(cred, ctx)
     except MystatusError as exc:
-        if exc.status != 403 or not getattr(cred, "zen", False):
-            raise
+        if exc.status == 401 and getattr(cred, "zen", False):
+            # Not stored as opencode-go: the row's hint would send the user there.
+            error = exc.msg.args.get("error")
+            hint = (M("the key was refused ({error}); check OPENCODE_API_KEY", error=error)
+                    if cred.source.startswith(ENV_SOURCE) else
+                    M("the key was refused ({error}); check the opencode key in OpenCode", error=error))
+            raise MystatusError(hint, 401) from None
+        if exc.status != 403 or not getattr(cred, "zen", False) or exc.page:
+            raise  # a page at 403 (a proxy's, a CDN's) says nothing of the workspace
     return Result(provider="opencode-go", notes=[M("No OpenCode Go subscription on this opencode.ai key: "
                                                    "OpenCode Zen is billed per request and has no quota to show")])
 
@@ -4244,7 +4277,7 @@ def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.
     # The database is read first, on this thread: bounded by the request
     # timeout and by the run's deadline, whichever ends first.
     loaded = load_credentials(paths, env, wanted, min(timeout, deadline), fan.start, now=now)
-    secrets = loaded.secrets()
+    secrets = loaded.secrets() + secret_forms(_proxy_secrets(env))
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
     fan.ctx.net.close()

@@ -16,7 +16,7 @@ import pytest
 
 import mystatus
 from conftest import Reply, Server, both_schemes
-from payloads import GOOGLE_POOL_MODELS, ZHIPU_QUOTA, google_account, report, zhipu_auth
+from payloads import GOOGLE_POOL_MODELS, ZHIPU_QUOTA, google_account, json_report, report, zhipu_auth
 
 
 def google_accounts(home, count):
@@ -459,6 +459,32 @@ def test_a_thread_waiting_for_one_task_sleeps_through_the_others():
     thread.join(30)
     assert waiter.value == "summary"
     assert len(waits) <= 3  # asleep once (a wait may call another inside it), woken by its own task
+
+
+def test_a_proxys_password_never_reaches_the_output(home, server, capsys):
+    """http_proxy=http://user:password@host: urllib sends the password to
+    the proxy (Proxy-Authorization: Basic), which may echo it in its error,
+    as a server may echo the key.  Hidden like any credential."""
+    proxy = Server()
+    try:
+        home.auth(zhipu_auth())
+        home.environ.pop("NO_PROXY")
+        home.environ["http_proxy"] = "http://user:pr0xy%%2Fpass@127.0.0.1:%d" % proxy.port
+        home.environ["MYSTATUS_ZHIPU_URL"] = "http://quota.example.test/zhipu"
+
+        def refuse(handler, request):
+            echoed = "%s (%s)" % (request.header("Proxy-Authorization"), "pr0xy/pass")
+            Reply({"error": "proxy refused " + echoed}, status=407).send(handler)
+
+        proxy.route("http://quota.example.test/zhipu", refuse)
+        status, out, err = report(capsys, "--verbose")
+        _, document = json_report(capsys)
+    finally:
+        proxy.close()
+    assert proxy.requests[0].header("Proxy-Authorization") == "Basic dXNlcjpwcjB4eS9wYXNz"  # user:pr0xy/pass
+    assert status == 1 and "HTTP 407: proxy refused" in out
+    for shown in (out, err, json.dumps(document)):
+        assert "pr0xy" not in shown and "dXNlcjpwcjB4eS9wYXNz" not in shown
 
 
 # Scrubbing ####################################################################

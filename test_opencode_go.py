@@ -180,3 +180,39 @@ def test_a_zen_key_refused_is_still_a_failure(home, server, capsys):
     server.route(GO, Reply({"error": {"message": "Invalid API key"}}, status=401))
     status, out, _ = report(capsys)
     assert status == 1 and "- OpenCode Go (sk-g****OKEY): the key was refused (HTTP 401: Invalid API key)" in out
+
+
+@pytest.mark.parametrize("reply", [
+    Reply(raw="<html><head><title>Attention Required! | Cloudflare</title></head></html>", status=403,
+          headers={"Content-Type": "text/html"}),
+    Reply(raw="", status=403),
+])
+def test_a_zen_key_refused_by_a_page_not_the_api_is_a_failure(home, server, capsys, reply):
+    """A 403 that is an HTML page (a proxy's, a CDN's challenge) or empty is
+    not the usage API saying the workspace has no Go subscription: a failure
+    that shows what came, never a confident note and a clean exit."""
+    home.auth({"opencode": {"type": "api", "key": GO_KEY}})
+    server.route(GO, reply)
+    status, out, _ = report(capsys)
+    assert status == 1 and ZEN_NOTE not in out
+    assert out.splitlines()[-1].startswith("- OpenCode Go (sk-g****OKEY): this key has no OpenCode Go subscription "
+                                           "(HTTP 403: ")
+
+
+@pytest.mark.parametrize("where, hint", [
+    ("opencode", "check the opencode key in OpenCode"),
+    ("OPENCODE_API_KEY", "check OPENCODE_API_KEY"),
+    ("opencode-go", "check the opencode-go key in OpenCode"),
+])
+def test_a_refused_key_says_where_to_check_it(home, server, capsys, where, hint):
+    """A Zen key refused is fixed under `opencode` (or in the variable), not
+    under an `opencode-go` entry the user may not have."""
+    if where == "OPENCODE_API_KEY":
+        home.environ[where] = GO_KEY
+    else:
+        home.auth({where: {"type": "api", "key": GO_KEY}})
+    server.route(GO, Reply({"error": {"message": "Invalid API key"}}, status=401))
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert out.splitlines()[-1] == ("- OpenCode Go (sk-g****OKEY): the key was refused (HTTP 401: Invalid API key); "
+                                    + hint)

@@ -3,8 +3,12 @@ promises about time, size and secrets are checked over TLS as well (see the
 both_schemes tests in test_hostile.py).  These check the fixture itself: the
 certificate is really verified, and a subprocess trusts it as mystatus does."""
 
+import os
 import subprocess
 import sys
+import time
+
+import pytest
 
 from conftest import Home, Reply, both_schemes
 from payloads import (ALL_THREE, GO_KEY, KIMI_USAGES, MM_REMAINS, OPENAI_USAGE, ZHIPU_QUOTA, openai_auth, report,
@@ -80,3 +84,24 @@ def test_every_platform_answers_over_https_as_over_http(home, server, capsys):
         assert "## %s account quota" % title in out, title
     assert out.splitlines()[-1].startswith("- OpenCode Go (sk-g****OKEY): HTTP 500: ")
     assert GO_KEY not in out  # the key came back and was hidden
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs: POSIX")
+def test_a_fifo_named_as_the_trusted_certificates_never_holds_the_run_past_its_deadline(tmp_path, server, tls_server):
+    """SSL_CERT_FILE naming a FIFO: OpenSSL's read of it waits for a writer
+    that never comes, in the request that makes the run's TLS context.  That
+    request has no answer by the run's deadline; the run still ends then,
+    with what the others said (it waited for ever: closing the run's
+    connections waited for the lock the stuck request held)."""
+    home = Home(tmp_path)
+    home.auth({**zhipu_auth(), "opencode-go": {"type": "api", "key": GO_KEY}})
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    fifo = tmp_path / "certificates"
+    os.mkfifo(str(fifo))
+    env = home.env(server, SSL_CERT_FILE=str(fifo), MYSTATUS_OPENCODE_GO_URL=tls_server.url("/opencode-go/usage"))
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "mystatus", "--no-cache", "--timeout", "1", "--deadline", "2"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 30
+    assert done.returncode == 1 and "## Zhipu AI account quota" in done.stdout
+    assert done.stdout.splitlines()[-1] == "- OpenCode Go (sk-g****OKEY): no answer within 2 s"
