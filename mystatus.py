@@ -1788,6 +1788,8 @@ def http_json(url: str, ctx: Context, headers: "dict[str, str]", data: "bytes | 
             raise ValueError  # we send our own credentials; http.client takes user:pass@ for the host
         if not url.isascii():
             raise ValueError  # http.client cannot send it (UnicodeEncodeError): percent-encode it
+        if re.search(r"[\x00-\x20\x7f]", url):
+            raise ValueError  # nor a space or a control character (InvalidURL, read as a cut answer)
         request = urllib.request.Request(url, data=data, headers=headers)
     except ValueError:  # also a port that is not a number
         raise MystatusError(M("invalid URL {url}", url=scrub(_without_userinfo(url), sent))) from None

@@ -492,12 +492,16 @@ def test_reset_in_the_middle_of_the_body(home, server, capsys):
 
 
 @pytest.mark.parametrize("url", ["http://host:port/x", "ftp://127.0.0.1/x", "file:///etc/passwd", "not a url",
-                                 "http://[::1/x"])
+                                 "http://[::1/x", "http://127.0.0.1:9/a b", "http://127.0.0.1:9/a\tb",
+                                 "http://127.0.0.1:9/\x7f"])
 def test_an_endpoint_override_that_is_no_http_url(home, capsys, monkeypatch, url):
+    """A space or a control character in it (http.client will not send
+    one) is an invalid URL too, not "connection closed before the answer
+    was complete" of a request never sent."""
     home.environ["MYSTATUS_ZHIPU_URL"] = url
     home.auth(zhipu_auth())
     _, out, _ = report(capsys)
-    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + url
+    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): invalid URL " + mystatus.clean(url)
 
 
 @pytest.mark.parametrize("url", ["http://user:hunter2secret@127.0.0.1:{port}/zhipu/quota",
