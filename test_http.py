@@ -365,6 +365,46 @@ def test_the_deadline_cuts_a_request_on_a_kept_connection(server):
     ctx.net.close()
 
 
+SMUGGLED = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n{"who": "X"}'
+
+
+@both_schemes
+@pytest.mark.parametrize("pause", [0, 0.3])
+def test_bytes_after_an_answer_are_never_the_next_requests_answer(server, pause):
+    """A server that writes a second answer after the first, unasked, at
+    once or a moment later (before the next request): the next request on
+    that host gets its own answer, never the extra one."""
+    def answer_and_more(handler):
+        Reply({"who": "A"}).send(handler)
+        handler.wfile.flush()
+        if pause:
+            time.sleep(pause)
+        handler.wfile.write(SMUGGLED)
+        handler.wfile.flush()
+        handler.close_connection = False
+
+    server.route("/a", answer_and_more, Reply({"who": "B"}))
+    ctx = run_context(server)
+    assert fetch(server.url("/a"), ctx) == {"who": "A"}
+    time.sleep(pause * 2)
+    assert fetch(server.url("/a"), ctx) == {"who": "B"}
+    ctx.net.close()
+
+
+def test_a_connection_kept_for_one_host_never_serves_another(server):
+    """127.0.0.1 and localhost on the same port: two hosts, so two
+    connections, each request's Host its own (a key sent for one never
+    travels on the other's connection)."""
+    server.route("/a", Reply({"n": 1}))
+    ctx = run_context(server)
+    other = "http://localhost:%d/a" % server.port
+    for url in (server.url("/a"), other, server.url("/a"), other):
+        assert fetch(url, ctx) == {"n": 1}
+    assert server.connections == 2
+    assert [r.header("Host").split(":")[0] for r in server.requests] == ["127.0.0.1", "localhost"] * 2
+    ctx.net.close()
+
+
 def test_a_run_closes_its_kept_connections(home, server, capsys):
     """The server sees every connection end with the run (its handler
     threads would otherwise wait on them)."""
