@@ -1275,9 +1275,20 @@ def _proxy_handler(env: "typing.Mapping[str, str] | None") -> "urllib.request.Pr
 
     class Proxies(urllib.request.ProxyHandler):
         def proxy_open(self, req, proxy, type):
+            # urllib's own, but for the hosts no proxy serves: the run's
+            # no_proxy alone.  Its proxy_bypass() reads the process's too,
+            # which sent a run past the proxy its environment names.
             if req.host and urllib.request.proxy_bypass_environment(req.host, proxies):
                 return None
-            return super().proxy_open(req, proxy, type)  # the process's no_proxy can only add to the run's
+            scheme, user, password, where = urllib.request._parse_proxy(proxy)
+            if user and password:
+                pair = "%s:%s" % (urllib.parse.unquote(user), urllib.parse.unquote(password))
+                req.add_header("Proxy-authorization", "Basic " + base64.b64encode(pair.encode()).decode("ascii"))
+            asked = req.type
+            req.set_proxy(urllib.parse.unquote(where), scheme or asked)
+            if (scheme or asked) == asked or asked == "https":
+                return None  # the scheme's handler sends it to the proxy
+            return self.parent.open(req, timeout=req.timeout)  # the proxy speaks another scheme: its handler
 
     return Proxies({scheme: url for scheme, url in proxies.items() if scheme != "no"})
 

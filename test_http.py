@@ -15,7 +15,7 @@ import time
 import pytest
 
 import mystatus
-from conftest import Reply, Server, both_schemes
+from conftest import Home, Reply, Server, both_schemes
 from payloads import GOOGLE_POOL_MODELS, ZHIPU_QUOTA, google_account, json_report, report, zhipu_auth
 
 
@@ -541,6 +541,27 @@ def test_a_proxy_that_cannot_be_reached_is_the_host_named(home, server, capsys, 
     status, out, _ = report(capsys)
     assert status == 1 and out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): " + line
     assert server.requests == []
+
+
+def test_the_processs_no_proxy_never_sends_a_run_past_the_proxy_its_env_names(tmp_path, server):
+    """main(env=...) with a proxy, in a process whose own no_proxy is "*":
+    the run's environment decides, so the request goes through the proxy
+    (it went straight to the host, past the proxy it was told to use)."""
+    proxy = Server()
+    try:
+        home = Home(tmp_path)
+        home.auth(zhipu_auth())
+        target = "http://127.0.0.1:9/zhipu"  # nothing listens there: only the proxy can answer
+        proxy.route(target, Reply(ZHIPU_QUOTA))
+        env = dict(home.env(), http_proxy=proxy.url(""), MYSTATUS_ZHIPU_URL=target)
+        script = ("import os, sys, mystatus; os.environ['no_proxy'] = '*'; "
+                  "sys.exit(mystatus.main(['--no-cache', '--timeout', '5'], env=%r))" % env)
+        done = subprocess.run([sys.executable, "-c", script], env=dict(home.env(), no_proxy="*"),
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        proxy.close()
+    assert (done.returncode, done.stderr) == (0, "") and "## Zhipu AI account quota" in done.stdout
+    assert [r.path for r in proxy.requests] == ["http://127.0.0.1:9/zhipu"]
 
 
 # Scrubbing ####################################################################

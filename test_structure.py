@@ -448,6 +448,7 @@ UNREAD_PARAMETERS = {
     ("PrivateLock.__exit__", "exc"): "the with statement passes the exception, if any",
     ("_unwatched", "sock"): "a watch, as a request's: a kept connection calls it with each socket",
     ("_compact_lines.<locals>.<lambda>", "style"): "paint(text, style): the default paints nothing",
+    ("_proxy_handler.<locals>.Proxies.proxy_open", "type"): "urllib passes (req, proxy, type); req.type says it",
 }
 
 
