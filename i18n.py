@@ -330,6 +330,8 @@ ZH_HANS = {
     "a /* comment is never closed": "/* 注释未闭合",
     "no such file": "文件不存在",
     "not a regular file (a pipe or a device?)": "不是普通文件（管道或设备？）",
+    "{variable} ({path}): not a regular file (a pipe or a device?)":
+        "{variable}（{path}）：不是普通文件（管道或设备？）",
     "{field} has a line break or a character an HTTP header cannot carry": "{field} 含有换行或 HTTP 头无法携带的字符",
     "{field} is not valid JSON": "{field} 不是有效的 JSON",
     "{source}: {error}": "{source}：{error}",
@@ -720,6 +722,8 @@ ZH_HANT = {
     "a /* comment is never closed": "/* 註解未結束",
     "no such file": "檔案不存在",
     "not a regular file (a pipe or a device?)": "不是一般檔案（管線或裝置？）",
+    "{variable} ({path}): not a regular file (a pipe or a device?)":
+        "{variable}（{path}）：不是一般檔案（管線或裝置？）",
     "{field} has a line break or a character an HTTP header cannot carry": "{field} 含有換行或 HTTP 標頭無法攜帶的字元",
     "{field} is not valid JSON": "{field} 不是有效的 JSON",
     "{source}: {error}": "{source}：{error}",

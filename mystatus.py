@@ -1352,6 +1352,17 @@ class Network:
         with self._tls_lock:
             if self._tls is None:
                 names = ssl.get_default_verify_paths()
+                named = (os.environ if self.env is None else self.env).get(names.openssl_cafile_env)
+                try:
+                    mode = os.stat(named).st_mode if named else None
+                except (OSError, ValueError):
+                    mode = None  # none there: OpenSSL trusts nothing more, as ever
+                if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                    # A FIFO (or a terminal) would hold OpenSSL's read for ever,
+                    # on Python 3.8 to 3.10 with the GIL: the whole run, past
+                    # any deadline.  Never opened.
+                    raise MystatusError(M("{variable} ({path}): not a regular file (a pipe or a device?)",
+                                          variable=names.openssl_cafile_env, path=named))
                 env = {} if self.env is None or self.env is os.environ else self.env
                 cafile, capath = env.get(names.openssl_cafile_env), env.get(names.openssl_capath_env)
                 if cafile or capath:
