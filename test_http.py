@@ -616,3 +616,32 @@ def test_a_chained_hider_hides_its_own_and_then_the_shared_secrets():
     shared = mystatus.Hider(["file-secret-%d" % n for n in range(50)])
     job = mystatus.Hider(["token-of-this-job"], then=shared)
     assert job("token-of-this-job file-secret-7 file-secret-49") == "**** **** ****"
+
+
+def test_a_pool_whose_tasks_queue_and_none_ends_grows_before_any_answer():
+    """A slow server is seen by the wait itself: when tasks queue and none
+    ends for SLOW seconds, twice as many workers are allowed.  Growing only
+    when a slow request ended left FIRST requests in flight for a whole
+    first round trip.  Quick tasks that keep ending let it stay small."""
+    pool = mystatus.Pool(64, 30)
+    release = threading.Event()
+    tasks = [pool.submit(lambda: release.wait(30)) for _ in range(40)]
+    try:
+        with pool.changed:
+            pool.stalled()  # nothing waited SLOW yet: no growth
+            assert pool.allowed == pool.FIRST and pool.threads == pool.FIRST
+            pool._moved -= pool.SLOW  # as if SLOW seconds passed with no end
+            pool.stalled()
+            assert pool.allowed == 2 * pool.FIRST and pool.threads == 2 * pool.FIRST
+            pool.stalled()  # just grew: the next doubling waits SLOW again
+            assert pool.allowed == 2 * pool.FIRST
+    finally:
+        release.set()
+    assert all(task.result() for task in tasks)
+
+    quick = mystatus.Pool(64, 30)
+    done = [quick.submit(lambda n=n: n) for n in range(200)]
+    assert [task.result() for task in done] == list(range(200))
+    with quick.changed:
+        quick.stalled()  # tasks ended just now: the CPU, not a server, is the limit
+    assert quick.allowed == quick.FIRST and quick.peak <= quick.FIRST + 1
