@@ -107,8 +107,8 @@ __all__ = [
     "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
     # adding a platform
     "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
-    "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores", "http_json", "window_label",
-    "parse_time",
+    "Credential", "ApiKey", "SitedKey", "OAuthToken", "read_api_key", "key_reader", "opencode_stores",
+    "http_json", "window_label", "parse_time",
 ]
 
 # Constants ####################################################################
@@ -970,6 +970,24 @@ def read_api_key(key: str, entry: "dict[str, typing.Any]", source: str, provider
     """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
     api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
     return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
+
+
+class SitedKey(ApiKey):
+    """An API key and its site (the override variable of its endpoint), told
+    by the name it was stored under; None for a key from an environment
+    variable, which names no site: the platform tries each in turn."""
+
+    __slots__ = ("endpoint",)
+
+
+def key_reader(sites: "typing.Mapping[str, str]") -> "typing.Callable[..., SitedKey]":
+    """A Platform row's `read` for keys whose stored name ({name: variable}
+    in `sites`) tells which site they belong to."""
+    def read(key, entry, source, provider):
+        api_key = read_api_key(key, entry, source, provider)
+        return SitedKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
+                        endpoint=None if source.startswith(ENV_SOURCE) else sites[key])
+    return read
 
 
 def _jwt_value(token, path):
@@ -3193,19 +3211,6 @@ def _kimi_level(level):
     return " ".join(word.capitalize() for word in level[6:].split("_"))
 
 
-class KimiKey(ApiKey):
-    """An API key and the endpoint (override variable) of its site; None for
-    a key from KIMI_API_KEY, whose site nobody wrote down: both are tried."""
-
-    __slots__ = ("endpoint",)
-
-
-def read_kimi(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> KimiKey:
-    api_key = read_api_key(key, entry, source, provider)
-    return KimiKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
-                   endpoint=None if source.startswith(ENV_SOURCE) else KIMI_ENDPOINTS[key])
-
-
 def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
     payload = _obj(payload, "usages answer")
     user = payload.get("user") if isinstance(payload.get("user"), dict) else {}
@@ -3231,13 +3236,13 @@ def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float
     return result
 
 
-def fetch_kimi(cred: KimiKey, ctx: Context) -> Result:
+def fetch_kimi(cred: SitedKey, ctx: Context) -> Result:
     """The key's own site; a key of no known site at each in turn, the next
     when one refuses it (401, 403)."""
     sites = [cred.endpoint] if cred.endpoint else ["MYSTATUS_KIMI_URL", "MYSTATUS_KIMI_GLOBAL_URL"]
     for number, endpoint in enumerate(sites, 1):
         try:
-            return KIMI.fetch_with_key(KimiKey(provider=cred.provider, source=cred.source, key=cred.key,
+            return KIMI.fetch_with_key(SitedKey(provider=cred.provider, source=cred.source, key=cred.key,
                                                account=cred.account, endpoint=endpoint), ctx)
         except MystatusError as exc:
             if exc.status not in (401, 403) or number == len(sites):
@@ -3247,7 +3252,7 @@ def fetch_kimi(cred: KimiKey, ctx: Context) -> Result:
 
 KIMI = Platform(
     id="kimi", title="Kimi For Coding", short="Kimi", parse=parse_kimi, env_keys=("KIMI_API_KEY",),
-    auth_keys=tuple(KIMI_ENDPOINTS), read=read_kimi, fetch=fetch_kimi,
+    auth_keys=tuple(KIMI_ENDPOINTS), read=key_reader(KIMI_ENDPOINTS), fetch=fetch_kimi,
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages",
           "MYSTATUS_KIMI_GLOBAL_URL": "https://api.kimi.ai/coding/v1/usages"})
 
@@ -3280,19 +3285,6 @@ MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_LEGACY_
 # base_resp codes of an HTTP 200 that say the key is wrong or has expired.
 MINIMAX_BAD_KEY = {1004, 2049}
 MINIMAX_PLACEHOLDER = 3  # a lane's `status` when it stands for nothing yet
-
-
-class MiniMaxKey(ApiKey):
-    """An API key and the endpoint (override variable) it belongs to; None for
-    a key from MINIMAX_API_KEY, whose region nobody wrote down: both are tried."""
-
-    __slots__ = ("endpoint",)
-
-
-def read_minimax(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> MiniMaxKey:
-    api_key = read_api_key(key, entry, source, provider)
-    return MiniMaxKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
-                      endpoint=None if source.startswith(ENV_SOURCE) else MINIMAX_ENDPOINTS[key])
 
 
 def _minimax_time(value):
@@ -3378,7 +3370,7 @@ def parse_minimax(payload: "typing.Any", endpoint: str, now: float) -> Result:
     return result
 
 
-def fetch_minimax(cred: MiniMaxKey, ctx: Context) -> Result:
+def fetch_minimax(cred: SitedKey, ctx: Context) -> Result:
     """The key's region (both in turn for MINIMAX_API_KEY: the other region's
     host refuses a key), each at its new path, then its older one on a 404."""
     headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
@@ -3401,7 +3393,7 @@ def fetch_minimax(cred: MiniMaxKey, ctx: Context) -> Result:
 
 MINIMAX = Platform(
     id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
-    read=read_minimax, parse=parse_minimax, fetch=fetch_minimax, env_keys=("MINIMAX_API_KEY",),
+    read=key_reader(MINIMAX_ENDPOINTS), parse=parse_minimax, fetch=fetch_minimax, env_keys=("MINIMAX_API_KEY",),
     urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/token_plan/remains",
           "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains",
           "MYSTATUS_MINIMAX_LEGACY_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
