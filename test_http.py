@@ -372,21 +372,29 @@ SMUGGLED = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length
 @pytest.mark.parametrize("pause", [0, 0.3])
 def test_bytes_after_an_answer_are_never_the_next_requests_answer(server, pause):
     """A server that writes a second answer after the first, unasked, at
-    once or a moment later (before the next request): the next request on
-    that host gets its own answer, never the extra one."""
+    once or a moment later, before the next request: the next request on
+    that host gets its own answer, never the extra one.
+
+    "Before the next request" is waited for, not slept: bytes that cross
+    the next request on the wire can't be told from its answer by any
+    HTTP/1.1 client (that race is the server's to lose), and a sleep let a
+    busy machine run it, so the test failed at random."""
+    written = threading.Event()
+
     def answer_and_more(handler):
         Reply({"who": "A"}).send(handler)
         handler.wfile.flush()
         if pause:
             time.sleep(pause)
         handler.wfile.write(SMUGGLED)
-        handler.wfile.flush()
+        handler.wfile.flush()  # on loopback, in the client's socket once this returns
+        written.set()
         handler.close_connection = False
 
     server.route("/a", answer_and_more, Reply({"who": "B"}))
     ctx = run_context(server)
     assert fetch(server.url("/a"), ctx) == {"who": "A"}
-    time.sleep(pause * 2)
+    assert written.wait(30)
     assert fetch(server.url("/a"), ctx) == {"who": "B"}
     ctx.net.close()
 
