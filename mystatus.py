@@ -1165,6 +1165,17 @@ def _classes():
                     raise Unanswered("the connection ended before the answer began")
             super().begin()
 
+        def _read_next_chunk_size(self):
+            # http.client reads a chunk's size with int(line, 16), which takes
+            # "-1"; read(-1) then waits for the server to close, the whole
+            # timeout.  No size at all, as http.client treats a size that is
+            # not hex: the connection is out of step and closed.
+            size = super()._read_next_chunk_size()
+            if size < 0:
+                self._close_conn()
+                raise ValueError("negative chunk size")
+            return size
+
     class WatchedTLS:
         """An SSLContext whose sockets the watchdog holds before their
         handshake.  wrap_socket() detaches the plain socket it is given, so
