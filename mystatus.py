@@ -945,11 +945,13 @@ def _meta(entry, key, names):
 
 def _sendable(value, key, name):
     """`value`, when it can go into an HTTP header: no line break or other
-    control character, nothing beyond Latin-1 (http.client would refuse it)."""
+    control character, nothing beyond Latin-1 (http.client would refuse it).
+    Spaces around it are dropped: a token has none, and one pasted with a
+    space was sent as "Bearer  key" and shown as a second account."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
         raise MystatusError(M("{field} has a line break or a character an HTTP header cannot carry",
                               field=_dotted(key, name)))
-    return value
+    return value.strip(" ") if isinstance(value, str) else value
 
 
 def _field(entry, key, name, kind, required=True):
@@ -2747,7 +2749,7 @@ def read_copilot_oauth(key: str, entry: "dict[str, typing.Any]", source: str, pr
 
 def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken:
     found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
-    _sendable(found["token"], "", "token")
+    found["token"] = _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("unknown tier {tier!r}; use one of {tiers}",
