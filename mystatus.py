@@ -6022,9 +6022,17 @@ class HistoryError(Exception):
         self.msg = msg
 
 
+# What an Event says happened; the words are also $MYSTATUS_EVENT, as a
+# command given to --on-event sees it, so they are part of the interface.
+EVENT_LOW = "low"  # a quota's use rose to --threshold or above
+EVENT_EXHAUSTED = "exhausted"  # a quota ran out
+EVENT_RESET = "reset"  # a quota's window began again: more left, its reset time passed or moved on
+EVENT_FAILING = "failing"  # an account that answered stopped answering
+EVENT_RECOVERED = "recovered"  # and answers again
+
+
 class Event(_Record):
-    """A change between two recorded runs: `kind` is "low", "exhausted",
-    "reset", "failing" or "recovered"."""
+    """A change between two recorded runs: `kind` is one of EVENT_*."""
 
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
@@ -6207,8 +6215,8 @@ def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:
-                events.append(Event(kind="recovered" if up else "failing", platform=result.provider, account=shown,
-                                    error=None if up else clean(translate(result.error, {}))))
+                events.append(Event(kind=EVENT_RECOVERED if up else EVENT_FAILING, platform=result.provider,
+                                    account=shown, error=None if up else clean(translate(result.error, {}))))
             conn.execute("UPDATE accounts SET up = ?, seen = ? WHERE id = ?", (int(up), t, account))
             if not up:
                 continue
@@ -6228,11 +6236,11 @@ def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold
                 if before is None:
                     continue  # a first sample: nothing to compare with
                 if _is_reset(before[:2], (quota.remaining_percent, resets_at), now):
-                    kind = "reset"
+                    kind = EVENT_RESET
                 else:
                     was = _event_level(before[0], before[2], threshold)
                     level = _event_level(quota.remaining_percent, is_reached(quota), threshold)
-                    kind = ("low", "exhausted")[level - 1] if level > was else None
+                    kind = (EVENT_LOW, EVENT_EXHAUSTED)[level - 1] if level > was else None
                 if kind:
                     events.append(Event(kind=kind, platform=result.provider, account=shown, quota=label,
                                         quota_id=quota.id or label, remaining=quota.remaining_percent,
@@ -6296,14 +6304,14 @@ def event_message(event: Event) -> Msg:
     """One line saying what happened, as a Msg."""
     who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
            if event.account else _platform_title(event.platform))
-    if event.kind == "failing":
+    if event.kind == EVENT_FAILING:
         return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
-    if event.kind == "recovered":
+    if event.kind == EVENT_RECOVERED:
         return M("{who}: answers again", who=who)
     left = "?" if event.remaining is None else percent(event.remaining)
-    return {"low": M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
-            "exhausted": M("{who}: {quota} has run out", who=who, quota=event.quota),
-            "reset": M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
+    return {EVENT_LOW: M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
+            EVENT_EXHAUSTED: M("{who}: {quota} has run out", who=who, quota=event.quota),
+            EVENT_RESET: M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
             }[event.kind]
 
 
