@@ -4361,15 +4361,28 @@ class PrivateFolderError(Exception):
         self.msg = msg
 
 
-def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
-    """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
-    when `create` and missing.  The XDG variable counts only when absolute,
-    as the XDG specification says.  Raises PrivateFolderError."""
+def private_folder_path(kind: str, env: "typing.Mapping[str, str]") -> str:
+    """Where mystatus's `kind` ("cache" or "state") folder is; nothing is
+    looked at.  The XDG variable counts only when absolute, as the XDG
+    specification says."""
     variable, default = PRIVATE_FOLDERS[kind]
     base = env.get(variable) or ""
     if not os.path.isabs(base):
         base = os.path.join(os.path.expanduser(env.get("HOME") or "~"), *default)
-    folder = os.path.join(base, "mystatus")
+    return os.path.join(base, "mystatus")
+
+
+def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
+    """The path of mystatus's `kind` folder (private_folder_path), checked
+    (own_folder).  Raises PrivateFolderError."""
+    folder = private_folder_path(kind, env)
+    own_folder(folder, create)
+    return folder
+
+
+def own_folder(folder: str, create: bool = True) -> None:
+    """`folder` is a folder of ours, not a link; made 0700 when `create` and
+    missing.  Raises PrivateFolderError."""
     try:
         if create:
             os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -4378,7 +4391,6 @@ def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = Tr
         raise PrivateFolderError(M("cannot use {path} ({reason})", path=folder,
                                    reason=exc.strerror or type(exc).__name__)) from None
     _check_private(folder, info, stat.S_ISDIR, M("{path} is not a folder", path=folder))
-    return folder
 
 
 def _check_private(path, info, kind_ok, wrong_kind):
@@ -6037,28 +6049,25 @@ class Event(_Record):
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-def state_folder(env: "typing.Mapping[str, str]") -> str:
-    """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
-    base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
-    return os.path.join(base, "mystatus")
-
-
 def history_path(env: "typing.Mapping[str, str]") -> str:
-    return os.path.join(state_folder(env), "history.sqlite3")
+    """history.sqlite3 in the state folder: $XDG_STATE_HOME/mystatus, by
+    default ~/.local/state/mystatus, by the cache's folder rules."""
+    return os.path.join(private_folder_path("state", env), "history.sqlite3")
 
 
 def _own_file(path, create):
     """Check (and with `create`, make: 0600) the history file: a regular file of
-    ours, never followed through a link.  Its folder is made 0700."""
+    ours, never followed through a link, in a folder of ours (own_folder,
+    made 0700).  False when reading and there is none."""
     folder = os.path.dirname(path)
+    if not create and not os.path.lexists(folder):
+        return False
     try:
-        if create:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
+        own_folder(folder, create)
+    except PrivateFolderError as exc:
+        raise HistoryError(exc.msg) from None
+    try:
         info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode):
-            raise HistoryError(M("{path} is not a folder", path=folder))
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise HistoryError(M("{path} belongs to another user; not used", path=folder))
         if create and stat.S_IMODE(info.st_mode) & 0o077:
             # Made before (another umask, a backup restored): in a folder others
             # may write to, the file could become a link after these checks,
