@@ -272,9 +272,9 @@ def test_a_quota_switched_off_is_not_the_lowest_figure_of_a_status_bar():
     assert mystatus.render_oneline(states()) == "Zhipu 60%\n"
     assert mystatus.render_oneline(one(quota(label="Weekly", unavailable=True))) == "Zhipu -\n"
     lines = xbar_lines(mystatus.render_xbar(states(), now=NOW_TS))
-    assert lines[0] == ("60% ", {})
-    assert ("Zhipu AI (me@example.com) Weekly: unavailable ", {}) in lines
-    assert ("Zhipu AI (me@example.com) Daily: 60% · Resets in: 1h ", {}) in lines
+    assert lines[0] == ("60%", {})
+    assert ("Zhipu AI (me@example.com) Weekly: unavailable", {}) in lines
+    assert ("Zhipu AI (me@example.com) Daily: 60% · Resets in: 1h", {}) in lines
     doc = check_waybar(mystatus.render_waybar(states(), now=NOW_TS))
     assert (doc["percentage"], doc["class"]) == (60, "ok") and "Weekly (unavailable)" in doc["tooltip"]
 
