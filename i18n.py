@@ -30,6 +30,10 @@ ZH_HANS = {
     "Used: {used} / {limit} (estimate)": "已用：{used} / {limit}（估算）",
     "Used: {used}": "已用：{used}",
     "Unlimited": "无限制",
+    # a quota the platform switched off, a window whose length mystatus does not know
+    "{label} (unavailable)": "{label}（不可用）",
+    "{label} (length unknown)": "{label}（时长未知）",
+    "unavailable": "不可用",
     "Over the allowance by {count}": "超出额度 {count}",
     "Resets in: {time}": "重置倒计时：{time}",
     "Resets in: {time} ({date})": "重置倒计时：{time}（{date}）",
@@ -197,8 +201,6 @@ ZH_HANS = {
     "Credit limit ({number} of unknown unit {unit})": "积分限额（{number} 个未知单位 {unit}）",
     "weekly": "每周",
     "{pool} · {window}": "{pool} · {window}",
-    "{pool} · {window} (unavailable)": "{pool} · {window}（不可用）",
-    "{pool} · {window} (length unknown)": "{pool} · {window}（时长未知）",
     "No pool quota in the answer; showing the per-model quotas alone": "响应中没有额度池，仅显示各模型的额度",
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "无法获取额度池（{reason}），仅显示各模型的额度",
@@ -422,6 +424,10 @@ ZH_HANT = {
     "Used: {used} / {limit} (estimate)": "已用：{used} / {limit}（估算）",
     "Used: {used}": "已用：{used}",
     "Unlimited": "無限制",
+    # a quota the platform switched off, a window whose length mystatus does not know
+    "{label} (unavailable)": "{label}（無法使用）",
+    "{label} (length unknown)": "{label}（時長未知）",
+    "unavailable": "無法使用",
     "Over the allowance by {count}": "超出額度 {count}",
     "Resets in: {time}": "重設倒數：{time}",
     "Resets in: {time} ({date})": "重設倒數：{time}（{date}）",
@@ -589,8 +595,6 @@ ZH_HANT = {
     "Credit limit ({number} of unknown unit {unit})": "點數限額（{number} 個未知單位 {unit}）",
     "weekly": "每週",
     "{pool} · {window}": "{pool} · {window}",
-    "{pool} · {window} (unavailable)": "{pool} · {window}（無法使用）",
-    "{pool} · {window} (length unknown)": "{pool} · {window}（時長未知）",
     "No pool quota in the answer; showing the per-model quotas alone": "回應中沒有額度池，僅顯示各模型的額度",
     "Pool quotas unavailable ({reason}); showing the per-model quotas alone":
         "無法取得額度池（{reason}），僅顯示各模型的額度",

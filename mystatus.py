@@ -214,11 +214,21 @@ UNLIMITED = Unlimited()
 
 class Quota(_Record):
     """One limit of one account.  Percentages are of the whole allowance; used
-    and limit are in `unit`; resets_at is a Unix time (seconds)."""
+    and limit are in `unit`; resets_at is a Unix time (seconds).
+
+    The label names the limit and nothing more; what is true of it is a field,
+    which each renderer says in its own way: `unavailable`, the platform has
+    switched the limit off, so none of it can be used (its figures and reset
+    are then None, never the numbers it may still carry); `window_length_unknown`,
+    the platform names a window whose length mystatus does not know
+    (window_seconds is None, so no pace is guessed).  A window_seconds of None
+    without it is a limit with no window, or one of no fixed length (a
+    calendar month)."""
 
     __slots__ = ("id", "label", "remaining_percent", "used", "limit", "unit", "window_seconds", "resets_at",
-                 "limit_reached", "unlimited", "overage", "estimate")
-    DEFAULTS = {"id": "", "limit_reached": False, "unlimited": False, "estimate": False}
+                 "limit_reached", "unlimited", "overage", "estimate", "unavailable", "window_length_unknown")
+    DEFAULTS = {"id": "", "limit_reached": False, "unlimited": False, "estimate": False, "unavailable": False,
+                "window_length_unknown": False}
 
 
 class Result(_Record):
@@ -2546,7 +2556,9 @@ def _google_disabled(bucket):
 
 def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
     """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
-    counts): a line for every pool and window, "Gemini Models · 5h"."""
+    counts): a line for every pool and window, "Gemini Models · 5h"; a bucket
+    marked disabled is `unavailable`, a window of a name we do not know has
+    `window_length_unknown` (its name shown as sent)."""
     payload = _obj(payload, "quota summary")
     if isinstance(payload.get("response"), dict):  # sometimes wrapped
         payload = payload["response"]
@@ -2571,14 +2583,14 @@ def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
             label, seconds = _google_window(window)
             disabled = _google_disabled(bucket)
             if disabled:  # switched off: nothing of it is available, whatever fraction it still carries
-                label, left, reset = M("{pool} · {window} (unavailable)", pool=name, window=label), None, None
-            else:
-                label = (M("{pool} · {window}", pool=name, window=label) if seconds
-                         else M("{pool} · {window} (length unknown)", pool=name, window=label))
+                left, reset = None, None
+            else:  # a flag that says neither (None): its figure is not trusted, nor is it said to be off
                 left = None if disabled is None else _google_remaining(bucket)
                 reset = parse_time(bucket.get("resetTime"))
-            quotas.append(Quota(id="pool:%s:%s" % (_str(bucket.get("bucketId")) or name, window or "?"), label=label,
-                                remaining_percent=left, unit="percent", window_seconds=seconds, resets_at=reset))
+            quotas.append(Quota(id="pool:%s:%s" % (_str(bucket.get("bucketId")) or name, window or "?"),
+                                label=M("{pool} · {window}", pool=name, window=label), remaining_percent=left,
+                                unit="percent", window_seconds=seconds, resets_at=reset,
+                                unavailable=bool(disabled), window_length_unknown=seconds is None))
     return quotas
 
 
@@ -4543,7 +4555,8 @@ _RESULT_FIELDS = {"provider": str, "account": _TEXT, "plan": _TEXT, "notes": lis
                   "store": _TEXT, "limit_resets": _NUMBER}
 _QUOTA_FIELDS = {"id": str, "label": _TEXT, "remaining_percent": _NUMBER, "used": _NUMBER, "limit": _NUMBER,
                  "unit": str, "window_seconds": _NUMBER, "resets_at": _NUMBER, "limit_reached": bool,
-                 "unlimited": bool, "overage": _NUMBER, "estimate": bool}
+                 "unlimited": bool, "overage": _NUMBER, "estimate": bool, "unavailable": bool,
+                 "window_length_unknown": bool}
 
 
 def _record(kind, fields, data):
@@ -4782,10 +4795,21 @@ def _warning(quota, threshold, ascii_only):
     return None
 
 
+def _quota_title(quota):
+    """A quota's name as the text report shows it: with "(unavailable)" when
+    the platform has switched it off, else "(length unknown)" when its window
+    is one we cannot measure (which is why no pace follows)."""
+    if quota.unavailable:
+        return M("{label} (unavailable)", label=quota.label)
+    if quota.window_length_unknown:
+        return M("{label} (length unknown)", label=quota.label)
+    return quota.label
+
+
 def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
     """The lines of one quota: label, bar with remaining %, used/limit, reset
     (its date by `local`, time.localtime's shape), pace."""
-    lines = [quota.label]
+    lines = [_quota_title(quota)]
     if quota.unlimited:
         lines.append(M("Unlimited"))
     elif quota.remaining_percent is not None:
@@ -4864,7 +4888,7 @@ def _compact_columns(table, now, tr, local=time.gmtime):
     every = [q for r in table for q in r.quotas]
     countdowns = ["-" if q.resets_at is None else tr(duration(q.resets_at - now)) for q in every]
     dates = ["" if q.resets_at is None else tr(_reset_date(q.resets_at, now, local)) for q in every]
-    return (max([_width(tr(q.label)) for q in every] + [8]), max([_width(c) for c in countdowns] + [1]),
+    return (max([_width(tr(_quota_title(q))) for q in every] + [8]), max([_width(c) for c in countdowns] + [1]),
             max([_width(d) for d in dates] + [0]))
 
 
@@ -4905,7 +4929,7 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
     cells = _bar_cells(width, fixed, 20)
     lines = []
     for quota in result.quotas:
-        name, shown_left = tr(quota.label), left(quota, dated)
+        name, shown_left = tr(_quota_title(quota)), left(quota, dated)
         remaining = quota.remaining_percent
         level = None if remaining is None else _level(quota, threshold)
         # Unknown (no fraction and no reset) is neither 0 % nor empty: no bar, "-".
@@ -5100,7 +5124,7 @@ def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str
             if result.as_of is not None:  # the last good figures, from the cache
                 put("  " + tr(M("Last good figures, {as_of}:", as_of=_as_of(result.as_of, now, local))))
                 for quota in result.quotas:
-                    put("    %s: %s" % (tr(quota.label), _figure(quota, ascii_only)))
+                    put("    %s: %s" % (tr(_quota_title(quota)), _figure(quota, ascii_only)))
             for note in result.notes:
                 put("  " + tr(note))
         for source, error in report.failures:
@@ -5204,6 +5228,7 @@ def render_json(report: Report, *, now: float, ascii_only: bool = False) -> str:
             "resets_at": _iso(q.resets_at), "limit_reached": is_reached(q), "unlimited": q.unlimited,
             "estimate": q.estimate, "overage": q.overage,
             "projected_empty_at": _iso(pace(q, now)),  # None unless it runs out before the reset
+            "unavailable": q.unavailable, "window_length_unknown": q.window_length_unknown,
         } for q in result.quotas]
 
     providers = []
@@ -5403,7 +5428,10 @@ def render_xbar(report: Report, *, now: float, catalog: "typing.Mapping[str, str
                 if result.as_of is None:
                     continue
             for quota in result.quotas:
-                text = "%s %s: %s" % (who, tr(quota.label), _figure(quota, ascii_only))
+                # Switched off: said where the figure goes.  A window's length is
+                # not on these lines, so neither is its being unknown.
+                figure = tr(M("unavailable")) if quota.unavailable else _figure(quota, ascii_only)
+                text = "%s %s: %s" % (who, tr(quota.label), figure)
                 if result.as_of is not None:  # a failed account's last good figures, from the cache
                     text += (" - " if ascii_only else " · ") + tr(_as_of(result.as_of, now, local))
                 elif quota.resets_at is not None and not quota.unlimited:
@@ -5422,6 +5450,7 @@ PROMETHEUS_METRICS = (
     ("mystatus_quota_remaining_ratio", "gauge", "Share of the quota left, from 0 to 1."),
     ("mystatus_quota_resets_at_seconds", "gauge", "When the quota resets, as a Unix time."),
     ("mystatus_quota_limit_reached", "gauge", "1 when the quota's limit is reached, else 0."),
+    ("mystatus_quota_unavailable", "gauge", "1 when the platform has switched the quota off, else 0."),
     ("mystatus_quota_age_seconds", "gauge",
      "Age of figures shown from the cache because the account failed to answer this run."),
     ("mystatus_account_up", "gauge", "1 when the account answered this run, else 0."),
@@ -5486,6 +5515,10 @@ def render_prometheus(report: Report, *, now: float, asked_at: "float | None" = 
                 _metric("mystatus_quota_resets_at_seconds", labels, None if quota.unlimited else quota.resets_at))
             samples["mystatus_quota_limit_reached"].append(
                 _metric("mystatus_quota_limit_reached", labels, 1 if is_reached(quota) else 0))
+            # Beside the ratio, which a quota switched off lacks as an unknown one
+            # does: an alert can tell the two apart, and the series keeps its label.
+            samples["mystatus_quota_unavailable"].append(
+                _metric("mystatus_quota_unavailable", labels, 1 if quota.unavailable else 0))
             if stale:
                 samples["mystatus_quota_age_seconds"].append(
                     _metric("mystatus_quota_age_seconds", labels, max(now - result.as_of, 0)))

@@ -47,7 +47,8 @@ def test_json_document_follows_schema_1_in_any_language(home, server, capsys, mo
     assert openai["quotas"][0] == {
         "id": "primary", "label": "3-hour limit", "remaining_percent": 85, "used": None, "limit": None,
         "unit": "percent", "window_seconds": 10800, "resets_at": "2026-11-22T14:30:00Z", "limit_reached": False,
-        "unlimited": False, "estimate": False, "overage": None, "projected_empty_at": None}
+        "unlimited": False, "estimate": False, "overage": None, "projected_empty_at": None, "unavailable": False,
+        "window_length_unknown": False}
     assert zhipu["error"] == "API error 500: busy" and zhipu["quotas"] == []
     assert [q["id"] for q in google["quotas"]][:2] == ["gemini-3-pro-high", "gemini-3-pro-image"]
     assert google["quotas"][0]["label"] == "G3 Pro"
