@@ -955,11 +955,13 @@ def _meta(entry, key, names):
 
 def _sendable(value, key, name):
     """`value`, when it can go into an HTTP header: no line break or other
-    control character, nothing beyond Latin-1 (http.client would refuse it)."""
+    control character, nothing beyond Latin-1 (http.client would refuse it).
+    Spaces around it are dropped: a token has none, and one pasted with a
+    space was sent as "Bearer  key" and shown as a second account."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
         raise MystatusError(M("{field} has a line break or a character an HTTP header cannot carry",
                               field=_dotted(key, name)))
-    return value
+    return value.strip(" ") if isinstance(value, str) else value
 
 
 def _field(entry, key, name, kind, required=True):
@@ -1174,6 +1176,17 @@ def _classes():
                 if not first:
                     raise Unanswered("the connection ended before the answer began")
             super().begin()
+
+        def _read_next_chunk_size(self):
+            # http.client reads a chunk's size with int(line, 16), which takes
+            # "-1"; read(-1) then waits for the server to close, the whole
+            # timeout.  No size at all, as http.client treats a size that is
+            # not hex: the connection is out of step and closed.
+            size = super()._read_next_chunk_size()
+            if size < 0:
+                self._close_conn()
+                raise ValueError("negative chunk size")
+            return size
 
     class WatchedTLS:
         """An SSLContext whose sockets the watchdog holds before their
@@ -2748,7 +2761,7 @@ def read_copilot_oauth(key: str, entry: "dict[str, typing.Any]", source: str, pr
 
 def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken:
     found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
-    _sendable(found["token"], "", "token")
+    found["token"] = _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("unknown tier {tier!r}; use one of {tiers}",
@@ -4360,15 +4373,28 @@ class PrivateFolderError(Exception):
         self.msg = msg
 
 
-def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
-    """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
-    when `create` and missing.  The XDG variable counts only when absolute,
-    as the XDG specification says.  Raises PrivateFolderError."""
+def private_folder_path(kind: str, env: "typing.Mapping[str, str]") -> str:
+    """Where mystatus's `kind` ("cache" or "state") folder is; nothing is
+    looked at.  The XDG variable counts only when absolute, as the XDG
+    specification says."""
     variable, default = PRIVATE_FOLDERS[kind]
     base = env.get(variable) or ""
     if not os.path.isabs(base):
         base = os.path.join(os.path.expanduser(env.get("HOME") or "~"), *default)
-    folder = os.path.join(base, "mystatus")
+    return os.path.join(base, "mystatus")
+
+
+def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
+    """The path of mystatus's `kind` folder (private_folder_path), checked
+    (own_folder).  Raises PrivateFolderError."""
+    folder = private_folder_path(kind, env)
+    own_folder(folder, create)
+    return folder
+
+
+def own_folder(folder: str, create: bool = True) -> None:
+    """`folder` is a folder of ours, not a link; made 0700 when `create` and
+    missing.  Raises PrivateFolderError."""
     try:
         if create:
             os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -4377,7 +4403,6 @@ def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = Tr
         raise PrivateFolderError(M("cannot use {path} ({reason})", path=folder,
                                    reason=exc.strerror or type(exc).__name__)) from None
     _check_private(folder, info, stat.S_ISDIR, M("{path} is not a folder", path=folder))
-    return folder
 
 
 def _check_private(path, info, kind_ok, wrong_kind):
@@ -6042,35 +6067,40 @@ class HistoryError(Exception):
         self.msg = msg
 
 
+# What an Event says happened; the words are also $MYSTATUS_EVENT, as a
+# command given to --on-event sees it, so they are part of the interface.
+EVENT_LOW = "low"  # a quota's use rose to --threshold or above
+EVENT_EXHAUSTED = "exhausted"  # a quota ran out
+EVENT_RESET = "reset"  # a quota's window began again: more left, its reset time passed or moved on
+EVENT_FAILING = "failing"  # an account that answered stopped answering
+EVENT_RECOVERED = "recovered"  # and answers again
+
+
 class Event(_Record):
-    """A change between two recorded runs: `kind` is "low", "exhausted",
-    "reset", "failing" or "recovered"."""
+    """A change between two recorded runs: `kind` is one of EVENT_*."""
 
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-def state_folder(env: "typing.Mapping[str, str]") -> str:
-    """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
-    base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
-    return os.path.join(base, "mystatus")
-
-
 def history_path(env: "typing.Mapping[str, str]") -> str:
-    return os.path.join(state_folder(env), "history.sqlite3")
+    """history.sqlite3 in the state folder: $XDG_STATE_HOME/mystatus, by
+    default ~/.local/state/mystatus, by the cache's folder rules."""
+    return os.path.join(private_folder_path("state", env), "history.sqlite3")
 
 
 def _own_file(path, create):
     """Check (and with `create`, make: 0600) the history file: a regular file of
-    ours, never followed through a link.  Its folder is made 0700."""
+    ours, never followed through a link, in a folder of ours (own_folder,
+    made 0700).  False when reading and there is none."""
     folder = os.path.dirname(path)
+    if not create and not os.path.lexists(folder):
+        return False
     try:
-        if create:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
+        own_folder(folder, create)
+    except PrivateFolderError as exc:
+        raise HistoryError(exc.msg) from None
+    try:
         info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode):
-            raise HistoryError(M("{path} is not a folder", path=folder))
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise HistoryError(M("{path} belongs to another user; not used", path=folder))
         if create and stat.S_IMODE(info.st_mode) & 0o077:
             # Made before (another umask, a backup restored): in a folder others
             # may write to, the file could become a link after these checks,
@@ -6227,8 +6257,8 @@ def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:
-                events.append(Event(kind="recovered" if up else "failing", platform=result.provider, account=shown,
-                                    error=None if up else clean(translate(result.error, {}))))
+                events.append(Event(kind=EVENT_RECOVERED if up else EVENT_FAILING, platform=result.provider,
+                                    account=shown, error=None if up else clean(translate(result.error, {}))))
             conn.execute("UPDATE accounts SET up = ?, seen = ? WHERE id = ?", (int(up), t, account))
             if not up:
                 continue
@@ -6248,11 +6278,11 @@ def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold
                 if before is None:
                     continue  # a first sample: nothing to compare with
                 if _is_reset(before[:2], (quota.remaining_percent, resets_at), now):
-                    kind = "reset"
+                    kind = EVENT_RESET
                 else:
                     was = _event_level(before[0], before[2], threshold)
                     level = _event_level(quota.remaining_percent, is_reached(quota), threshold)
-                    kind = ("low", "exhausted")[level - 1] if level > was else None
+                    kind = (EVENT_LOW, EVENT_EXHAUSTED)[level - 1] if level > was else None
                 if kind:
                     events.append(Event(kind=kind, platform=result.provider, account=shown, quota=label,
                                         quota_id=quota.id or label, remaining=quota.remaining_percent,
@@ -6316,14 +6346,14 @@ def event_message(event: Event) -> Msg:
     """One line saying what happened, as a Msg."""
     who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
            if event.account else _platform_title(event.platform))
-    if event.kind == "failing":
+    if event.kind == EVENT_FAILING:
         return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
-    if event.kind == "recovered":
+    if event.kind == EVENT_RECOVERED:
         return M("{who}: answers again", who=who)
     left = "?" if event.remaining is None else percent(event.remaining)
-    return {"low": M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
-            "exhausted": M("{who}: {quota} has run out", who=who, quota=event.quota),
-            "reset": M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
+    return {EVENT_LOW: M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
+            EVENT_EXHAUSTED: M("{who}: {quota} has run out", who=who, quota=event.quota),
+            EVENT_RESET: M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
             }[event.kind]
 
 
