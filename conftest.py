@@ -12,6 +12,7 @@ import json
 import os
 import selectors
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -426,6 +427,16 @@ def home(tmp_path, server):
     Home.current = home
     yield home
     Home.current = None
+
+
+def sigint_default():
+    """Popen's preexec_fn for a child that a test sends Ctrl-C (SIGINT): the
+    child starts with SIGINT's default action, as a command typed at a
+    terminal does.  A suite started with SIGINT ignored (a script's background
+    job, nohup, some CI runners) passes that on to every child, and a Python
+    that starts with SIGINT ignored never raises KeyboardInterrupt: the test's
+    Ctrl-C was ignored and it failed, whatever mystatus does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def jwt(claims):

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, Home, Reply, Server
+from conftest import ROOT, Home, Reply, Server, sigint_default
 from payloads import GOOGLE_MODELS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report, zhipu_auth
 
 HIGH = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "primary_window": {
@@ -241,7 +241,7 @@ def test_ctrl_c_exits_130_without_a_traceback(served_home):
 
     srv.route("/zhipu/quota", hang)
     proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=home.env(srv),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=sigint_default)
     assert asked.wait(30)  # mystatus is waiting for its workers: Ctrl-C now
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
