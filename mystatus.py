@@ -2771,8 +2771,11 @@ def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken
 
 
 def copilot_token_file(paths: Paths) -> str:
-    """The fine-grained token set-up, beside OpenCode's config."""
-    return os.path.join(paths.config, "copilot-quota-token.json")
+    """The fine-grained token set-up, beside OpenCode's config: in the first
+    of its config folders (Paths.config_dirs: OPENCODE_CONFIG_DIR's first)
+    that has one, else where the first would have it."""
+    files = [os.path.join(folder, "copilot-quota-token.json") for folder in paths.config_dirs()]
+    return next((path for path in files if os.path.lexists(path)), files[0])
 
 
 def copilot_editor_files(paths: Paths) -> "list[str]":
