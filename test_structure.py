@@ -149,7 +149,7 @@ def test_a_stalled_name_lookup_ends_with_the_backstop_in_process(home, capsys, m
         elapsed = time.monotonic() - started
         left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
         assert status == 1 and "- Zhipu AI (9c89****AQVM): no answer within 1.4 s" in out
-        assert elapsed < 8
+        assert elapsed < 20  # far from both the backstop (1.4 s) and the lookup's 60 s: load can't cross it
         assert left and all(t.daemon for t in left)
     finally:
         release.set()
@@ -160,7 +160,7 @@ import socket, sys, time
 real = socket.getaddrinfo
 def stalled(host, *args, **kwargs):
     if host == "stalled.invalid":
-        time.sleep(25)
+        time.sleep(60)
     return real(host, *args, **kwargs)
 socket.getaddrinfo = stalled
 import mystatus
@@ -170,7 +170,8 @@ mystatus.run()
 
 
 def test_a_stalled_name_lookup_does_not_hold_the_process_at_exit(tmp_path):
-    """Python 3.8 joined thread-pool workers at exit: this took 25 s there."""
+    """Python 3.8 joined thread-pool workers at exit: this took as long as the
+    stalled lookup there."""
     env = conftest.subprocess_env(tmp_path) if hasattr(conftest, "subprocess_env") else {
         "HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*"}
     env["MYSTATUS_ZHIPU_URL"] = "http://stalled.invalid/quota"
@@ -179,8 +180,8 @@ def test_a_stalled_name_lookup_does_not_hold_the_process_at_exit(tmp_path):
     auth.write_text(json.dumps(zhipu_auth()))
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-c", STALLED_RUN], env=env, capture_output=True, text=True,
-                          timeout=60, cwd=ROOT)
-    assert time.monotonic() - started < 15
+                          timeout=90, cwd=ROOT)
+    assert time.monotonic() - started < 20  # far from both the 0.5 s deadline and the lookup's 60 s
     assert done.returncode == 1 and done.stderr == ""
     assert "no answer within 0.5 s" in done.stdout
 
