@@ -12,6 +12,7 @@ import json
 import os
 import selectors
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -208,19 +209,24 @@ class Server:
         """Takes the request and never answers."""
         return lambda handler: self.stop.wait(60)
 
-    def flood(self, mib, sent=None):
+    def flood(self, mib, sent=None, ended=None):
         """`mib` MiB of '[' with no Content-Length (the body runs until the
-        connection closes), counting into `sent` what the socket took."""
+        connection closes), counting into `sent` what the socket took;
+        `ended`, an Event, is set when the sending stops (all sent, or the
+        client closed the connection)."""
         def reply(handler):
-            headers_then(handler)
-            chunk = b"[" * (1 << 16)
             try:
+                headers_then(handler)
+                chunk = b"[" * (1 << 16)
                 for _ in range(mib * 16):
                     handler.wfile.write(chunk)
                     if sent is not None:
                         sent.append(len(chunk))
             except OSError:
                 pass
+            finally:
+                if ended is not None:
+                    ended.set()
         return reply
 
     @property
@@ -426,6 +432,16 @@ def home(tmp_path, server):
     Home.current = home
     yield home
     Home.current = None
+
+
+def sigint_default():
+    """Popen's preexec_fn for a child that a test sends Ctrl-C (SIGINT): the
+    child starts with SIGINT's default action, as a command typed at a
+    terminal does.  A suite started with SIGINT ignored (a script's background
+    job, nohup, some CI runners) passes that on to every child, and a Python
+    that starts with SIGINT ignored never raises KeyboardInterrupt: the test's
+    Ctrl-C was ignored and it failed, whatever mystatus does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def jwt(claims):

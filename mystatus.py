@@ -59,8 +59,8 @@ class _Lazy:
     configured needs few or none of them.  Declared here, so every import of
     the program is in this one place."""
 
-    def __init__(self, name, *submodules):
-        self._name, self._modules = name, (name,) + submodules
+    def __init__(self, name, *submodules, known_as=None):
+        self._name, self._modules = known_as or name, (name,) + submodules
 
     def __getattr__(self, attr):
         for name in self._modules:
@@ -70,9 +70,13 @@ class _Lazy:
 
 
 argparse = _Lazy("argparse")  # the command line; --version is answered without it
+fcntl = _Lazy("fcntl")  # the cache's lock; POSIX only: ImportError on first use elsewhere
 base64 = _Lazy("base64")  # tokens' payloads
 email = _Lazy("email", "email.utils")  # a Retry-After date, on a 429 only
 json = _Lazy("json")
+# The stdlib's platform module, for the machine's name in Google's User-Agent;
+# under its own name it would read as a platform of the table.
+os_platform = _Lazy("platform", known_as="os_platform")
 re = _Lazy("re")
 resource = _Lazy("resource")  # how many sockets a run may open (Unix)
 shlex = _Lazy("shlex")  # --install-opencode-command and --on-event only
@@ -107,7 +111,7 @@ __all__ = [
     "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
     # adding a platform
     "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
-    "Credential", "ApiKey", "SitedKey", "OAuthToken", "read_api_key", "key_reader", "opencode_stores",
+    "Context", "Credential", "ApiKey", "SitedKey", "OAuthToken", "read_api_key", "key_reader", "opencode_stores",
     "http_json", "window_label", "parse_time",
 ]
 
@@ -214,11 +218,21 @@ UNLIMITED = Unlimited()
 
 class Quota(_Record):
     """One limit of one account.  Percentages are of the whole allowance; used
-    and limit are in `unit`; resets_at is a Unix time (seconds)."""
+    and limit are in `unit`; resets_at is a Unix time (seconds).
+
+    The label names the limit and nothing more; what is true of it is a field,
+    which each renderer says in its own way: `unavailable`, the platform has
+    switched the limit off, so none of it can be used (its figures and reset
+    are then None, never the numbers it may still carry); `window_length_unknown`,
+    the platform names a window whose length mystatus does not know
+    (window_seconds is None, so no pace is guessed).  A window_seconds of None
+    without it is a limit with no window, or one of no fixed length (a
+    calendar month)."""
 
     __slots__ = ("id", "label", "remaining_percent", "used", "limit", "unit", "window_seconds", "resets_at",
-                 "limit_reached", "unlimited", "overage", "estimate")
-    DEFAULTS = {"id": "", "limit_reached": False, "unlimited": False, "estimate": False}
+                 "limit_reached", "unlimited", "overage", "estimate", "unavailable", "window_length_unknown")
+    DEFAULTS = {"id": "", "limit_reached": False, "unlimited": False, "estimate": False, "unavailable": False,
+                "window_length_unknown": False}
 
 
 class Result(_Record):
@@ -945,11 +959,13 @@ def _meta(entry, key, names):
 
 def _sendable(value, key, name):
     """`value`, when it can go into an HTTP header: no line break or other
-    control character, nothing beyond Latin-1 (http.client would refuse it)."""
+    control character, nothing beyond Latin-1 (http.client would refuse it).
+    Spaces around it are dropped: a token has none, and one pasted with a
+    space was sent as "Bearer  key" and shown as a second account."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
         raise MystatusError(M("{field} has a line break or a character an HTTP header cannot carry",
                               field=_dotted(key, name)))
-    return value
+    return value.strip(" ") if isinstance(value, str) else value
 
 
 def _field(entry, key, name, kind, required=True):
@@ -1164,6 +1180,17 @@ def _classes():
                 if not first:
                     raise Unanswered("the connection ended before the answer began")
             super().begin()
+
+        def _read_next_chunk_size(self):
+            # http.client reads a chunk's size with int(line, 16), which takes
+            # "-1"; read(-1) then waits for the server to close, the whole
+            # timeout.  No size at all, as http.client treats a size that is
+            # not hex: the connection is out of step and closed.
+            size = super()._read_next_chunk_size()
+            if size < 0:
+                self._close_conn()
+                raise ValueError("negative chunk size")
+            return size
 
     class WatchedTLS:
         """An SSLContext whose sockets the watchdog holds before their
@@ -2546,7 +2573,9 @@ def _google_disabled(bucket):
 
 def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
     """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
-    counts): a line for every pool and window, "Gemini Models · 5h"."""
+    counts): a line for every pool and window, "Gemini Models · 5h"; a bucket
+    marked disabled is `unavailable`, a window of a name we do not know has
+    `window_length_unknown` (its name shown as sent)."""
     payload = _obj(payload, "quota summary")
     if isinstance(payload.get("response"), dict):  # sometimes wrapped
         payload = payload["response"]
@@ -2571,14 +2600,14 @@ def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
             label, seconds = _google_window(window)
             disabled = _google_disabled(bucket)
             if disabled:  # switched off: nothing of it is available, whatever fraction it still carries
-                label, left, reset = M("{pool} · {window} (unavailable)", pool=name, window=label), None, None
-            else:
-                label = (M("{pool} · {window}", pool=name, window=label) if seconds
-                         else M("{pool} · {window} (length unknown)", pool=name, window=label))
+                left, reset = None, None
+            else:  # a flag that says neither (None): its figure is not trusted, nor is it said to be off
                 left = None if disabled is None else _google_remaining(bucket)
                 reset = parse_time(bucket.get("resetTime"))
-            quotas.append(Quota(id="pool:%s:%s" % (_str(bucket.get("bucketId")) or name, window or "?"), label=label,
-                                remaining_percent=left, unit="percent", window_seconds=seconds, resets_at=reset))
+            quotas.append(Quota(id="pool:%s:%s" % (_str(bucket.get("bucketId")) or name, window or "?"),
+                                label=M("{pool} · {window}", pool=name, window=label), remaining_percent=left,
+                                unit="percent", window_seconds=seconds, resets_at=reset,
+                                unavailable=bool(disabled), window_length_unknown=seconds is None))
     return quotas
 
 
@@ -2601,8 +2630,6 @@ def _google_summary(ctx, headers, body):
 
 
 def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
-    import platform
-
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
                       "refresh_token": cred.refresh, "grant_type": "refresh_token"}).encode()
     try:
@@ -2622,7 +2649,8 @@ def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     if _worth_hiding(access):  # a server's "null" or "hour" is not hidden (it would corrupt the text)
         ctx.secrets.add(access)
     system = {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
-    machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine().lower(), platform.machine().lower())
+    machine = os_platform.machine().lower()
+    machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
     headers = {"Authorization": "Bearer " + access, "Content-Type": "application/json",
                "User-Agent": "antigravity/%s %s/%s" % (ANTIGRAVITY_VERSION, system, machine or "amd64")}
     body = json.dumps({"project": cred.project}).encode()
@@ -2736,7 +2764,7 @@ def read_copilot_oauth(key: str, entry: "dict[str, typing.Any]", source: str, pr
 
 def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken:
     found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
-    _sendable(found["token"], "", "token")
+    found["token"] = _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("unknown tier {tier!r}; use one of {tiers}",
@@ -2746,8 +2774,11 @@ def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken
 
 
 def copilot_token_file(paths: Paths) -> str:
-    """The fine-grained token set-up, beside OpenCode's config."""
-    return os.path.join(paths.config, "copilot-quota-token.json")
+    """The fine-grained token set-up, beside OpenCode's config: in the first
+    of its config folders (Paths.config_dirs: OPENCODE_CONFIG_DIR's first)
+    that has one, else where the first would have it."""
+    files = [os.path.join(folder, "copilot-quota-token.json") for folder in paths.config_dirs()]
+    return next((path for path in files if os.path.lexists(path)), files[0])
 
 
 def copilot_editor_files(paths: Paths) -> "list[str]":
@@ -4348,15 +4379,28 @@ class PrivateFolderError(Exception):
         self.msg = msg
 
 
-def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
-    """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
-    when `create` and missing.  The XDG variable counts only when absolute,
-    as the XDG specification says.  Raises PrivateFolderError."""
+def private_folder_path(kind: str, env: "typing.Mapping[str, str]") -> str:
+    """Where mystatus's `kind` ("cache" or "state") folder is; nothing is
+    looked at.  The XDG variable counts only when absolute, as the XDG
+    specification says."""
     variable, default = PRIVATE_FOLDERS[kind]
     base = env.get(variable) or ""
     if not os.path.isabs(base):
         base = os.path.join(os.path.expanduser(env.get("HOME") or "~"), *default)
-    folder = os.path.join(base, "mystatus")
+    return os.path.join(base, "mystatus")
+
+
+def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
+    """The path of mystatus's `kind` folder (private_folder_path), checked
+    (own_folder).  Raises PrivateFolderError."""
+    folder = private_folder_path(kind, env)
+    own_folder(folder, create)
+    return folder
+
+
+def own_folder(folder: str, create: bool = True) -> None:
+    """`folder` is a folder of ours, not a link; made 0700 when `create` and
+    missing.  Raises PrivateFolderError."""
     try:
         if create:
             os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -4365,7 +4409,6 @@ def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = Tr
         raise PrivateFolderError(M("cannot use {path} ({reason})", path=folder,
                                    reason=exc.strerror or type(exc).__name__)) from None
     _check_private(folder, info, stat.S_ISDIR, M("{path} is not a folder", path=folder))
-    return folder
 
 
 def _check_private(path, info, kind_ok, wrong_kind):
@@ -4450,7 +4493,7 @@ class PrivateLock:
 
     def __enter__(self):
         try:
-            import fcntl
+            flock = fcntl.flock
         except ImportError:  # Windows: no lock, each run asks for itself
             return self
         try:
@@ -4463,7 +4506,7 @@ class PrivateLock:
         end = time.monotonic() + self.wait
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 self.held = True
                 return self
             except OSError:
@@ -4543,7 +4586,8 @@ _RESULT_FIELDS = {"provider": str, "account": _TEXT, "plan": _TEXT, "notes": lis
                   "store": _TEXT, "limit_resets": _NUMBER}
 _QUOTA_FIELDS = {"id": str, "label": _TEXT, "remaining_percent": _NUMBER, "used": _NUMBER, "limit": _NUMBER,
                  "unit": str, "window_seconds": _NUMBER, "resets_at": _NUMBER, "limit_reached": bool,
-                 "unlimited": bool, "overage": _NUMBER, "estimate": bool}
+                 "unlimited": bool, "overage": _NUMBER, "estimate": bool, "unavailable": bool,
+                 "window_length_unknown": bool}
 
 
 def _record(kind, fields, data):
@@ -4782,10 +4826,21 @@ def _warning(quota, threshold, ascii_only):
     return None
 
 
+def _quota_title(quota):
+    """A quota's name as the text report shows it: with "(unavailable)" when
+    the platform has switched it off, else "(length unknown)" when its window
+    is one we cannot measure (which is why no pace follows)."""
+    if quota.unavailable:
+        return M("{label} (unavailable)", label=quota.label)
+    if quota.window_length_unknown:
+        return M("{label} (length unknown)", label=quota.label)
+    return quota.label
+
+
 def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
     """The lines of one quota: label, bar with remaining %, used/limit, reset
     (its date by `local`, time.localtime's shape), pace."""
-    lines = [quota.label]
+    lines = [_quota_title(quota)]
     if quota.unlimited:
         lines.append(M("Unlimited"))
     elif quota.remaining_percent is not None:
@@ -4864,7 +4919,7 @@ def _compact_columns(table, now, tr, local=time.gmtime):
     every = [q for r in table for q in r.quotas]
     countdowns = ["-" if q.resets_at is None else tr(duration(q.resets_at - now)) for q in every]
     dates = ["" if q.resets_at is None else tr(_reset_date(q.resets_at, now, local)) for q in every]
-    return (max([_width(tr(q.label)) for q in every] + [8]), max([_width(c) for c in countdowns] + [1]),
+    return (max([_width(tr(_quota_title(q))) for q in every] + [8]), max([_width(c) for c in countdowns] + [1]),
             max([_width(d) for d in dates] + [0]))
 
 
@@ -4905,7 +4960,7 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
     cells = _bar_cells(width, fixed, 20)
     lines = []
     for quota in result.quotas:
-        name, shown_left = tr(quota.label), left(quota, dated)
+        name, shown_left = tr(_quota_title(quota)), left(quota, dated)
         remaining = quota.remaining_percent
         level = None if remaining is None else _level(quota, threshold)
         # Unknown (no fraction and no reset) is neither 0 % nor empty: no bar, "-".
@@ -5100,7 +5155,7 @@ def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str
             if result.as_of is not None:  # the last good figures, from the cache
                 put("  " + tr(M("Last good figures, {as_of}:", as_of=_as_of(result.as_of, now, local))))
                 for quota in result.quotas:
-                    put("    %s: %s" % (tr(quota.label), _figure(quota, ascii_only)))
+                    put("    %s: %s" % (tr(_quota_title(quota)), _figure(quota, ascii_only)))
             for note in result.notes:
                 put("  " + tr(note))
         for source, error in report.failures:
@@ -5204,6 +5259,7 @@ def render_json(report: Report, *, now: float, ascii_only: bool = False) -> str:
             "resets_at": _iso(q.resets_at), "limit_reached": is_reached(q), "unlimited": q.unlimited,
             "estimate": q.estimate, "overage": q.overage,
             "projected_empty_at": _iso(pace(q, now)),  # None unless it runs out before the reset
+            "unavailable": q.unavailable, "window_length_unknown": q.window_length_unknown,
         } for q in result.quotas]
 
     providers = []
@@ -5403,7 +5459,10 @@ def render_xbar(report: Report, *, now: float, catalog: "typing.Mapping[str, str
                 if result.as_of is None:
                     continue
             for quota in result.quotas:
-                text = "%s %s: %s" % (who, tr(quota.label), _figure(quota, ascii_only))
+                # Switched off: said where the figure goes.  A window's length is
+                # not on these lines, so neither is its being unknown.
+                figure = tr(M("unavailable")) if quota.unavailable else _figure(quota, ascii_only)
+                text = "%s %s: %s" % (who, tr(quota.label), figure)
                 if result.as_of is not None:  # a failed account's last good figures, from the cache
                     text += (" - " if ascii_only else " · ") + tr(_as_of(result.as_of, now, local))
                 elif quota.resets_at is not None and not quota.unlimited:
@@ -5422,6 +5481,7 @@ PROMETHEUS_METRICS = (
     ("mystatus_quota_remaining_ratio", "gauge", "Share of the quota left, from 0 to 1."),
     ("mystatus_quota_resets_at_seconds", "gauge", "When the quota resets, as a Unix time."),
     ("mystatus_quota_limit_reached", "gauge", "1 when the quota's limit is reached, else 0."),
+    ("mystatus_quota_unavailable", "gauge", "1 when the platform has switched the quota off, else 0."),
     ("mystatus_quota_age_seconds", "gauge",
      "Age of figures shown from the cache because the account failed to answer this run."),
     ("mystatus_account_up", "gauge", "1 when the account answered this run, else 0."),
@@ -5486,6 +5546,10 @@ def render_prometheus(report: Report, *, now: float, asked_at: "float | None" = 
                 _metric("mystatus_quota_resets_at_seconds", labels, None if quota.unlimited else quota.resets_at))
             samples["mystatus_quota_limit_reached"].append(
                 _metric("mystatus_quota_limit_reached", labels, 1 if is_reached(quota) else 0))
+            # Beside the ratio, which a quota switched off lacks as an unknown one
+            # does: an alert can tell the two apart, and the series keeps its label.
+            samples["mystatus_quota_unavailable"].append(
+                _metric("mystatus_quota_unavailable", labels, 1 if quota.unavailable else 0))
             if stale:
                 samples["mystatus_quota_age_seconds"].append(
                     _metric("mystatus_quota_age_seconds", labels, max(now - result.as_of, 0)))
@@ -6009,35 +6073,40 @@ class HistoryError(Exception):
         self.msg = msg
 
 
+# What an Event says happened; the words are also $MYSTATUS_EVENT, as a
+# command given to --on-event sees it, so they are part of the interface.
+EVENT_LOW = "low"  # a quota's use rose to --threshold or above
+EVENT_EXHAUSTED = "exhausted"  # a quota ran out
+EVENT_RESET = "reset"  # a quota's window began again: more left, its reset time passed or moved on
+EVENT_FAILING = "failing"  # an account that answered stopped answering
+EVENT_RECOVERED = "recovered"  # and answers again
+
+
 class Event(_Record):
-    """A change between two recorded runs: `kind` is "low", "exhausted",
-    "reset", "failing" or "recovered"."""
+    """A change between two recorded runs: `kind` is one of EVENT_*."""
 
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-def state_folder(env: "typing.Mapping[str, str]") -> str:
-    """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
-    base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
-    return os.path.join(base, "mystatus")
-
-
 def history_path(env: "typing.Mapping[str, str]") -> str:
-    return os.path.join(state_folder(env), "history.sqlite3")
+    """history.sqlite3 in the state folder: $XDG_STATE_HOME/mystatus, by
+    default ~/.local/state/mystatus, by the cache's folder rules."""
+    return os.path.join(private_folder_path("state", env), "history.sqlite3")
 
 
 def _own_file(path, create):
     """Check (and with `create`, make: 0600) the history file: a regular file of
-    ours, never followed through a link.  Its folder is made 0700."""
+    ours, never followed through a link, in a folder of ours (own_folder,
+    made 0700).  False when reading and there is none."""
     folder = os.path.dirname(path)
+    if not create and not os.path.lexists(folder):
+        return False
     try:
-        if create:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
+        own_folder(folder, create)
+    except PrivateFolderError as exc:
+        raise HistoryError(exc.msg) from None
+    try:
         info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode):
-            raise HistoryError(M("{path} is not a folder", path=folder))
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise HistoryError(M("{path} belongs to another user; not used", path=folder))
         if create and stat.S_IMODE(info.st_mode) & 0o077:
             # Made before (another umask, a backup restored): in a folder others
             # may write to, the file could become a link after these checks,
@@ -6194,8 +6263,8 @@ def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:
-                events.append(Event(kind="recovered" if up else "failing", platform=result.provider, account=shown,
-                                    error=None if up else clean(translate(result.error, {}))))
+                events.append(Event(kind=EVENT_RECOVERED if up else EVENT_FAILING, platform=result.provider,
+                                    account=shown, error=None if up else clean(translate(result.error, {}))))
             conn.execute("UPDATE accounts SET up = ?, seen = ? WHERE id = ?", (int(up), t, account))
             if not up:
                 continue
@@ -6215,11 +6284,11 @@ def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold
                 if before is None:
                     continue  # a first sample: nothing to compare with
                 if _is_reset(before[:2], (quota.remaining_percent, resets_at), now):
-                    kind = "reset"
+                    kind = EVENT_RESET
                 else:
                     was = _event_level(before[0], before[2], threshold)
                     level = _event_level(quota.remaining_percent, is_reached(quota), threshold)
-                    kind = ("low", "exhausted")[level - 1] if level > was else None
+                    kind = (EVENT_LOW, EVENT_EXHAUSTED)[level - 1] if level > was else None
                 if kind:
                     events.append(Event(kind=kind, platform=result.provider, account=shown, quota=label,
                                         quota_id=quota.id or label, remaining=quota.remaining_percent,
@@ -6283,14 +6352,14 @@ def event_message(event: Event) -> Msg:
     """One line saying what happened, as a Msg."""
     who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
            if event.account else _platform_title(event.platform))
-    if event.kind == "failing":
+    if event.kind == EVENT_FAILING:
         return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
-    if event.kind == "recovered":
+    if event.kind == EVENT_RECOVERED:
         return M("{who}: answers again", who=who)
     left = "?" if event.remaining is None else percent(event.remaining)
-    return {"low": M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
-            "exhausted": M("{who}: {quota} has run out", who=who, quota=event.quota),
-            "reset": M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
+    return {EVENT_LOW: M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
+            EVENT_EXHAUSTED: M("{who}: {quota} has run out", who=who, quota=event.quota),
+            EVENT_RESET: M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
             }[event.kind]
 
 

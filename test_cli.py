@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, Home, Reply, Server
+from conftest import ROOT, Home, Reply, Server, sigint_default
 from payloads import GOOGLE_MODELS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report, zhipu_auth
 
 HIGH = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "primary_window": {
@@ -47,7 +47,8 @@ def test_json_document_follows_schema_1_in_any_language(home, server, capsys, mo
     assert openai["quotas"][0] == {
         "id": "primary", "label": "3-hour limit", "remaining_percent": 85, "used": None, "limit": None,
         "unit": "percent", "window_seconds": 10800, "resets_at": "2026-11-22T14:30:00Z", "limit_reached": False,
-        "unlimited": False, "estimate": False, "overage": None, "projected_empty_at": None}
+        "unlimited": False, "estimate": False, "overage": None, "projected_empty_at": None, "unavailable": False,
+        "window_length_unknown": False}
     assert zhipu["error"] == "API error 500: busy" and zhipu["quotas"] == []
     assert [q["id"] for q in google["quotas"]][:2] == ["gemini-3-pro-high", "gemini-3-pro-image"]
     assert google["quotas"][0]["label"] == "G3 Pro"
@@ -247,7 +248,7 @@ def test_ctrl_c_exits_130_without_a_traceback(served_home):
 
     srv.route("/zhipu/quota", hang)
     proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=home.env(srv),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=sigint_default)
     assert asked.wait(30)  # mystatus is waiting for its workers: Ctrl-C now
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)

@@ -175,6 +175,30 @@ def test_xdg_state_home_is_used(home, server, capsys, monkeypatch, tmp_path):
     assert (tmp_path / "state" / "mystatus" / "history.sqlite3").is_file()
 
 
+def test_a_relative_xdg_state_home_is_ignored_as_the_caches_is(home, server, capsys, monkeypatch, tmp_path):
+    """The XDG specification: a relative path is invalid and ignored.  The
+    history followed it, into whatever folder mystatus was run from."""
+    monkeypatch.chdir(tmp_path)
+    home.environ["XDG_STATE_HOME"] = "relative/state"
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(usage(10)))
+    assert run(capsys, "--record")[0] == 0
+    assert (state(home) / "history.sqlite3").is_file() and not (tmp_path / "relative").exists()
+
+
+def test_a_state_folder_that_is_a_link_is_not_followed(home, server, capsys, tmp_path):
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(usage(10)))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    state(home).parent.mkdir(parents=True)
+    os.symlink(str(elsewhere), str(state(home)))
+    status, out, err = run(capsys, "--record")
+    assert status == 0 and "## OpenAI account quota" in out
+    assert err == "mystatus: %s is a link; not followed\n" % state(home)
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_a_state_home_that_is_not_utf8_is_used_as_given(home, server, capsys, monkeypatch, tmp_path):
     """XDG_STATE_HOME is bytes on POSIX: one that is not UTF-8 (Python holds it
     with surrogates) must still name the folder, not crash the SQLite URI."""

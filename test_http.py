@@ -343,6 +343,31 @@ def test_an_answer_read_to_its_end_keeps_its_connection_chunked_or_not(server):
 
 
 @both_schemes
+@pytest.mark.parametrize("size", [b"-1", b"-10;ext=1", b"zz"])
+def test_a_chunk_size_that_is_no_size_is_an_error_at_once(server, size):
+    """A negative chunk size: http.client's int(line, 16) takes it, and
+    read(-1) then waited for the server to close, the run's whole timeout.
+    Like a size that is not hex at all, it is an error, at once, and its
+    connection is not used again."""
+    def reply(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        handler.wfile.write(size + b'\r\n{"n": 1}\r\n0\r\n\r\n')
+        handler.close_connection = False
+
+    server.route("/a", reply, Reply({"n": 2}))
+    ctx = run_context(server, timeout=30)
+    started = time.monotonic()
+    assert fetch(server.url("/a"), ctx) == "connection closed before the answer was complete"
+    assert time.monotonic() - started < 20  # not the 30 s timeout
+    assert fetch(server.url("/a"), ctx) == {"n": 2}
+    assert server.connections == 2
+    ctx.net.close()
+
+
+@both_schemes
 @pytest.mark.parametrize("kind", ["length", "chunks"])
 def test_an_answer_cut_at_the_size_cap_closes_its_connection(server, monkeypatch, kind):
     """Too big (by its Content-Length, or as it is read): the rest of it is

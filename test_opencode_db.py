@@ -14,7 +14,7 @@ import sys
 import pytest
 
 import mystatus
-from conftest import ROOT, Reply, Server
+from conftest import ROOT, Reply, Server, sigint_default
 from payloads import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, make_db, oauth_value, openai_auth,
                       report, zhipu_auth)
 from test_stores import WRITER, zai_row
@@ -282,7 +282,7 @@ mystatus.run()
 def test_ctrl_c_while_reading_the_database_ends_with_130(home):
     make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(200)])
     proc = subprocess.Popen([sys.executable, "-c", SLOW], env=home.env(), cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, universal_newlines=True)
+                            stderr=subprocess.PIPE, universal_newlines=True, preexec_fn=sigint_default)
     try:
         assert proc.stdout.readline() == "reading\n"
         proc.send_signal(signal.SIGINT)
