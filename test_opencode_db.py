@@ -248,11 +248,12 @@ def test_a_slow_read_stops_at_its_deadline(home):
 
 
 def test_the_database_read_ends_by_the_run_deadline_too(home, server, capsys):
-    """--deadline bounds the whole run: a read allowed the whole --timeout would outlast it."""
+    """--deadline bounds the whole run: a read allowed the whole --timeout
+    would outlast it.  The note names the limit that stopped it."""
     make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(20000)])
     status, out, _ = report(capsys, "--timeout", "100", "--deadline", "0.001")
     assert server.requests == []
-    assert out.splitlines()[-1] == DB_NOTE.format("not read within 0.001 s")
+    assert out.splitlines()[-1] == DB_NOTE.format("not read by the run's deadline (0.001 s)")
 
 
 # The harness: every progress call sleeps, so a small table takes a minute to
