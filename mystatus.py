@@ -2096,23 +2096,20 @@ class Platform(_Record):
         would only double the wait), a site's older path when the newer
         answers 404; the first answer to the parser.  The last failure is
         said as the row's `refusals` or `status_notes` say it."""
-        sites = self.key_sites(cred)
-        for number, site in enumerate(sites, 1):
-            endpoint = site
-            while endpoint is not None:
-                try:
-                    return self._ask(endpoint, cred, ctx)
-                except MystatusError as exc:
-                    if exc.status == 404 and endpoint in self.older:
-                        endpoint = self.older[endpoint]
-                    elif exc.status in self.next_on and number < len(sites):
-                        endpoint = None
-                    else:
-                        note = _by_status(self.status_notes, exc.status, cred.stored_as)
-                        if note is None or exc.page:
-                            raise
-                        return Result(provider=self.id, notes=[note])
-        raise AssertionError("not reached: the last site's failure is raised")
+        endpoint, *later = self.key_sites(cred)
+        while True:
+            try:
+                return self._ask(endpoint, cred, ctx)
+            except MystatusError as exc:
+                if exc.status == 404 and endpoint in self.older:
+                    endpoint = self.older[endpoint]  # the newer path is not served there (yet, or any more)
+                elif exc.status in self.next_on and later:
+                    endpoint, *later = later  # refused here: maybe the key is another site's
+                else:
+                    note = _by_status(self.status_notes, exc.status, cred.stored_as)
+                    if note is None or exc.page:
+                        raise
+                    return Result(provider=self.id, notes=[note])
 
     def _ask(self, endpoint, cred, ctx):
         """One request: the key in the Authorization header, the answer to the

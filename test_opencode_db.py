@@ -97,7 +97,7 @@ def test_a_database_note_is_shown_even_when_nothing_is_configured(home, capsys):
 
 
 @pytest.mark.parametrize("kind", ["corrupt", "foreign", "locked"])
-def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys, kind):
+def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys, monkeypatch, kind):
     db = home.data / "opencode.db"
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
@@ -116,8 +116,13 @@ def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys,
         holder.execute("PRAGMA locking_mode=EXCLUSIVE")
         holder.execute("BEGIN EXCLUSIVE")
         holder.execute("UPDATE credential SET label = 'x'")
+        # The lock is waited for up to --timeout (at most 2 s): 0.2 s here,
+        # while the request to the server keeps --timeout's 1 s to be answered.
+        real = mystatus.read_db_credentials
+        monkeypatch.setattr(mystatus, "read_db_credentials",
+                            lambda path, keys, timeout, *rest: real(path, keys, min(timeout, 0.2), *rest))
     try:
-        status, out, _ = report(capsys, "--timeout", "1")  # the lock is waited for up to min(timeout, 2 s)
+        status, out, _ = report(capsys, "--timeout", "1")
     finally:
         if holder is not None:
             holder.rollback()
