@@ -244,9 +244,8 @@ GOOGLE_POOLS = {"groups": [
         {"bucketId": "claude-weekly", "window": "weekly", "remainingFraction": 1}]}]}
 
 
-# December 2026: window names in other spellings, a bucket switched off (its
-# fraction is no quota left), a window of no known length, a pool without a
-# name or a window.
+# Window names in other spellings, a bucket switched off (its fraction is no
+# quota left), a window of no known length, a pool without a name or a window.
 GOOGLE_POOLS_RESPELT = {"groups": [
     {"displayName": "Gemini Models", "buckets": [
         {"bucketId": "gemini-5h", "window": "FIVE_HOUR", "remainingFraction": 0.5,
