@@ -59,8 +59,8 @@ class _Lazy:
     configured needs few or none of them.  Declared here, so every import of
     the program is in this one place."""
 
-    def __init__(self, name, *submodules):
-        self._name, self._modules = name, (name,) + submodules
+    def __init__(self, name, *submodules, known_as=None):
+        self._name, self._modules = known_as or name, (name,) + submodules
 
     def __getattr__(self, attr):
         for name in self._modules:
@@ -70,9 +70,13 @@ class _Lazy:
 
 
 argparse = _Lazy("argparse")  # the command line; --version is answered without it
+fcntl = _Lazy("fcntl")  # the cache's lock; POSIX only: ImportError on first use elsewhere
 base64 = _Lazy("base64")  # tokens' payloads
 email = _Lazy("email", "email.utils")  # a Retry-After date, on a 429 only
 json = _Lazy("json")
+# The stdlib's platform module, for the machine's name in Google's User-Agent;
+# under its own name it would read as a platform of the table.
+os_platform = _Lazy("platform", known_as="os_platform")
 re = _Lazy("re")
 resource = _Lazy("resource")  # how many sockets a run may open (Unix)
 shlex = _Lazy("shlex")  # --install-opencode-command and --on-event only
@@ -107,7 +111,7 @@ __all__ = [
     "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
     # adding a platform
     "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
-    "Credential", "ApiKey", "SitedKey", "OAuthToken", "read_api_key", "key_reader", "opencode_stores",
+    "Context", "Credential", "ApiKey", "SitedKey", "OAuthToken", "read_api_key", "key_reader", "opencode_stores",
     "http_json", "window_label", "parse_time",
 ]
 
@@ -2626,8 +2630,6 @@ def _google_summary(ctx, headers, body):
 
 
 def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
-    import platform
-
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
                       "refresh_token": cred.refresh, "grant_type": "refresh_token"}).encode()
     try:
@@ -2647,7 +2649,8 @@ def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     if _worth_hiding(access):  # a server's "null" or "hour" is not hidden (it would corrupt the text)
         ctx.secrets.add(access)
     system = {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
-    machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine().lower(), platform.machine().lower())
+    machine = os_platform.machine().lower()
+    machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
     headers = {"Authorization": "Bearer " + access, "Content-Type": "application/json",
                "User-Agent": "antigravity/%s %s/%s" % (ANTIGRAVITY_VERSION, system, machine or "amd64")}
     body = json.dumps({"project": cred.project}).encode()
@@ -4490,7 +4493,7 @@ class PrivateLock:
 
     def __enter__(self):
         try:
-            import fcntl
+            flock = fcntl.flock
         except ImportError:  # Windows: no lock, each run asks for itself
             return self
         try:
@@ -4503,7 +4506,7 @@ class PrivateLock:
         end = time.monotonic() + self.wait
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 self.held = True
                 return self
             except OSError:

@@ -503,6 +503,22 @@ def test_every_parameter_is_read():
 
 
 
+def test_every_import_is_at_the_top():
+    """The module docstring and _Lazy promise every import of the program in
+    one place, the top, where each says why it is there: an import inside a
+    function (platform for Google's User-Agent, fcntl for the cache's lock)
+    was found by reading the whole file."""
+    tree = module_tree()
+    top = {id(node) for node in tree.body}
+    late = [node.lineno for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top]
+    assert [node for node in tree.body if isinstance(node, ast.Import)]  # the walk saw the top ones
+    assert late == []
+    first_def = min(node.lineno for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef)))
+    assert [node.lineno for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+            and node.lineno > first_def] == []
+
+
 def test_no_backslash_continues_a_line():
     """Brackets continue a line; a backslash breaks it silently when a space
     follows it.  Tokens of one logical line on two physical lines with no
