@@ -475,13 +475,14 @@ def test_a_quick_answer_on_a_real_terminal_shows_no_progress(tmp_path, server):
 
 
 def test_a_pipe_gets_no_progress_and_no_colour_however_slow(tmp_path, server):
-    """An answer that takes several times PROGRESS_AFTER (0.1 s here) and
-    PROGRESS_TICK: a terminal would have shown the progress line."""
+    """An answer that takes several times PROGRESS_AFTER and PROGRESS_TICK
+    (0.05 s each here): a terminal would have shown the progress line."""
     openai_home(tmp_path)
-    server.route("/openai/usage", Reply(PACED, delay=0.1 + 3 * mystatus.PROGRESS_TICK))
+    server.route("/openai/usage", Reply(PACED, delay=0.05 + 3 * 0.05))
     env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*",
            "TZ": "UTC", "COLUMNS": "40", "MYSTATUS_OPENAI_URL": server.url("/openai/usage")}
-    done = subprocess.run([sys.executable, "-c", COMMAND, "0.1"], cwd=str(tmp_path), env=env, capture_output=True,
+    command = "import mystatus; mystatus.PROGRESS_TICK = 0.05; " + COMMAND
+    done = subprocess.run([sys.executable, "-c", command, "0.05"], cwd=str(tmp_path), env=env, capture_output=True,
                           timeout=60)
     assert done.returncode == 3 and done.stderr == b""
     out = done.stdout.decode("utf-8")
