@@ -4854,12 +4854,31 @@ def needs_attention(report: Report, threshold: float) -> bool:
 
 
 def _warning(quota, threshold, ascii_only):
+    """(Msg, style) of the quota's warning line, or None: the style comes with
+    the words, so no renderer has to recognise them."""
     if is_reached(quota):
-        return M("{mark} Limit reached", mark="x" if ascii_only else "✖")
+        return M("{mark} Limit reached", mark="x" if ascii_only else "✖"), "red"
     if is_high(quota, threshold):
         return M("{mark} High usage: {used}% used", mark="!" if ascii_only else "⚠",
-                 used=percent(100 - quota.remaining_percent))
+                 used=percent(100 - quota.remaining_percent)), "yellow"
     return None
+
+
+class _Line(tuple):
+    """One line of a quota in the text report, as facts: `msg` (a Msg, or a
+    label's plain text), the `style` that paints it whole (None: none), and
+    `level`, the style of the bar line's figures, painted each apart on a
+    line that is never wrapped (the bar stays whole).  A tuple, as Msg is:
+    a thousand accounts make tens of thousands of them."""
+
+    __slots__ = ()
+
+    def __new__(cls, msg: object, style: "str | None" = None, level: "str | None" = None) -> "_Line":
+        return tuple.__new__(cls, (msg, style, level))
+
+    msg = property(lambda self: self[0])
+    style = property(lambda self: self[1])
+    level = property(lambda self: self[2])
 
 
 def _quota_title(quota):
@@ -4874,31 +4893,31 @@ def _quota_title(quota):
 
 
 def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
-    """The lines of one quota: label, bar with remaining %, used/limit, reset
-    (its date by `local`, time.localtime's shape), pace."""
-    lines = [_quota_title(quota)]
+    """The _Lines of one quota: label, bar with remaining %, used/limit,
+    reset (its date by `local`, time.localtime's shape), pace, warning."""
+    lines = [_Line(_quota_title(quota))]
     if quota.unlimited:
-        lines.append(M("Unlimited"))
+        lines.append(_Line(M("Unlimited")))
     elif quota.remaining_percent is not None:
-        lines.append(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
-                       percent=percent(quota.remaining_percent) + "%"))
+        lines.append(_Line(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
+                             percent=percent(quota.remaining_percent) + "%"), level=_level(quota, threshold)))
     if quota.used is not None and quota.limit is not None:
         used, limit = amount(quota.used, quota.unit), amount(quota.limit, quota.unit)
-        lines.append(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
-                     else M("Used: {used} / {limit}", used=used, limit=limit))
+        lines.append(_Line(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
+                           else M("Used: {used} / {limit}", used=used, limit=limit)))
     elif quota.used is not None:
-        lines.append(M("Used: {used}", used=amount(quota.used, quota.unit)))
+        lines.append(_Line(M("Used: {used}", used=amount(quota.used, quota.unit))))
     if quota.overage:
-        lines.append(M("Over the allowance by {count}", count=amount(quota.overage, None)))
+        lines.append(_Line(M("Over the allowance by {count}", count=amount(quota.overage, None))))
     if quota.resets_at is not None and not quota.unlimited:  # nothing to wait for
-        lines.append(_reset(quota.resets_at, now, local))
+        lines.append(_Line(_reset(quota.resets_at, now, local)))
     empty = pace(quota, now)
-    if empty is not None:
-        lines.append(M("At this pace: runs out in {time}, {early} before the reset",
-                       time=duration(empty - now), early=duration(quota.resets_at - empty)))
+    if empty is not None:  # a warning too: it runs out before the reset
+        lines.append(_Line(M("At this pace: runs out in {time}, {early} before the reset",
+                             time=duration(empty - now), early=duration(quota.resets_at - empty)), "yellow"))
     warning = _warning(quota, threshold, ascii_only)
     if warning:
-        lines.append(warning)
+        lines.append(_Line(*warning))
     return lines
 
 
@@ -5013,7 +5032,8 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
         if not warning:
             lines.append(line)
             continue
-        text, style = tr(warning), _LINE_STYLES.get(warning.text)
+        msg, style = warning
+        text = tr(msg)
         if width is None or fixed + cells + 2 + _width(text) <= width:
             lines.append(line + "  " + paint(text, style))
         else:
@@ -5038,10 +5058,7 @@ def _name(platform, tr, short=False):
 
 MIN_BAR = 10  # cells a bar keeps however narrow the terminal
 ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
-# Styles of whole lines, by template: warnings, the pace line, headings.
-_LINE_STYLES = {"{mark} Limit reached": "red", "{mark} High usage: {used}% used": "yellow",
-                "At this pace: runs out in {time}, {early} before the reset": "yellow"}
-BAR_LINE = "{bar} {percent} remaining"  # percent: "95%"; each is painted as a whole
+BAR_LINE = "{bar} {percent} remaining"  # _quota_lines' bar line, measured to fit every bar of a report
 # Closing punctuation stays with the character before it when a line breaks.
 _NO_BREAK_BEFORE = ",.;:!?)]}%，。、：；！？）」』】》"
 
@@ -5166,12 +5183,12 @@ def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str
                 for quota in result.quotas:
                     out.append("")
                     for line in _quota_lines(quota, now, threshold, ascii_only, cells, local):
-                        template = line.text if isinstance(line, Msg) else None  # a label may be plain text
-                        if template != BAR_LINE:
-                            put(tr(line), _LINE_STYLES.get(template))
-                            continue
-                        level = _level(quota, threshold)  # the bar and the percentage, never wrapped
-                        out.append(tr(M(BAR_LINE, **{name: paint(value, level) for name, value in line.args.items()})))
+                        if line.level is None:
+                            put(tr(line.msg), line.style)
+                        else:  # the bar line: its figures painted, never wrapped
+                            msg = line.msg
+                            out.append(tr(M(msg.text, **{name: paint(value, line.level)
+                                                         for name, value in msg.args.items()})))
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
             out.append("")
             for fact in facts:

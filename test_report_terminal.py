@@ -241,6 +241,24 @@ def test_a_terminal_gets_colours_by_level_and_bold_headings(home, server):
     assert ANSI_RE.sub("", out) == run(["--color", "never"])[1]  # colour adds escapes, nothing else
 
 
+def test_a_quotas_lines_carry_their_style_so_the_renderer_never_reads_their_words():
+    """The builder says how each line is painted: the renderer looks at no
+    template (a reworded warning, or one in another language, keeps its colour)."""
+    quota = mystatus.Quota(label="5-hour limit", remaining_percent=10, window_seconds=18000, used=90, limit=100,
+                           resets_at=NOW_TS + 3600)
+    lines = [(mystatus.translate(line.msg, {}), line.style, line.level)
+             for line in mystatus._quota_lines(quota, NOW_TS, 80, True, 10)]
+    assert lines == [("5-hour limit", None, None),
+                     ("#--------- 10% remaining", None, "yellow"),
+                     ("Used: 90 / 100", None, None),
+                     ("Resets in: 1h", None, None),
+                     ("At this pace: runs out in 26m, 33m before the reset", "yellow", None),
+                     ("! High usage: 90% used", "yellow", None)]
+    reached = mystatus.Quota(label="Daily", remaining_percent=0)
+    assert [(line.style, line.level) for line in mystatus._quota_lines(reached, NOW_TS, 80, True, 10)] == \
+        [(None, None), (None, "red"), ("red", None)]
+
+
 def test_colour_in_chinese_paints_the_percentage_where_the_language_puts_it(home, server):
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
