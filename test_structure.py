@@ -465,9 +465,18 @@ def functions(tree):
     return found
 
 
+# The source of the mystatus this process imported, read with it (pytest
+# imports this file just after conftest imports mystatus): module_tree() is
+# held against the live module (its functions, their annotations, __all__),
+# and mystatus.py read again minutes later may be another module, edited or
+# landed on during the run.  A public function added meanwhile was looked up
+# in a module that never had it: AttributeError, at random.
+with open(mystatus.__file__, encoding="utf-8") as _imported:
+    IMPORTED_SOURCE = _imported.read()
+
+
 def module_tree():
-    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
-        return ast.parse(f.read())
+    return ast.parse(IMPORTED_SOURCE)
 
 
 # The parameters a row's functions take because the code calling them passes
