@@ -7,6 +7,7 @@ trusted through SSL_CERT_FILE, because every real endpoint is HTTPS.
 """
 
 import base64
+import hashlib
 import inspect
 import json
 import os
@@ -14,6 +15,7 @@ import selectors
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -133,6 +135,7 @@ class Server:
 
     def __init__(self, host="127.0.0.1", scheme="http", certificate=None):
         self.routes, self.requests = {}, []
+        self.arrived = threading.Condition()  # notified as each request is recorded (see received())
         self.stop = threading.Event()
         self.scheme, self.certificate = scheme, certificate
         server = self
@@ -152,7 +155,9 @@ class Server:
                 body = self.rfile.read(length) if length else b""
                 path = self.path.split("?")[0]
                 recorded = Recorded(self.command, path, {k.lower(): v for k, v in self.headers.items()}, body)
-                server.requests.append(recorded)
+                with server.arrived:
+                    server.requests.append(recorded)
+                    server.arrived.notify_all()
                 replies = server.routes.get(path)
                 if not replies:
                     reply = Reply({"message": "Not Found"}, status=404)
@@ -236,6 +241,15 @@ class Server:
 
     def hits(self, path):
         return [r for r in self.requests if r.path == path]
+
+    def received(self, path, count=1, timeout=20):
+        """hits(path) once there are `count` of them (or `timeout` seconds
+        passed).  A request the client gave up on (a timeout, the run's
+        deadline) is read and recorded by the server's thread in its own time:
+        on a busy machine, after the run has ended."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.hits(path)) >= count, timeout)
+        return self.hits(path)
 
     def close(self):
         self.stop.set()
@@ -470,3 +484,18 @@ def run_main(capsys, *argv, now=None, env=None):
     out, err = capsys.readouterr()
     return status, out, err
 
+
+def snapshot_tree(folder):
+    """Every name, size, mtime and hash under a folder, but mystatus's own
+    cache (~/.cache/mystatus, the report it printed)."""
+    found = {}
+    for root, dirs, files in os.walk(str(folder)):
+        if root == str(folder) and ".cache" in dirs:
+            dirs.remove(".cache")
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            digest = hashlib.sha256(open(path, "rb").read()).hexdigest() if stat.S_ISREG(info.st_mode) else None
+            found[os.path.relpath(path, str(folder))] = (info.st_size, info.st_mtime_ns, stat.S_IMODE(info.st_mode),
+                                                        digest)
+    return found
