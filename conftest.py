@@ -7,12 +7,15 @@ trusted through SSL_CERT_FILE, because every real endpoint is HTTPS.
 """
 
 import base64
+import hashlib
 import inspect
 import json
 import os
 import selectors
 import shutil
+import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -208,19 +211,24 @@ class Server:
         """Takes the request and never answers."""
         return lambda handler: self.stop.wait(60)
 
-    def flood(self, mib, sent=None):
+    def flood(self, mib, sent=None, ended=None):
         """`mib` MiB of '[' with no Content-Length (the body runs until the
-        connection closes), counting into `sent` what the socket took."""
+        connection closes), counting into `sent` what the socket took;
+        `ended`, an Event, is set when the sending stops (all sent, or the
+        client closed the connection)."""
         def reply(handler):
-            headers_then(handler)
-            chunk = b"[" * (1 << 16)
             try:
+                headers_then(handler)
+                chunk = b"[" * (1 << 16)
                 for _ in range(mib * 16):
                     handler.wfile.write(chunk)
                     if sent is not None:
                         sent.append(len(chunk))
             except OSError:
                 pass
+            finally:
+                if ended is not None:
+                    ended.set()
         return reply
 
     @property
@@ -428,6 +436,16 @@ def home(tmp_path, server):
     Home.current = None
 
 
+def sigint_default():
+    """Popen's preexec_fn for a child that a test sends Ctrl-C (SIGINT): the
+    child starts with SIGINT's default action, as a command typed at a
+    terminal does.  A suite started with SIGINT ignored (a script's background
+    job, nohup, some CI runners) passes that on to every child, and a Python
+    that starts with SIGINT ignored never raises KeyboardInterrupt: the test's
+    Ctrl-C was ignored and it failed, whatever mystatus does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def jwt(claims):
     """An unsigned JWT carrying `claims` (mystatus decodes, never verifies)."""
     def part(obj):
@@ -454,3 +472,18 @@ def run_main(capsys, *argv, now=None, env=None):
     out, err = capsys.readouterr()
     return status, out, err
 
+
+def snapshot_tree(folder):
+    """Every name, size, mtime and hash under a folder, but mystatus's own
+    cache (~/.cache/mystatus, the report it printed)."""
+    found = {}
+    for root, dirs, files in os.walk(str(folder)):
+        if root == str(folder) and ".cache" in dirs:
+            dirs.remove(".cache")
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            digest = hashlib.sha256(open(path, "rb").read()).hexdigest() if stat.S_ISREG(info.st_mode) else None
+            found[os.path.relpath(path, str(folder))] = (info.st_size, info.st_mtime_ns, stat.S_IMODE(info.st_mode),
+                                                        digest)
+    return found

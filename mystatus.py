@@ -18,13 +18,17 @@ Everything mystatus knows about one platform lives in its banner block under
 "Platforms" (`# Platform: Name ####`), ending in its `Platform(...)` row; the
 Platform class lists the row's fields.
 
-A platform with an API key (Kimi, OpenCode Go, MiniMax, Zhipu) is a row and a
-parser: `parse_<name>(payload, endpoint, now)`, pure, JSON in, Result out (or
-a MystatusError saying what is wrong); the row's `parse`, `urls` ({override
-variable: default URL}) and `auth_keys` (auth.json keys, opencode.db ids),
-with `scheme`, `headers` and `refusals` when the platform differs from a
-Bearer GET.  Platform.fetch_with_key does the rest; the key is read by
-read_api_key.
+A platform with an API key (Zhipu AI, Z.ai, OpenCode Go, Kimi, MiniMax) is a
+row and a parser: `parse_<name>(payload, endpoint, now)`, pure, JSON in,
+Result out (or a MystatusError saying what is wrong); the row's `parse`,
+`urls` ({override variable: default URL}) and `auth_keys` (auth.json keys,
+opencode.db ids).  Where the platform differs from a Bearer GET of one
+endpoint, its row says how, as data: `scheme` and `headers`; `sites` (which
+endpoint a key is asked at, by the name it is stored under), `next_on` and
+`older` (when another site or an older path is asked); `refusals` and
+`status_notes` (what an error status means, by where the key is kept).  Platform.fetch_with_key does the
+rest; read_api_key reads the key (OpenCode Go's own reader gives a class that
+ranks one key stored for Go and for Zen as Go's).
 
 Any other platform adds what it needs, in its block:
 - a credential class whose SECRETS name every value to hide (and its marks()
@@ -59,8 +63,8 @@ class _Lazy:
     configured needs few or none of them.  Declared here, so every import of
     the program is in this one place."""
 
-    def __init__(self, name, *submodules):
-        self._name, self._modules = name, (name,) + submodules
+    def __init__(self, name, *submodules, known_as=None):
+        self._name, self._modules = known_as or name, (name,) + submodules
 
     def __getattr__(self, attr):
         for name in self._modules:
@@ -70,9 +74,13 @@ class _Lazy:
 
 
 argparse = _Lazy("argparse")  # the command line; --version is answered without it
+fcntl = _Lazy("fcntl")  # the cache's lock; POSIX only: ImportError on first use elsewhere
 base64 = _Lazy("base64")  # tokens' payloads
 email = _Lazy("email", "email.utils")  # a Retry-After date, on a 429 only
 json = _Lazy("json")
+# The stdlib's platform module, for the machine's name in Google's User-Agent;
+# under its own name it would read as a platform of the table.
+os_platform = _Lazy("platform", known_as="os_platform")
 re = _Lazy("re")
 resource = _Lazy("resource")  # how many sockets a run may open (Unix)
 shlex = _Lazy("shlex")  # --install-opencode-command and --on-event only
@@ -100,14 +108,14 @@ __version__ = "1.1.0"
 # (the platform blocks' helpers, the renderers' parts) may change.
 __all__ = [
     # running it
-    "main", "run", "build_report", "load_credentials", "Paths",
+    "main", "run", "build_report", "Deadline", "load_credentials", "Paths",
     # what a run gives
     "Report", "Result", "Quota", "Msg", "M", "UNLIMITED", "MystatusError", "translate", "load_catalog",
     # the renderers
     "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
     # adding a platform
     "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
-    "Credential", "ApiKey", "SitedKey", "OAuthToken", "read_api_key", "key_reader", "opencode_stores",
+    "Context", "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores",
     "http_json", "window_label", "parse_time",
 ]
 
@@ -214,11 +222,21 @@ UNLIMITED = Unlimited()
 
 class Quota(_Record):
     """One limit of one account.  Percentages are of the whole allowance; used
-    and limit are in `unit`; resets_at is a Unix time (seconds)."""
+    and limit are in `unit`; resets_at is a Unix time (seconds).
+
+    The label names the limit and nothing more; what is true of it is a field,
+    which each renderer says in its own way: `unavailable`, the platform has
+    switched the limit off, so none of it can be used (its figures and reset
+    are then None, never the numbers it may still carry); `window_length_unknown`,
+    the platform names a window whose length mystatus does not know
+    (window_seconds is None, so no pace is guessed).  A window_seconds of None
+    without it is a limit with no window, or one of no fixed length (a
+    calendar month)."""
 
     __slots__ = ("id", "label", "remaining_percent", "used", "limit", "unit", "window_seconds", "resets_at",
-                 "limit_reached", "unlimited", "overage", "estimate")
-    DEFAULTS = {"id": "", "limit_reached": False, "unlimited": False, "estimate": False}
+                 "limit_reached", "unlimited", "overage", "estimate", "unavailable", "window_length_unknown")
+    DEFAULTS = {"id": "", "limit_reached": False, "unlimited": False, "estimate": False, "unavailable": False,
+                "window_length_unknown": False}
 
 
 class Result(_Record):
@@ -513,6 +531,30 @@ def scrub(text: object, secrets: "Hider | typing.Iterable[str]" = (), limit: int
     return text
 
 
+def default_deadline(timeout: float) -> float:
+    """--deadline's default for a --timeout: the longest chain of dependent
+    requests, each taking its whole timeout, and a second for the rest."""
+    return MAX_CHAIN * timeout + 1
+
+
+class Deadline:
+    """The instant the whole run ends: `ends`, on time.monotonic()'s clock,
+    `seconds` (--deadline) after it started.  Made once a run and handed to
+    each part (the wait for the cache's lock, the requests, the history, the
+    --on-event and --notify commands), which gets what is left of it: no part
+    starts a clock of its own, so none can take the run past it.  `seconds`
+    is the figure the messages give."""
+
+    __slots__ = ("seconds", "ends")
+
+    def __init__(self, seconds: float, ends: "float | None" = None) -> None:
+        self.seconds, self.ends = seconds, time.monotonic() + seconds if ends is None else ends
+
+    def left(self) -> float:
+        """Seconds until it ends; 0 once it has."""
+        return max(0.0, self.ends - time.monotonic())
+
+
 # Credentials ##################################################################
 
 
@@ -548,9 +590,12 @@ class Credential(_Record):
 
 
 class ApiKey(Credential):
-    """An API key, one account whatever store it came from."""
+    """An API key, one account whatever store it came from.  `stored_as`: the
+    name it was stored under (an auth.json key, an opencode.db id) or the
+    variable that held it, which may tell where a platform asks it and what
+    its answers mean (the Platform row's `sites`, `refusals`, `status_notes`)."""
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "stored_as")
     SECRETS = ("key",)
 
     def marks(self) -> "set[tuple[object, ...]]":
@@ -799,8 +844,8 @@ def _db_other_ids(conn: "sqlite3.Connection", read: "set[str]", stopped: "list[b
 
 
 def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: float,
-                        unread: "list[str] | None" = None,
-                        known: "typing.Collection[str]" = ()) -> "list[tuple[str, object, object, bool]] | None":
+                        unread: "list[str] | None" = None, known: "typing.Collection[str]" = (),
+                        deadline: "Deadline | None" = None) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
@@ -822,7 +867,8 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: floa
     The file is as hostile as any: a `credential` view over an endless query
     ran forever and sorted hundreds of MiB into $TMPDIR.  So only a plain
     table is read (no view, no virtual table, no column computed on read),
-    in at most `timeout` seconds (a progress handler; Ctrl-C stops it too),
+    in at most `timeout` seconds and never past the run's `deadline` (a
+    progress handler; Ctrl-C stops it too),
     with temporary storage in memory only and, where SQLite allows, its
     memory capped; a value over MAX_DB_VALUE is not fetched at all."""
 
@@ -848,17 +894,19 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: floa
     # Bytes, so a folder name that is not UTF-8 is carried as it is.
     where = os.fsencode(os.path.abspath(path)).replace(os.fsencode(os.sep), b"/")
     uri = "file:%s?%s" % (urllib.parse.quote(where), mode)
-    deadline = time.monotonic() + timeout
+    ends = time.monotonic() + timeout
+    by_run = deadline is not None and deadline.ends < ends  # then the note names the run's deadline
+    ends = deadline.ends if by_run else ends
     stopped = []  # the progress handler stopped the query: the deadline passed
 
     def progress():
-        if time.monotonic() > deadline:
+        if time.monotonic() > ends:
             stopped.append(True)
             return 1
         return 0
 
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=min(timeout, 2.0))
+        conn = sqlite3.connect(uri, uri=True, timeout=max(0.0, min(2.0, ends - time.monotonic())))
     except sqlite3.Error as exc:
         raise MystatusError(M("cannot open it ({reason})", reason=str(exc))) from None
     try:
@@ -898,7 +946,8 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: floa
         raise MystatusError(M("cannot read it ({reason})", reason="out of memory")) from None
     except sqlite3.Error as exc:
         if stopped:
-            raise MystatusError(M("not read within {seconds} s", seconds=_seconds(timeout))) from None
+            raise MystatusError(M("not read by the run's deadline ({seconds} s)", seconds=_seconds(deadline.seconds))
+                                if by_run else M("not read within {seconds} s", seconds=_seconds(timeout))) from None
         if "interrupt" in str(exc):
             # Stopped, but not by us: Ctrl-C raised in the progress handler,
             # which the sqlite3 module swallows.  It still ends the run.
@@ -945,11 +994,13 @@ def _meta(entry, key, names):
 
 def _sendable(value, key, name):
     """`value`, when it can go into an HTTP header: no line break or other
-    control character, nothing beyond Latin-1 (http.client would refuse it)."""
+    control character, nothing beyond Latin-1 (http.client would refuse it).
+    Spaces around it are dropped: a token has none, and one pasted with a
+    space was sent as "Bearer  key" and shown as a second account."""
     if value is not None and re.search(r"[^\x20-\x7e\xa0-\xff]", value):
         raise MystatusError(M("{field} has a line break or a character an HTTP header cannot carry",
                               field=_dotted(key, name)))
-    return value
+    return value.strip(" ") if isinstance(value, str) else value
 
 
 def _field(entry, key, name, kind, required=True):
@@ -967,27 +1018,10 @@ def _field(entry, key, name, kind, required=True):
 
 
 def read_api_key(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> ApiKey:
-    """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
+    """An ApiKey from an auth.json entry, a database row or a variable ({"key": ...})."""
     api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
-    return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
-
-
-class SitedKey(ApiKey):
-    """An API key and its site (the override variable of its endpoint), told
-    by the name it was stored under; None for a key from an environment
-    variable, which names no site: the platform tries each in turn."""
-
-    __slots__ = ("endpoint",)
-
-
-def key_reader(sites: "typing.Mapping[str, str]") -> "typing.Callable[..., SitedKey]":
-    """A Platform row's `read` for keys whose stored name ({name: variable}
-    in `sites`) tells which site they belong to."""
-    def read(key, entry, source, provider):
-        api_key = read_api_key(key, entry, source, provider)
-        return SitedKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
-                        endpoint=None if source.startswith(ENV_SOURCE) else sites[key])
-    return read
+    return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key),
+                  stored_as=source[len(ENV_SOURCE):] if source.startswith(ENV_SOURCE) else key)
 
 
 def _jwt_value(token, path):
@@ -1042,7 +1076,7 @@ class Context(_Record):
         pool (or here, when its result is asked, if no worker took it by then);
         a Task whose result() waits for it."""
         if self.pool is None:
-            self.pool = Pool(1, MAX_CHAIN * self.timeout + 1)
+            self.pool = Pool(1, default_deadline(self.timeout))
         return self.pool.submit(call)
 
 
@@ -1164,6 +1198,17 @@ def _classes():
                 if not first:
                     raise Unanswered("the connection ended before the answer began")
             super().begin()
+
+        def _read_next_chunk_size(self):
+            # http.client reads a chunk's size with int(line, 16), which takes
+            # "-1"; read(-1) then waits for the server to close, the whole
+            # timeout.  No size at all, as http.client treats a size that is
+            # not hex: the connection is out of step and closed.
+            size = super()._read_next_chunk_size()
+            if size < 0:
+                self._close_conn()
+                raise ValueError("negative chunk size")
+            return size
 
     class WatchedTLS:
         """An SSLContext whose sockets the watchdog holds before their
@@ -1601,10 +1646,12 @@ class Pool:
     account's fetch, and calls a fetch makes beside its own, as Google's pool
     summary).  So the requests in flight are bounded, and each request's
     deadline starts when it is sent: a task waits in the queue without a
-    clock running.  `deadline` seconds from now (`ends`, monotonic), the
-    run's deadline, no task is started any more; those left are "not asked".  Workers are daemons: one
-    blocked in a name lookup (the one wait no deadline reaches, and Python 3.8
-    cannot interrupt it) never holds the exit."""
+    clock running.  At `ends` (time.monotonic(); by default `deadline`
+    seconds from now), the run's deadline, no task is started any more;
+    those left are "not asked".  `deadline` is the figure the messages
+    give.  Workers are daemons: one blocked in a name lookup (the one wait
+    no deadline reaches, and Python 3.8 cannot interrupt it) never holds
+    the exit."""
 
     LINGER = 0.5  # seconds an idle worker waits for more work before it ends
     # Workers start as work comes, FIRST at most while requests are quick: a
@@ -1615,8 +1662,9 @@ class Pool:
     # that the time goes in waiting, and doubles the number allowed.
     FIRST, SLOW = 4, 0.25
 
-    def __init__(self, workers: int, deadline: float) -> None:
-        self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
+    def __init__(self, workers: int, deadline: float, ends: "float | None" = None) -> None:
+        self.workers, self.deadline = workers, deadline
+        self.ends = time.monotonic() + deadline if ends is None else ends
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
         self.changed = threading.Condition(self._lock)  # a job of the run answered (Fanout)
@@ -1947,6 +1995,12 @@ LAYOUT_WINDOWS = "windows"  # a block per quota: its bar, what is used, its rese
 LAYOUT_COMPACT = "compact"  # a line per quota (a model): name, reset, bar, percentage
 
 
+def _by_status(table, status, stored_as):
+    """What a row's table ({status, or (status, name): value}) says of an
+    error status for a key stored under `stored_as`; None when it says nothing."""
+    return table.get((status, stored_as), table.get(status))
+
+
 class Platform(_Record):
     """A platform's row.
 
@@ -1969,10 +2023,6 @@ class Platform(_Record):
     parse       parse(payload, endpoint, now) -> Result, pure: a key-based
                 platform's parser, given the answer, the override variable of
                 the endpoint asked and the time of the run
-    scheme      what precedes the key in the Authorization header ("Bearer ")
-    headers     more request headers of fetch_with_key
-    refusals    {HTTP status: Msg with an {error} placeholder}: what an error
-                status means for the platform, said in fetch_with_key's error
     layout      LAYOUT_WINDOWS (the default) or LAYOUT_COMPACT
     files       files(paths) -> path (or a list of them), each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
@@ -1986,13 +2036,34 @@ class Platform(_Record):
     aliases     other names --only takes for it
     token_shapes  regular expressions of its tokens, hidden wherever they
                 appear in outside text even when we do not hold them
+    What fetch_with_key reads (a key-based platform's):
+    scheme      what precedes the key in the Authorization header ("Bearer ")
+    headers     more request headers
+    sites       {name a key is stored under: override variable of its site's
+                endpoint}, for a platform sold on several sites that are
+                separate account systems; a key under a name not listed (a
+                variable's, which names no site) is asked at each site in the
+                order of `urls`.  Without sites: the first of `urls`.
+    next_on     HTTP statuses on which a key's next site is asked, when it has
+                one (default: 401, 403, one site refusing another's key)
+    older       {override variable: that of an older path of the same site},
+                asked when the newer answers 404 (not served there)
+    refusals    {HTTP status, or (status, name the key was stored under):
+                Msg with an {error} placeholder}: what an error status means
+                for the platform, said in place of the bare error (the pair
+                first: a hint may depend on where the key is kept)
+    status_notes  {HTTP status, or (status, name): Msg}: an error status the
+                API itself answers (not a page: a proxy's, a CDN's) that, for
+                such a key, is a fact about its account to show as a note with
+                no quota, not a failure
     """
 
     __slots__ = ("id", "title", "auth_keys", "read", "load", "early", "urls", "fetch", "layout", "files", "short",
-                 "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
+                 "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "sites", "next_on",
+                 "older", "refusals", "status_notes")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": LAYOUT_WINDOWS, "files": (opencode_stores,), "env_keys": (),
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
-                "refusals": {}}
+                "sites": {}, "next_on": (401, 403), "older": {}, "refusals": {}, "status_notes": {}}
 
     def __init__(self, **values: object) -> None:
         super().__init__(**values)
@@ -2007,18 +2078,49 @@ class Platform(_Record):
             for path in found if isinstance(found, list) else [found]:
                 yield where, path
 
+    def key_sites(self, cred: ApiKey) -> "list[str]":
+        """The override variables of the endpoints a key is asked at, in turn
+        (see `sites`)."""
+        site = self.sites.get(cred.stored_as)
+        if site is not None:
+            return [site]
+        if self.sites:
+            return [variable for variable in self.urls if variable in self.sites.values()]
+        return [next(iter(self.urls))]
+
     def fetch_with_key(self, cred: ApiKey, ctx: Context) -> Result:
-        """The default fetch of a key-based platform: its key in the
-        Authorization header, a GET of its endpoint (the credential's
-        `endpoint` when it names one, else the platform's only one), the
-        answer to its parser."""
-        endpoint = getattr(cred, "endpoint", None) or next(iter(self.urls))
+        """The fetch of a key-based platform: a GET of each of the key's sites
+        in turn (key_sites()), the next only when one answers a status of
+        `next_on` (a timeout, a network error or an answer cut short has no
+        status: nothing says the key is another site's, and another request
+        would only double the wait), a site's older path when the newer
+        answers 404; the first answer to the parser.  The last failure is
+        said as the row's `refusals` or `status_notes` say it."""
+        endpoint, *later = self.key_sites(cred)
+        while True:
+            try:
+                return self._ask(endpoint, cred, ctx)
+            except MystatusError as exc:
+                if exc.status == 404 and endpoint in self.older:
+                    endpoint = self.older[endpoint]  # the newer path is not served there (yet, or any more)
+                elif exc.status in self.next_on and later:
+                    endpoint, *later = later  # refused here: maybe the key is another site's
+                else:
+                    note = _by_status(self.status_notes, exc.status, cred.stored_as)
+                    if note is None or exc.page:
+                        raise
+                    return Result(provider=self.id, notes=[note])
+
+    def _ask(self, endpoint, cred, ctx):
+        """One request: the key in the Authorization header, the answer to the
+        parser (whose errors, a 200 saying the key is refused, may carry a
+        status too); an HTTP error status said as `refusals` says it."""
         headers = {"Authorization": self.scheme + cred.key, "Accept": "application/json", "User-Agent": USER_AGENT}
         headers.update(self.headers)
         try:
             payload = http_json(ctx.url(endpoint), ctx, headers)
         except MystatusError as exc:
-            meaning = self.refusals.get(exc.status)
+            meaning = _by_status(self.refusals, exc.status, cred.stored_as)
             if meaning is None:
                 raise
             raise MystatusError(M(meaning.text, error=exc.msg), exc.status, page=exc.page) from None
@@ -2546,7 +2648,9 @@ def _google_disabled(bucket):
 
 def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
     """Pool quotas of retrieveUserQuotaSummary (since 2026-05 the quota that
-    counts): a line for every pool and window, "Gemini Models · 5h"."""
+    counts): a line for every pool and window, "Gemini Models · 5h"; a bucket
+    marked disabled is `unavailable`, a window of a name we do not know has
+    `window_length_unknown` (its name shown as sent)."""
     payload = _obj(payload, "quota summary")
     if isinstance(payload.get("response"), dict):  # sometimes wrapped
         payload = payload["response"]
@@ -2571,14 +2675,14 @@ def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
             label, seconds = _google_window(window)
             disabled = _google_disabled(bucket)
             if disabled:  # switched off: nothing of it is available, whatever fraction it still carries
-                label, left, reset = M("{pool} · {window} (unavailable)", pool=name, window=label), None, None
-            else:
-                label = (M("{pool} · {window}", pool=name, window=label) if seconds
-                         else M("{pool} · {window} (length unknown)", pool=name, window=label))
+                left, reset = None, None
+            else:  # a flag that says neither (None): its figure is not trusted, nor is it said to be off
                 left = None if disabled is None else _google_remaining(bucket)
                 reset = parse_time(bucket.get("resetTime"))
-            quotas.append(Quota(id="pool:%s:%s" % (_str(bucket.get("bucketId")) or name, window or "?"), label=label,
-                                remaining_percent=left, unit="percent", window_seconds=seconds, resets_at=reset))
+            quotas.append(Quota(id="pool:%s:%s" % (_str(bucket.get("bucketId")) or name, window or "?"),
+                                label=M("{pool} · {window}", pool=name, window=label), remaining_percent=left,
+                                unit="percent", window_seconds=seconds, resets_at=reset,
+                                unavailable=bool(disabled), window_length_unknown=seconds is None))
     return quotas
 
 
@@ -2601,8 +2705,6 @@ def _google_summary(ctx, headers, body):
 
 
 def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
-    import platform
-
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
                       "refresh_token": cred.refresh, "grant_type": "refresh_token"}).encode()
     try:
@@ -2622,7 +2724,8 @@ def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     if _worth_hiding(access):  # a server's "null" or "hour" is not hidden (it would corrupt the text)
         ctx.secrets.add(access)
     system = {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
-    machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine().lower(), platform.machine().lower())
+    machine = os_platform.machine().lower()
+    machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
     headers = {"Authorization": "Bearer " + access, "Content-Type": "application/json",
                "User-Agent": "antigravity/%s %s/%s" % (ANTIGRAVITY_VERSION, system, machine or "amd64")}
     body = json.dumps({"project": cred.project}).encode()
@@ -2736,7 +2839,7 @@ def read_copilot_oauth(key: str, entry: "dict[str, typing.Any]", source: str, pr
 
 def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken:
     found = {name: _field(data, "", name, "text") for name in ("token", "username", "tier")}
-    _sendable(found["token"], "", "token")
+    found["token"] = _sendable(found["token"], "", "token")
     tier = found["tier"].strip().lower()
     if tier not in COPILOT_TIERS:
         raise MystatusError(M("unknown tier {tier!r}; use one of {tiers}",
@@ -2746,8 +2849,11 @@ def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken
 
 
 def copilot_token_file(paths: Paths) -> str:
-    """The fine-grained token set-up, beside OpenCode's config."""
-    return os.path.join(paths.config, "copilot-quota-token.json")
+    """The fine-grained token set-up, beside OpenCode's config: in the first
+    of its config folders (Paths.config_dirs: OPENCODE_CONFIG_DIR's first)
+    that has one, else where the first would have it."""
+    files = [os.path.join(folder, "copilot-quota-token.json") for folder in paths.config_dirs()]
+    return next((path for path in files if os.path.lexists(path)), files[0])
 
 
 def copilot_editor_files(paths: Paths) -> "list[str]":
@@ -3101,21 +3207,23 @@ OPENCODE_GO_WINDOWS = (
 
 
 class OpenCodeKey(ApiKey):
-    """An opencode.ai key.  `zen`: it came from OpenCode Zen's entry or from
-    OPENCODE_API_KEY (OpenCode's for Zen and Go alike), so its workspace may
-    have no Go subscription; a key stored as `opencode-go` is meant for Go."""
+    """An opencode.ai key.  One stored as `opencode-go` is meant for Go; one
+    from OpenCode Zen's entry or from OPENCODE_API_KEY (OpenCode's for Zen and
+    Go alike) may be a workspace's without a Go subscription."""
 
-    __slots__ = ("zen",)
+    __slots__ = ()
 
     def freshness(self, now: float) -> "tuple[int, float]":
-        """The same key stored for Go and for Zen is asked as Go's."""
-        return (1, -1 if self.zen else 0)
+        """The same key stored for Go and for Zen is asked as Go's, so that
+        its answers mean what they mean for a Go key (the row's refusals and
+        status_notes by name): a rank of credentials, which no row field says."""
+        return (1, 0 if self.stored_as == "opencode-go" else -1)
 
 
 def read_opencode_go(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> OpenCodeKey:
     api_key = read_api_key(key, entry, source, provider)
     return OpenCodeKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
-                       zen=key != "opencode-go" or source.startswith(ENV_SOURCE))
+                       stored_as=api_key.stored_as)
 
 
 def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
@@ -3138,30 +3246,19 @@ def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now:
     return result
 
 
-def fetch_opencode_go(cred: OpenCodeKey, ctx: Context) -> Result:
-    """Go's usage; for a key that may be Zen's alone, no subscription is a
-    fact about the workspace, said as a note, not a failure."""
-    try:
-        return OPENCODE_GO.fetch_with_key(cred, ctx)
-    except MystatusError as exc:
-        if exc.status == 401 and getattr(cred, "zen", False):
-            # Not stored as opencode-go: the row's hint would send the user there.
-            error = exc.msg.args.get("error")
-            hint = (M("the key was refused ({error}); check OPENCODE_API_KEY", error=error)
-                    if cred.source.startswith(ENV_SOURCE) else
-                    M("the key was refused ({error}); check the opencode key in OpenCode", error=error))
-            raise MystatusError(hint, 401) from None
-        if exc.status != 403 or not getattr(cred, "zen", False) or exc.page:
-            raise  # a page at 403 (a proxy's, a CDN's) says nothing of the workspace
-    return Result(provider="opencode-go", notes=[M("No OpenCode Go subscription on this opencode.ai key: "
-                                                   "OpenCode Zen is billed per request and has no quota to show")])
-
-
+# A Zen key (stored as `opencode`, or the variable both share) refused: fixed
+# there, not under an `opencode-go` entry the user may not have.  Its 403 from
+# the API is the workspace having no Go subscription: a fact, not a failure.
+ZEN_ONLY = M("No OpenCode Go subscription on this opencode.ai key: "
+             "OpenCode Zen is billed per request and has no quota to show")
 OPENCODE_GO = Platform(
     id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go", "opencode"), parse=parse_opencode_go,
-    short="Go", env_keys=("OPENCODE_API_KEY",), read=read_opencode_go, fetch=fetch_opencode_go,
+    short="Go", env_keys=("OPENCODE_API_KEY",), read=read_opencode_go,
     refusals={401: M("the key was refused ({error}); check the opencode-go key in OpenCode"),
+              (401, "opencode"): M("the key was refused ({error}); check the opencode key in OpenCode"),
+              (401, "OPENCODE_API_KEY"): M("the key was refused ({error}); check OPENCODE_API_KEY"),
               403: M("this key has no OpenCode Go subscription ({error})")},  # OpenCode's EntitlementError
+    status_notes={(403, "opencode"): ZEN_ONLY, (403, "OPENCODE_API_KEY"): ZEN_ONLY},
     urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
 
 
@@ -3236,23 +3333,10 @@ def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float
     return result
 
 
-def fetch_kimi(cred: SitedKey, ctx: Context) -> Result:
-    """The key's own site; a key of no known site at each in turn, the next
-    when one refuses it (401, 403)."""
-    sites = [cred.endpoint] if cred.endpoint else ["MYSTATUS_KIMI_URL", "MYSTATUS_KIMI_GLOBAL_URL"]
-    for number, endpoint in enumerate(sites, 1):
-        try:
-            return KIMI.fetch_with_key(SitedKey(provider=cred.provider, source=cred.source, key=cred.key,
-                                               account=cred.account, endpoint=endpoint), ctx)
-        except MystatusError as exc:
-            if exc.status not in (401, 403) or number == len(sites):
-                raise
-    raise MystatusError(M("unexpected answer: no quota in it"))  # not reached: the last site raises
-
-
 KIMI = Platform(
     id="kimi", title="Kimi For Coding", short="Kimi", parse=parse_kimi, env_keys=("KIMI_API_KEY",),
-    auth_keys=tuple(KIMI_ENDPOINTS), read=key_reader(KIMI_ENDPOINTS), fetch=fetch_kimi,
+    auth_keys=tuple(KIMI_ENDPOINTS), sites=KIMI_ENDPOINTS,
+    # In this order: KIMI_API_KEY, of no site, is asked at kimi.com first.
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages",
           "MYSTATUS_KIMI_GLOBAL_URL": "https://api.kimi.ai/coding/v1/usages"})
 
@@ -3276,9 +3360,9 @@ KIMI = Platform(
 MINIMAX_ENDPOINTS = {"minimax-coding-plan": "MYSTATUS_MINIMAX_URL",
                      "minimax-cn-coding-plan": "MYSTATUS_MINIMAX_CN_URL",
                      "minimax-china-coding-plan": "MYSTATUS_MINIMAX_CN_URL"}
-# Each region's endpoint, then the older path it falls back to on a 404.
-MINIMAX_PATHS = {"MYSTATUS_MINIMAX_URL": ("MYSTATUS_MINIMAX_URL", "MYSTATUS_MINIMAX_LEGACY_URL"),
-                 "MYSTATUS_MINIMAX_CN_URL": ("MYSTATUS_MINIMAX_CN_URL", "MYSTATUS_MINIMAX_CN_LEGACY_URL")}
+# Each region's endpoint, and the older path it falls back to on a 404.
+MINIMAX_PATHS = {"MYSTATUS_MINIMAX_URL": "MYSTATUS_MINIMAX_LEGACY_URL",
+                 "MYSTATUS_MINIMAX_CN_URL": "MYSTATUS_MINIMAX_CN_LEGACY_URL"}
 COUNTS_LEFT, COUNTS_USED = "left", "used"  # what *_usage_count counts
 MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_LEGACY_URL": COUNTS_LEFT,
                   "MYSTATUS_MINIMAX_CN_URL": COUNTS_USED, "MYSTATUS_MINIMAX_CN_LEGACY_URL": COUNTS_USED}
@@ -3370,30 +3454,11 @@ def parse_minimax(payload: "typing.Any", endpoint: str, now: float) -> Result:
     return result
 
 
-def fetch_minimax(cred: SitedKey, ctx: Context) -> Result:
-    """The key's region (both in turn for MINIMAX_API_KEY: the other region's
-    host refuses a key), each at its new path, then its older one on a 404."""
-    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
-               "Content-Type": "application/json", "User-Agent": USER_AGENT}
-    regions = [cred.endpoint] if cred.endpoint else list(MINIMAX_PATHS)
-    refused = None
-    for number, region in enumerate(regions, 1):
-        for endpoint in MINIMAX_PATHS[region]:
-            try:
-                return parse_minimax(http_json(ctx.url(endpoint), ctx, headers), endpoint, ctx.now)
-            except MystatusError as exc:
-                if exc.status == 404 and endpoint == region:
-                    continue  # the newer path is not served there: the older one
-                if exc.status in (401, 403) and number < len(regions):
-                    refused = exc
-                    break  # maybe the other region's key
-                raise
-    raise refused or MystatusError(M("unexpected answer: no quota in it"))
-
-
 MINIMAX = Platform(
     id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
-    read=key_reader(MINIMAX_ENDPOINTS), parse=parse_minimax, fetch=fetch_minimax, env_keys=("MINIMAX_API_KEY",),
+    sites=MINIMAX_ENDPOINTS, older=MINIMAX_PATHS, parse=parse_minimax, env_keys=("MINIMAX_API_KEY",),
+    headers={"Content-Type": "application/json"},
+    # In this order: MINIMAX_API_KEY, of no region, is asked abroad first.
     urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/token_plan/remains",
           "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains",
           "MYSTATUS_MINIMAX_LEGACY_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
@@ -3860,7 +3925,7 @@ def config_value(value: str, folder: str, home: str, env: "typing.Mapping[str, s
 
 def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typing.Collection[str]",
                       attempt: "typing.Callable[..., typing.Any]", notes: "list[Msg]", timeout: float,
-                      variables: "typing.Mapping[str, list[str]] | None" = None
+                      variables: "typing.Mapping[str, list[str]] | None" = None, deadline: "Deadline | None" = None
                       ) -> "tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]":
     """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
     auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
@@ -3924,7 +3989,7 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
     number = store(shown, name=os.path.basename(paths.db))
     db_unread = []  # its rows' ids no platform reads, likewise
     try:
-        rows = read_db_credentials(paths.db, keys, timeout, db_unread, everything)
+        rows = read_db_credentials(paths.db, keys, timeout, db_unread, everything, deadline)
     except MystatusError as exc:
         # A note has no source beside it: it names the database itself.
         notes.append(M("{reason}; its credentials are skipped",
@@ -4021,8 +4086,9 @@ def distinct(creds: "list[Credential]", now: float) -> "list[Credential]":
 
 def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]",
                      timeout: float = DEFAULT_TIMEOUT, start: "typing.Callable[[Credential], None] | None" = None,
-                     now: "float | None" = None) -> Loaded:
+                     now: "float | None" = None, deadline: "Deadline | None" = None) -> Loaded:
     """Read every credential source the wanted providers need; a Loaded.
+    OpenCode's database is read within `timeout` and the run's `deadline`.
 
     `start(cred)`, when given, is called with each credential as soon as it is
     known, so a platform with files of its own is asked while the others are
@@ -4091,8 +4157,8 @@ def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typ
     variables = dict(sorted(variables.items(), key=lambda item: item[0] in shared))
     siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
     keys = {key: p for p in chosen + siblings for key in p.auth_keys}
-    entries, stores = (read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables)
-                       if keys else ([], []))
+    entries, stores = (read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables,
+                                         deadline) if keys else ([], []))
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
     for number, key, entry, source, label in entries:
@@ -4248,11 +4314,11 @@ class Fanout:
     """Every account asked through the run's Pool, as soon as its credential
     is known: at most max_workers() requests in flight, each with its own
     deadline from when it is sent, and the whole run ended by `deadline`
-    seconds.  Each job has its own Context, so no set is shared."""
+    (a Deadline).  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None,
+    def __init__(self, ctx: Context, deadline: Deadline, workers: "int | None" = None,
                  env: "typing.Mapping[str, str] | None" = None) -> None:
-        ctx.net, ctx.pool = Network(env=env), Pool(workers or max_workers(), deadline)
+        ctx.net, ctx.pool = Network(env=env), Pool(workers or max_workers(), deadline.seconds, deadline.ends)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
         self._answered = 0
@@ -4305,19 +4371,20 @@ class Fanout:
 def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]", timeout: float,
                  now: float, debug: bool = False, log: "typing.Callable[[str], None] | None" = None,
                  progress: "typing.Callable[[int, int], None] | None" = None,
-                 deadline: "float | None" = None) -> "tuple[Report, set[str]]":
+                 deadline: "Deadline | None" = None) -> "tuple[Report, set[str]]":
     """Read the credentials, ask the platforms, return (Report, secrets).
     `log`, when given, gets a line a request (--verbose); it must be thread-safe.
-    `progress` goes to Fanout.results.  The run ends `deadline` seconds from
-    now (default: MAX_CHAIN timeouts and a second)."""
-    deadline = MAX_CHAIN * timeout + 1 if deadline is None else deadline
+    `progress` goes to Fanout.results.  The run ends at `deadline` (default:
+    default_deadline(timeout) from now); main() hands over the run's own, part
+    of which it may have spent already."""
+    deadline = Deadline(default_deadline(timeout)) if deadline is None else deadline
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log),
                  deadline, env=env)
     # The database is read first, on this thread: bounded by the request
     # timeout and by the run's deadline, whichever ends first.
-    loaded = load_credentials(paths, env, wanted, min(timeout, deadline), fan.start, now=now)
+    loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now, deadline=deadline)
     secrets = loaded.secrets() + secret_forms(_proxy_secrets(env))
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
@@ -4348,15 +4415,28 @@ class PrivateFolderError(Exception):
         self.msg = msg
 
 
-def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
-    """The path of mystatus's `kind` ("cache" or "state") folder, made 0700
-    when `create` and missing.  The XDG variable counts only when absolute,
-    as the XDG specification says.  Raises PrivateFolderError."""
+def private_folder_path(kind: str, env: "typing.Mapping[str, str]") -> str:
+    """Where mystatus's `kind` ("cache" or "state") folder is; nothing is
+    looked at.  The XDG variable counts only when absolute, as the XDG
+    specification says."""
     variable, default = PRIVATE_FOLDERS[kind]
     base = env.get(variable) or ""
     if not os.path.isabs(base):
         base = os.path.join(os.path.expanduser(env.get("HOME") or "~"), *default)
-    folder = os.path.join(base, "mystatus")
+    return os.path.join(base, "mystatus")
+
+
+def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = True) -> str:
+    """The path of mystatus's `kind` folder (private_folder_path), checked
+    (own_folder).  Raises PrivateFolderError."""
+    folder = private_folder_path(kind, env)
+    own_folder(folder, create)
+    return folder
+
+
+def own_folder(folder: str, create: bool = True) -> None:
+    """`folder` is a folder of ours, not a link; made 0700 when `create` and
+    missing.  Raises PrivateFolderError."""
     try:
         if create:
             os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -4365,7 +4445,6 @@ def private_folder(kind: str, env: "typing.Mapping[str, str]", create: bool = Tr
         raise PrivateFolderError(M("cannot use {path} ({reason})", path=folder,
                                    reason=exc.strerror or type(exc).__name__)) from None
     _check_private(folder, info, stat.S_ISDIR, M("{path} is not a folder", path=folder))
-    return folder
 
 
 def _check_private(path, info, kind_ok, wrong_kind):
@@ -4441,16 +4520,16 @@ def write_private(folder: str, name: str, data: bytes) -> None:
 
 class PrivateLock:
     """An exclusive lock on `folder/name` (fcntl, POSIX), held in a `with`,
-    waited for at most `wait` seconds.  Where there is no fcntl (Windows), or
-    the lock cannot be had in time, it holds nothing and `held` is False: the
-    run goes on unlocked rather than not at all."""
+    waited for until `ends` (time.monotonic()) at most.  Where there is no
+    fcntl (Windows), or the lock cannot be had in time, it holds nothing and
+    `held` is False: the run goes on unlocked rather than not at all."""
 
-    def __init__(self, folder: str, name: str, wait: float) -> None:
-        self.path, self.wait, self.fd, self.held = os.path.join(folder, name), wait, None, False
+    def __init__(self, folder: str, name: str, ends: float) -> None:
+        self.path, self.ends, self.fd, self.held = os.path.join(folder, name), ends, None, False
 
     def __enter__(self):
         try:
-            import fcntl
+            flock = fcntl.flock
         except ImportError:  # Windows: no lock, each run asks for itself
             return self
         try:
@@ -4460,16 +4539,16 @@ class PrivateLock:
         except (OSError, PrivateFolderError):
             self.__exit__()
             return self
-        end = time.monotonic() + self.wait
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 self.held = True
                 return self
             except OSError:
-                if time.monotonic() >= end:
+                left = self.ends - time.monotonic()
+                if left <= 0:
                     return self
-                time.sleep(0.05)
+                time.sleep(min(0.05, left))
 
     def __exit__(self, *exc):
         if self.fd is not None:
@@ -4543,7 +4622,8 @@ _RESULT_FIELDS = {"provider": str, "account": _TEXT, "plan": _TEXT, "notes": lis
                   "store": _TEXT, "limit_resets": _NUMBER}
 _QUOTA_FIELDS = {"id": str, "label": _TEXT, "remaining_percent": _NUMBER, "used": _NUMBER, "limit": _NUMBER,
                  "unit": str, "window_seconds": _NUMBER, "resets_at": _NUMBER, "limit_reached": bool,
-                 "unlimited": bool, "overage": _NUMBER, "estimate": bool}
+                 "unlimited": bool, "overage": _NUMBER, "estimate": bool, "unavailable": bool,
+                 "window_length_unknown": bool}
 
 
 def _record(kind, fields, data):
@@ -4663,8 +4743,8 @@ class Cache:
         except PrivateFolderError as exc:
             self.note(exc.msg)
 
-    def lock(self, wait: float) -> PrivateLock:
-        return PrivateLock(self.folder, CACHE_LOCK, wait) if self.folder else PrivateLock("", "", 0)
+    def lock(self, ends: float) -> PrivateLock:
+        return PrivateLock(self.folder, CACHE_LOCK, ends) if self.folder else PrivateLock("", "", 0)
 
 
 def _same_account(a, b):
@@ -4774,40 +4854,70 @@ def needs_attention(report: Report, threshold: float) -> bool:
 
 
 def _warning(quota, threshold, ascii_only):
+    """(Msg, style) of the quota's warning line, or None: the style comes with
+    the words, so no renderer has to recognise them."""
     if is_reached(quota):
-        return M("{mark} Limit reached", mark="x" if ascii_only else "✖")
+        return M("{mark} Limit reached", mark="x" if ascii_only else "✖"), "red"
     if is_high(quota, threshold):
         return M("{mark} High usage: {used}% used", mark="!" if ascii_only else "⚠",
-                 used=percent(100 - quota.remaining_percent))
+                 used=percent(100 - quota.remaining_percent)), "yellow"
     return None
 
 
+class _Line(tuple):
+    """One line of a quota in the text report, as facts: `msg` (a Msg, or a
+    label's plain text), the `style` that paints it whole (None: none), and
+    `level`, the style of the bar line's figures, painted each apart on a
+    line that is never wrapped (the bar stays whole).  A tuple, as Msg is:
+    a thousand accounts make tens of thousands of them."""
+
+    __slots__ = ()
+
+    def __new__(cls, msg: object, style: "str | None" = None, level: "str | None" = None) -> "_Line":
+        return tuple.__new__(cls, (msg, style, level))
+
+    msg = property(lambda self: self[0])
+    style = property(lambda self: self[1])
+    level = property(lambda self: self[2])
+
+
+def _quota_title(quota):
+    """A quota's name as the text report shows it: with "(unavailable)" when
+    the platform has switched it off, else "(length unknown)" when its window
+    is one we cannot measure (which is why no pace follows)."""
+    if quota.unavailable:
+        return M("{label} (unavailable)", label=quota.label)
+    if quota.window_length_unknown:
+        return M("{label} (length unknown)", label=quota.label)
+    return quota.label
+
+
 def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
-    """The lines of one quota: label, bar with remaining %, used/limit, reset
-    (its date by `local`, time.localtime's shape), pace."""
-    lines = [quota.label]
+    """The _Lines of one quota: label, bar with remaining %, used/limit,
+    reset (its date by `local`, time.localtime's shape), pace, warning."""
+    lines = [_Line(_quota_title(quota))]
     if quota.unlimited:
-        lines.append(M("Unlimited"))
+        lines.append(_Line(M("Unlimited")))
     elif quota.remaining_percent is not None:
-        lines.append(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
-                       percent=percent(quota.remaining_percent) + "%"))
+        lines.append(_Line(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
+                             percent=percent(quota.remaining_percent) + "%"), level=_level(quota, threshold)))
     if quota.used is not None and quota.limit is not None:
         used, limit = amount(quota.used, quota.unit), amount(quota.limit, quota.unit)
-        lines.append(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
-                     else M("Used: {used} / {limit}", used=used, limit=limit))
+        lines.append(_Line(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
+                           else M("Used: {used} / {limit}", used=used, limit=limit)))
     elif quota.used is not None:
-        lines.append(M("Used: {used}", used=amount(quota.used, quota.unit)))
+        lines.append(_Line(M("Used: {used}", used=amount(quota.used, quota.unit))))
     if quota.overage:
-        lines.append(M("Over the allowance by {count}", count=amount(quota.overage, None)))
+        lines.append(_Line(M("Over the allowance by {count}", count=amount(quota.overage, None))))
     if quota.resets_at is not None and not quota.unlimited:  # nothing to wait for
-        lines.append(_reset(quota.resets_at, now, local))
+        lines.append(_Line(_reset(quota.resets_at, now, local)))
     empty = pace(quota, now)
-    if empty is not None:
-        lines.append(M("At this pace: runs out in {time}, {early} before the reset",
-                       time=duration(empty - now), early=duration(quota.resets_at - empty)))
+    if empty is not None:  # a warning too: it runs out before the reset
+        lines.append(_Line(M("At this pace: runs out in {time}, {early} before the reset",
+                             time=duration(empty - now), early=duration(quota.resets_at - empty)), "yellow"))
     warning = _warning(quota, threshold, ascii_only)
     if warning:
-        lines.append(warning)
+        lines.append(_Line(*warning))
     return lines
 
 
@@ -4864,7 +4974,7 @@ def _compact_columns(table, now, tr, local=time.gmtime):
     every = [q for r in table for q in r.quotas]
     countdowns = ["-" if q.resets_at is None else tr(duration(q.resets_at - now)) for q in every]
     dates = ["" if q.resets_at is None else tr(_reset_date(q.resets_at, now, local)) for q in every]
-    return (max([_width(tr(q.label)) for q in every] + [8]), max([_width(c) for c in countdowns] + [1]),
+    return (max([_width(tr(_quota_title(q))) for q in every] + [8]), max([_width(c) for c in countdowns] + [1]),
             max([_width(d) for d in dates] + [0]))
 
 
@@ -4905,7 +5015,7 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
     cells = _bar_cells(width, fixed, 20)
     lines = []
     for quota in result.quotas:
-        name, shown_left = tr(quota.label), left(quota, dated)
+        name, shown_left = tr(_quota_title(quota)), left(quota, dated)
         remaining = quota.remaining_percent
         level = None if remaining is None else _level(quota, threshold)
         # Unknown (no fraction and no reset) is neither 0 % nor empty: no bar, "-".
@@ -4922,7 +5032,8 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
         if not warning:
             lines.append(line)
             continue
-        text, style = tr(warning), _LINE_STYLES.get(warning.text)
+        msg, style = warning
+        text = tr(msg)
         if width is None or fixed + cells + 2 + _width(text) <= width:
             lines.append(line + "  " + paint(text, style))
         else:
@@ -4947,10 +5058,7 @@ def _name(platform, tr, short=False):
 
 MIN_BAR = 10  # cells a bar keeps however narrow the terminal
 ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
-# Styles of whole lines, by template: warnings, the pace line, headings.
-_LINE_STYLES = {"{mark} Limit reached": "red", "{mark} High usage: {used}% used": "yellow",
-                "At this pace: runs out in {time}, {early} before the reset": "yellow"}
-BAR_LINE = "{bar} {percent} remaining"  # percent: "95%"; each is painted as a whole
+BAR_LINE = "{bar} {percent} remaining"  # _quota_lines' bar line, measured to fit every bar of a report
 # Closing punctuation stays with the character before it when a line breaks.
 _NO_BREAK_BEFORE = ",.;:!?)]}%，。、：；！？）」』】》"
 
@@ -5075,12 +5183,12 @@ def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str
                 for quota in result.quotas:
                     out.append("")
                     for line in _quota_lines(quota, now, threshold, ascii_only, cells, local):
-                        template = line.text if isinstance(line, Msg) else None  # a label may be plain text
-                        if template != BAR_LINE:
-                            put(tr(line), _LINE_STYLES.get(template))
-                            continue
-                        level = _level(quota, threshold)  # the bar and the percentage, never wrapped
-                        out.append(tr(M(BAR_LINE, **{name: paint(value, level) for name, value in line.args.items()})))
+                        if line.level is None:
+                            put(tr(line.msg), line.style)
+                        else:  # the bar line: its figures painted, never wrapped
+                            msg = line.msg
+                            out.append(tr(M(msg.text, **{name: paint(value, line.level)
+                                                         for name, value in msg.args.items()})))
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
             out.append("")
             for fact in facts:
@@ -5100,7 +5208,7 @@ def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str
             if result.as_of is not None:  # the last good figures, from the cache
                 put("  " + tr(M("Last good figures, {as_of}:", as_of=_as_of(result.as_of, now, local))))
                 for quota in result.quotas:
-                    put("    %s: %s" % (tr(quota.label), _figure(quota, ascii_only)))
+                    put("    %s: %s" % (tr(_quota_title(quota)), _figure(quota, ascii_only)))
             for note in result.notes:
                 put("  " + tr(note))
         for source, error in report.failures:
@@ -5204,6 +5312,7 @@ def render_json(report: Report, *, now: float, ascii_only: bool = False) -> str:
             "resets_at": _iso(q.resets_at), "limit_reached": is_reached(q), "unlimited": q.unlimited,
             "estimate": q.estimate, "overage": q.overage,
             "projected_empty_at": _iso(pace(q, now)),  # None unless it runs out before the reset
+            "unavailable": q.unavailable, "window_length_unknown": q.window_length_unknown,
         } for q in result.quotas]
 
     providers = []
@@ -5403,7 +5512,10 @@ def render_xbar(report: Report, *, now: float, catalog: "typing.Mapping[str, str
                 if result.as_of is None:
                     continue
             for quota in result.quotas:
-                text = "%s %s: %s" % (who, tr(quota.label), _figure(quota, ascii_only))
+                # Switched off: said where the figure goes.  A window's length is
+                # not on these lines, so neither is its being unknown.
+                figure = tr(M("unavailable")) if quota.unavailable else _figure(quota, ascii_only)
+                text = "%s %s: %s" % (who, tr(quota.label), figure)
                 if result.as_of is not None:  # a failed account's last good figures, from the cache
                     text += (" - " if ascii_only else " · ") + tr(_as_of(result.as_of, now, local))
                 elif quota.resets_at is not None and not quota.unlimited:
@@ -5422,6 +5534,7 @@ PROMETHEUS_METRICS = (
     ("mystatus_quota_remaining_ratio", "gauge", "Share of the quota left, from 0 to 1."),
     ("mystatus_quota_resets_at_seconds", "gauge", "When the quota resets, as a Unix time."),
     ("mystatus_quota_limit_reached", "gauge", "1 when the quota's limit is reached, else 0."),
+    ("mystatus_quota_unavailable", "gauge", "1 when the platform has switched the quota off, else 0."),
     ("mystatus_quota_age_seconds", "gauge",
      "Age of figures shown from the cache because the account failed to answer this run."),
     ("mystatus_account_up", "gauge", "1 when the account answered this run, else 0."),
@@ -5486,6 +5599,10 @@ def render_prometheus(report: Report, *, now: float, asked_at: "float | None" = 
                 _metric("mystatus_quota_resets_at_seconds", labels, None if quota.unlimited else quota.resets_at))
             samples["mystatus_quota_limit_reached"].append(
                 _metric("mystatus_quota_limit_reached", labels, 1 if is_reached(quota) else 0))
+            # Beside the ratio, which a quota switched off lacks as an unknown one
+            # does: an alert can tell the two apart, and the series keeps its label.
+            samples["mystatus_quota_unavailable"].append(
+                _metric("mystatus_quota_unavailable", labels, 1 if quota.unavailable else 0))
             if stale:
                 samples["mystatus_quota_age_seconds"].append(
                     _metric("mystatus_quota_age_seconds", labels, max(now - result.as_of, 0)))
@@ -6009,35 +6126,40 @@ class HistoryError(Exception):
         self.msg = msg
 
 
+# What an Event says happened; the words are also $MYSTATUS_EVENT, as a
+# command given to --on-event sees it, so they are part of the interface.
+EVENT_LOW = "low"  # a quota's use rose to --threshold or above
+EVENT_EXHAUSTED = "exhausted"  # a quota ran out
+EVENT_RESET = "reset"  # a quota's window began again: more left, its reset time passed or moved on
+EVENT_FAILING = "failing"  # an account that answered stopped answering
+EVENT_RECOVERED = "recovered"  # and answers again
+
+
 class Event(_Record):
-    """A change between two recorded runs: `kind` is "low", "exhausted",
-    "reset", "failing" or "recovered"."""
+    """A change between two recorded runs: `kind` is one of EVENT_*."""
 
     __slots__ = ("kind", "platform", "account", "quota", "quota_id", "remaining", "resets_at", "error")
 
 
-def state_folder(env: "typing.Mapping[str, str]") -> str:
-    """$XDG_STATE_HOME/mystatus, by default ~/.local/state/mystatus."""
-    base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser(env.get("HOME") or "~"), ".local", "state")
-    return os.path.join(base, "mystatus")
-
-
 def history_path(env: "typing.Mapping[str, str]") -> str:
-    return os.path.join(state_folder(env), "history.sqlite3")
+    """history.sqlite3 in the state folder: $XDG_STATE_HOME/mystatus, by
+    default ~/.local/state/mystatus, by the cache's folder rules."""
+    return os.path.join(private_folder_path("state", env), "history.sqlite3")
 
 
 def _own_file(path, create):
     """Check (and with `create`, make: 0600) the history file: a regular file of
-    ours, never followed through a link.  Its folder is made 0700."""
+    ours, never followed through a link, in a folder of ours (own_folder,
+    made 0700).  False when reading and there is none."""
     folder = os.path.dirname(path)
+    if not create and not os.path.lexists(folder):
+        return False
     try:
-        if create:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
+        own_folder(folder, create)
+    except PrivateFolderError as exc:
+        raise HistoryError(exc.msg) from None
+    try:
         info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode):
-            raise HistoryError(M("{path} is not a folder", path=folder))
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise HistoryError(M("{path} belongs to another user; not used", path=folder))
         if create and stat.S_IMODE(info.st_mode) & 0o077:
             # Made before (another umask, a backup restored): in a folder others
             # may write to, the file could become a link after these checks,
@@ -6194,8 +6316,8 @@ def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold
             account, was_up = _account(conn, result.provider, shown)
             up = result.error is None
             if was_up is not None and bool(was_up) != up:
-                events.append(Event(kind="recovered" if up else "failing", platform=result.provider, account=shown,
-                                    error=None if up else clean(translate(result.error, {}))))
+                events.append(Event(kind=EVENT_RECOVERED if up else EVENT_FAILING, platform=result.provider,
+                                    account=shown, error=None if up else clean(translate(result.error, {}))))
             conn.execute("UPDATE accounts SET up = ?, seen = ? WHERE id = ?", (int(up), t, account))
             if not up:
                 continue
@@ -6215,11 +6337,11 @@ def record_run(conn: "sqlite3.Connection", report: Report, now: float, threshold
                 if before is None:
                     continue  # a first sample: nothing to compare with
                 if _is_reset(before[:2], (quota.remaining_percent, resets_at), now):
-                    kind = "reset"
+                    kind = EVENT_RESET
                 else:
                     was = _event_level(before[0], before[2], threshold)
                     level = _event_level(quota.remaining_percent, is_reached(quota), threshold)
-                    kind = ("low", "exhausted")[level - 1] if level > was else None
+                    kind = (EVENT_LOW, EVENT_EXHAUSTED)[level - 1] if level > was else None
                 if kind:
                     events.append(Event(kind=kind, platform=result.provider, account=shown, quota=label,
                                         quota_id=quota.id or label, remaining=quota.remaining_percent,
@@ -6283,14 +6405,14 @@ def event_message(event: Event) -> Msg:
     """One line saying what happened, as a Msg."""
     who = (M("{platform} ({account})", platform=_platform_title(event.platform), account=event.account)
            if event.account else _platform_title(event.platform))
-    if event.kind == "failing":
+    if event.kind == EVENT_FAILING:
         return M("{who}: stopped answering: {error}", who=who, error=event.error or "")
-    if event.kind == "recovered":
+    if event.kind == EVENT_RECOVERED:
         return M("{who}: answers again", who=who)
     left = "?" if event.remaining is None else percent(event.remaining)
-    return {"low": M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
-            "exhausted": M("{who}: {quota} has run out", who=who, quota=event.quota),
-            "reset": M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
+    return {EVENT_LOW: M("{who}: {quota} is low, {percent}% left", who=who, quota=event.quota, percent=left),
+            EVENT_EXHAUSTED: M("{who}: {quota} has run out", who=who, quota=event.quota),
+            EVENT_RESET: M("{who}: {quota} was reset, {percent}% left", who=who, quota=event.quota, percent=left),
             }[event.kind]
 
 
@@ -6319,17 +6441,20 @@ def _markup_free(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]", timeout: float) -> "list[Msg]":
+def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]", timeout: float,
+                 deadline: Deadline) -> "list[Msg]":
     """Run each (argv, environment, what) in order, each for at most `timeout`
-    seconds, all within four: a command that hangs is ended (its whole process
-    group), one that fails is reported.  Returns notes as Msgs.  Without a
-    shell: an argv list, so no value is ever read as a command."""
+    seconds and none past the run's `deadline`: a command that hangs is
+    ended (its whole process group), one that fails is reported, one whose
+    turn comes after the deadline is not started (it could only be ended at
+    once).  Returns notes as Msgs.  Without a shell: an argv list, so no
+    value is ever read as a command."""
     notes = []
-    deadline = time.monotonic() + 4 * timeout
     for argv, environment, what in jobs:
-        left = min(timeout, deadline - time.monotonic())
+        left = deadline.left()
         if left <= 0:
-            notes.append(M("{what}: not run, out of time", what=what))
+            notes.append(M("{what}: not run: the run ended at its deadline ({seconds} s)", what=what,
+                           seconds=_seconds(deadline.seconds)))
             continue
         try:
             process = subprocess.Popen(argv, env=environment, stdin=subprocess.DEVNULL,
@@ -6339,11 +6464,14 @@ def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]",
                            reason=getattr(exc, "strerror", None) or type(exc).__name__))
             continue
         try:
-            status = process.wait(left)
+            status = process.wait(min(timeout, left))
         except subprocess.TimeoutExpired:
             _end(process)
+            # Named by the limit that ended it: the user raises that one.
             notes.append(M("{what}: {command} took more than {seconds} s; ended", what=what,
-                           command=clean(argv[0]), seconds="%g" % timeout))
+                           command=clean(argv[0]), seconds="%g" % timeout) if timeout <= left else
+                         M("{what}: {command} still running at the run's deadline ({seconds} s); ended",
+                           what=what, command=clean(argv[0]), seconds=_seconds(deadline.seconds)))
             continue
         if status != 0:
             notes.append(M("{what}: {command} failed (exit status {status})", what=what, command=clean(argv[0]),
@@ -6377,8 +6505,9 @@ def _end(process):
 
 
 def act_on_events(events: "list[Event]", command: "str | None", notify: bool, env: "typing.Mapping[str, str]",
-                  timeout: float) -> "list[Msg]":
-    """--on-event and --notify: the commands to run, in event order; notes."""
+                  timeout: float, deadline: Deadline) -> "list[Msg]":
+    """--on-event and --notify: the commands run, in event order, within
+    `timeout` each and the run's `deadline`; notes."""
     jobs, notes = [], []
     if command:
         try:
@@ -6400,7 +6529,7 @@ def act_on_events(events: "list[Event]", command: "str | None", notify: bool, en
                     text = _markup_free(text)
                 jobs.append((notifier + ["mystatus", text], event_environment(event, env),
                              M("--notify ({event})", event=event.kind)))
-    return notes + run_commands(jobs, timeout)
+    return notes + run_commands(jobs, timeout, deadline)
 
 
 # --history: the record read back, asking no one.
@@ -6694,8 +6823,10 @@ def _parser(tr=None, columns=None):
     options.add_argument("--timeout", type=_number(0, 3600, False, tr), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                          help=tr(M("longest any one request may take, connect to last byte (default: 10)")))
     options.add_argument("--deadline", type=_number(0, 86400, False, tr), metavar="SECONDS",
-                         help=tr(M("longest the whole run may take; accounts not asked by then are said to be "
-                                   "not asked (default: 4 timeouts and 1 s)")))
+                         help=tr(M("longest the whole run may take, all of it: waiting for another run's answer, "
+                                   "the requests, the history and the --on-event and --notify commands; accounts "
+                                   "not asked by then are said to be not asked, commands not started are not run "
+                                   "(default: 4 timeouts and 1 s)")))
     options.add_argument("--max-age", type=_number(0, 86400, True, tr), metavar="SECONDS",
                          help=tr(M("answer from the cached report when it is at most this old, asking no one "
                                    "(default: 60 for oneline, waybar and xbar, else 0)")))
@@ -6841,6 +6972,9 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
         parser.error(translate(M("--force goes with --install-opencode-command"), usage))
     if args.opencode:
         out = _utf8(out)
+    # One instant for the whole run, from here: the wait for another run's
+    # lock, the requests, the history and the commands each get what is left.
+    deadline = Deadline(args.deadline or default_deadline(args.timeout))
     now = time.time() if now is None else now
     form = args.format or "text"
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
@@ -6860,7 +6994,7 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
             status = EXIT_FAILED
         return status
     if args.history is not None:  # the record read back: no platform is asked
-        return _show_history(args, env, now, out, catalog, ascii_only, tr)
+        return _show_history(args, env, now, out, catalog, ascii_only, tr, deadline)
     paths = Paths.from_env(env)
     # The paths as shown: HOME and XDG_* may hold anything, control characters too.
     shown = Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()})
@@ -6875,18 +7009,18 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
     cache = None if args.no_cache else Cache(env)
     cached = cache.load() if cache else None
 
-    wait = args.deadline or MAX_CHAIN * args.timeout + 1
-
     def fresh(cached):  # a cached report that answers this run without asking anyone
         # Younger than our own start is fresh too, by as long as we may wait for
         # the lock: a run that started first may take the lock second.
         return (max_age > 0 and cached is not None and set(cached[2]) == wanted
-                and -wait <= now - cached[1] <= max_age)
+                and -deadline.seconds <= now - cached[1] <= max_age)
 
     asked_at, secrets = now, set()
     # Two status bars ticking together make one round of requests: the second
-    # waits for the first's answer under the lock, then finds it fresh.
-    lock = cache.lock(wait) if cache and max_age > 0 and not fresh(cached) else PrivateLock("", "", 0)
+    # waits for the first's answer under the lock, then finds it fresh.  It
+    # waits within its own deadline: a lock held past it leaves nothing to
+    # ask with, and the accounts are "not asked", as a slow run's are.
+    lock = cache.lock(deadline.ends) if cache and max_age > 0 and not fresh(cached) else PrivateLock("", "", 0)
     with lock:
         if lock.held:
             cached = cache.load()
@@ -6895,7 +7029,7 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
         else:
             try:
                 report, secrets = build_report(paths, env, wanted, args.timeout, now,
-                                               debug=_debug(env), deadline=args.deadline,
+                                               debug=_debug(env), deadline=deadline,
                                                log=requests.append if args.verbose else None, progress=progress)
             finally:
                 if progress:
@@ -6917,9 +7051,12 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
     status = (EXIT_NOTHING if nothing else EXIT_FAILED if failed else EXIT_THRESHOLD if high else EXIT_OK)
     if (args.record or args.on_event is not None or args.notify) and not nothing and asked_at == now:
         # Before the report, so --alert-only records too.  Notes go to stderr:
-        # neither the report nor its exit status depends on the history.
-        events, notes = record(report, env, now, args.threshold, args.timeout)
-        notes += act_on_events(events, args.on_event, args.notify, env, args.timeout)
+        # neither the report nor its exit status depends on the history.  The
+        # record is written even past the deadline (a local write, at once),
+        # waiting for a busy file no longer than what is left; the commands
+        # get what is left, and none starts after it.
+        events, notes = record(report, env, now, args.threshold, min(args.timeout, deadline.left()))
+        notes += act_on_events(events, args.on_event, args.notify, env, args.timeout, deadline)
         _tell(notes, tr)
     if args.alert_only and status == EXIT_OK:
         return status
@@ -6985,10 +7122,11 @@ def _tell(notes, tr):
             return
 
 
-def _show_history(args, env, now, out, catalog, ascii_only, tr):
-    """--history [DAYS]: the record read back, as text or JSON."""
+def _show_history(args, env, now, out, catalog, ascii_only, tr, deadline):
+    """--history [DAYS]: the record read back, as text or JSON, waiting for a
+    busy file within --timeout and the run's `deadline`."""
     try:
-        trends = history(env, args.history, now, args.timeout)
+        trends = history(env, args.history, now, min(args.timeout, deadline.left()))
     except HistoryError as exc:
         _tell([exc.msg], tr)
         return EXIT_FAILED

@@ -346,7 +346,10 @@ def test_the_cache_round_trips_a_report_exactly():
                                  quotas=[mystatus.Quota(id="chat", label=M("Chat"), unlimited=True),
                                          mystatus.Quota(label="5h", remaining_percent=12.5, used=3, limit=4,
                                                         resets_at=NOW_TS + 60, window_seconds=18000,
-                                                        limit_reached=False, estimate=True)],
+                                                        limit_reached=False, estimate=True),
+                                         mystatus.Quota(label="weekly", unavailable=True),
+                                         mystatus.Quota(label="DAILY", remaining_percent=80,
+                                                        window_length_unknown=True)],
                                  notes=[M("note {n}", n=M("nested"))], credits=mystatus.UNLIMITED,
                                  top_models=[("m", 3)], source="auth.json"),
                  mystatus.Result(provider="zhipuai", error=M("boom"), as_of=NOW_TS - 5,
@@ -354,6 +357,26 @@ def test_the_cache_round_trips_a_report_exactly():
         failures=[("auth.json", M("bad"))], notes=[M("n")], sources=[("auth.json", M("read"))])
     again, written_at, asked = mystatus.decode_cache(mystatus.encode_cache(rep, NOW_TS, ["copilot", "zhipuai"]))
     assert (again, written_at, asked) == (rep, NOW_TS, ["copilot", "zhipuai"])
+
+
+def test_a_cache_written_before_a_quota_field_was_added_still_answers(home, server, capsys):
+    # The quota states came after the cache: a file without them is today's
+    # figures all the same, read with the fields' defaults.
+    zhipu(home, server)
+    doc = valid_cache()
+    for name in ("unavailable", "window_length_unknown"):
+        del doc["results"][0]["quotas"][0][name]
+    home.write(cache_file(home), json.dumps(doc).encode())
+    assert at(capsys, 1, "--oneline") == (3, "Zhipu 12%\n", "")
+    assert len(server.hits(ZHIPU)) == 0
+    (quota,) = mystatus.decode_cache(json.dumps(doc).encode())[0].results[0].quotas
+    assert (quota.unavailable, quota.window_length_unknown) == (False, False)
+
+
+@pytest.mark.parametrize("name", ["unavailable", "window_length_unknown"])
+def test_a_quota_state_of_the_wrong_type_is_a_bad_cache(name):
+    with pytest.raises(mystatus.CacheError):
+        mystatus.decode_cache(quota_edited(**{name: "yes"}))
 
 
 def test_the_cache_schema_names_every_field_of_the_records():

@@ -12,12 +12,9 @@ import time
 
 import pytest
 
-from conftest import ROOT, Home, Reply, Server
-from payloads import GOOGLE_MODELS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report, zhipu_auth
-
-HIGH = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "primary_window": {
-    "used_percent": 85, "limit_window_seconds": 18000, "reset_after_seconds": 3600}}}
-
+from conftest import ROOT, Home, Reply, Server, sigint_default
+from payloads import (GOOGLE_MODELS, OPENAI_HIGH, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report,
+                      zhipu_auth)
 
 def both_googles(home, server):
     home.accounts([google_account(), google_account(email=None, token="1//second-refresh-0123456789")])
@@ -47,7 +44,8 @@ def test_json_document_follows_schema_1_in_any_language(home, server, capsys, mo
     assert openai["quotas"][0] == {
         "id": "primary", "label": "3-hour limit", "remaining_percent": 85, "used": None, "limit": None,
         "unit": "percent", "window_seconds": 10800, "resets_at": "2026-11-22T14:30:00Z", "limit_reached": False,
-        "unlimited": False, "estimate": False, "overage": None, "projected_empty_at": None}
+        "unlimited": False, "estimate": False, "overage": None, "projected_empty_at": None, "unavailable": False,
+        "window_length_unknown": False}
     assert zhipu["error"] == "API error 500: busy" and zhipu["quotas"] == []
     assert [q["id"] for q in google["quotas"]][:2] == ["gemini-3-pro-high", "gemini-3-pro-image"]
     assert google["quotas"][0]["label"] == "G3 Pro"
@@ -78,7 +76,7 @@ def test_json_with_nothing_configured(home, capsys):
 ])
 def test_threshold_sets_the_warning_and_status_3(home, server, capsys, argv, status, warned):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(HIGH))
+    server.route("/openai/usage", Reply(OPENAI_HIGH))
     got, out, _ = report(capsys, *argv)
     assert got == status
     assert ("⚠ High usage: 85% used" in out) is warned
@@ -86,7 +84,7 @@ def test_threshold_sets_the_warning_and_status_3(home, server, capsys, argv, sta
 
 def test_a_failure_wins_over_the_threshold(home, server, capsys):
     home.auth({**openai_auth(), **zhipu_auth()})
-    server.route("/openai/usage", Reply(HIGH))
+    server.route("/openai/usage", Reply(OPENAI_HIGH))
     server.route("/zhipu/quota", Reply({}, status=503))
     status, _, _ = report(capsys)
     assert status == 1
@@ -101,7 +99,7 @@ def test_alert_only_is_silent_when_all_is_well(home, server, capsys):
     assert report(capsys, "--alert-only") == (0, "", "")
 
 
-@pytest.mark.parametrize("reply, status", [(Reply(HIGH), 3), (Reply({}, status=500), 1)])
+@pytest.mark.parametrize("reply, status", [(Reply(OPENAI_HIGH), 3), (Reply({}, status=500), 1)])
 def test_alert_only_prints_the_full_report_otherwise(home, server, capsys, reply, status):
     home.auth({**openai_auth(), **zhipu_auth()})
     server.route("/openai/usage", reply)
@@ -214,10 +212,17 @@ def test_no_colour_codes_ever(served_home):
 
 def test_a_closed_pipe_ends_quietly(served_home):
     home, srv = served_home
-    srv.route("/zhipu/quota", Reply(ZHIPU_QUOTA, delay=0.5))  # the reader is gone before we write
+    closed = threading.Event()
+
+    def after_the_reader_left(handler):  # the reader is gone before we write: waited for, not slept
+        closed.wait(30)
+        Reply(ZHIPU_QUOTA).send(handler)
+
+    srv.route("/zhipu/quota", after_the_reader_left)
     proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=home.env(srv),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.close()
+    closed.set()
     _, err = proc.communicate(timeout=60)
     assert err == b""
     assert proc.returncode in (0, 141)
@@ -240,7 +245,7 @@ def test_ctrl_c_exits_130_without_a_traceback(served_home):
 
     srv.route("/zhipu/quota", hang)
     proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=home.env(srv),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=sigint_default)
     assert asked.wait(30)  # mystatus is waiting for its workers: Ctrl-C now
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)

@@ -67,6 +67,20 @@ def test_a_file_key_and_the_same_key_in_a_variable_are_one_account(home, server,
     assert len(server.hits("/zai/quota")) == 1
 
 
+def test_a_key_padded_with_spaces_is_the_key_it_pads(home, server, capsys):
+    """A key pasted with a space around it, in auth.json, and the same key in
+    a variable: one account, asked once, and sent without the spaces (they
+    were never part of it, and "Bearer  key" is refused)."""
+    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
+    home.auth(zhipu_auth(name="zai-coding-plan", key=" %s  " % ZHIPU_KEY))
+    home.environ["ZAI_API_KEY"] = ZHIPU_KEY
+    status, doc = json_report(capsys)
+    assert status == 0
+    assert [p["provider"] for p in doc["providers"]] == ["zai"]
+    (hit,) = server.hits("/zai/quota")
+    assert hit.header("Authorization") in (ZHIPU_KEY, "Bearer " + ZHIPU_KEY)
+
+
 def test_an_empty_variable_is_not_a_key(home, server, capsys, monkeypatch):
     home.environ["KIMI_API_KEY"] = ""
     status, out, _ = report(capsys, "--only", "kimi")

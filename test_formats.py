@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+import i18n
 import mystatus
 from conftest import Reply
 from payloads import (COPILOT_USER, GOOGLE_MODELS, NOW_TS, OPENAI_USAGE, ZHIPU_QUOTA, copilot_auth,
@@ -225,10 +226,61 @@ def test_prometheus_escapes_hostile_labels_and_injects_no_line():
     out = mystatus.render_prometheus(rep, now=NOW_TS)
     fams = families(out)
     assert set(fams) == {"mystatus_quota_remaining_ratio", "mystatus_quota_resets_at_seconds",
-                         "mystatus_quota_limit_reached", "mystatus_quota_age_seconds", "mystatus_account_up",
-                         "mystatus_credential_file_up", "mystatus_last_run_timestamp_seconds"}
+                         "mystatus_quota_limit_reached", "mystatus_quota_unavailable", "mystatus_quota_age_seconds",
+                         "mystatus_account_up", "mystatus_credential_file_up", "mystatus_last_run_timestamp_seconds"}
     assert samples(fams, "mystatus_account_up") == [({"platform": "zhipuai", "account": HOSTILE}, 1)]
     quotas = sorted(s["quota"] for s, _ in samples(fams, "mystatus_quota_remaining_ratio"))
     assert quotas == sorted([HOSTILE, HOSTILE + " (2)"])  # two series, not one written twice
     assert samples(fams, "mystatus_credential_file_up") == [({"source": "/tmp/a\nb"}, 0)]
     assert out.count("\nmystatus_account_up{") == 1
+
+
+# A quota switched off, a window of unknown length: facts each format says its own way
+
+
+def states():
+    """A windows-layout platform's quota switched off by the platform, one in a
+    window whose length is unknown, and one plain."""
+    return one(quota(label="Weekly", unavailable=True), quota(60, label="Daily", window_length_unknown=True,
+                                                              resets_at=NOW_TS + 3600), quota(70, label="5h"))
+
+
+def test_text_says_a_quota_is_off_or_its_window_unknown_beside_its_name():
+    out = mystatus.render_text(states(), now=NOW_TS, ascii_only=True).splitlines()
+    weekly, daily = out.index("Weekly (unavailable)"), out.index("Daily (length unknown)")
+    assert out[weekly + 1] == ""  # no bar, no figure: nothing of it is there to show
+    assert out[daily + 1].endswith(" 60% remaining")
+    zh = mystatus.render_text(states(), now=NOW_TS, catalog=i18n.ZH_HANS).splitlines()
+    assert "Weekly（不可用）" in zh and "Daily（时长未知）" in zh
+    tw = mystatus.render_text(states(), now=NOW_TS, catalog=i18n.ZH_HANT).splitlines()
+    assert "Weekly（無法使用）" in tw and "Daily（時長未知）" in tw
+    # The last good figures of a failed account, from the cache, say it too.
+    stale = states()
+    stale.results[0].error, stale.results[0].as_of = M("boom"), NOW_TS - 60
+    out = mystatus.render_text(stale, now=NOW_TS).splitlines()
+    assert "    Weekly (unavailable): -" in out and "    Daily (length unknown): 60%" in out
+
+
+def test_json_has_the_states_as_fields_and_the_label_alone():
+    doc = json.loads(mystatus.render_json(states(), now=NOW_TS))
+    shown = [(q["label"], q["remaining_percent"], q["unavailable"], q["window_length_unknown"])
+             for q in doc["providers"][0]["quotas"]]
+    assert shown == [("Weekly", None, True, False), ("Daily", 60, False, True), ("5h", 70, False, False)]
+
+
+def test_a_quota_switched_off_is_not_the_lowest_figure_of_a_status_bar():
+    assert mystatus.render_oneline(states()) == "Zhipu 60%\n"
+    assert mystatus.render_oneline(one(quota(label="Weekly", unavailable=True))) == "Zhipu -\n"
+    lines = xbar_lines(mystatus.render_xbar(states(), now=NOW_TS))
+    assert lines[0] == ("60%", {})
+    assert ("Zhipu AI (me@example.com) Weekly: unavailable", {}) in lines
+    assert ("Zhipu AI (me@example.com) Daily: 60% · Resets in: 1h", {}) in lines
+    doc = check_waybar(mystatus.render_waybar(states(), now=NOW_TS))
+    assert (doc["percentage"], doc["class"]) == (60, "ok") and "Weekly (unavailable)" in doc["tooltip"]
+
+
+def test_prometheus_says_which_quota_is_switched_off():
+    fams = families(mystatus.render_prometheus(states(), now=NOW_TS))
+    assert [(s["quota"], v) for s, v in samples(fams, "mystatus_quota_unavailable")] == [
+        ("Weekly", 1), ("Daily", 0), ("5h", 0)]
+    assert [s["quota"] for s, _ in samples(fams, "mystatus_quota_remaining_ratio")] == ["Daily", "5h"]

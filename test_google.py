@@ -107,7 +107,7 @@ def test_google_shows_every_model_with_a_quota_by_display_name():
     assert [q.resets_at for q in result.quotas] == [None, NOW_TS + 5 * 3600, None, None]
 
 
-# Pool quotas (2026 account types) #############################################
+# Pool quotas ##################################################################
 
 
 def google(home, server, summary, accounts=None):
@@ -240,7 +240,7 @@ def test_managed_project_first_and_disabled_accounts_skipped(home, server, capsy
     assert doc["notes"] == ["off@example.com: disabled in ~/.config/opencode/antigravity-accounts.json; not asked"]
 
 
-# Where the accounts are read (December 2026) ##################################
+# Where the accounts are read ##################################################
 
 
 def accounts_file(folder, accounts):
@@ -412,7 +412,7 @@ def test_a_refused_agy_sign_in_says_how_to_sign_in_again_and_nothing_is_written(
     assert sorted(p.name for p in auth.parent.iterdir()) == ["auth.json"]
 
 
-# Pool buckets: spellings, switched off, unknown windows (December 2026) ######
+# Pool buckets: spellings, switched off, unknown windows #######################
 
 
 def test_respelt_windows_keep_their_length_and_pace_a_disabled_bucket_is_unavailable(home, server, capsys):
@@ -434,51 +434,87 @@ def test_respelt_windows_keep_their_length_and_pace_a_disabled_bucket_is_unavail
     # 2 h of a 5-hour window gone, half used: at this pace it runs out at 14:00, before the 15:00 reset
     assert (five["window_seconds"], five["projected_empty_at"]) == (18000, "2026-11-22T14:00:00Z")
     assert quotas["pool:claude-weekly:weekly"]["window_seconds"] == 604800
+    # The facts are fields, not words in the label: a program reading the JSON
+    # sees that the bucket is switched off, not merely that its figure is null.
     off = quotas["pool:gemini-weekly:WEEKLY"]
     assert (off["remaining_percent"], off["limit_reached"], off["resets_at"]) == (None, False, None)
-    assert off["label"] == "Gemini Models · weekly (unavailable)"
+    assert (off["label"], off["unavailable"], off["window_length_unknown"]) == ("Gemini Models · weekly", True, False)
     daily = quotas["pool:gemini-daily:DAILY"]
     assert (daily["window_seconds"], daily["projected_empty_at"], daily["remaining_percent"]) == (None, None, 80)
-    assert quotas["pool:misc:?"]["window_seconds"] is None
+    assert (daily["label"], daily["unavailable"], daily["window_length_unknown"]) == ("Gemini Models · DAILY",
+                                                                                      False, True)
+    assert (quotas["pool:misc:?"]["window_seconds"], quotas["pool:misc:?"]["window_length_unknown"]) == (None, True)
+    # A window of no fixed length that mystatus does know is not one of unknown length.
+    assert [q["id"] for q in quotas.values() if q["window_length_unknown"]] == ["pool:gemini-daily:DAILY",
+                                                                               "pool:misc:?"]
+    assert [q["id"] for q in quotas.values() if q["unavailable"]] == ["pool:gemini-weekly:WEEKLY"]
     _, out, _ = report(capsys, "--lang", "zh")
     assert "Gemini Models · 每周（不可用）" in out and "Gemini Models · DAILY（时长未知）" in out
     _, out, _ = report(capsys, "--lang", "zh-TW")
     assert "Gemini Models · 每週（無法使用）" in out and "Gemini Models · DAILY（時長未知）" in out
 
 
+def test_each_format_says_a_bucket_is_off_or_its_window_unknown_in_its_own_way(home, server, capsys):
+    google(home, server, Reply(GOOGLE_POOLS_RESPELT))
+    # xbar: the switched-off bucket's figure says so; a window's length is
+    # nowhere in xbar's lines, so its being unknown is not said either.
+    _, out, _ = report(capsys, "--format", "xbar")
+    lines = out.splitlines()
+    assert "Google Antigravity (alice@example.com) Gemini Models · weekly: unavailable" in lines
+    assert [line for line in lines if "DAILY" in line] == [
+        "Google Antigravity (alice@example.com) Gemini Models · DAILY: 80% · Resets in: 12h"]
+    _, out, _ = report(capsys, "--format", "xbar", "--lang", "zh")
+    assert "Google Antigravity (alice@example.com) Gemini Models · 每周: 不可用" in out.splitlines()
+    # Prometheus: a gauge of its own, and the quota label the same whether the
+    # bucket is on or off, so switching it off does not start a new series.
+    _, out, _ = report(capsys, "--format", "prometheus")
+    series = 'platform="google",account="alice@example.com",quota="Gemini Models · %s",window_seconds="%s"'
+    assert "mystatus_quota_unavailable{%s} 1" % (series % ("weekly", "604800")) in out.splitlines()
+    assert "mystatus_quota_unavailable{%s} 0" % (series % ("DAILY", "")) in out.splitlines()
+    assert "mystatus_quota_limit_reached{%s} 0" % (series % ("weekly", "604800")) in out.splitlines()
+    assert "unavailable)" not in out and "length unknown" not in out
+    assert "mystatus_quota_remaining_ratio{%s}" % (series % ("weekly", "604800")) not in out
+    # waybar: the tooltip is the text report; the lowest figure is that of a
+    # quota in use (Claude's model, used up), never the switched-off bucket's.
+    _, out, _ = report(capsys, "--format", "waybar")
+    doc = json.loads(out)
+    assert "Gemini Models · weekly (unavailable)" in doc["tooltip"]
+    assert "Gemini Models · DAILY (length unknown)" in doc["tooltip"]
+    assert (doc["percentage"], doc["class"], doc["text"]) == (0, "critical", "Google 0%")
+
+
 @pytest.mark.parametrize("window, label, seconds", [
     ("5h", "5h", 18000), ("5H", "5h", 18000), ("FIVE_HOUR", "5h", 18000), ("five-hours", "5h", 18000),
     ("5 hours", "5h", 18000), ("24h", "24h", 86400), ("weekly", "weekly", 604800), ("WEEKLY", "weekly", 604800),
     ("SEVEN_DAY", "weekly", 604800), ("7d", "weekly", 604800),
-    ("DAILY", "DAILY (length unknown)", None), ("0h", "0h (length unknown)", None),
-    ("99999h", "99999h (length unknown)", None), ("FIVE", "FIVE (length unknown)", None),
-    ("", "? (length unknown)", None), (None, "? (length unknown)", None), (5, "? (length unknown)", None),
-    (["5h"], "? (length unknown)", None), ({"h": 5}, "? (length unknown)", None),
+    ("DAILY", "DAILY", None), ("0h", "0h", None), ("99999h", "99999h", None), ("FIVE", "FIVE", None),
+    ("", "?", None), (None, "?", None), (5, "?", None), (["5h"], "?", None), ({"h": 5}, "?", None),
 ])
 def test_window_names_in_any_spelling_and_unknown_ones_without_a_length(window, label, seconds):
     (quota,) = mystatus.parse_google_summary({"groups": [{"displayName": "Pool", "buckets": [
         {"bucketId": "b", "window": window, "remainingFraction": 0.5}]}]})
     assert (mystatus.translate(quota.label, {}), quota.window_seconds) == ("Pool · " + label, seconds)
-    assert quota.remaining_percent == 50
+    assert quota.window_length_unknown is (seconds is None)  # the fact, beside the name as sent
+    assert quota.remaining_percent == 50 and quota.unavailable is False
 
 
-@pytest.mark.parametrize("fields, remaining, shown", [
-    ({"disabled": True}, None, "Pool · 5h (unavailable)"),
-    ({"disabled": "TRUE"}, None, "Pool · 5h (unavailable)"),
-    ({"disabled": False}, 40, "Pool · 5h"), ({"disabled": "false"}, 40, "Pool · 5h"),
-    ({"disabled": None}, 40, "Pool · 5h"),
-    # a flag that says neither: the figure beside it is not trusted either
-    ({"disabled": "maybe"}, None, "Pool · 5h"), ({"disabled": 1}, None, "Pool · 5h"),
-    ({"disabled": {}}, None, "Pool · 5h"),
-    ({"remainingFraction": "0.25"}, 25, "Pool · 5h"),  # a number written as text
-    ({"remainingFraction": "a lot"}, None, "Pool · 5h"), ({"remainingFraction": None}, None, "Pool · 5h"),
-    ({"remainingFraction": -0.1}, None, "Pool · 5h"), ({"remainingFraction": 7}, None, "Pool · 5h"),
-    ({"remainingFraction": True}, None, "Pool · 5h"), ({"remainingFraction": float("nan")}, None, "Pool · 5h"),
-    ({"remainingFraction": 1e308}, None, "Pool · 5h"),
+@pytest.mark.parametrize("fields, remaining, unavailable", [
+    ({"disabled": True}, None, True), ({"disabled": "TRUE"}, None, True),
+    ({"disabled": False}, 40, False), ({"disabled": "false"}, 40, False), ({"disabled": None}, 40, False),
+    # a flag that says neither: the figure beside it is not trusted either, nor is it said to be off
+    ({"disabled": "maybe"}, None, False), ({"disabled": 1}, None, False), ({"disabled": {}}, None, False),
+    ({"remainingFraction": "0.25"}, 25, False),  # a number written as text
+    ({"remainingFraction": "a lot"}, None, False), ({"remainingFraction": None}, None, False),
+    ({"remainingFraction": -0.1}, None, False), ({"remainingFraction": 7}, None, False),
+    ({"remainingFraction": True}, None, False), ({"remainingFraction": float("nan")}, None, False),
+    ({"remainingFraction": 1e308}, None, False),
 ])
-def test_hostile_bucket_fields_give_the_right_figure_or_unknown(fields, remaining, shown):
+def test_hostile_bucket_fields_give_the_right_figure_or_unknown(fields, remaining, unavailable):
     bucket = dict({"bucketId": "b", "window": "5h", "remainingFraction": 0.4, "resetTime": "2026-11-22T15:00:00Z"},
                   **fields)
     (quota,) = mystatus.parse_google_summary({"groups": [{"displayName": "Pool", "buckets": [bucket]}]})
-    assert (quota.remaining_percent, mystatus.translate(quota.label, {})) == (remaining, shown)
-    assert quota.limit_reached is False
+    assert (quota.remaining_percent, quota.unavailable) == (remaining, unavailable)
+    assert mystatus.translate(quota.label, {}) == "Pool · 5h"  # the state is a field, never part of the name
+    assert quota.limit_reached is False and quota.window_length_unknown is False
+    if unavailable:  # nothing to wait for while it is off
+        assert quota.resets_at is None

@@ -15,7 +15,8 @@ import pytest
 
 import mystatus
 from conftest import Reply, both_schemes, run_main
-from payloads import NOW_TS, OPENAI_ACCESS
+from payloads import (CLAUDE_ACCESS2, CLAUDE_REFRESH2, CLAUDE_URL, CLAUDE_USAGE, EARLIER, NOW_TS, OPENAI_ACCESS,
+                      claude_auth, claude_code, write_claude_code)
 from payloads import openai_auth as _openai_auth
 
 
@@ -175,6 +176,30 @@ def test_xdg_state_home_is_used(home, server, capsys, monkeypatch, tmp_path):
     assert (tmp_path / "state" / "mystatus" / "history.sqlite3").is_file()
 
 
+def test_a_relative_xdg_state_home_is_ignored_as_the_caches_is(home, server, capsys, monkeypatch, tmp_path):
+    """The XDG specification: a relative path is invalid and ignored.  The
+    history followed it, into whatever folder mystatus was run from."""
+    monkeypatch.chdir(tmp_path)
+    home.environ["XDG_STATE_HOME"] = "relative/state"
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(usage(10)))
+    assert run(capsys, "--record")[0] == 0
+    assert (state(home) / "history.sqlite3").is_file() and not (tmp_path / "relative").exists()
+
+
+def test_a_state_folder_that_is_a_link_is_not_followed(home, server, capsys, tmp_path):
+    home.auth(openai_auth())
+    server.route("/openai/usage", Reply(usage(10)))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    state(home).parent.mkdir(parents=True)
+    os.symlink(str(elsewhere), str(state(home)))
+    status, out, err = run(capsys, "--record")
+    assert status == 0 and "## OpenAI account quota" in out
+    assert err == "mystatus: %s is a link; not followed\n" % state(home)
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_a_state_home_that_is_not_utf8_is_used_as_given(home, server, capsys, monkeypatch, tmp_path):
     """XDG_STATE_HOME is bytes on POSIX: one that is not UTF-8 (Python holds it
     with surrogates) must still name the folder, not crash the SQLite URI."""
@@ -197,7 +222,13 @@ def test_two_runs_at_once_fire_one_event(home, server, logger):
     env = home.env(server)
     argv = [sys.executable, "-m", "mystatus", "--on-event", command]
     subprocess.run(argv, env=env, check=True, capture_output=True, timeout=60)
-    server.route("/openai/usage", Reply(usage(90), delay=0.3))  # both are asking before either records
+    both = threading.Barrier(2)
+
+    def once_both_ask(handler):  # both are asking before either records: waited for, not slept
+        both.wait(30)
+        Reply(usage(90)).send(handler)
+
+    server.route("/openai/usage", once_both_ask)
     jobs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     results = [job.communicate(timeout=60) for job in jobs]
     assert all(job.returncode == 3 for job in jobs), results  # high usage, reported by both
@@ -270,7 +301,7 @@ def test_a_history_from_a_newer_mystatus_is_not_touched(home, server, capsys):
     assert status == 0 and "written by a newer mystatus" in err and path.read_bytes() == before
 
 
-def test_a_failing_or_hanging_command_is_reported_and_changes_nothing(home, server, capsys, tmp_path):
+def test_a_failing_or_hanging_command_is_reported_and_changes_nothing(home, server, capsys, tmp_path, monkeypatch):
     home.auth(openai_auth())
     server.route("/openai/usage", Reply(usage(10)))
     run(capsys, "--record")
@@ -286,9 +317,13 @@ def test_a_failing_or_hanging_command_is_reported_and_changes_nothing(home, serv
     script = tmp_path / "hang.py"
     script.write_text("import pathlib, sys, time\ntime.sleep(60)\npathlib.Path(sys.argv[1]).touch()\n")
     hang = " ".join(shlex.quote(part) for part in (sys.executable, str(script), str(marker)))
-    status, out, err = run(capsys, "--on-event", hang, "--timeout", "0.5", at=NOW_TS + 900)
+    # A command may run for --timeout; 0.2 s here, while the request before it
+    # keeps --timeout's default to be answered on a busy machine.
+    real = mystatus.run_commands
+    monkeypatch.setattr(mystatus, "run_commands", lambda jobs, timeout, deadline: real(jobs, 0.2, deadline))
+    status, out, err = run(capsys, "--on-event", hang, at=NOW_TS + 900)
     assert status == 3 and "## OpenAI account quota" in out
-    assert "took more than 0.5 s; ended" in err
+    assert "took more than 0.2 s; ended" in err
     assert not marker.exists()
 
 
@@ -470,11 +505,10 @@ def test_two_unnamed_accounts_of_one_platform_are_two_histories(home, server, ca
     shown unnamed.  With one of them expired (common: neither is ever
     refreshed) and nothing changing, no run may fire an event, and each
     keeps its own figures."""
-    from test_claude import URL, USAGE, ACCESS2, REFRESH2, EARLIER, opencode_entry, claude_code, write_claude_code
     command, events = logger
-    home.auth(opencode_entry(access=ACCESS2, refresh=REFRESH2, expires=(NOW_TS + 86400) * 1000))
+    home.auth(claude_auth(access=CLAUDE_ACCESS2, refresh=CLAUDE_REFRESH2, expires=(NOW_TS + 86400) * 1000))
     write_claude_code(home, claude_code(expires=EARLIER))
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     for i in range(3):
         status, out, err = run(capsys, "--on-event", command, at=NOW_TS + 300 * i)
         assert status == 1 and err == ""

@@ -14,10 +14,9 @@ import sys
 import pytest
 
 import mystatus
-from conftest import ROOT, Reply, Server
-from payloads import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, make_db, oauth_value, openai_auth,
-                      report, zhipu_auth)
-from test_stores import WRITER, zai_row
+from conftest import ROOT, Reply, Server, sigint_default
+from payloads import (DB_WRITER, NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, make_db, oauth_value,
+                      openai_auth, report, zai_row, zhipu_auth)
 
 DB_NOTE = "Note: ~/.local/share/opencode/opencode.db: {}; its credentials are skipped"
 
@@ -97,7 +96,7 @@ def test_a_database_note_is_shown_even_when_nothing_is_configured(home, capsys):
 
 
 @pytest.mark.parametrize("kind", ["corrupt", "foreign", "locked"])
-def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys, kind):
+def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys, monkeypatch, kind):
     db = home.data / "opencode.db"
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
@@ -116,8 +115,13 @@ def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys,
         holder.execute("PRAGMA locking_mode=EXCLUSIVE")
         holder.execute("BEGIN EXCLUSIVE")
         holder.execute("UPDATE credential SET label = 'x'")
+        # The lock is waited for up to --timeout (at most 2 s): 0.2 s here,
+        # while the request to the server keeps --timeout's 1 s to be answered.
+        real = mystatus.read_db_credentials
+        monkeypatch.setattr(mystatus, "read_db_credentials",
+                            lambda path, keys, timeout, *rest: real(path, keys, min(timeout, 0.2), *rest))
     try:
-        status, out, _ = report(capsys, "--timeout", "1")  # the lock is waited for up to min(timeout, 2 s)
+        status, out, _ = report(capsys, "--timeout", "1")
     finally:
         if holder is not None:
             holder.rollback()
@@ -139,8 +143,9 @@ def test_linked_database_reads_the_wal_beside_its_target(home, server, capsys, t
     elsewhere = tmp_path / "synced"
     elsewhere.mkdir()
     target = elsewhere / "opencode.db"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target), json.dumps({"type": "key", "key": ZHIPU_KEY}),
-                             "killed"], stdout=subprocess.PIPE, universal_newlines=True)
+    value = json.dumps({"type": "key", "key": ZHIPU_KEY})
+    proc = subprocess.Popen([sys.executable, "-c", DB_WRITER, str(target), value, "killed"], stdout=subprocess.PIPE,
+                            universal_newlines=True)
     assert proc.stdout.readline().strip() == "ready"
     proc.wait(30)
     assert (elsewhere / "opencode.db-wal").exists()
@@ -243,11 +248,12 @@ def test_a_slow_read_stops_at_its_deadline(home):
 
 
 def test_the_database_read_ends_by_the_run_deadline_too(home, server, capsys):
-    """--deadline bounds the whole run: a read allowed the whole --timeout would outlast it."""
+    """--deadline bounds the whole run: a read allowed the whole --timeout
+    would outlast it.  The note names the limit that stopped it."""
     make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(20000)])
     status, out, _ = report(capsys, "--timeout", "100", "--deadline", "0.001")
     assert server.requests == []
-    assert out.splitlines()[-1] == DB_NOTE.format("not read within 0.001 s")
+    assert out.splitlines()[-1] == DB_NOTE.format("not read by the run's deadline (0.001 s)")
 
 
 # The harness: every progress call sleeps, so a small table takes a minute to
@@ -277,7 +283,7 @@ mystatus.run()
 def test_ctrl_c_while_reading_the_database_ends_with_130(home):
     make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(200)])
     proc = subprocess.Popen([sys.executable, "-c", SLOW], env=home.env(), cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, universal_newlines=True)
+                            stderr=subprocess.PIPE, universal_newlines=True, preexec_fn=sigint_default)
     try:
         assert proc.stdout.readline() == "reading\n"
         proc.send_signal(signal.SIGINT)
