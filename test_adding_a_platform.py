@@ -173,8 +173,11 @@ def docstring_section():
 
 def test_the_docstring_names_every_file_and_field_the_recipe_needs():
     section = " ".join(docstring_section().split())
-    named = {name: "test_<platform>.py" if name == "test_acme.py" else name for name in RECIPE}
-    assert [name for name, shown in named.items() if shown not in section] == []
+    # This module's own edit is its block (the row ends it) and its entry in
+    # the table; the test file's name is the platform's.
+    shown = {"mystatus.py": "# Platform: Name ####", "test_acme.py": "test_<platform>.py"}
+    named = {name: shown.get(name, name) for name in RECIPE}
+    assert [name for name, words in named.items() if words not in section] == []
     assert [field for field in ACME_FIELDS if "`%s`" % field not in section] == []
     assert "PLATFORMS" in section and "seven characters" in section
 
