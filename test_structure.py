@@ -260,76 +260,22 @@ def test_concurrent_runs_share_nothing(home, server, capsys):
     assert all(secrets == {ZHIPU_KEY} for _, secrets in results)
 
 
-# Adding a platform ############################################################
+# The module's own account of itself ##########################################
 
-# A key-based platform exactly as the module docstring's "Adding a platform"
-# says to write one: a block with a pure parser, and its row.
-NEW_BLOCK = '''
-# Platform: Fake Plan ##########################################################
+# Adding a platform as the docstring says is test_adding_a_platform.py's.
 
 
-def parse_fake(payload, endpoint=None, now=None):
-    left = _num(_obj(payload, "usage answer").get("left"))
-    if left is None:
-        raise MystatusError(M("unexpected answer: no quota in it"))
-    return Result(quotas=[Quota(id="daily", label=window_label(86400), remaining_percent=left, unit="percent")])
-
-
-FAKE = Platform(id="fake", title="Fake Plan", auth_keys=("fake-plan",), parse=parse_fake,
-                urls={"MYSTATUS_FAKE_URL": "https://fake.invalid/usage"})
-
-
-'''
-FAKE_KEY = "fk-0123456789abcdefFAKEKEY"
-
-
-def with_a_new_platform(folder):
-    """mystatus.py with NEW_BLOCK before the platform table and FAKE last in
-    it: the two edits the docstring asks for, and no other."""
+def test_the_docstring_lists_the_sections_in_their_order():
+    """Its reading order names every banner section but the platform blocks
+    (its "Platforms" stands for them), in the order of the file."""
     with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
-        source = f.read()
-    table = source.index("# Platform table ####")
-    source = source[:table] + NEW_BLOCK.lstrip("\n") + source[table:]
-    source, count = re.subn(r"^(PLATFORMS = \([^)]*)\)", r"\1, FAKE)", source, flags=re.M)
-    assert count == 1
-    (folder / "mystatus.py").write_text(source, encoding="utf-8")
-    return folder
-
-
-def test_a_new_platform_needs_only_its_block_and_its_row(tmp_path, server):
-    (tmp_path / "code").mkdir()
-    code = with_a_new_platform(tmp_path / "code")
-    home = conftest.Home(tmp_path / "home")
-    home.auth({"fake-plan": {"type": "api", "key": FAKE_KEY}})
-    env = dict(home.env(server), PYTHONPATH=str(code), TZ="UTC", MYSTATUS_FAKE_URL=server.url("/fake/usage"))
-
-    def run(*argv):
-        done = subprocess.run([sys.executable, "-m", "mystatus"] + list(argv), cwd=str(code), env=env,
-                              capture_output=True, text=True, timeout=60)
-        assert done.stderr == ""
-        return done.returncode, done.stdout
-
-    server.route("/fake/usage", Reply({"left": 42}))
-    status, out = run("--json", "--only", "fake")
-    assert status == 0
-    (entry,) = json.loads(out)["providers"]
-    assert (entry["provider"], entry["account"], entry["quotas"][0]["remaining_percent"]) == \
-        ("fake", "fk-0****EKEY", 42)
-    (request,) = server.hits("/fake/usage")
-    assert request.method == "GET" and request.header("Authorization") == "Bearer " + FAKE_KEY
-    status, out = run()
-    assert status == 0 and "## Fake Plan account quota" in out and "1-day limit" in out
-    # An answer that repeats the key: hidden, as on every platform.
-    server.route("/fake/usage", Reply({"message": "bad key " + FAKE_KEY}, status=401))
-    status, out = run()
-    # (followed by its last good figures, from the cache)
-    assert status == 1 and "- Fake Plan (fk-0****EKEY): HTTP 401: bad key ****" in out.splitlines()
-    # Told where its credentials are read when none are.
-    home.auth({})
-    status, out = run("--only", "fake")
-    lines = out.splitlines()
-    assert status == 4 and lines[0] == "Not configured: Fake Plan. mystatus reads:"
-    assert lines[1].split() == ["Fake", "Plan", "auth.json,", "opencode.db,", "opencode.json"]
+        found = sections(f.read())
+    listed = " ".join(mystatus.__doc__.split("Read it top to bottom", 1)[1].split(".  ", 1)[0].split())
+    titles = [title for title, _ in found if not title.startswith("Platform: ")]
+    places = [(m.start() if m else None, title) for title in titles
+              for m in [re.search(r"(?<!\w)%s(?!\w)" % re.escape(title), listed)]]
+    assert len(titles) > 10 and [title for place, title in places if place is None] == []
+    assert places == sorted(places)
 
 
 def sections(source):
