@@ -209,19 +209,24 @@ class Server:
         """Takes the request and never answers."""
         return lambda handler: self.stop.wait(60)
 
-    def flood(self, mib, sent=None):
+    def flood(self, mib, sent=None, ended=None):
         """`mib` MiB of '[' with no Content-Length (the body runs until the
-        connection closes), counting into `sent` what the socket took."""
+        connection closes), counting into `sent` what the socket took;
+        `ended`, an Event, is set when the sending stops (all sent, or the
+        client closed the connection)."""
         def reply(handler):
-            headers_then(handler)
-            chunk = b"[" * (1 << 16)
             try:
+                headers_then(handler)
+                chunk = b"[" * (1 << 16)
                 for _ in range(mib * 16):
                     handler.wfile.write(chunk)
                     if sent is not None:
                         sent.append(len(chunk))
             except OSError:
                 pass
+            finally:
+                if ended is not None:
+                    ended.set()
         return reply
 
     @property

@@ -43,14 +43,13 @@ ZH_HANS = {
     "Failed to query accounts:": "查询失败的账号：",
     "Note: {note}": "提示：{note}",
     "No AI coding subscription is configured. mystatus reads:": "未配置任何 AI 编程订阅。mystatus 读取以下来源：",
-    # newuser branch: every source of the nothing-configured text
+    # Nothing configured: every place mystatus looks, and how to sign in
     "{files}: OpenCode's sign-ins and keys, in {folder}": "{files}：OpenCode 保存的登录信息和密钥，位于 {folder}",
     "opencode.json: provider.<id>.options.apiKey in {files}":
         "opencode.json：{files} 中的 provider.<id>.options.apiKey",
     "Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own tool, then run "
     "mystatus again.":
         "请先运行 opencode auth login（或用该平台的插件、自带工具）登录或添加密钥，然后再次运行 mystatus。",
-    "account {n}": "账号 {n}",
     # Durations
     "{d}d {h}h": "{d}天{h}小时",
     "{h}h {m}m": "{h}小时{m}分钟",
@@ -78,16 +77,11 @@ ZH_HANS = {
     "AI credits used": "已用 AI 积分",
     "Credits: unlimited": "积分：无限制",
     "Credits balance: {balance}": "积分余额：{balance}",
-    # dec2026 (issue 26): OpenAI limit resets
+    # What a platform says beside its quotas: resets in hand, plans, periods, top models
     "1 limit reset available": "可用限额重置 1 次",
     "{n} limit resets available": "可用限额重置 {n} 次",
-    # dec2026 (issue 26): Copilot
     "{quota}: not included in the plan": "{quota}：套餐不含此项",
-    # dec2026 (issue 26): MiniMax
-    "the key was refused or has expired (MiniMax {code}: {message}); check the MiniMax key":
-        "密钥被拒绝或已过期（MiniMax {code}：{message}）；请检查 MiniMax 密钥",
     "No lane of this plan is in use yet": "该套餐的额度通道都尚未启用",
-    "not read by mystatus: {ids}": "mystatus 不读取：{ids}",
     "No usage windows for this plan": "此套餐没有用量窗口",
     "No usage windows for this plan; spend limit: {limit}": "此套餐没有用量窗口；消费上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未返回此账号的额度",
@@ -116,10 +110,13 @@ ZH_HANS = {
     "text": "文本",
     "a number": "数字",
     "{file}: account {n} is not an object": "{file}：账号 {n} 不是对象",
+    "account {n}": "账号 {n}",
     "{file}: account has no refreshToken; sign in again with opencode-antigravity-auth":
         "{file}：账号缺少 refreshToken，请用 opencode-antigravity-auth 重新登录",
     "{reason}; its credentials are skipped": "{reason}；跳过其中的凭据",
-    # Platforms
+    # Platforms: names, and their sign-in and API errors
+    "Zhipu AI": "智谱 AI",
+    "Zhipu": "智谱",
     "OAuth token expired; use an OpenAI model once in OpenCode to refresh it":
         "OAuth 令牌已过期；在 OpenCode 中使用一次 OpenAI 模型即可刷新",
     "API error {code}: {message}": "接口错误 {code}：{message}",
@@ -136,7 +133,7 @@ ZH_HANS = {
     "unexpected answer: {what} is not a list": "响应异常：{what} 不是列表",
     "unexpected answer: {what} is missing": "响应异常：缺少 {what}",
     "internal error ({kind})": "内部错误（{kind}）",
-    # perf branch: the run's deadline (--deadline) and the accounts it left unasked
+    # The run's deadline (--deadline) and the accounts it left unasked
     "longest the whole run may take; accounts not asked by then are said to be not asked (default: 4 timeouts and 1 s)":
         "整个运行的最长秒数；到时仍未查询的账户标为未查询（默认：4 个超时再加 1 秒）",
     "not asked: the run ended at its deadline ({seconds} s)": "未查询：运行已到截止时间（{seconds} 秒）",
@@ -173,7 +170,7 @@ ZH_HANS = {
     "{path}: cannot write it ({reason})": "{path}：无法写入（{reason}）",
     "{path}: cannot remove it ({reason})": "{path}：无法删除（{reason}）",
     "cannot tell which Python runs mystatus; nothing written": "无法确定运行 mystatus 的 Python 解释器，未写入任何文件",
-    # ... and the mystatus tool it calls (opencode branch)
+    # ... and the mystatus tool it calls (tools/mystatus.js)
     "Wrote {path}; OpenCode's model can now call the mystatus tool":
         "已写入 {path}；OpenCode 的模型现在可以调用 mystatus 工具",
     "platforms must be a list of platform ids": "platforms 必须是平台 ID 的列表",
@@ -181,7 +178,7 @@ ZH_HANS = {
         "无法启动 mystatus（{reason}）；请重新运行 mystatus --install-opencode-command",
     "no report within {seconds} seconds": "{seconds} 秒内未得到报告",
     "no report (exit status {status}): {detail}": "未得到报告（退出状态 {status}）：{detail}",
-    # OpenCode Go, Kimi For Coding, MiniMax
+    # Key platforms: OpenCode Go, Kimi For Coding, MiniMax
     "Monthly limit": "每月限额",
     "Current interval": "当前周期",
     "{window}: status {status}": "{window}：状态 {status}",
@@ -194,7 +191,9 @@ ZH_HANS = {
     "this key has no OpenCode Go subscription ({error})": "此密钥没有 OpenCode Go 订阅（{error}）",
     "No OpenCode Go subscription on this opencode.ai key: OpenCode Zen is billed per request and has no quota "
     "to show": "此 opencode.ai 密钥没有 OpenCode Go 订阅：OpenCode Zen 按请求计费，没有可显示的额度",
-    # Credits and pool quotas (the account types of 2026)
+    "the key was refused or has expired (MiniMax {code}: {message}); check the MiniMax key":
+        "密钥被拒绝或已过期（MiniMax {code}：{message}）；请检查 MiniMax 密钥",
+    # Credits, and quotas a pool of models shares
     "AI credits": "AI 积分",
     "AI credits ({kind})": "AI 积分（{kind}）",
     "Monthly credits": "每月积分",
@@ -206,8 +205,6 @@ ZH_HANS = {
         "无法获取额度池（{reason}），仅显示各模型的额度",
     "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查询",
     # Command line: usage errors, help, --verbose
-    "Zhipu AI": "智谱 AI",
-    "Zhipu": "智谱",
     "Not configured: {platforms}. mystatus reads:": "未配置：{platforms}。mystatus 读取以下来源：",
     "No subscription configured": "未配置订阅",
     "Credential sources tried:": "尝试过的凭据来源：",
@@ -216,7 +213,7 @@ ZH_HANS = {
     "No request was made.": "没有发出任何请求。",
     "usage: ": "用法：",
     "options": "选项",
-    "{heading}:": "{heading}：",  # newuser branch: a help section's heading
+    "{heading}:": "{heading}：",  # a help section's heading
     "{program}: error: {message}": "{program}：错误：{message}",
     "argument {option}: {reason}": "选项 {option}：{reason}",
     "invalid choice: {value} (choose from {choices})": "无效的取值：{value}（可选：{choices}）",
@@ -293,6 +290,8 @@ ZH_HANS = {
     "not set": "未设置",
     "broken: {reason}": "损坏：{reason}",
     "skipped: {what}": "已跳过：{what}",
+    "not read by mystatus: {ids}": "mystatus 不读取：{ids}",
+    "an account another store already gives": "另一个来源已提供的账号",
     "{first}; {then}": "{first}；{then}",
     "{platform} API key": "{platform} API 密钥",
     "{platform} entry": "{platform} 条目",
@@ -303,7 +302,7 @@ ZH_HANS = {
     "{file}: a link to a missing file; skipped": "{file}：指向不存在文件的链接，已跳过",
     # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
-    # newuser branch: the Google table's reset dates beside the names when narrow
+    # the Google table's reset dates beside the names when narrow
     "{name} (resets {date})": "{name}（{date} 重置）",
     "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
     "At this pace: runs out in {time}, {early} before the reset": "按当前速度：{time}后用完，比重置早{early}",
@@ -339,7 +338,20 @@ ZH_HANS = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替换其中的引用后超过 {size} 个字符，不是 API 密钥",
-    # history branch: --record, --history, --on-event, --notify
+    # ... and the bounds that keep a hostile credential file or opencode.db harmless
+    "nested too deep": "嵌套过深",
+    "a number too long to read": "数字过长，无法读取",
+    "credential is {kind}, not a plain table; not an OpenCode database?":
+        "credential 是{kind}而不是普通表，不是 OpenCode 数据库？",
+    "a view": "视图",
+    "a virtual table": "虚拟表",
+    "a table with computed columns": "含计算列的表",
+    "not read within {seconds} s": "{seconds} 秒内未读完",
+    "value larger than {size} KiB": "值大于 {size} KiB",
+    "{n} more rows skipped: {reason}": "另有 {n} 行已跳过：{reason}",
+    "{file}: more than {n} credential rows; only the newest {n} are read":
+        "{file}：凭据行超过 {n} 行，只读取最新的 {n} 行",
+    # History and events (--record, --history, --on-event, --notify); the private folders it shares with the cache
     '--notify ({event})': '--notify（{event}）',
     '--notify: no notify-send or osascript found; no notification shown':
         '--notify：未找到 notify-send 或 osascript，未显示通知',
@@ -387,20 +399,7 @@ ZH_HANS = {
     '{who}: {quota} has run out': '{who}：{quota} 已用尽',
     '{who}: {quota} is low, {percent}% left': '{who}：{quota} 偏低，剩余 {percent}%',
     '{who}: {quota} was reset, {percent}% left': '{who}：{quota} 已重置，剩余 {percent}%',
-    # hostile branch: credential files and opencode.db as hostile input
-    "nested too deep": "嵌套过深",
-    "a number too long to read": "数字过长，无法读取",
-    "credential is {kind}, not a plain table; not an OpenCode database?":
-        "credential 是{kind}而不是普通表，不是 OpenCode 数据库？",
-    "a view": "视图",
-    "a virtual table": "虚拟表",
-    "a table with computed columns": "含计算列的表",
-    "not read within {seconds} s": "{seconds} 秒内未读完",
-    "value larger than {size} KiB": "值大于 {size} KiB",
-    "{n} more rows skipped: {reason}": "另有 {n} 行已跳过：{reason}",
-    "{file}: more than {n} credential rows; only the newest {n} are read":
-        "{file}：凭据行超过 {n} 行，只读取最新的 {n} 行",
-    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    # Anthropic Claude, and the sign-ins Claude Code and Codex CLI keep: expiry, rate limits, extra usage
     "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
         "令牌已过期；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以刷新",
     "OAuth token expired; run Codex once to refresh it": "OAuth 令牌已过期；请运行一次 Codex 以刷新",
@@ -412,7 +411,6 @@ ZH_HANS = {
         "{source}：登录被拒绝（{error}）；请运行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登录",
     "Extra usage": "额外用量",
     "Extra usage ({currency})": "额外用量（{currency}）",
-    "an account another store already gives": "另一个来源已提供的账号",
 }
 
 ZH_HANT = {
@@ -437,14 +435,13 @@ ZH_HANT = {
     "Failed to query accounts:": "查詢失敗的帳號：",
     "Note: {note}": "提示：{note}",
     "No AI coding subscription is configured. mystatus reads:": "尚未設定任何 AI 程式設計訂閱。mystatus 讀取以下來源：",
-    # newuser branch: every source of the nothing-configured text
+    # Nothing configured: every place mystatus looks, and how to sign in
     "{files}: OpenCode's sign-ins and keys, in {folder}": "{files}：OpenCode 儲存的登入資訊和金鑰，位於 {folder}",
     "opencode.json: provider.<id>.options.apiKey in {files}":
         "opencode.json：{files} 中的 provider.<id>.options.apiKey",
     "Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own tool, then run "
     "mystatus again.":
         "請先執行 opencode auth login（或用該平台的外掛、自帶工具）登入或新增金鑰，然後再次執行 mystatus。",
-    "account {n}": "帳號 {n}",
     # Durations
     "{d}d {h}h": "{d}天{h}小時",
     "{h}h {m}m": "{h}小時{m}分鐘",
@@ -472,16 +469,11 @@ ZH_HANT = {
     "AI credits used": "已用 AI 點數",
     "Credits: unlimited": "點數：無限制",
     "Credits balance: {balance}": "點數餘額：{balance}",
-    # dec2026 (issue 26): OpenAI limit resets
+    # What a platform says beside its quotas: resets in hand, plans, periods, top models
     "1 limit reset available": "可用限額重設 1 次",
     "{n} limit resets available": "可用限額重設 {n} 次",
-    # dec2026 (issue 26): Copilot
     "{quota}: not included in the plan": "{quota}：方案不含此項",
-    # dec2026 (issue 26): MiniMax
-    "the key was refused or has expired (MiniMax {code}: {message}); check the MiniMax key":
-        "金鑰被拒絕或已過期（MiniMax {code}：{message}）；請檢查 MiniMax 金鑰",
     "No lane of this plan is in use yet": "此方案的額度通道都尚未啟用",
-    "not read by mystatus: {ids}": "mystatus 不讀取：{ids}",
     "No usage windows for this plan": "此方案沒有用量視窗",
     "No usage windows for this plan; spend limit: {limit}": "此方案沒有用量視窗；消費上限：{limit}",
     "GitHub reported no quota for this account": "GitHub 未回傳此帳號的額度",
@@ -510,10 +502,13 @@ ZH_HANT = {
     "text": "文字",
     "a number": "數字",
     "{file}: account {n} is not an object": "{file}：帳號 {n} 不是物件",
+    "account {n}": "帳號 {n}",
     "{file}: account has no refreshToken; sign in again with opencode-antigravity-auth":
         "{file}：帳號缺少 refreshToken，請用 opencode-antigravity-auth 重新登入",
     "{reason}; its credentials are skipped": "{reason}；略過其中的憑證",
-    # Platforms
+    # Platforms: names, and their sign-in and API errors
+    "Zhipu AI": "智譜 AI",
+    "Zhipu": "智譜",
     "OAuth token expired; use an OpenAI model once in OpenCode to refresh it":
         "OAuth 權杖已過期；在 OpenCode 中使用一次 OpenAI 模型即可更新",
     "API error {code}: {message}": "介面錯誤 {code}：{message}",
@@ -530,7 +525,7 @@ ZH_HANT = {
     "unexpected answer: {what} is not a list": "回應異常：{what} 不是清單",
     "unexpected answer: {what} is missing": "回應異常：缺少 {what}",
     "internal error ({kind})": "內部錯誤（{kind}）",
-    # perf branch: the run's deadline (--deadline) and the accounts it left unasked
+    # The run's deadline (--deadline) and the accounts it left unasked
     "longest the whole run may take; accounts not asked by then are said to be not asked (default: 4 timeouts and 1 s)":
         "整個執行的最長秒數；到時仍未查詢的帳戶標為未查詢（預設：4 個逾時再加 1 秒）",
     "not asked: the run ended at its deadline ({seconds} s)": "未查詢：執行已到截止時間（{seconds} 秒）",
@@ -567,7 +562,7 @@ ZH_HANT = {
     "{path}: cannot write it ({reason})": "{path}：無法寫入（{reason}）",
     "{path}: cannot remove it ({reason})": "{path}：無法刪除（{reason}）",
     "cannot tell which Python runs mystatus; nothing written": "無法確定執行 mystatus 的 Python 直譯器，未寫入任何檔案",
-    # ... and the mystatus tool it calls (opencode branch)
+    # ... and the mystatus tool it calls (tools/mystatus.js)
     "Wrote {path}; OpenCode's model can now call the mystatus tool":
         "已寫入 {path}；OpenCode 的模型現在可以呼叫 mystatus 工具",
     "platforms must be a list of platform ids": "platforms 必須是平台 ID 的清單",
@@ -575,7 +570,7 @@ ZH_HANT = {
         "無法啟動 mystatus（{reason}）；請重新執行 mystatus --install-opencode-command",
     "no report within {seconds} seconds": "{seconds} 秒內未取得報告",
     "no report (exit status {status}): {detail}": "未取得報告（結束狀態 {status}）：{detail}",
-    # OpenCode Go, Kimi For Coding, MiniMax
+    # Key platforms: OpenCode Go, Kimi For Coding, MiniMax
     "Monthly limit": "每月限額",
     "Current interval": "目前週期",
     "{window}: status {status}": "{window}：狀態 {status}",
@@ -588,7 +583,9 @@ ZH_HANT = {
     "this key has no OpenCode Go subscription ({error})": "此金鑰沒有 OpenCode Go 訂閱（{error}）",
     "No OpenCode Go subscription on this opencode.ai key: OpenCode Zen is billed per request and has no quota "
     "to show": "此 opencode.ai 金鑰沒有 OpenCode Go 訂閱：OpenCode Zen 按請求計費，沒有可顯示的額度",
-    # Credits and pool quotas (the account types of 2026)
+    "the key was refused or has expired (MiniMax {code}: {message}); check the MiniMax key":
+        "金鑰被拒絕或已過期（MiniMax {code}：{message}）；請檢查 MiniMax 金鑰",
+    # Credits, and quotas a pool of models shares
     "AI credits": "AI 點數",
     "AI credits ({kind})": "AI 點數（{kind}）",
     "Monthly credits": "每月點數",
@@ -600,8 +597,6 @@ ZH_HANT = {
         "無法取得額度池（{reason}），僅顯示各模型的額度",
     "{account}: disabled in {file}; not asked": "{account}：已在 {file} 中停用，未查詢",
     # Command line: usage errors, help, --verbose
-    "Zhipu AI": "智譜 AI",
-    "Zhipu": "智譜",
     "Not configured: {platforms}. mystatus reads:": "未設定：{platforms}。mystatus 讀取以下來源：",
     "No subscription configured": "未設定訂閱",
     "Credential sources tried:": "嘗試過的憑證來源：",
@@ -610,7 +605,7 @@ ZH_HANT = {
     "No request was made.": "沒有發出任何請求。",
     "usage: ": "用法：",
     "options": "選項",
-    "{heading}:": "{heading}：",  # newuser branch: a help section's heading
+    "{heading}:": "{heading}：",  # a help section's heading
     "{program}: error: {message}": "{program}：錯誤：{message}",
     "argument {option}: {reason}": "選項 {option}：{reason}",
     "invalid choice: {value} (choose from {choices})": "無效的值：{value}（可選：{choices}）",
@@ -687,6 +682,8 @@ ZH_HANT = {
     "not set": "未設定",
     "broken: {reason}": "損壞：{reason}",
     "skipped: {what}": "已略過：{what}",
+    "not read by mystatus: {ids}": "mystatus 不讀取：{ids}",
+    "an account another store already gives": "另一個來源已提供的帳號",
     "{first}; {then}": "{first}；{then}",
     "{platform} API key": "{platform} API 金鑰",
     "{platform} entry": "{platform} 項目",
@@ -697,7 +694,7 @@ ZH_HANT = {
     "{file}: a link to a missing file; skipped": "{file}：指向不存在檔案的連結，已略過",
     # Reset dates, pace, the progress line, colour
     "{weekday} {month:02d}-{day:02d} {hour:02d}:{minute:02d}": "{month}月{day}日 {weekday} {hour:02d}:{minute:02d}",
-    # newuser branch: the Google table's reset dates beside the names when narrow
+    # the Google table's reset dates beside the names when narrow
     "{name} (resets {date})": "{name}（{date} 重設）",
     "Mon": "週一", "Tue": "週二", "Wed": "週三", "Thu": "週四", "Fri": "週五", "Sat": "週六", "Sun": "週日",
     "At this pace: runs out in {time}, {early} before the reset": "按目前速度：{time}後用完，比重設早{early}",
@@ -733,7 +730,20 @@ ZH_HANT = {
     "{source}: {error}": "{source}：{error}",
     "longer than {size} characters once its references are replaced; not an API key":
         "替換其中的引用後超過 {size} 個字元，不是 API 金鑰",
-    # history branch: --record, --history, --on-event, --notify
+    # ... and the bounds that keep a hostile credential file or opencode.db harmless
+    "nested too deep": "巢狀過深",
+    "a number too long to read": "數字過長，無法讀取",
+    "credential is {kind}, not a plain table; not an OpenCode database?":
+        "credential 是{kind}而不是一般資料表，不是 OpenCode 資料庫？",
+    "a view": "檢視表",
+    "a virtual table": "虛擬資料表",
+    "a table with computed columns": "含計算欄位的資料表",
+    "not read within {seconds} s": "{seconds} 秒內未讀完",
+    "value larger than {size} KiB": "值大於 {size} KiB",
+    "{n} more rows skipped: {reason}": "另有 {n} 列已略過：{reason}",
+    "{file}: more than {n} credential rows; only the newest {n} are read":
+        "{file}：憑證列超過 {n} 列，只讀取最新的 {n} 列",
+    # History and events (--record, --history, --on-event, --notify); the private folders it shares with the cache
     '--notify ({event})': '--notify（{event}）',
     '--notify: no notify-send or osascript found; no notification shown':
         '--notify：找不到 notify-send 或 osascript，未顯示通知',
@@ -781,20 +791,7 @@ ZH_HANT = {
     '{who}: {quota} has run out': '{who}：{quota} 已用盡',
     '{who}: {quota} is low, {percent}% left': '{who}：{quota} 偏低，剩餘 {percent}%',
     '{who}: {quota} was reset, {percent}% left': '{who}：{quota} 已重設，剩餘 {percent}%',
-    # hostile branch: credential files and opencode.db as hostile input
-    "nested too deep": "巢狀過深",
-    "a number too long to read": "數字過長，無法讀取",
-    "credential is {kind}, not a plain table; not an OpenCode database?":
-        "credential 是{kind}而不是一般資料表，不是 OpenCode 資料庫？",
-    "a view": "檢視表",
-    "a virtual table": "虛擬資料表",
-    "a table with computed columns": "含計算欄位的資料表",
-    "not read within {seconds} s": "{seconds} 秒內未讀完",
-    "value larger than {size} KiB": "值大於 {size} KiB",
-    "{n} more rows skipped: {reason}": "另有 {n} 列已略過：{reason}",
-    "{file}: more than {n} credential rows; only the newest {n} are read":
-        "{file}：憑證列超過 {n} 列，只讀取最新的 {n} 列",
-    # claude branch: Anthropic Claude, Claude Code's and Codex CLI's sign-ins
+    # Anthropic Claude, and the sign-ins Claude Code and Codex CLI keep: expiry, rate limits, extra usage
     "token expired; run Claude Code (or use a Claude model in OpenCode) once to refresh it":
         "權杖已過期；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型）以重新整理",
     "OAuth token expired; run Codex once to refresh it": "OAuth 權杖已過期；請執行一次 Codex 以重新整理",
@@ -806,5 +803,4 @@ ZH_HANT = {
         "{source}：登入被拒絕（{error}）；請執行一次 Claude Code（或在 OpenCode 中使用一次 Claude 模型），或重新登入",
     "Extra usage": "額外用量",
     "Extra usage ({currency})": "額外用量（{currency}）",
-    "an account another store already gives": "另一個來源已提供的帳號",
 }

@@ -20,13 +20,18 @@ Everything mystatus knows about one platform lives in its banner block under
 "Platforms" (`# Platform: Name ####`), ending in its `Platform(...)` row; the
 Platform class lists the row's fields.
 
-A platform with an API key (Kimi, OpenCode Go, MiniMax, Zhipu) is a row and a
-parser: `parse_<name>(payload, endpoint, now)`, pure, JSON in, Result out (or
-a MystatusError saying what is wrong); the row's `parse`, `urls` ({override
-variable: default URL}), `auth_keys` (auth.json keys, opencode.db ids) and
-`env_keys` (the variables OpenCode takes its key from), with `scheme`,
-`headers` and `refusals` when the platform differs from a Bearer GET.
-Platform.fetch_with_key does the rest; the key is read by read_api_key.
+A platform with an API key (Zhipu AI, Z.ai, OpenCode Go, Kimi, MiniMax) is a
+row and a parser: `parse_<name>(payload, endpoint, now)`, pure, JSON in,
+Result out (or a MystatusError saying what is wrong); the row's `parse`,
+`urls` ({override variable: default URL}), `auth_keys` (auth.json keys,
+opencode.db ids) and `env_keys` (the variables OpenCode takes its key from).
+Where the platform differs from a Bearer GET of one endpoint, its row says
+how, as data: `scheme` and `headers`; `sites` (which endpoint a key is asked
+at, by the name it is stored under), `next_on` and `older` (when another site
+or an older path is asked); `refusals` and `status_notes` (what an error
+status means, by where the key is kept).  Platform.fetch_with_key does the
+rest; read_api_key reads the key (OpenCode Go's own reader gives a class that
+ranks one key stored for Go and for Zen as Go's).
 
 Any other platform adds what it needs, in its block:
 - a credential class whose SECRETS name every value to hide (and its marks()
@@ -73,8 +78,8 @@ class _Lazy:
     configured needs few or none of them.  Declared here, so every import of
     the program is in this one place."""
 
-    def __init__(self, name, *submodules):
-        self._name, self._modules = name, (name,) + submodules
+    def __init__(self, name, *submodules, known_as=None):
+        self._name, self._modules = known_as or name, (name,) + submodules
 
     def __getattr__(self, attr):
         for name in self._modules:
@@ -84,9 +89,13 @@ class _Lazy:
 
 
 argparse = _Lazy("argparse")  # the command line; --version is answered without it
+fcntl = _Lazy("fcntl")  # the cache's lock; POSIX only: ImportError on first use elsewhere
 base64 = _Lazy("base64")  # tokens' payloads
 email = _Lazy("email", "email.utils")  # a Retry-After date, on a 429 only
 json = _Lazy("json")
+# The stdlib's platform module, for the machine's name in Google's User-Agent;
+# under its own name it would read as a platform of the table.
+os_platform = _Lazy("platform", known_as="os_platform")
 re = _Lazy("re")
 resource = _Lazy("resource")  # how many sockets a run may open (Unix)
 shlex = _Lazy("shlex")  # --install-opencode-command and --on-event only
@@ -121,7 +130,7 @@ __all__ = [
     "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
     # adding a platform
     "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
-    "Credential", "ApiKey", "SitedKey", "OAuthToken", "read_api_key", "key_reader", "opencode_stores",
+    "Context", "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores",
     "http_json", "window_label", "parse_time",
 ]
 
@@ -572,9 +581,12 @@ class Credential(_Record):
 
 
 class ApiKey(Credential):
-    """An API key, one account whatever store it came from."""
+    """An API key, one account whatever store it came from.  `stored_as`: the
+    name it was stored under (an auth.json key, an opencode.db id) or the
+    variable that held it, which may tell where a platform asks it and what
+    its answers mean (the Platform row's `sites`, `refusals`, `status_notes`)."""
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "stored_as")
     SECRETS = ("key",)
 
     def marks(self) -> "set[tuple[object, ...]]":
@@ -993,27 +1005,10 @@ def _field(entry, key, name, kind, required=True):
 
 
 def read_api_key(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> ApiKey:
-    """An ApiKey from an auth.json entry or a database row ({"key": ...})."""
+    """An ApiKey from an auth.json entry, a database row or a variable ({"key": ...})."""
     api_key = _sendable(_field(entry, key, "key", "text"), key, "key")
-    return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key))
-
-
-class SitedKey(ApiKey):
-    """An API key and its site (the override variable of its endpoint), told
-    by the name it was stored under; None for a key from an environment
-    variable, which names no site: the platform tries each in turn."""
-
-    __slots__ = ("endpoint",)
-
-
-def key_reader(sites: "typing.Mapping[str, str]") -> "typing.Callable[..., SitedKey]":
-    """A Platform row's `read` for keys whose stored name ({name: variable}
-    in `sites`) tells which site they belong to."""
-    def read(key, entry, source, provider):
-        api_key = read_api_key(key, entry, source, provider)
-        return SitedKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
-                        endpoint=None if source.startswith(ENV_SOURCE) else sites[key])
-    return read
+    return ApiKey(provider=provider, source=source, key=api_key, account=mask_key(api_key),
+                  stored_as=source[len(ENV_SOURCE):] if source.startswith(ENV_SOURCE) else key)
 
 
 def _jwt_value(token, path):
@@ -1984,6 +1979,12 @@ LAYOUT_WINDOWS = "windows"  # a block per quota: its bar, what is used, its rese
 LAYOUT_COMPACT = "compact"  # a line per quota (a model): name, reset, bar, percentage
 
 
+def _by_status(table, status, stored_as):
+    """What a row's table ({status, or (status, name): value}) says of an
+    error status for a key stored under `stored_as`; None when it says nothing."""
+    return table.get((status, stored_as), table.get(status))
+
+
 class Platform(_Record):
     """A platform's row.
 
@@ -2006,10 +2007,6 @@ class Platform(_Record):
     parse       parse(payload, endpoint, now) -> Result, pure: a key-based
                 platform's parser, given the answer, the override variable of
                 the endpoint asked and the time of the run
-    scheme      what precedes the key in the Authorization header ("Bearer ")
-    headers     more request headers of fetch_with_key
-    refusals    {HTTP status: Msg with an {error} placeholder}: what an error
-                status means for the platform, said in fetch_with_key's error
     layout      LAYOUT_WINDOWS (the default) or LAYOUT_COMPACT
     files       files(paths) -> path (or a list of them), each file its credentials come from:
                 opencode_stores (OpenCode's), then any of its own (for the
@@ -2023,13 +2020,34 @@ class Platform(_Record):
     aliases     other names --only takes for it
     token_shapes  regular expressions of its tokens, hidden wherever they
                 appear in outside text even when we do not hold them
+    What fetch_with_key reads (a key-based platform's):
+    scheme      what precedes the key in the Authorization header ("Bearer ")
+    headers     more request headers
+    sites       {name a key is stored under: override variable of its site's
+                endpoint}, for a platform sold on several sites that are
+                separate account systems; a key under a name not listed (a
+                variable's, which names no site) is asked at each site in the
+                order of `urls`.  Without sites: the first of `urls`.
+    next_on     HTTP statuses on which a key's next site is asked, when it has
+                one (default: 401, 403, one site refusing another's key)
+    older       {override variable: that of an older path of the same site},
+                asked when the newer answers 404 (not served there)
+    refusals    {HTTP status, or (status, name the key was stored under):
+                Msg with an {error} placeholder}: what an error status means
+                for the platform, said in place of the bare error (the pair
+                first: a hint may depend on where the key is kept)
+    status_notes  {HTTP status, or (status, name): Msg}: an error status the
+                API itself answers (not a page: a proxy's, a CDN's) that, for
+                such a key, is a fact about its account to show as a note with
+                no quota, not a failure
     """
 
     __slots__ = ("id", "title", "auth_keys", "read", "load", "early", "urls", "fetch", "layout", "files", "short",
-                 "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "refusals")
+                 "env_keys", "vendor", "aliases", "token_shapes", "parse", "scheme", "headers", "sites", "next_on",
+                 "older", "refusals", "status_notes")
     DEFAULTS = {"auth_keys": (), "urls": {}, "layout": LAYOUT_WINDOWS, "files": (opencode_stores,), "env_keys": (),
                 "aliases": (), "token_shapes": (), "read": read_api_key, "scheme": "Bearer ", "headers": {},
-                "refusals": {}}
+                "sites": {}, "next_on": (401, 403), "older": {}, "refusals": {}, "status_notes": {}}
 
     def __init__(self, **values: object) -> None:
         super().__init__(**values)
@@ -2044,18 +2062,52 @@ class Platform(_Record):
             for path in found if isinstance(found, list) else [found]:
                 yield where, path
 
+    def key_sites(self, cred: ApiKey) -> "list[str]":
+        """The override variables of the endpoints a key is asked at, in turn
+        (see `sites`)."""
+        site = self.sites.get(cred.stored_as)
+        if site is not None:
+            return [site]
+        if self.sites:
+            return [variable for variable in self.urls if variable in self.sites.values()]
+        return [next(iter(self.urls))]
+
     def fetch_with_key(self, cred: ApiKey, ctx: Context) -> Result:
-        """The default fetch of a key-based platform: its key in the
-        Authorization header, a GET of its endpoint (the credential's
-        `endpoint` when it names one, else the platform's only one), the
-        answer to its parser."""
-        endpoint = getattr(cred, "endpoint", None) or next(iter(self.urls))
+        """The fetch of a key-based platform: a GET of each of the key's sites
+        in turn (key_sites()), the next only when one answers a status of
+        `next_on` (a timeout, a network error or an answer cut short has no
+        status: nothing says the key is another site's, and another request
+        would only double the wait), a site's older path when the newer
+        answers 404; the first answer to the parser.  The last failure is
+        said as the row's `refusals` or `status_notes` say it."""
+        sites = self.key_sites(cred)
+        for number, site in enumerate(sites, 1):
+            endpoint = site
+            while endpoint is not None:
+                try:
+                    return self._ask(endpoint, cred, ctx)
+                except MystatusError as exc:
+                    if exc.status == 404 and endpoint in self.older:
+                        endpoint = self.older[endpoint]
+                    elif exc.status in self.next_on and number < len(sites):
+                        endpoint = None
+                    else:
+                        note = _by_status(self.status_notes, exc.status, cred.stored_as)
+                        if note is None or exc.page:
+                            raise
+                        return Result(provider=self.id, notes=[note])
+        raise AssertionError("not reached: the last site's failure is raised")
+
+    def _ask(self, endpoint, cred, ctx):
+        """One request: the key in the Authorization header, the answer to the
+        parser (whose errors, a 200 saying the key is refused, may carry a
+        status too); an HTTP error status said as `refusals` says it."""
         headers = {"Authorization": self.scheme + cred.key, "Accept": "application/json", "User-Agent": USER_AGENT}
         headers.update(self.headers)
         try:
             payload = http_json(ctx.url(endpoint), ctx, headers)
         except MystatusError as exc:
-            meaning = self.refusals.get(exc.status)
+            meaning = _by_status(self.refusals, exc.status, cred.stored_as)
             if meaning is None:
                 raise
             raise MystatusError(M(meaning.text, error=exc.msg), exc.status, page=exc.page) from None
@@ -2640,8 +2692,6 @@ def _google_summary(ctx, headers, body):
 
 
 def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
-    import platform
-
     form = urllib.parse.urlencode({"client_id": GOOGLE_CLIENT_ID, "client_secret": GOOGLE_CLIENT_SECRET,
                       "refresh_token": cred.refresh, "grant_type": "refresh_token"}).encode()
     try:
@@ -2661,7 +2711,8 @@ def fetch_google(cred: GoogleAccount, ctx: Context) -> Result:
     if _worth_hiding(access):  # a server's "null" or "hour" is not hidden (it would corrupt the text)
         ctx.secrets.add(access)
     system = {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
-    machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine().lower(), platform.machine().lower())
+    machine = os_platform.machine().lower()
+    machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
     headers = {"Authorization": "Bearer " + access, "Content-Type": "application/json",
                "User-Agent": "antigravity/%s %s/%s" % (ANTIGRAVITY_VERSION, system, machine or "amd64")}
     body = json.dumps({"project": cred.project}).encode()
@@ -2785,8 +2836,11 @@ def read_copilot_pat(data: "dict[str, typing.Any]", origin: str) -> CopilotToken
 
 
 def copilot_token_file(paths: Paths) -> str:
-    """The fine-grained token set-up, beside OpenCode's config."""
-    return os.path.join(paths.config, "copilot-quota-token.json")
+    """The fine-grained token set-up, beside OpenCode's config: in the first
+    of its config folders (Paths.config_dirs: OPENCODE_CONFIG_DIR's first)
+    that has one, else where the first would have it."""
+    files = [os.path.join(folder, "copilot-quota-token.json") for folder in paths.config_dirs()]
+    return next((path for path in files if os.path.lexists(path)), files[0])
 
 
 def copilot_editor_files(paths: Paths) -> "list[str]":
@@ -3140,21 +3194,23 @@ OPENCODE_GO_WINDOWS = (
 
 
 class OpenCodeKey(ApiKey):
-    """An opencode.ai key.  `zen`: it came from OpenCode Zen's entry or from
-    OPENCODE_API_KEY (OpenCode's for Zen and Go alike), so its workspace may
-    have no Go subscription; a key stored as `opencode-go` is meant for Go."""
+    """An opencode.ai key.  One stored as `opencode-go` is meant for Go; one
+    from OpenCode Zen's entry or from OPENCODE_API_KEY (OpenCode's for Zen and
+    Go alike) may be a workspace's without a Go subscription."""
 
-    __slots__ = ("zen",)
+    __slots__ = ()
 
     def freshness(self, now: float) -> "tuple[int, float]":
-        """The same key stored for Go and for Zen is asked as Go's."""
-        return (1, -1 if self.zen else 0)
+        """The same key stored for Go and for Zen is asked as Go's, so that
+        its answers mean what they mean for a Go key (the row's refusals and
+        status_notes by name): a rank of credentials, which no row field says."""
+        return (1, 0 if self.stored_as == "opencode-go" else -1)
 
 
 def read_opencode_go(key: str, entry: "dict[str, typing.Any]", source: str, provider: str) -> OpenCodeKey:
     api_key = read_api_key(key, entry, source, provider)
     return OpenCodeKey(provider=provider, source=source, key=api_key.key, account=api_key.account,
-                       zen=key != "opencode-go" or source.startswith(ENV_SOURCE))
+                       stored_as=api_key.stored_as)
 
 
 def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now: "float | None" = None) -> Result:
@@ -3177,30 +3233,19 @@ def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now:
     return result
 
 
-def fetch_opencode_go(cred: OpenCodeKey, ctx: Context) -> Result:
-    """Go's usage; for a key that may be Zen's alone, no subscription is a
-    fact about the workspace, said as a note, not a failure."""
-    try:
-        return OPENCODE_GO.fetch_with_key(cred, ctx)
-    except MystatusError as exc:
-        if exc.status == 401 and getattr(cred, "zen", False):
-            # Not stored as opencode-go: the row's hint would send the user there.
-            error = exc.msg.args.get("error")
-            hint = (M("the key was refused ({error}); check OPENCODE_API_KEY", error=error)
-                    if cred.source.startswith(ENV_SOURCE) else
-                    M("the key was refused ({error}); check the opencode key in OpenCode", error=error))
-            raise MystatusError(hint, 401) from None
-        if exc.status != 403 or not getattr(cred, "zen", False) or exc.page:
-            raise  # a page at 403 (a proxy's, a CDN's) says nothing of the workspace
-    return Result(provider="opencode-go", notes=[M("No OpenCode Go subscription on this opencode.ai key: "
-                                                   "OpenCode Zen is billed per request and has no quota to show")])
-
-
+# A Zen key (stored as `opencode`, or the variable both share) refused: fixed
+# there, not under an `opencode-go` entry the user may not have.  Its 403 from
+# the API is the workspace having no Go subscription: a fact, not a failure.
+ZEN_ONLY = M("No OpenCode Go subscription on this opencode.ai key: "
+             "OpenCode Zen is billed per request and has no quota to show")
 OPENCODE_GO = Platform(
     id="opencode-go", title="OpenCode Go", auth_keys=("opencode-go", "opencode"), parse=parse_opencode_go,
-    short="Go", env_keys=("OPENCODE_API_KEY",), read=read_opencode_go, fetch=fetch_opencode_go,
+    short="Go", env_keys=("OPENCODE_API_KEY",), read=read_opencode_go,
     refusals={401: M("the key was refused ({error}); check the opencode-go key in OpenCode"),
+              (401, "opencode"): M("the key was refused ({error}); check the opencode key in OpenCode"),
+              (401, "OPENCODE_API_KEY"): M("the key was refused ({error}); check OPENCODE_API_KEY"),
               403: M("this key has no OpenCode Go subscription ({error})")},  # OpenCode's EntitlementError
+    status_notes={(403, "opencode"): ZEN_ONLY, (403, "OPENCODE_API_KEY"): ZEN_ONLY},
     urls={"MYSTATUS_OPENCODE_GO_URL": "https://opencode.ai/zen/go/v1/usage"})
 
 
@@ -3275,23 +3320,10 @@ def parse_kimi(payload: "typing.Any", endpoint: "str | None" = None, now: "float
     return result
 
 
-def fetch_kimi(cred: SitedKey, ctx: Context) -> Result:
-    """The key's own site; a key of no known site at each in turn, the next
-    when one refuses it (401, 403)."""
-    sites = [cred.endpoint] if cred.endpoint else ["MYSTATUS_KIMI_URL", "MYSTATUS_KIMI_GLOBAL_URL"]
-    for number, endpoint in enumerate(sites, 1):
-        try:
-            return KIMI.fetch_with_key(SitedKey(provider=cred.provider, source=cred.source, key=cred.key,
-                                               account=cred.account, endpoint=endpoint), ctx)
-        except MystatusError as exc:
-            if exc.status not in (401, 403) or number == len(sites):
-                raise
-    raise MystatusError(M("unexpected answer: no quota in it"))  # not reached: the last site raises
-
-
 KIMI = Platform(
     id="kimi", title="Kimi For Coding", short="Kimi", parse=parse_kimi, env_keys=("KIMI_API_KEY",),
-    auth_keys=tuple(KIMI_ENDPOINTS), read=key_reader(KIMI_ENDPOINTS), fetch=fetch_kimi,
+    auth_keys=tuple(KIMI_ENDPOINTS), sites=KIMI_ENDPOINTS,
+    # In this order: KIMI_API_KEY, of no site, is asked at kimi.com first.
     urls={"MYSTATUS_KIMI_URL": "https://api.kimi.com/coding/v1/usages",
           "MYSTATUS_KIMI_GLOBAL_URL": "https://api.kimi.ai/coding/v1/usages"})
 
@@ -3315,9 +3347,9 @@ KIMI = Platform(
 MINIMAX_ENDPOINTS = {"minimax-coding-plan": "MYSTATUS_MINIMAX_URL",
                      "minimax-cn-coding-plan": "MYSTATUS_MINIMAX_CN_URL",
                      "minimax-china-coding-plan": "MYSTATUS_MINIMAX_CN_URL"}
-# Each region's endpoint, then the older path it falls back to on a 404.
-MINIMAX_PATHS = {"MYSTATUS_MINIMAX_URL": ("MYSTATUS_MINIMAX_URL", "MYSTATUS_MINIMAX_LEGACY_URL"),
-                 "MYSTATUS_MINIMAX_CN_URL": ("MYSTATUS_MINIMAX_CN_URL", "MYSTATUS_MINIMAX_CN_LEGACY_URL")}
+# Each region's endpoint, and the older path it falls back to on a 404.
+MINIMAX_PATHS = {"MYSTATUS_MINIMAX_URL": "MYSTATUS_MINIMAX_LEGACY_URL",
+                 "MYSTATUS_MINIMAX_CN_URL": "MYSTATUS_MINIMAX_CN_LEGACY_URL"}
 COUNTS_LEFT, COUNTS_USED = "left", "used"  # what *_usage_count counts
 MINIMAX_COUNTS = {"MYSTATUS_MINIMAX_URL": COUNTS_LEFT, "MYSTATUS_MINIMAX_LEGACY_URL": COUNTS_LEFT,
                   "MYSTATUS_MINIMAX_CN_URL": COUNTS_USED, "MYSTATUS_MINIMAX_CN_LEGACY_URL": COUNTS_USED}
@@ -3409,30 +3441,11 @@ def parse_minimax(payload: "typing.Any", endpoint: str, now: float) -> Result:
     return result
 
 
-def fetch_minimax(cred: SitedKey, ctx: Context) -> Result:
-    """The key's region (both in turn for MINIMAX_API_KEY: the other region's
-    host refuses a key), each at its new path, then its older one on a 404."""
-    headers = {"Authorization": "Bearer " + cred.key, "Accept": "application/json",
-               "Content-Type": "application/json", "User-Agent": USER_AGENT}
-    regions = [cred.endpoint] if cred.endpoint else list(MINIMAX_PATHS)
-    refused = None
-    for number, region in enumerate(regions, 1):
-        for endpoint in MINIMAX_PATHS[region]:
-            try:
-                return parse_minimax(http_json(ctx.url(endpoint), ctx, headers), endpoint, ctx.now)
-            except MystatusError as exc:
-                if exc.status == 404 and endpoint == region:
-                    continue  # the newer path is not served there: the older one
-                if exc.status in (401, 403) and number < len(regions):
-                    refused = exc
-                    break  # maybe the other region's key
-                raise
-    raise refused or MystatusError(M("unexpected answer: no quota in it"))
-
-
 MINIMAX = Platform(
     id="minimax", title="MiniMax Coding Plan", short="MiniMax", auth_keys=tuple(MINIMAX_ENDPOINTS),
-    read=key_reader(MINIMAX_ENDPOINTS), parse=parse_minimax, fetch=fetch_minimax, env_keys=("MINIMAX_API_KEY",),
+    sites=MINIMAX_ENDPOINTS, older=MINIMAX_PATHS, parse=parse_minimax, env_keys=("MINIMAX_API_KEY",),
+    headers={"Content-Type": "application/json"},
+    # In this order: MINIMAX_API_KEY, of no region, is asked abroad first.
     urls={"MYSTATUS_MINIMAX_URL": "https://api.minimax.io/v1/token_plan/remains",
           "MYSTATUS_MINIMAX_CN_URL": "https://api.minimaxi.com/v1/token_plan/remains",
           "MYSTATUS_MINIMAX_LEGACY_URL": "https://api.minimax.io/v1/api/openplatform/coding_plan/remains",
@@ -4501,7 +4514,7 @@ class PrivateLock:
 
     def __enter__(self):
         try:
-            import fcntl
+            flock = fcntl.flock
         except ImportError:  # Windows: no lock, each run asks for itself
             return self
         try:
@@ -4514,7 +4527,7 @@ class PrivateLock:
         end = time.monotonic() + self.wait
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 self.held = True
                 return self
             except OSError:

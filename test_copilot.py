@@ -1,6 +1,8 @@
 """GitHub Copilot: the PAT's billing route, OpenCode's OAuth token and its
 exchange, every seat type's snapshots, enterprise hosts."""
 
+import json
+
 import mystatus
 from conftest import Reply
 from payloads import (BILLING, COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, PAT, TOKEN_BILLED_SEAT, bar, copilot_auth,
@@ -67,6 +69,26 @@ def test_copilot_exchanges_the_token_when_it_is_refused(home, server, capsys):
         ("/github/copilot_internal/v2/token", "Bearer " + GHO),
         ("/github/copilot_internal/user", "Bearer tid=fresh-session;exp=1"),
     ]
+
+
+def test_the_pat_file_is_read_in_the_config_folder_opencode_config_dir_names(home, server, capsys, tmp_path):
+    """OPENCODE_CONFIG_DIR: OpenCode's config, and its plugins' files, live
+    there; the token file was looked for in ~/.config/opencode only.  Read
+    in the first of OpenCode's config folders that has one."""
+    folder = tmp_path / "oc-config"
+    folder.mkdir()
+    home.environ["OPENCODE_CONFIG_DIR"] = str(folder)
+    (folder / "copilot-quota-token.json").write_text(json.dumps({"token": PAT, "username": "octo", "tier": "pro"}))
+    server.route("/github/users/octo/settings/billing/premium_request/usage", Reply(BILLING))
+    status, doc = json_report(capsys)
+    assert status == 0 and [(p["account"], p["source"]) for p in doc["providers"]] == [
+        ("octo", "~/%s" % (folder / "copilot-quota-token.json").relative_to(home.root))]
+    # Not there, but where it always was: still read.
+    (folder / "copilot-quota-token.json").unlink()
+    home.pat({"token": PAT, "username": "octo", "tier": "pro"})
+    status, doc = json_report(capsys)
+    assert status == 0 and [(p["account"], p["source"]) for p in doc["providers"]] == [
+        ("octo", "~/.config/opencode/copilot-quota-token.json")]
 
 
 def test_copilot_without_access_explains_the_pat_setup(home, server, capsys):

@@ -13,6 +13,7 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -37,6 +38,13 @@ def drip_headers(server, every=0.3):
 
 
 # Time #########################################################################
+#
+# A request cut at the deadline is told from one that waited for its slow
+# answer (a minute and more here) by a bound far from both: SLOW_BOUND.  A
+# bound near the deadline itself measured the machine's load, not mystatus,
+# and failed at random on two busy cores.
+
+SLOW_BOUND = 20
 
 
 @both_schemes
@@ -53,7 +61,7 @@ def test_a_slow_server_is_cut_at_the_deadline(home, server, capsys, kind):
     assert status == 1
     assert "- OpenAI (dev@example.com): timed out after 0.5 s" in out
     assert "## Zhipu AI account quota" in out  # the others are still reported
-    assert elapsed < 2
+    assert elapsed < SLOW_BOUND  # the whole answer takes 60 s (body, silence) or 300 s (headers)
 
 
 @both_schemes
@@ -69,13 +77,11 @@ def test_one_timeout_message_whichever_timer_fires(home, server, capsys, monkeyp
     server.route("/zhipu/quota", server.silent())
     started = time.monotonic()
     _, out, _ = report(capsys, "--timeout", "0.5")
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < SLOW_BOUND  # silent for 60 s
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 0.5 s"
 
 
 def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeypatch):
-    import threading
-
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(5)
@@ -102,7 +108,7 @@ def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeyp
     finally:
         stop.set()
         listener.close()
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < SLOW_BOUND  # the handshake would take an hour
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 0.5 s"
 
 
@@ -120,7 +126,7 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
                               text=True, timeout=30)
     finally:
         srv.close()
-    assert time.monotonic() - started < 4.5
+    assert time.monotonic() - started < SLOW_BOUND  # 40 s to drip the answer, 60 s of silence
     assert done.returncode == 1 and done.stderr == ""
     assert done.stdout.count("timed out after 0.5 s") == 2
 
@@ -137,9 +143,9 @@ def test_server_text_is_read_in_linear_time(home, server, capsys, kind, status):
     home.auth(zhipu_auth())
     kind_of = "text/html" if kind == "title" else "text/plain"
     server.route("/zhipu/quota", Reply(raw=QUADRATIC[kind], status=status, headers={"Content-Type": kind_of}))
-    started = time.monotonic()
+    started = time.process_time()  # CPU time, which other processes' load does not add to
     _, out, _ = report(capsys, "--timeout", "60")
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     last = out.splitlines()[-1]
     assert last.startswith("- Zhipu AI (9c89****AQVM): ") and "internal error" not in last
     assert len(last) < 250
@@ -147,9 +153,9 @@ def test_server_text_is_read_in_linear_time(home, server, capsys, kind, status):
 
 @pytest.mark.parametrize("kind", sorted(QUADRATIC))
 def test_scrub_is_linear(kind):
-    started = time.monotonic()
+    started = time.thread_time()  # CPU time, which other processes' load does not add to
     line = mystatus.scrub(QUADRATIC[kind], [ZHIPU_KEY])
-    assert time.monotonic() - started < 5
+    assert time.thread_time() - started < 5
     assert len(line) <= mystatus.ERROR_TEXT_LIMIT
 
 
@@ -170,13 +176,15 @@ def test_the_title_is_found_near_the_top_only(home, server, capsys):
 
 @both_schemes
 def test_a_huge_body_is_not_read(home, server, capsys):
-    sent = []
+    sent, ended = [], threading.Event()
     home.auth(openai_auth())
-    server.route("/openai/usage", server.flood(20, sent))
+    server.route("/openai/usage", server.flood(20, sent, ended))
     status, out, _ = report(capsys)
     assert status == 1
     assert "- OpenAI (dev@example.com): answer larger than 1 MiB; not read" in out
-    time.sleep(0.2)
+    # Waited for, not slept: what the sender got through is counted once it
+    # has stopped, whenever a busy machine lets it run to the closed socket.
+    assert ended.wait(30)
     assert sum(sent) < 8 << 20  # we stopped reading; the sender hit a closed socket
 
 
@@ -556,7 +564,7 @@ def test_a_proxy_that_drips_its_tunnel_reply_is_cut_at_the_deadline(home, server
     home.auth(zhipu_auth())
     started = time.monotonic()
     _, out, _ = report(capsys, "--timeout", "0.5")
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < SLOW_BOUND  # 110 s to drip the tunnel's answer
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 0.5 s"
     assert [r.method for r in server.requests] == ["CONNECT"]
 

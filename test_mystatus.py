@@ -213,6 +213,11 @@ def test_catalogs_translate_every_message_with_the_same_placeholders(catalog):
         assert {f[1] for f in string.Formatter().parse(text) if f[1]} == names, key
 
 
+def test_both_catalogs_list_their_messages_in_one_order():
+    """A message is found at the same place, under the same section, in either catalog."""
+    assert list(i18n.ZH_HANS) == list(i18n.ZH_HANT)
+
+
 def test_catalog_is_loaded_from_beside_mystatus_not_any_i18n(tmp_path):
     (tmp_path / "i18n.py").write_text("raise SystemExit('the wrong i18n was imported')\n")
     env = Home(tmp_path).env(PYTHONPATH=os.pathsep.join([str(tmp_path), ROOT]), LANG="zh_CN.UTF-8", NO_PROXY="*")

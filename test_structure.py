@@ -156,7 +156,7 @@ def test_a_stalled_name_lookup_ends_with_the_backstop_in_process(home, capsys, m
         elapsed = time.monotonic() - started
         left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
         assert status == 1 and "- Zhipu AI (9c89****AQVM): no answer within 1.4 s" in out
-        assert elapsed < 8
+        assert elapsed < 20  # far from both the backstop (1.4 s) and the lookup's 60 s: load can't cross it
         assert left and all(t.daemon for t in left)
     finally:
         release.set()
@@ -167,7 +167,7 @@ import socket, sys, time
 real = socket.getaddrinfo
 def stalled(host, *args, **kwargs):
     if host == "stalled.invalid":
-        time.sleep(25)
+        time.sleep(60)
     return real(host, *args, **kwargs)
 socket.getaddrinfo = stalled
 import mystatus
@@ -177,7 +177,8 @@ mystatus.run()
 
 
 def test_a_stalled_name_lookup_does_not_hold_the_process_at_exit(tmp_path):
-    """Python 3.8 joined thread-pool workers at exit: this took 25 s there."""
+    """Python 3.8 joined thread-pool workers at exit: this took as long as the
+    stalled lookup there."""
     env = conftest.subprocess_env(tmp_path) if hasattr(conftest, "subprocess_env") else {
         "HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*"}
     env["MYSTATUS_ZHIPU_URL"] = "http://stalled.invalid/quota"
@@ -186,8 +187,8 @@ def test_a_stalled_name_lookup_does_not_hold_the_process_at_exit(tmp_path):
     auth.write_text(json.dumps(zhipu_auth()))
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-c", STALLED_RUN], env=env, capture_output=True, text=True,
-                          timeout=60, cwd=ROOT)
-    assert time.monotonic() - started < 15
+                          timeout=90, cwd=ROOT)
+    assert time.monotonic() - started < 20  # far from both the 0.5 s deadline and the lookup's 60 s
     assert done.returncode == 1 and done.stderr == ""
     assert "no answer within 0.5 s" in done.stdout
 
@@ -444,6 +445,22 @@ def test_every_parameter_is_read():
     assert sorted(set(unread) - allowed) == []
     assert set(UNREAD_PARAMETERS) <= set(unread), "an exception no longer needed"
 
+
+
+def test_every_import_is_at_the_top():
+    """The module docstring and _Lazy promise every import of the program in
+    one place, the top, where each says why it is there: an import inside a
+    function (platform for Google's User-Agent, fcntl for the cache's lock)
+    was found by reading the whole file."""
+    tree = module_tree()
+    top = {id(node) for node in tree.body}
+    late = [node.lineno for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top]
+    assert [node for node in tree.body if isinstance(node, ast.Import)]  # the walk saw the top ones
+    assert late == []
+    first_def = min(node.lineno for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef)))
+    assert [node.lineno for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+            and node.lineno > first_def] == []
 
 
 def test_no_backslash_continues_a_line():
