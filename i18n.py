@@ -134,8 +134,11 @@ ZH_HANS = {
     "unexpected answer: {what} is missing": "响应异常：缺少 {what}",
     "internal error ({kind})": "内部错误（{kind}）",
     # The run's deadline (--deadline) and the accounts it left unasked
-    "longest the whole run may take; accounts not asked by then are said to be not asked (default: 4 timeouts and 1 s)":
-        "整个运行的最长秒数；到时仍未查询的账户标为未查询（默认：4 个超时再加 1 秒）",
+    "longest the whole run may take, all of it: waiting for another run's answer, the requests, the history and the "
+    "--on-event and --notify commands; accounts not asked by then are said to be not asked, commands not started are "
+    "not run (default: 4 timeouts and 1 s)":
+        "整个运行的最长秒数，一切都算在内：等待另一次运行的结果、各个请求、历史记录以及 --on-event 和 --notify "
+        "命令；到时仍未查询的账户标为未查询，尚未启动的命令不再运行（默认：4 个超时再加 1 秒）",
     "not asked: the run ended at its deadline ({seconds} s)": "未查询：运行已到截止时间（{seconds} 秒）",
     "no answer within {seconds} s": "{seconds} 秒内无响应",
     # Network and HTTP
@@ -347,6 +350,7 @@ ZH_HANS = {
     "a virtual table": "虚拟表",
     "a table with computed columns": "含计算列的表",
     "not read within {seconds} s": "{seconds} 秒内未读完",
+    "not read by the run's deadline ({seconds} s)": "到运行截止时间（{seconds} 秒）仍未读完",
     "value larger than {size} KiB": "值大于 {size} KiB",
     "{n} more rows skipped: {reason}": "另有 {n} 行已跳过：{reason}",
     "{file}: more than {n} credential rows; only the newest {n} are read":
@@ -391,9 +395,11 @@ ZH_HANS = {
     '{percent}% an hour': '每小时 {percent}%',
     '{platform} ({account})': '{platform}（{account}）',
     '{what}: cannot run {command} ({reason})': '{what}：无法运行 {command}（{reason}）',
-    '{what}: not run, out of time': '{what}：时间已用完，未运行',
+    '{what}: not run: the run ended at its deadline ({seconds} s)': '{what}：未运行：运行已到截止时间（{seconds} 秒）',
     '{what}: {command} failed (exit status {status})': '{what}：{command} 失败（退出状态 {status}）',
     '{what}: {command} took more than {seconds} s; ended': '{what}：{command} 超过 {seconds} 秒，已终止',
+    "{what}: {command} still running at the run's deadline ({seconds} s); ended":
+        '{what}：{command} 到运行截止时间（{seconds} 秒）仍在运行，已终止',
     '{who}: answers again': '{who}：已恢复响应',
     '{who}: stopped answering: {error}': '{who}：查询失败：{error}',
     '{who}: {quota} has run out': '{who}：{quota} 已用尽',
@@ -526,8 +532,11 @@ ZH_HANT = {
     "unexpected answer: {what} is missing": "回應異常：缺少 {what}",
     "internal error ({kind})": "內部錯誤（{kind}）",
     # The run's deadline (--deadline) and the accounts it left unasked
-    "longest the whole run may take; accounts not asked by then are said to be not asked (default: 4 timeouts and 1 s)":
-        "整個執行的最長秒數；到時仍未查詢的帳戶標為未查詢（預設：4 個逾時再加 1 秒）",
+    "longest the whole run may take, all of it: waiting for another run's answer, the requests, the history and the "
+    "--on-event and --notify commands; accounts not asked by then are said to be not asked, commands not started are "
+    "not run (default: 4 timeouts and 1 s)":
+        "整個執行的最長秒數，一切都算在內：等待另一次執行的結果、各個請求、歷史記錄以及 --on-event 和 --notify "
+        "命令；到時仍未查詢的帳戶標為未查詢，尚未啟動的命令不再執行（預設：4 個逾時再加 1 秒）",
     "not asked: the run ended at its deadline ({seconds} s)": "未查詢：執行已到截止時間（{seconds} 秒）",
     "no answer within {seconds} s": "{seconds} 秒內無回應",
     # Network and HTTP
@@ -739,6 +748,7 @@ ZH_HANT = {
     "a virtual table": "虛擬資料表",
     "a table with computed columns": "含計算欄位的資料表",
     "not read within {seconds} s": "{seconds} 秒內未讀完",
+    "not read by the run's deadline ({seconds} s)": "到執行截止時間（{seconds} 秒）仍未讀完",
     "value larger than {size} KiB": "值大於 {size} KiB",
     "{n} more rows skipped: {reason}": "另有 {n} 列已略過：{reason}",
     "{file}: more than {n} credential rows; only the newest {n} are read":
@@ -783,9 +793,11 @@ ZH_HANT = {
     '{percent}% an hour': '每小時 {percent}%',
     '{platform} ({account})': '{platform}（{account}）',
     '{what}: cannot run {command} ({reason})': '{what}：無法執行 {command}（{reason}）',
-    '{what}: not run, out of time': '{what}：時間已用完，未執行',
+    '{what}: not run: the run ended at its deadline ({seconds} s)': '{what}：未執行：執行已到截止時間（{seconds} 秒）',
     '{what}: {command} failed (exit status {status})': '{what}：{command} 失敗（退出狀態 {status}）',
     '{what}: {command} took more than {seconds} s; ended': '{what}：{command} 超過 {seconds} 秒，已終止',
+    "{what}: {command} still running at the run's deadline ({seconds} s); ended":
+        '{what}：{command} 到執行截止時間（{seconds} 秒）仍在執行，已終止',
     '{who}: answers again': '{who}：已恢復響應',
     '{who}: stopped answering: {error}': '{who}：查詢失敗：{error}',
     '{who}: {quota} has run out': '{who}：{quota} 已用盡',

@@ -123,7 +123,7 @@ __version__ = "1.1.0"
 # (the platform blocks' helpers, the renderers' parts) may change.
 __all__ = [
     # running it
-    "main", "run", "build_report", "load_credentials", "Paths",
+    "main", "run", "build_report", "Deadline", "load_credentials", "Paths",
     # what a run gives
     "Report", "Result", "Quota", "Msg", "M", "UNLIMITED", "MystatusError", "translate", "load_catalog",
     # the renderers
@@ -546,6 +546,30 @@ def scrub(text: object, secrets: "Hider | typing.Iterable[str]" = (), limit: int
     return text
 
 
+def default_deadline(timeout: float) -> float:
+    """--deadline's default for a --timeout: the longest chain of dependent
+    requests, each taking its whole timeout, and a second for the rest."""
+    return MAX_CHAIN * timeout + 1
+
+
+class Deadline:
+    """The instant the whole run ends: `ends`, on time.monotonic()'s clock,
+    `seconds` (--deadline) after it started.  Made once a run and handed to
+    each part (the wait for the cache's lock, the requests, the history, the
+    --on-event and --notify commands), which gets what is left of it: no part
+    starts a clock of its own, so none can take the run past it.  `seconds`
+    is the figure the messages give."""
+
+    __slots__ = ("seconds", "ends")
+
+    def __init__(self, seconds: float, ends: "float | None" = None) -> None:
+        self.seconds, self.ends = seconds, time.monotonic() + seconds if ends is None else ends
+
+    def left(self) -> float:
+        """Seconds until it ends; 0 once it has."""
+        return max(0.0, self.ends - time.monotonic())
+
+
 # Credentials ##################################################################
 
 
@@ -835,8 +859,8 @@ def _db_other_ids(conn: "sqlite3.Connection", read: "set[str]", stopped: "list[b
 
 
 def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: float,
-                        unread: "list[str] | None" = None,
-                        known: "typing.Collection[str]" = ()) -> "list[tuple[str, object, object, bool]] | None":
+                        unread: "list[str] | None" = None, known: "typing.Collection[str]" = (),
+                        deadline: "Deadline | None" = None) -> "list[tuple[str, object, object, bool]] | None":
     """The newest rows of OpenCode 2's credential table for the integration ids
     in `keys`, as (integration id, label, value text or None, whether the value
     was too large to read): the active row first, then the newest, at most
@@ -858,7 +882,8 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: floa
     The file is as hostile as any: a `credential` view over an endless query
     ran forever and sorted hundreds of MiB into $TMPDIR.  So only a plain
     table is read (no view, no virtual table, no column computed on read),
-    in at most `timeout` seconds (a progress handler; Ctrl-C stops it too),
+    in at most `timeout` seconds and never past the run's `deadline` (a
+    progress handler; Ctrl-C stops it too),
     with temporary storage in memory only and, where SQLite allows, its
     memory capped; a value over MAX_DB_VALUE is not fetched at all."""
 
@@ -884,17 +909,19 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: floa
     # Bytes, so a folder name that is not UTF-8 is carried as it is.
     where = os.fsencode(os.path.abspath(path)).replace(os.fsencode(os.sep), b"/")
     uri = "file:%s?%s" % (urllib.parse.quote(where), mode)
-    deadline = time.monotonic() + timeout
+    ends = time.monotonic() + timeout
+    by_run = deadline is not None and deadline.ends < ends  # then the note names the run's deadline
+    ends = deadline.ends if by_run else ends
     stopped = []  # the progress handler stopped the query: the deadline passed
 
     def progress():
-        if time.monotonic() > deadline:
+        if time.monotonic() > ends:
             stopped.append(True)
             return 1
         return 0
 
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=min(timeout, 2.0))
+        conn = sqlite3.connect(uri, uri=True, timeout=max(0.0, min(2.0, ends - time.monotonic())))
     except sqlite3.Error as exc:
         raise MystatusError(M("cannot open it ({reason})", reason=str(exc))) from None
     try:
@@ -934,7 +961,8 @@ def read_db_credentials(path: str, keys: "typing.Collection[str]", timeout: floa
         raise MystatusError(M("cannot read it ({reason})", reason="out of memory")) from None
     except sqlite3.Error as exc:
         if stopped:
-            raise MystatusError(M("not read within {seconds} s", seconds=_seconds(timeout))) from None
+            raise MystatusError(M("not read by the run's deadline ({seconds} s)", seconds=_seconds(deadline.seconds))
+                                if by_run else M("not read within {seconds} s", seconds=_seconds(timeout))) from None
         if "interrupt" in str(exc):
             # Stopped, but not by us: Ctrl-C raised in the progress handler,
             # which the sqlite3 module swallows.  It still ends the run.
@@ -1063,7 +1091,7 @@ class Context(_Record):
         pool (or here, when its result is asked, if no worker took it by then);
         a Task whose result() waits for it."""
         if self.pool is None:
-            self.pool = Pool(1, MAX_CHAIN * self.timeout + 1)
+            self.pool = Pool(1, default_deadline(self.timeout))
         return self.pool.submit(call)
 
 
@@ -1633,10 +1661,12 @@ class Pool:
     account's fetch, and calls a fetch makes beside its own, as Google's pool
     summary).  So the requests in flight are bounded, and each request's
     deadline starts when it is sent: a task waits in the queue without a
-    clock running.  `deadline` seconds from now (`ends`, monotonic), the
-    run's deadline, no task is started any more; those left are "not asked".  Workers are daemons: one
-    blocked in a name lookup (the one wait no deadline reaches, and Python 3.8
-    cannot interrupt it) never holds the exit."""
+    clock running.  At `ends` (time.monotonic(); by default `deadline`
+    seconds from now), the run's deadline, no task is started any more;
+    those left are "not asked".  `deadline` is the figure the messages
+    give.  Workers are daemons: one blocked in a name lookup (the one wait
+    no deadline reaches, and Python 3.8 cannot interrupt it) never holds
+    the exit."""
 
     LINGER = 0.5  # seconds an idle worker waits for more work before it ends
     # Workers start as work comes, FIRST at most while requests are quick: a
@@ -1647,8 +1677,9 @@ class Pool:
     # that the time goes in waiting, and doubles the number allowed.
     FIRST, SLOW = 4, 0.25
 
-    def __init__(self, workers: int, deadline: float) -> None:
-        self.workers, self.deadline, self.ends = workers, deadline, time.monotonic() + deadline
+    def __init__(self, workers: int, deadline: float, ends: "float | None" = None) -> None:
+        self.workers, self.deadline = workers, deadline
+        self.ends = time.monotonic() + deadline if ends is None else ends
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # idle workers wait here
         self.changed = threading.Condition(self._lock)  # a job of the run answered (Fanout)
@@ -2080,23 +2111,20 @@ class Platform(_Record):
         would only double the wait), a site's older path when the newer
         answers 404; the first answer to the parser.  The last failure is
         said as the row's `refusals` or `status_notes` say it."""
-        sites = self.key_sites(cred)
-        for number, site in enumerate(sites, 1):
-            endpoint = site
-            while endpoint is not None:
-                try:
-                    return self._ask(endpoint, cred, ctx)
-                except MystatusError as exc:
-                    if exc.status == 404 and endpoint in self.older:
-                        endpoint = self.older[endpoint]
-                    elif exc.status in self.next_on and number < len(sites):
-                        endpoint = None
-                    else:
-                        note = _by_status(self.status_notes, exc.status, cred.stored_as)
-                        if note is None or exc.page:
-                            raise
-                        return Result(provider=self.id, notes=[note])
-        raise AssertionError("not reached: the last site's failure is raised")
+        endpoint, *later = self.key_sites(cred)
+        while True:
+            try:
+                return self._ask(endpoint, cred, ctx)
+            except MystatusError as exc:
+                if exc.status == 404 and endpoint in self.older:
+                    endpoint = self.older[endpoint]  # the newer path is not served there (yet, or any more)
+                elif exc.status in self.next_on and later:
+                    endpoint, *later = later  # refused here: maybe the key is another site's
+                else:
+                    note = _by_status(self.status_notes, exc.status, cred.stored_as)
+                    if note is None or exc.page:
+                        raise
+                    return Result(provider=self.id, notes=[note])
 
     def _ask(self, endpoint, cred, ctx):
         """One request: the key in the Authorization header, the answer to the
@@ -3912,7 +3940,7 @@ def config_value(value: str, folder: str, home: str, env: "typing.Mapping[str, s
 
 def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typing.Collection[str]",
                       attempt: "typing.Callable[..., typing.Any]", notes: "list[Msg]", timeout: float,
-                      variables: "typing.Mapping[str, list[str]] | None" = None
+                      variables: "typing.Mapping[str, list[str]] | None" = None, deadline: "Deadline | None" = None
                       ) -> "tuple[list[tuple[int, str, typing.Any, str, str | None]], list[_Store]]":
     """Every entry OpenCode keeps for the wanted auth.json keys, store by store:
     auth.json (or the whole of it in OPENCODE_AUTH_CONTENT, which replaces the
@@ -3976,7 +4004,7 @@ def read_auth_entries(paths: Paths, env: "typing.Mapping[str, str]", keys: "typi
     number = store(shown, name=os.path.basename(paths.db))
     db_unread = []  # its rows' ids no platform reads, likewise
     try:
-        rows = read_db_credentials(paths.db, keys, timeout, db_unread, everything)
+        rows = read_db_credentials(paths.db, keys, timeout, db_unread, everything, deadline)
     except MystatusError as exc:
         # A note has no source beside it: it names the database itself.
         notes.append(M("{reason}; its credentials are skipped",
@@ -4073,8 +4101,9 @@ def distinct(creds: "list[Credential]", now: float) -> "list[Credential]":
 
 def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]",
                      timeout: float = DEFAULT_TIMEOUT, start: "typing.Callable[[Credential], None] | None" = None,
-                     now: "float | None" = None) -> Loaded:
+                     now: "float | None" = None, deadline: "Deadline | None" = None) -> Loaded:
     """Read every credential source the wanted providers need; a Loaded.
+    OpenCode's database is read within `timeout` and the run's `deadline`.
 
     `start(cred)`, when given, is called with each credential as soon as it is
     known, so a platform with files of its own is asked while the others are
@@ -4143,8 +4172,8 @@ def load_credentials(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typ
     variables = dict(sorted(variables.items(), key=lambda item: item[0] in shared))
     siblings = [p for p in PLATFORMS if p not in chosen and p.auth_keys and set(p.env_keys) & set(variables)]
     keys = {key: p for p in chosen + siblings for key in p.auth_keys}
-    entries, stores = (read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables)
-                       if keys else ([], []))
+    entries, stores = (read_auth_entries(paths, env, set(keys), attempt, loaded.notes, timeout, variables,
+                                         deadline) if keys else ([], []))
     read = {p.id: [] for p in chosen}
     claimed = {p.id: set() for p in chosen + siblings}  # API keys each platform has from a file
     for number, key, entry, source, label in entries:
@@ -4300,11 +4329,11 @@ class Fanout:
     """Every account asked through the run's Pool, as soon as its credential
     is known: at most max_workers() requests in flight, each with its own
     deadline from when it is sent, and the whole run ended by `deadline`
-    seconds.  Each job has its own Context, so no set is shared."""
+    (a Deadline).  Each job has its own Context, so no set is shared."""
 
-    def __init__(self, ctx: Context, deadline: float, workers: "int | None" = None,
+    def __init__(self, ctx: Context, deadline: Deadline, workers: "int | None" = None,
                  env: "typing.Mapping[str, str] | None" = None) -> None:
-        ctx.net, ctx.pool = Network(env=env), Pool(workers or max_workers(), deadline)
+        ctx.net, ctx.pool = Network(env=env), Pool(workers or max_workers(), deadline.seconds, deadline.ends)
         self.ctx, self.pool = ctx, ctx.pool
         self.jobs = []  # [cred, job Context, Task, Result or None, the secrets it started with]
         self._answered = 0
@@ -4357,19 +4386,20 @@ class Fanout:
 def build_report(paths: Paths, env: "typing.Mapping[str, str]", wanted: "typing.Collection[str]", timeout: float,
                  now: float, debug: bool = False, log: "typing.Callable[[str], None] | None" = None,
                  progress: "typing.Callable[[int, int], None] | None" = None,
-                 deadline: "float | None" = None) -> "tuple[Report, set[str]]":
+                 deadline: "Deadline | None" = None) -> "tuple[Report, set[str]]":
     """Read the credentials, ask the platforms, return (Report, secrets).
     `log`, when given, gets a line a request (--verbose); it must be thread-safe.
-    `progress` goes to Fanout.results.  The run ends `deadline` seconds from
-    now (default: MAX_CHAIN timeouts and a second)."""
-    deadline = MAX_CHAIN * timeout + 1 if deadline is None else deadline
+    `progress` goes to Fanout.results.  The run ends at `deadline` (default:
+    default_deadline(timeout) from now); main() hands over the run's own, part
+    of which it may have spent already."""
+    deadline = Deadline(default_deadline(timeout)) if deadline is None else deadline
     overridden = tuple(name for name in DEFAULT_URLS if env.get(name))
     urls = {name: env.get(name) or url for name, url in DEFAULT_URLS.items()}
     fan = Fanout(Context(urls=urls, overridden=overridden, timeout=timeout, now=now, debug=debug, log=log),
                  deadline, env=env)
     # The database is read first, on this thread: bounded by the request
     # timeout and by the run's deadline, whichever ends first.
-    loaded = load_credentials(paths, env, wanted, min(timeout, deadline), fan.start, now=now)
+    loaded = load_credentials(paths, env, wanted, timeout, fan.start, now=now, deadline=deadline)
     secrets = loaded.secrets() + secret_forms(_proxy_secrets(env))
     hider = Hider(secrets)  # compiled once, for every result
     answered = fan.results(hider, progress) + [_scrub_result(r, hider) for r in loaded.unaskable]
@@ -4505,12 +4535,12 @@ def write_private(folder: str, name: str, data: bytes) -> None:
 
 class PrivateLock:
     """An exclusive lock on `folder/name` (fcntl, POSIX), held in a `with`,
-    waited for at most `wait` seconds.  Where there is no fcntl (Windows), or
-    the lock cannot be had in time, it holds nothing and `held` is False: the
-    run goes on unlocked rather than not at all."""
+    waited for until `ends` (time.monotonic()) at most.  Where there is no
+    fcntl (Windows), or the lock cannot be had in time, it holds nothing and
+    `held` is False: the run goes on unlocked rather than not at all."""
 
-    def __init__(self, folder: str, name: str, wait: float) -> None:
-        self.path, self.wait, self.fd, self.held = os.path.join(folder, name), wait, None, False
+    def __init__(self, folder: str, name: str, ends: float) -> None:
+        self.path, self.ends, self.fd, self.held = os.path.join(folder, name), ends, None, False
 
     def __enter__(self):
         try:
@@ -4524,16 +4554,16 @@ class PrivateLock:
         except (OSError, PrivateFolderError):
             self.__exit__()
             return self
-        end = time.monotonic() + self.wait
         while True:
             try:
                 flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 self.held = True
                 return self
             except OSError:
-                if time.monotonic() >= end:
+                left = self.ends - time.monotonic()
+                if left <= 0:
                     return self
-                time.sleep(0.05)
+                time.sleep(min(0.05, left))
 
     def __exit__(self, *exc):
         if self.fd is not None:
@@ -4728,8 +4758,8 @@ class Cache:
         except PrivateFolderError as exc:
             self.note(exc.msg)
 
-    def lock(self, wait: float) -> PrivateLock:
-        return PrivateLock(self.folder, CACHE_LOCK, wait) if self.folder else PrivateLock("", "", 0)
+    def lock(self, ends: float) -> PrivateLock:
+        return PrivateLock(self.folder, CACHE_LOCK, ends) if self.folder else PrivateLock("", "", 0)
 
 
 def _same_account(a, b):
@@ -4839,12 +4869,31 @@ def needs_attention(report: Report, threshold: float) -> bool:
 
 
 def _warning(quota, threshold, ascii_only):
+    """(Msg, style) of the quota's warning line, or None: the style comes with
+    the words, so no renderer has to recognise them."""
     if is_reached(quota):
-        return M("{mark} Limit reached", mark="x" if ascii_only else "✖")
+        return M("{mark} Limit reached", mark="x" if ascii_only else "✖"), "red"
     if is_high(quota, threshold):
         return M("{mark} High usage: {used}% used", mark="!" if ascii_only else "⚠",
-                 used=percent(100 - quota.remaining_percent))
+                 used=percent(100 - quota.remaining_percent)), "yellow"
     return None
+
+
+class _Line(tuple):
+    """One line of a quota in the text report, as facts: `msg` (a Msg, or a
+    label's plain text), the `style` that paints it whole (None: none), and
+    `level`, the style of the bar line's figures, painted each apart on a
+    line that is never wrapped (the bar stays whole).  A tuple, as Msg is:
+    a thousand accounts make tens of thousands of them."""
+
+    __slots__ = ()
+
+    def __new__(cls, msg: object, style: "str | None" = None, level: "str | None" = None) -> "_Line":
+        return tuple.__new__(cls, (msg, style, level))
+
+    msg = property(lambda self: self[0])
+    style = property(lambda self: self[1])
+    level = property(lambda self: self[2])
 
 
 def _quota_title(quota):
@@ -4859,31 +4908,31 @@ def _quota_title(quota):
 
 
 def _quota_lines(quota, now, threshold, ascii_only, width, local=time.gmtime):
-    """The lines of one quota: label, bar with remaining %, used/limit, reset
-    (its date by `local`, time.localtime's shape), pace."""
-    lines = [_quota_title(quota)]
+    """The _Lines of one quota: label, bar with remaining %, used/limit,
+    reset (its date by `local`, time.localtime's shape), pace, warning."""
+    lines = [_Line(_quota_title(quota))]
     if quota.unlimited:
-        lines.append(M("Unlimited"))
+        lines.append(_Line(M("Unlimited")))
     elif quota.remaining_percent is not None:
-        lines.append(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
-                       percent=percent(quota.remaining_percent) + "%"))
+        lines.append(_Line(M("{bar} {percent} remaining", bar=bar(quota.remaining_percent, width, ascii_only),
+                             percent=percent(quota.remaining_percent) + "%"), level=_level(quota, threshold)))
     if quota.used is not None and quota.limit is not None:
         used, limit = amount(quota.used, quota.unit), amount(quota.limit, quota.unit)
-        lines.append(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
-                     else M("Used: {used} / {limit}", used=used, limit=limit))
+        lines.append(_Line(M("Used: {used} / {limit} (estimate)", used=used, limit=limit) if quota.estimate
+                           else M("Used: {used} / {limit}", used=used, limit=limit)))
     elif quota.used is not None:
-        lines.append(M("Used: {used}", used=amount(quota.used, quota.unit)))
+        lines.append(_Line(M("Used: {used}", used=amount(quota.used, quota.unit))))
     if quota.overage:
-        lines.append(M("Over the allowance by {count}", count=amount(quota.overage, None)))
+        lines.append(_Line(M("Over the allowance by {count}", count=amount(quota.overage, None))))
     if quota.resets_at is not None and not quota.unlimited:  # nothing to wait for
-        lines.append(_reset(quota.resets_at, now, local))
+        lines.append(_Line(_reset(quota.resets_at, now, local)))
     empty = pace(quota, now)
-    if empty is not None:
-        lines.append(M("At this pace: runs out in {time}, {early} before the reset",
-                       time=duration(empty - now), early=duration(quota.resets_at - empty)))
+    if empty is not None:  # a warning too: it runs out before the reset
+        lines.append(_Line(M("At this pace: runs out in {time}, {early} before the reset",
+                             time=duration(empty - now), early=duration(quota.resets_at - empty)), "yellow"))
     warning = _warning(quota, threshold, ascii_only)
     if warning:
-        lines.append(warning)
+        lines.append(_Line(*warning))
     return lines
 
 
@@ -4998,7 +5047,8 @@ def _compact_lines(result, now, threshold, ascii_only, tr, width=None, paint=Non
         if not warning:
             lines.append(line)
             continue
-        text, style = tr(warning), _LINE_STYLES.get(warning.text)
+        msg, style = warning
+        text = tr(msg)
         if width is None or fixed + cells + 2 + _width(text) <= width:
             lines.append(line + "  " + paint(text, style))
         else:
@@ -5023,10 +5073,7 @@ def _name(platform, tr, short=False):
 
 MIN_BAR = 10  # cells a bar keeps however narrow the terminal
 ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
-# Styles of whole lines, by template: warnings, the pace line, headings.
-_LINE_STYLES = {"{mark} Limit reached": "red", "{mark} High usage: {used}% used": "yellow",
-                "At this pace: runs out in {time}, {early} before the reset": "yellow"}
-BAR_LINE = "{bar} {percent} remaining"  # percent: "95%"; each is painted as a whole
+BAR_LINE = "{bar} {percent} remaining"  # _quota_lines' bar line, measured to fit every bar of a report
 # Closing punctuation stays with the character before it when a line breaks.
 _NO_BREAK_BEFORE = ",.;:!?)]}%，。、：；！？）」』】》"
 
@@ -5151,12 +5198,12 @@ def render_text(report: Report, *, now: float, catalog: "typing.Mapping[str, str
                 for quota in result.quotas:
                     out.append("")
                     for line in _quota_lines(quota, now, threshold, ascii_only, cells, local):
-                        template = line.text if isinstance(line, Msg) else None  # a label may be plain text
-                        if template != BAR_LINE:
-                            put(tr(line), _LINE_STYLES.get(template))
-                            continue
-                        level = _level(quota, threshold)  # the bar and the percentage, never wrapped
-                        out.append(tr(M(BAR_LINE, **{name: paint(value, level) for name, value in line.args.items()})))
+                        if line.level is None:
+                            put(tr(line.msg), line.style)
+                        else:  # the bar line: its figures painted, never wrapped
+                            msg = line.msg
+                            out.append(tr(M(msg.text, **{name: paint(value, line.level)
+                                                         for name, value in msg.args.items()})))
             facts = [tr(note) for note in result.notes] + _fact_lines(result, tr)
             out.append("")
             for fact in facts:
@@ -6409,17 +6456,20 @@ def _markup_free(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]", timeout: float) -> "list[Msg]":
+def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]", timeout: float,
+                 deadline: Deadline) -> "list[Msg]":
     """Run each (argv, environment, what) in order, each for at most `timeout`
-    seconds, all within four: a command that hangs is ended (its whole process
-    group), one that fails is reported.  Returns notes as Msgs.  Without a
-    shell: an argv list, so no value is ever read as a command."""
+    seconds and none past the run's `deadline`: a command that hangs is
+    ended (its whole process group), one that fails is reported, one whose
+    turn comes after the deadline is not started (it could only be ended at
+    once).  Returns notes as Msgs.  Without a shell: an argv list, so no
+    value is ever read as a command."""
     notes = []
-    deadline = time.monotonic() + 4 * timeout
     for argv, environment, what in jobs:
-        left = min(timeout, deadline - time.monotonic())
+        left = deadline.left()
         if left <= 0:
-            notes.append(M("{what}: not run, out of time", what=what))
+            notes.append(M("{what}: not run: the run ended at its deadline ({seconds} s)", what=what,
+                           seconds=_seconds(deadline.seconds)))
             continue
         try:
             process = subprocess.Popen(argv, env=environment, stdin=subprocess.DEVNULL,
@@ -6429,11 +6479,14 @@ def run_commands(jobs: "typing.Iterable[tuple[list[str], dict[str, str], Msg]]",
                            reason=getattr(exc, "strerror", None) or type(exc).__name__))
             continue
         try:
-            status = process.wait(left)
+            status = process.wait(min(timeout, left))
         except subprocess.TimeoutExpired:
             _end(process)
+            # Named by the limit that ended it: the user raises that one.
             notes.append(M("{what}: {command} took more than {seconds} s; ended", what=what,
-                           command=clean(argv[0]), seconds="%g" % timeout))
+                           command=clean(argv[0]), seconds="%g" % timeout) if timeout <= left else
+                         M("{what}: {command} still running at the run's deadline ({seconds} s); ended",
+                           what=what, command=clean(argv[0]), seconds=_seconds(deadline.seconds)))
             continue
         if status != 0:
             notes.append(M("{what}: {command} failed (exit status {status})", what=what, command=clean(argv[0]),
@@ -6467,8 +6520,9 @@ def _end(process):
 
 
 def act_on_events(events: "list[Event]", command: "str | None", notify: bool, env: "typing.Mapping[str, str]",
-                  timeout: float) -> "list[Msg]":
-    """--on-event and --notify: the commands to run, in event order; notes."""
+                  timeout: float, deadline: Deadline) -> "list[Msg]":
+    """--on-event and --notify: the commands run, in event order, within
+    `timeout` each and the run's `deadline`; notes."""
     jobs, notes = [], []
     if command:
         try:
@@ -6490,7 +6544,7 @@ def act_on_events(events: "list[Event]", command: "str | None", notify: bool, en
                     text = _markup_free(text)
                 jobs.append((notifier + ["mystatus", text], event_environment(event, env),
                              M("--notify ({event})", event=event.kind)))
-    return notes + run_commands(jobs, timeout)
+    return notes + run_commands(jobs, timeout, deadline)
 
 
 # --history: the record read back, asking no one.
@@ -6784,8 +6838,10 @@ def _parser(tr=None, columns=None):
     options.add_argument("--timeout", type=_number(0, 3600, False, tr), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                          help=tr(M("longest any one request may take, connect to last byte (default: 10)")))
     options.add_argument("--deadline", type=_number(0, 86400, False, tr), metavar="SECONDS",
-                         help=tr(M("longest the whole run may take; accounts not asked by then are said to be "
-                                   "not asked (default: 4 timeouts and 1 s)")))
+                         help=tr(M("longest the whole run may take, all of it: waiting for another run's answer, "
+                                   "the requests, the history and the --on-event and --notify commands; accounts "
+                                   "not asked by then are said to be not asked, commands not started are not run "
+                                   "(default: 4 timeouts and 1 s)")))
     options.add_argument("--max-age", type=_number(0, 86400, True, tr), metavar="SECONDS",
                          help=tr(M("answer from the cached report when it is at most this old, asking no one "
                                    "(default: 60 for oneline, waybar and xbar, else 0)")))
@@ -6931,6 +6987,9 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
         parser.error(translate(M("--force goes with --install-opencode-command"), usage))
     if args.opencode:
         out = _utf8(out)
+    # One instant for the whole run, from here: the wait for another run's
+    # lock, the requests, the history and the commands each get what is left.
+    deadline = Deadline(args.deadline or default_deadline(args.timeout))
     now = time.time() if now is None else now
     form = args.format or "text"
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
@@ -6950,7 +7009,7 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
             status = EXIT_FAILED
         return status
     if args.history is not None:  # the record read back: no platform is asked
-        return _show_history(args, env, now, out, catalog, ascii_only, tr)
+        return _show_history(args, env, now, out, catalog, ascii_only, tr, deadline)
     paths = Paths.from_env(env)
     # The paths as shown: HOME and XDG_* may hold anything, control characters too.
     shown = Paths(**{k: clean(v) if isinstance(v, str) else v for k, v in paths._values()})
@@ -6965,18 +7024,18 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
     cache = None if args.no_cache else Cache(env)
     cached = cache.load() if cache else None
 
-    wait = args.deadline or MAX_CHAIN * args.timeout + 1
-
     def fresh(cached):  # a cached report that answers this run without asking anyone
         # Younger than our own start is fresh too, by as long as we may wait for
         # the lock: a run that started first may take the lock second.
         return (max_age > 0 and cached is not None and set(cached[2]) == wanted
-                and -wait <= now - cached[1] <= max_age)
+                and -deadline.seconds <= now - cached[1] <= max_age)
 
     asked_at, secrets = now, set()
     # Two status bars ticking together make one round of requests: the second
-    # waits for the first's answer under the lock, then finds it fresh.
-    lock = cache.lock(wait) if cache and max_age > 0 and not fresh(cached) else PrivateLock("", "", 0)
+    # waits for the first's answer under the lock, then finds it fresh.  It
+    # waits within its own deadline: a lock held past it leaves nothing to
+    # ask with, and the accounts are "not asked", as a slow run's are.
+    lock = cache.lock(deadline.ends) if cache and max_age > 0 and not fresh(cached) else PrivateLock("", "", 0)
     with lock:
         if lock.held:
             cached = cache.load()
@@ -6985,7 +7044,7 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
         else:
             try:
                 report, secrets = build_report(paths, env, wanted, args.timeout, now,
-                                               debug=_debug(env), deadline=args.deadline,
+                                               debug=_debug(env), deadline=deadline,
                                                log=requests.append if args.verbose else None, progress=progress)
             finally:
                 if progress:
@@ -7007,9 +7066,12 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
     status = (EXIT_NOTHING if nothing else EXIT_FAILED if failed else EXIT_THRESHOLD if high else EXIT_OK)
     if (args.record or args.on_event is not None or args.notify) and not nothing and asked_at == now:
         # Before the report, so --alert-only records too.  Notes go to stderr:
-        # neither the report nor its exit status depends on the history.
-        events, notes = record(report, env, now, args.threshold, args.timeout)
-        notes += act_on_events(events, args.on_event, args.notify, env, args.timeout)
+        # neither the report nor its exit status depends on the history.  The
+        # record is written even past the deadline (a local write, at once),
+        # waiting for a busy file no longer than what is left; the commands
+        # get what is left, and none starts after it.
+        events, notes = record(report, env, now, args.threshold, min(args.timeout, deadline.left()))
+        notes += act_on_events(events, args.on_event, args.notify, env, args.timeout, deadline)
         _tell(notes, tr)
     if args.alert_only and status == EXIT_OK:
         return status
@@ -7075,10 +7137,11 @@ def _tell(notes, tr):
             return
 
 
-def _show_history(args, env, now, out, catalog, ascii_only, tr):
-    """--history [DAYS]: the record read back, as text or JSON."""
+def _show_history(args, env, now, out, catalog, ascii_only, tr, deadline):
+    """--history [DAYS]: the record read back, as text or JSON, waiting for a
+    busy file within --timeout and the run's `deadline`."""
     try:
-        trends = history(env, args.history, now, args.timeout)
+        trends = history(env, args.history, now, min(args.timeout, deadline.left()))
     except HistoryError as exc:
         _tell([exc.msg], tr)
         return EXIT_FAILED

@@ -215,10 +215,17 @@ def test_no_colour_codes_ever(served_home):
 
 def test_a_closed_pipe_ends_quietly(served_home):
     home, srv = served_home
-    srv.route("/zhipu/quota", Reply(ZHIPU_QUOTA, delay=0.5))  # the reader is gone before we write
+    closed = threading.Event()
+
+    def after_the_reader_left(handler):  # the reader is gone before we write: waited for, not slept
+        closed.wait(30)
+        Reply(ZHIPU_QUOTA).send(handler)
+
+    srv.route("/zhipu/quota", after_the_reader_left)
     proc = subprocess.Popen([sys.executable, "-m", "mystatus"], env=home.env(srv),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.close()
+    closed.set()
     _, err = proc.communicate(timeout=60)
     assert err == b""
     assert proc.returncode in (0, 141)

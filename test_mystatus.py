@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -24,12 +25,28 @@ from payloads import (COPILOT_USER, GOOGLE_MODELS, NOTHING_CONFIGURED, NOTHING_C
 def test_sections_come_in_fixed_order_then_failures(home, server, capsys):
     home.auth({**openai_auth(), **zhipu_auth(), **zhipu_auth(name="zai-coding-plan"), **copilot_auth()})
     home.accounts([google_account()])
-    server.route("/openai/usage", Reply(OPENAI_USAGE, delay=0.3))  # answers last, shown first
-    server.route("/zhipu/quota", Reply(raw="<html><title>502 Bad Gateway</title></html>", status=502))
-    server.route("/zai/quota", Reply(ZHIPU_QUOTA))
-    server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
-    server.route("/google/models", Reply(GOOGLE_MODELS))
-    server.route("/github/copilot_internal/user", Reply(COPILOT_USER))
+    others = {"/zhipu/quota": Reply(raw="<html><title>502 Bad Gateway</title></html>", status=502),
+              "/zai/quota": Reply(ZHIPU_QUOTA),
+              "/google/token": Reply({"access_token": "ya29.access-alice-0123456789"}),
+              "/google/models": Reply(GOOGLE_MODELS),
+              "/github/copilot_internal/user": Reply(COPILOT_USER)}
+    answered = threading.Semaphore(0)
+
+    def then_counted(reply):
+        def send(handler):
+            reply.send(handler)
+            handler.wfile.flush()
+            answered.release()
+        return send
+
+    def last(handler):  # OpenAI answers once every other has: waited for, not slept
+        for _ in others:
+            answered.acquire(timeout=30)
+        Reply(OPENAI_USAGE).send(handler)
+
+    server.route("/openai/usage", last)  # answers last, shown first
+    for path, reply in others.items():
+        server.route(path, then_counted(reply))
     status, out, _ = report(capsys)
     assert status == 1
     titles = [line for line in out.splitlines() if line.startswith("## ") or line.startswith("Failed")]
@@ -146,9 +163,10 @@ def test_timeout_and_refused_connection(home, server, capsys, monkeypatch):
     home.environ["MYSTATUS_ZHIPU_URL"] = "http://127.0.0.1:%d/quota" % port
     home.auth({**openai_auth(), **zhipu_auth()})
     server.route("/openai/usage", Reply(OPENAI_USAGE, delay=3))
-    status, out, _ = report(capsys, "--timeout", "0.5")
+    # Nothing answers and a refusal comes at once: 0.3 s is time enough.
+    status, out, _ = report(capsys, "--timeout", "0.3")
     assert status == 1
-    assert "- OpenAI (dev@example.com): timed out after 0.5 s" in out
+    assert "- OpenAI (dev@example.com): timed out after 0.3 s" in out
     assert "- Zhipu AI (9c89****AQVM): connection refused by 127.0.0.1" in out
 
 

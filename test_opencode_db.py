@@ -97,7 +97,7 @@ def test_a_database_note_is_shown_even_when_nothing_is_configured(home, capsys):
 
 
 @pytest.mark.parametrize("kind", ["corrupt", "foreign", "locked"])
-def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys, kind):
+def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys, monkeypatch, kind):
     db = home.data / "opencode.db"
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
@@ -116,8 +116,13 @@ def test_unusable_database_is_a_note_and_auth_json_is_used(home, server, capsys,
         holder.execute("PRAGMA locking_mode=EXCLUSIVE")
         holder.execute("BEGIN EXCLUSIVE")
         holder.execute("UPDATE credential SET label = 'x'")
+        # The lock is waited for up to --timeout (at most 2 s): 0.2 s here,
+        # while the request to the server keeps --timeout's 1 s to be answered.
+        real = mystatus.read_db_credentials
+        monkeypatch.setattr(mystatus, "read_db_credentials",
+                            lambda path, keys, timeout, *rest: real(path, keys, min(timeout, 0.2), *rest))
     try:
-        status, out, _ = report(capsys, "--timeout", "1")  # the lock is waited for up to min(timeout, 2 s)
+        status, out, _ = report(capsys, "--timeout", "1")
     finally:
         if holder is not None:
             holder.rollback()
@@ -243,11 +248,12 @@ def test_a_slow_read_stops_at_its_deadline(home):
 
 
 def test_the_database_read_ends_by_the_run_deadline_too(home, server, capsys):
-    """--deadline bounds the whole run: a read allowed the whole --timeout would outlast it."""
+    """--deadline bounds the whole run: a read allowed the whole --timeout
+    would outlast it.  The note names the limit that stopped it."""
     make_db(home.data / "opencode.db", [zai_row(label="r%d" % i) for i in range(20000)])
     status, out, _ = report(capsys, "--timeout", "100", "--deadline", "0.001")
     assert server.requests == []
-    assert out.splitlines()[-1] == DB_NOTE.format("not read within 0.001 s")
+    assert out.splitlines()[-1] == DB_NOTE.format("not read by the run's deadline (0.001 s)")
 
 
 # The harness: every progress call sleeps, so a small table takes a minute to

@@ -241,6 +241,24 @@ def test_a_terminal_gets_colours_by_level_and_bold_headings(home, server):
     assert ANSI_RE.sub("", out) == run(["--color", "never"])[1]  # colour adds escapes, nothing else
 
 
+def test_a_quotas_lines_carry_their_style_so_the_renderer_never_reads_their_words():
+    """The builder says how each line is painted: the renderer looks at no
+    template (a reworded warning, or one in another language, keeps its colour)."""
+    quota = mystatus.Quota(label="5-hour limit", remaining_percent=10, window_seconds=18000, used=90, limit=100,
+                           resets_at=NOW_TS + 3600)
+    lines = [(mystatus.translate(line.msg, {}), line.style, line.level)
+             for line in mystatus._quota_lines(quota, NOW_TS, 80, True, 10)]
+    assert lines == [("5-hour limit", None, None),
+                     ("#--------- 10% remaining", None, "yellow"),
+                     ("Used: 90 / 100", None, None),
+                     ("Resets in: 1h", None, None),
+                     ("At this pace: runs out in 26m, 33m before the reset", "yellow", None),
+                     ("! High usage: 90% used", "yellow", None)]
+    reached = mystatus.Quota(label="Daily", remaining_percent=0)
+    assert [(line.style, line.level) for line in mystatus._quota_lines(reached, NOW_TS, 80, True, 10)] == \
+        [(None, None), (None, "red"), ("red", None)]
+
+
 def test_colour_in_chinese_paints_the_percentage_where_the_language_puts_it(home, server):
     home.auth(zhipu_auth())
     server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
@@ -475,13 +493,14 @@ def test_a_quick_answer_on_a_real_terminal_shows_no_progress(tmp_path, server):
 
 
 def test_a_pipe_gets_no_progress_and_no_colour_however_slow(tmp_path, server):
-    """An answer that takes several times PROGRESS_AFTER (0.1 s here) and
-    PROGRESS_TICK: a terminal would have shown the progress line."""
+    """An answer that takes several times PROGRESS_AFTER and PROGRESS_TICK
+    (0.05 s each here): a terminal would have shown the progress line."""
     openai_home(tmp_path)
-    server.route("/openai/usage", Reply(PACED, delay=0.1 + 3 * mystatus.PROGRESS_TICK))
+    server.route("/openai/usage", Reply(PACED, delay=0.05 + 3 * 0.05))
     env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*",
            "TZ": "UTC", "COLUMNS": "40", "MYSTATUS_OPENAI_URL": server.url("/openai/usage")}
-    done = subprocess.run([sys.executable, "-c", COMMAND, "0.1"], cwd=str(tmp_path), env=env, capture_output=True,
+    command = "import mystatus; mystatus.PROGRESS_TICK = 0.05; " + COMMAND
+    done = subprocess.run([sys.executable, "-c", command, "0.05"], cwd=str(tmp_path), env=env, capture_output=True,
                           timeout=60)
     assert done.returncode == 3 and done.stderr == b""
     out = done.stdout.decode("utf-8")

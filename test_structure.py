@@ -136,7 +136,8 @@ def test_debug_shows_the_traceback_behind_an_internal_error(home, server, capsys
 
 def test_a_stalled_name_lookup_ends_with_the_backstop_in_process(home, capsys, monkeypatch):
     """getaddrinfo is the one wait no socket deadline reaches: the run still
-    ends, and the worker left behind is a daemon that cannot hold the exit."""
+    ends, at its deadline (--deadline; its default is tested below), and the
+    worker left behind is a daemon that cannot hold the exit."""
     release = threading.Event()
     real = socket.getaddrinfo
 
@@ -152,14 +153,33 @@ def test_a_stalled_name_lookup_ends_with_the_backstop_in_process(home, capsys, m
     before = set(threading.enumerate())
     started = time.monotonic()
     try:
-        status, out, _ = conftest.run_main(capsys, "--timeout", "0.1")  # the backstop: 4 timeouts and 1 s
+        # Nothing answers: the deadline can be short, and not the default's 1.4 s.
+        status, out, _ = conftest.run_main(capsys, "--timeout", "0.1", "--deadline", "0.3")
         elapsed = time.monotonic() - started
         left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        assert status == 1 and "- Zhipu AI (9c89****AQVM): no answer within 1.4 s" in out
-        assert elapsed < 20  # far from both the backstop (1.4 s) and the lookup's 60 s: load can't cross it
+        assert status == 1 and "- Zhipu AI (9c89****AQVM): no answer within 0.3 s" in out
+        assert elapsed < 20  # far from both the deadline (0.3 s) and the lookup's 60 s: load can't cross it
         assert left and all(t.daemon for t in left)
     finally:
         release.set()
+
+
+def test_the_backstop_is_four_timeouts_and_a_second_by_default(home, server, capsys, monkeypatch):
+    """Without --deadline the run ends MAX_CHAIN timeouts and a second after
+    it starts: the Pool it makes is told so (seen here, not waited for)."""
+    made = []
+
+    class Seen(mystatus.Pool):
+        def __init__(self, workers, deadline):
+            made.append(deadline)
+            super().__init__(workers, deadline)
+
+    monkeypatch.setattr(mystatus, "Pool", Seen)
+    home.auth(zhipu_auth())
+    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
+    status, out, _ = conftest.run_main(capsys, "--timeout", "0.5")
+    assert status == 0 and "## Zhipu AI account quota" in out
+    assert made == [pytest.approx(mystatus.MAX_CHAIN * 0.5 + 1)]
 
 
 STALLED_RUN = """
@@ -171,7 +191,7 @@ def stalled(host, *args, **kwargs):
     return real(host, *args, **kwargs)
 socket.getaddrinfo = stalled
 import mystatus
-sys.argv = ["mystatus", "--timeout", "0.25", "--deadline", "0.5"]
+sys.argv = ["mystatus", "--timeout", "0.1", "--deadline", "0.3"]  # nothing answers: no need to wait longer
 mystatus.run()
 """
 
@@ -188,9 +208,9 @@ def test_a_stalled_name_lookup_does_not_hold_the_process_at_exit(tmp_path):
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-c", STALLED_RUN], env=env, capture_output=True, text=True,
                           timeout=90, cwd=ROOT)
-    assert time.monotonic() - started < 20  # far from both the 0.5 s deadline and the lookup's 60 s
+    assert time.monotonic() - started < 20  # far from both the 0.3 s deadline and the lookup's 60 s
     assert done.returncode == 1 and done.stderr == ""
-    assert "no answer within 0.5 s" in done.stdout
+    assert "no answer within 0.3 s" in done.stdout
 
 
 def test_google_is_asked_while_a_locked_database_is_waited_for(home, server, capsys, monkeypatch):
