@@ -3,6 +3,7 @@ derived, records that share nothing, main() driven by arguments, and workers
 that never hold the process past its deadline (Python 3.8 included)."""
 
 import ast
+import functools
 import io
 import json
 import os
@@ -13,6 +14,8 @@ import sys
 import threading
 import time
 import tokenize
+import urllib.parse
+import warnings
 
 import pytest
 
@@ -289,8 +292,7 @@ def test_concurrent_runs_share_nothing(home, server, capsys):
 def test_the_docstring_lists_the_sections_in_their_order():
     """Its reading order names every banner section but the platform blocks
     (its "Platforms" stands for them), in the order of the file."""
-    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
-        found = sections(f.read())
+    found = sections(module_source())
     listed = " ".join(mystatus.__doc__.split("Read it top to bottom", 1)[1].split(".  ", 1)[0].split())
     titles = [title for title, _ in found if not title.startswith("Platform: ")]
     places = [(m.start() if m else None, title) for title in titles
@@ -313,29 +315,128 @@ def section_of(found, line):
     return title
 
 
-def test_no_section_outside_the_platform_blocks_names_a_platform():
-    """No code outside the blocks and the table uses a name a block defines or
-    a string naming a platform (an id, title, auth key, variable); docstrings
-    may give one as an example."""
-    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
-        source = f.read()
-    tree, found = ast.parse(source), sections(source)
+# Words of the platforms' own that are English or name OpenCode itself: each
+# is found where it stands in a longer name (a title, an auth key, a host).
+GENERIC_WORDS = {
+    "opencode": "OpenCode Zen's auth key, and OpenCode's own name in every folder and file of its stores",
+    "ai": "of Zhipu AI: a word of the tool's own description (AI coding subscriptions)",
+    "for": "of Kimi For Coding: English",
+    "coding": "of Kimi For Coding and MiniMax Coding Plan: AI coding subscriptions",
+    "plan": "of MiniMax Coding Plan: a subscription's plan, on every platform",
+    "code": "a word of coding plans' names (Claude Code, a platform `X Code`), and of exit codes",
+    # Texts of the blocks' constants that are HTTP's or the report's own words.
+    "content-type": "an HTTP header, of every request with a body and every answer",
+    "accept": "an HTTP header, of every request",
+    "user-agent": "an HTTP header, of every request",
+    "application/json": "the type of every answer and body of ours",
+    "weekly": "a window's length, which window_label() names for every platform",
+}
+
+
+def token_prefixes(shape):
+    """The literal starts of a token shape's tokens: its text up to the first
+    other metacharacter, a class of letters spelled out (gh[opsu]_ -> gho_,
+    ghp_, ...); an escaped character stands for itself."""
+    prefixes, at = [""], 0
+    while at < len(shape):
+        char = shape[at]
+        if char == "\\" and at + 1 < len(shape) and not shape[at + 1].isalnum():
+            prefixes, at = [p + shape[at + 1] for p in prefixes], at + 2
+        elif char == "[" and re.match(r"\[[A-Za-z]+\]", shape[at:]):
+            members = re.match(r"\[([A-Za-z]+)\]", shape[at:]).group(1)
+            prefixes, at = [p + member for p in prefixes for member in members], at + len(members) + 2
+        elif char.isalnum() or char in "_-":
+            prefixes, at = [p + char for p in prefixes], at + 1
+        else:
+            break
+    return [p for p in prefixes if len(p) >= 3]
+
+
+def module_parts(source):
+    """(tree, sections, in_block, in_table, docstrings) of a module's source."""
+    # The module's own tree is parsed once; a planted copy's, here.
+    tree = module_tree() if source == module_source() else ast.parse(source)
+    found = sections(source)
     in_block = {node: section_of(found, node.lineno).startswith("Platform: ") for node in tree.body}
     in_table = {node: section_of(found, node.lineno) == "Platform table" for node in tree.body}
-    block_names = {target.id for node in tree.body if in_block[node] and isinstance(node, ast.Assign)
-                   for target in ast.walk(node.targets[0]) if isinstance(target, ast.Name)}
-    block_names |= {node.name for node in tree.body if in_block[node] and hasattr(node, "name")}
-    words = set()
-    for p in mystatus.PLATFORMS:
-        words |= {p.id, p.title, p.short or p.title} | set(p.auth_keys) | set(p.urls) | set(p.env_keys) | set(p.aliases)
-    # `opencode` is OpenCode Zen's auth key and also OpenCode's own name, in
-    # every folder and file of its stores: as a word alone it names no platform.
-    words.discard("opencode")
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
                   and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    # Any word at all, in one search: most strings have none (a search a word each took 0.5 s).
-    anyword = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, words)), re.I)
+    return tree, in_block, in_table, docstrings
+
+
+def platform_words(tree, in_block):
+    """Every word that names a platform or says something only it knows: of
+    its row, its id, title (and each word of it), short name, auth keys,
+    variables and aliases; the hosts of its URLs and their domains; the
+    folders and files of its own below HOME; and every text of five characters
+    or more that its block's constants hold."""
+    words = set()
+    home = mystatus.Paths.from_env({"HOME": "/h"}, look=False)
+    opencode = {part for p in mystatus.PLATFORMS for where, path in p.file_paths(home)
+                if where is mystatus.opencode_stores for part in os.path.relpath(path, "/h").split(os.sep)}
+    opencode |= set(os.path.relpath(home.config, "/h").split(os.sep))
+    for p in mystatus.PLATFORMS:
+        words |= {p.id, p.title, p.short or p.title} | set(p.title.split()) | set(p.auth_keys) | set(p.urls)
+        words |= set(p.env_keys) | set(p.aliases)
+        for url in p.urls.values():
+            host = urllib.parse.urlsplit(url).hostname
+            words |= {host, ".".join(host.split(".")[-2:])}
+        words |= {part for where, path in p.file_paths(home) if where is not mystatus.opencode_stores
+                  for part in os.path.relpath(path, "/h").split(os.sep)} - opencode
+    for node in tree.body:
+        if in_block[node] and isinstance(node, ast.Assign):
+            words |= {child.value for child in ast.walk(node.value)
+                      if isinstance(child, ast.Constant) and isinstance(child.value, str) and len(child.value) >= 5}
+    return {word for word in words if word.lower() not in GENERIC_WORDS}
+
+
+# A token's body after its literal start: of every shape's characters.
+TOKEN_BODY = "Ab3Cd5Ef7Gh9Jk2Lm4Np6Qr8St0Uv1Wx"
+
+
+def looks_for_a_platform_s_tokens(text, samples):
+    """Whether a text is a regular expression that finds one platform's tokens
+    (a sample of them, its start and more) but not the same token with
+    another start: a shape of its, not one of any token."""
+    if not re.search(r"[\[\\{*+]", text):
+        return False  # no class, escape or repeat: no token's shape
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # texts that are no regular expressions
+        try:
+            pattern = re.compile(text)
+        except (re.error, OverflowError, ValueError, RecursionError):
+            return False
+    for prefix, sample, other in samples:
+        match = pattern.search(sample)
+        if match and match.start() == 0 and match.end() > len(prefix) and not pattern.search(other):
+            return True
+    return False
+
+
+def leaks_outside_the_blocks(source):
+    """(line, what) of each use of a platform's knowledge outside the blocks
+    and the table: a name a block defines, a text holding a word of
+    platform_words() or the start of a platform's token, a regular expression
+    of a platform's tokens.  Docstrings may give one as an example."""
+    tree, in_block, in_table, docstrings = module_parts(source)
+    block_names = {target.id for node in tree.body if in_block[node] and isinstance(node, ast.Assign)
+                   for target in ast.walk(node.targets[0]) if isinstance(target, ast.Name)}
+    block_names |= {node.name for node in tree.body if in_block[node] and hasattr(node, "name")}
+    words = platform_words(tree, in_block)
+    prefixes = {prefix for p in mystatus.PLATFORMS for shape in p.token_shapes for prefix in token_prefixes(shape)}
+    shapes = [shape for p in mystatus.PLATFORMS for shape in p.token_shapes]
+    samples = [(prefix, prefix + TOKEN_BODY, re.sub(r"[A-Za-z]", "q", re.sub(r"[0-9]", "7", prefix)) + TOKEN_BODY)
+               for prefix in prefixes]
+    assert len(samples) >= 8 and all(any(re.fullmatch(shape, sample) for shape in shapes)
+                                     for _, sample, _ in samples), "a sample token that no shape takes"
+    # A word stands alone (no letter, digit or _ either side); a token's start
+    # is followed by the token.  The longest first, so a file's name is found
+    # whole, not as the platform's.  Any at all, in one search: most texts
+    # have none (a search a word each took 0.5 s).
+    alone = [r"(?<!\w)%s(?!\w)" % re.escape(word) for word in sorted(words, key=len, reverse=True)]
+    starts = [r"(?<![A-Za-z0-9])%s" % re.escape(prefix) for prefix in prefixes]
+    anyword = re.compile("|".join(alone + starts), re.I)
     leaks = []
     for node in tree.body:
         if in_block[node] or in_table[node]:
@@ -343,21 +444,39 @@ def test_no_section_outside_the_platform_blocks_names_a_platform():
         for child in ast.walk(node):
             if isinstance(child, ast.Name) and child.id in block_names:
                 leaks.append((child.lineno, child.id))
-            elif (isinstance(child, ast.Constant) and isinstance(child.value, str) and id(child) not in docstrings
-                  and anyword.search(child.value)):
-                leaks += [(child.lineno, word) for word in words
-                          if re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(word), child.value, re.I)]
+            elif isinstance(child, ast.Constant) and isinstance(child.value, str) and id(child) not in docstrings:
+                leaks += [(child.lineno, match.group(0)) for match in anyword.finditer(child.value)]
+                if looks_for_a_platform_s_tokens(child.value, samples):
+                    leaks.append((child.lineno, child.value))
     assert len(block_names) > 50 and "parse_kimi" in block_names  # the walk found the blocks
-    assert leaks == []
+    return leaks
+
+
+def test_no_section_outside_the_platform_blocks_names_a_platform():
+    assert leaks_outside_the_blocks(module_source()) == []
+
+
+# What a cold reader put in the Rendering section of a copy, and every one of
+# them passed the search of ids, titles, keys and variables alone.
+PLANTED = ('PLANTED = ("https://api.github.com", "copilot-quota-token.json", "antigravity-accounts.json", '
+           'r"gh[pousr]_[A-Za-z0-9]{20,}", ("GitHub", "bigmodel.cn", "sk-ant-api"), "x-kimi-key")\n')
+
+
+def test_the_search_finds_hosts_files_token_shapes_and_a_block_s_texts():
+    source = module_source()
+    rendering = source.index("\n# Rendering ####")
+    line = source[:rendering].count("\n") + 2
+    planted = source[:rendering] + "\n" + PLANTED + source[rendering:]
+    found = [what for number, what in leaks_outside_the_blocks(planted) if number == line]
+    assert found == ["https://api.github.com", "copilot-quota-token.json", "antigravity-accounts.json",
+                     "gh[pousr]_[A-Za-z0-9]{20,}", "kimi", "GitHub", "bigmodel.cn", "sk-ant-api"]
 
 
 def test_the_module_reads_top_down():
     """No top-level code uses a module name that a later section defines,
     except the platform table's (which the sections before it reach through
     the rows, as scrub() does for TOKEN_SHAPES)."""
-    with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
-        source = f.read()
-    tree, found = ast.parse(source), sections(source)
+    tree, found = module_tree(), sections(module_source())
     order = {title: number for number, (title, _) in enumerate(found)}
 
     def where(node):
@@ -418,9 +537,17 @@ def functions(tree):
     return found
 
 
-def module_tree():
+@functools.lru_cache(maxsize=None)
+def module_source():
     with open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8") as f:
-        return ast.parse(f.read())
+        return f.read()
+
+
+@functools.lru_cache(maxsize=None)
+def module_tree():
+    """The module's tree, parsed once for the tests of a worker (each parse of
+    7,000 lines takes 0.1 s and more); the tests only read it."""
+    return ast.parse(module_source())
 
 
 # The parameters a row's functions take because the code calling them passes
