@@ -319,7 +319,7 @@ def test_a_failing_or_hanging_command_is_reported_and_changes_nothing(home, serv
     # A command may run for --timeout; 0.2 s here, while the request before it
     # keeps --timeout's default to be answered on a busy machine.
     real = mystatus.run_commands
-    monkeypatch.setattr(mystatus, "run_commands", lambda jobs, timeout: real(jobs, 0.2))
+    monkeypatch.setattr(mystatus, "run_commands", lambda jobs, timeout, deadline: real(jobs, 0.2, deadline))
     status, out, err = run(capsys, "--on-event", hang, at=NOW_TS + 900)
     assert status == 3 and "## OpenAI account quota" in out
     assert "took more than 0.2 s; ended" in err

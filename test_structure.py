@@ -173,9 +173,9 @@ def test_the_backstop_is_four_timeouts_and_a_second_by_default(home, server, cap
     made = []
 
     class Seen(mystatus.Pool):
-        def __init__(self, workers, deadline):
+        def __init__(self, workers, deadline, ends=None):
             made.append(deadline)
-            super().__init__(workers, deadline)
+            super().__init__(workers, deadline, ends)
 
     monkeypatch.setattr(mystatus, "Pool", Seen)
     home.auth(zhipu_auth())
