@@ -7,6 +7,7 @@ trusted through SSL_CERT_FILE, because every real endpoint is HTTPS.
 """
 
 import base64
+import hashlib
 import inspect
 import json
 import os
@@ -14,6 +15,7 @@ import selectors
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -470,3 +472,18 @@ def run_main(capsys, *argv, now=None, env=None):
     out, err = capsys.readouterr()
     return status, out, err
 
+
+def snapshot_tree(folder):
+    """Every name, size, mtime and hash under a folder, but mystatus's own
+    cache (~/.cache/mystatus, the report it printed)."""
+    found = {}
+    for root, dirs, files in os.walk(str(folder)):
+        if root == str(folder) and ".cache" in dirs:
+            dirs.remove(".cache")
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            digest = hashlib.sha256(open(path, "rb").read()).hexdigest() if stat.S_ISREG(info.st_mode) else None
+            found[os.path.relpath(path, str(folder))] = (info.st_size, info.st_mtime_ns, stat.S_IMODE(info.st_mode),
+                                                        digest)
+    return found

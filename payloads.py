@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 import mystatus
-from conftest import Reply, jwt, run_main
+from conftest import PATHS, Reply, jwt, run_main
 
 
 # The clock ####################################################################
@@ -17,6 +17,10 @@ from conftest import Reply, jwt, run_main
 NOW = "2026-11-22 12:00:00"  # every report below is read at this instant (UTC)
 
 NOW_TS = 1795348800  # the same instant as a Unix time
+
+# Expiry stamps in milliseconds, as OpenCode and Claude Code keep them.
+LATER = (NOW_TS + 3600) * 1000  # an hour after the clock
+EARLIER = (NOW_TS - 60) * 1000  # a minute before it
 
 
 def report(capsys, *argv):
@@ -135,6 +139,95 @@ def openai_auth(**extra):
     return {"openai": entry}
 
 
+# 85 % of a 5-hour window used: at or above the default threshold of 80.
+OPENAI_HIGH = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "primary_window": {
+    "used_percent": 85, "limit_window_seconds": 18000, "reset_after_seconds": 3600}}}
+
+# A weekly window 90 % used after 4 of its 7 days: at that rate the last 10 %
+# lasts 4 d / 9 = 10 h 40 m, and the reset is 3 d away (2 d 13 h 20 m later).
+OPENAI_PACED = {"plan_type": "plus", "rate_limit": {
+    "limit_reached": False,
+    "primary_window": {"used_percent": 15, "limit_window_seconds": 10800, "reset_after_seconds": 9000},
+    "secondary_window": {"used_percent": 90, "limit_window_seconds": 604800, "reset_after_seconds": 3 * 86400},
+}}
+
+# A reset at 2026-11-24 20:15 UTC (a Tuesday): Wednesday 04:15 in Shanghai.
+OPENAI_LATE_RESET = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "secondary_window": {
+    "used_percent": 10, "limit_window_seconds": 604800, "reset_after_seconds": 2 * 86400 + 8 * 3600 + 900}}}
+
+
+# Codex CLI's sign-in (~/.codex/auth.json): the same OpenAI account, another file.
+
+CODEX_ACCOUNT = "acct-codex-1234"
+
+CODEX_ID_TOKEN = jwt({"email": "codex@example.com", "sub": "user-codex"})
+
+
+def codex_access(exp=NOW_TS + 3600, email="codex@example.com", account=CODEX_ACCOUNT):
+    return jwt({"https://api.openai.com/profile": {"email": email},
+                "https://api.openai.com/auth": {"chatgpt_account_id": account}, "exp": exp})
+
+
+def codex_auth(access=None, account=CODEX_ACCOUNT, refresh="rt-codex-refresh-token-0123", api_key=None):
+    return {"OPENAI_API_KEY": api_key,
+            "tokens": {"id_token": CODEX_ID_TOKEN, "access_token": access or codex_access(),
+                       "refresh_token": refresh, "account_id": account},
+            "last_refresh": "2026-11-20T08:00:00.000000Z"}
+
+
+def write_codex(home, content, folder=None):
+    return home.write((folder or home.root / ".codex") / "auth.json", content)
+
+
+# Anthropic Claude #############################################################
+
+
+CLAUDE_URL = PATHS["MYSTATUS_CLAUDE_URL"]
+
+CLAUDE_ACCESS = "sk-ant-oat01-AAAAaaaa0123456789-accessTOKEN_one"
+CLAUDE_REFRESH = "sk-ant-ort01-BBBBbbbb0123456789-refreshTOKEN_one"
+CLAUDE_ACCESS2 = "sk-ant-oat01-CCCCcccc0123456789-accessTOKEN_two"
+CLAUDE_REFRESH2 = "sk-ant-ort01-DDDDdddd0123456789-refreshTOKEN_two"
+CLAUDE_API_KEY = "sk-ant-api03-EEEEeeee0123456789-apikey_secret"
+
+# As public captures show the answer (2026-09): the flat windows, the older
+# per-model fields, the newer limits[] list and extra usage (in cents).
+CLAUDE_USAGE = {
+    "five_hour": {"utilization": 24.0, "resets_at": "2026-11-22T14:59:59.600956+00:00"},
+    "seven_day": {"utilization": 36.0, "resets_at": "2026-11-25T06:59:59.600974+00:00"},
+    "seven_day_opus": None,
+    "seven_day_sonnet": {"utilization": 1.0, "resets_at": "2026-11-25T06:59:59Z"},
+    "seven_day_oauth_apps": None,
+    "limits": [
+        {"kind": "session", "group": "session", "percent": 24, "severity": "normal",
+         "resets_at": "2026-11-22T14:59:59Z", "scope": None, "is_active": False},
+        {"kind": "weekly_all", "group": "weekly", "percent": 36, "severity": "normal",
+         "resets_at": "2026-11-25T06:59:59Z", "scope": None, "is_active": False},
+        {"kind": "weekly_scoped", "group": "weekly", "percent": 77, "severity": "warning",
+         "resets_at": "2026-11-25T06:59:59Z", "scope": {"model": {"id": None, "display_name": "Fable"},
+                                                        "surface": None}, "is_active": True},
+    ],
+    "extra_usage": {"is_enabled": True, "monthly_limit": 5000, "used_credits": 1250, "utilization": 25.0,
+                    "currency": "USD"},
+}
+
+
+def claude_auth(access=CLAUDE_ACCESS, refresh=CLAUDE_REFRESH, expires=LATER):
+    """OpenCode's `anthropic` sign-in, as auth.json keeps it."""
+    return {"anthropic": {"type": "oauth", "access": access, "refresh": refresh, "expires": expires}}
+
+
+def claude_code(access=CLAUDE_ACCESS, refresh=CLAUDE_REFRESH, expires=LATER,
+                scopes=("user:inference", "user:profile"), plan="max"):
+    """Claude Code's own sign-in, as ~/.claude/.credentials.json keeps it."""
+    return {"claudeAiOauth": {"accessToken": access, "refreshToken": refresh, "expiresAt": expires,
+                              "scopes": list(scopes), "subscriptionType": plan}}
+
+
+def write_claude_code(home, content, folder=None):
+    return home.write((folder or home.root / ".claude") / ".credentials.json", content)
+
+
 # Zhipu AI and Z.ai ############################################################
 
 
@@ -188,9 +281,8 @@ GOOGLE_POOLS = {"groups": [
         {"bucketId": "claude-weekly", "window": "weekly", "remainingFraction": 1}]}]}
 
 
-# December 2026: window names in other spellings, a bucket switched off (its
-# fraction is no quota left), a window of no known length, a pool without a
-# name or a window.
+# Window names in other spellings, a bucket switched off (its fraction is no
+# quota left), a window of no known length, a pool without a name or a window.
 GOOGLE_POOLS_RESPELT = {"groups": [
     {"displayName": "Gemini Models", "buckets": [
         {"bucketId": "gemini-5h", "window": "FIVE_HOUR", "remainingFraction": 0.5,
@@ -369,6 +461,31 @@ def make_db(path, rows, columns=("id", "integration_id", "label", "value", "acti
     conn.execute("PRAGMA journal_mode=WAL")
     conn.close()
     return path
+
+
+def zai_row(key=ZHIPU_KEY, label="personal", **extra):
+    return dict({"id": label, "integration_id": "zai-coding-plan", "label": label,
+                 "value": {"type": "key", "key": key}}, **extra)
+
+
+# OpenCode writing its database from a process of its own: WAL mode, one Z.ai
+# row (its value is argv[2]) left in the WAL, "ready" once written; then it
+# dies at once (-wal and -shm stay) or holds the database open until stdin
+# gives a line.
+DB_WRITER = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("PRAGMA journal_mode=WAL")
+conn.execute("PRAGMA wal_autocheckpoint=0")  # the rows stay in the WAL
+conn.execute("CREATE TABLE credential (id, integration_id, label, value, active, time_created, time_updated)")
+conn.execute("INSERT INTO credential (id, integration_id, label, value) VALUES (?, ?, ?, ?)",
+             ("a", "zai-coding-plan", "personal", sys.argv[2]))
+conn.commit()
+print("ready", flush=True)
+if sys.argv[3] == "killed":
+    os._exit(0)  # like OpenCode killed: -wal and -shm stay, nobody has the database open
+sys.stdin.readline()
+"""
 
 
 def oauth_value(access=OPENAI_ACCESS, **metadata):

@@ -4,67 +4,19 @@ under CLAUDE_CONFIG_DIR), one account found in both, expired tokens (never
 sent, never refreshed), 429 with Retry-After, 401/403, API keys skipped,
 --json/--oneline, hostile answers and credential files, and nothing written."""
 
-import hashlib
 import json
 import math
 import os
-import stat
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mystatus
-from conftest import PATHS, Reply, both_schemes, run_main
-from payloads import NOW_TS, make_db
+from conftest import Reply, both_schemes, run_main, snapshot_tree
+from payloads import (CLAUDE_ACCESS, CLAUDE_ACCESS2, CLAUDE_API_KEY, CLAUDE_REFRESH, CLAUDE_REFRESH2, CLAUDE_URL,
+                      CLAUDE_USAGE, EARLIER, NOW_TS, claude_auth, claude_code, make_db, report, write_claude_code)
 
-URL = PATHS["MYSTATUS_CLAUDE_URL"]
-ACCESS = "sk-ant-oat01-AAAAaaaa0123456789-accessTOKEN_one"
-REFRESH = "sk-ant-ort01-BBBBbbbb0123456789-refreshTOKEN_one"
-ACCESS2 = "sk-ant-oat01-CCCCcccc0123456789-accessTOKEN_two"
-REFRESH2 = "sk-ant-ort01-DDDDdddd0123456789-refreshTOKEN_two"
-API_KEY = "sk-ant-api03-EEEEeeee0123456789-apikey_secret"
-LATER = (NOW_TS + 3600) * 1000  # ms: an hour after the frozen clock
-EARLIER = (NOW_TS - 60) * 1000  # ms: a minute before it
-
-# As public captures show the answer (2026-09): the flat windows, the older
-# per-model fields, the newer limits[] list and extra usage (in cents).
-USAGE = {
-    "five_hour": {"utilization": 24.0, "resets_at": "2026-11-22T14:59:59.600956+00:00"},
-    "seven_day": {"utilization": 36.0, "resets_at": "2026-11-25T06:59:59.600974+00:00"},
-    "seven_day_opus": None,
-    "seven_day_sonnet": {"utilization": 1.0, "resets_at": "2026-11-25T06:59:59Z"},
-    "seven_day_oauth_apps": None,
-    "limits": [
-        {"kind": "session", "group": "session", "percent": 24, "severity": "normal",
-         "resets_at": "2026-11-22T14:59:59Z", "scope": None, "is_active": False},
-        {"kind": "weekly_all", "group": "weekly", "percent": 36, "severity": "normal",
-         "resets_at": "2026-11-25T06:59:59Z", "scope": None, "is_active": False},
-        {"kind": "weekly_scoped", "group": "weekly", "percent": 77, "severity": "warning",
-         "resets_at": "2026-11-25T06:59:59Z", "scope": {"model": {"id": None, "display_name": "Fable"},
-                                                        "surface": None}, "is_active": True},
-    ],
-    "extra_usage": {"is_enabled": True, "monthly_limit": 5000, "used_credits": 1250, "utilization": 25.0,
-                    "currency": "USD"},
-}
-
-
-def opencode_entry(access=ACCESS, refresh=REFRESH, expires=LATER):
-    return {"anthropic": {"type": "oauth", "access": access, "refresh": refresh, "expires": expires}}
-
-
-def claude_code(access=ACCESS, refresh=REFRESH, expires=LATER, scopes=("user:inference", "user:profile"),
-                plan="max"):
-    return {"claudeAiOauth": {"accessToken": access, "refreshToken": refresh, "expiresAt": expires,
-                              "scopes": list(scopes), "subscriptionType": plan}}
-
-
-def write_claude_code(home, content, folder=None):
-    return home.write((folder or home.root / ".claude") / ".credentials.json", content)
-
-
-def report(capsys, *argv):
-    return run_main(capsys, *argv, now=NOW_TS)
 
 
 def claude_doc(capsys, *argv):
@@ -77,12 +29,12 @@ def claude_doc(capsys, *argv):
 
 @both_schemes
 def test_opencode_sign_in_report_headers_and_every_window(home, server, capsys):
-    home.auth(opencode_entry())
-    server.route(URL, Reply(USAGE))
+    home.auth(claude_auth())
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, out, err = report(capsys)
-    (hit,) = server.hits(URL)
+    (hit,) = server.hits(CLAUDE_URL)
     assert hit.method == "GET"
-    assert hit.header("Authorization") == "Bearer " + ACCESS
+    assert hit.header("Authorization") == "Bearer " + CLAUDE_ACCESS
     assert hit.header("anthropic-beta") == "oauth-2025-04-20"
     assert status == 0 and err == ""
     assert "## Anthropic Claude account quota" in out
@@ -97,13 +49,13 @@ def test_opencode_sign_in_report_headers_and_every_window(home, server, capsys):
     # The list repeats the flat windows: each is shown once.
     assert out.count("5-hour limit") == 1 and out.count("\nWeekly limit\n") == 1
     assert "Opus" not in out  # null: this plan has no Opus cap
-    assert ACCESS not in out and REFRESH not in out
+    assert CLAUDE_ACCESS not in out and CLAUDE_REFRESH not in out
 
 
 @both_schemes
 def test_json_and_oneline(home, server, capsys):
-    home.auth(opencode_entry())
-    server.route(URL, Reply(USAGE))
+    home.auth(claude_auth())
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, doc = claude_doc(capsys)
     assert status == 0
     (claude,) = doc
@@ -121,18 +73,18 @@ def test_json_and_oneline(home, server, capsys):
 
 @both_schemes
 def test_only_takes_the_id_and_the_alias(home, server, capsys, monkeypatch):
-    home.auth(dict(opencode_entry(), **{"zhipuai-coding-plan": {"type": "api", "key": "zk-0123456789abcdef"}}))
-    server.route(URL, Reply(USAGE))
+    home.auth(dict(claude_auth(), **{"zhipuai-coding-plan": {"type": "api", "key": "zk-0123456789abcdef"}}))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     for name in ("anthropic", "claude", "Claude"):
         status, doc = claude_doc(capsys, "--only", name)
         assert status == 0 and len(doc) == 1
-    assert [r.path for r in server.requests] == [URL] * 3  # Zhipu never asked
+    assert [r.path for r in server.requests] == [CLAUDE_URL] * 3  # Zhipu never asked
 
 
 def test_chinese_report(home, server, capsys, monkeypatch):
     home.environ["LANG"] = "zh_TW.UTF-8"
-    home.auth(opencode_entry())
-    server.route(URL, Reply(USAGE))
+    home.auth(claude_auth())
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     _, out, _ = report(capsys)
     assert "Fable: 每週限額" in out or "Fable：" in out
     assert "額外用量（USD）" in out
@@ -144,10 +96,10 @@ def test_chinese_report(home, server, capsys, monkeypatch):
 @both_schemes
 def test_claude_code_credentials_with_its_plan(home, server, capsys):
     write_claude_code(home, claude_code())
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, out, _ = report(capsys)
     assert status == 0 and "Account: Anthropic Claude (max)" in out
-    assert server.hits(URL)[0].header("Authorization") == "Bearer " + ACCESS
+    assert server.hits(CLAUDE_URL)[0].header("Authorization") == "Bearer " + CLAUDE_ACCESS
     _, doc = claude_doc(capsys)
     assert doc[0]["source"] == "~/.claude/.credentials.json" and doc[0]["plan"] == "max"
 
@@ -162,66 +114,67 @@ def test_the_plan_names_the_size_of_max(tier, plan):
 
 @both_schemes
 def test_claude_config_dir_replaces_the_home_folder(home, server, capsys, monkeypatch):
-    write_claude_code(home, claude_code(access=ACCESS2, refresh=REFRESH2))  # ~/.claude: not read now
+    write_claude_code(home, claude_code(access=CLAUDE_ACCESS2, refresh=CLAUDE_REFRESH2))  # ~/.claude: not read now
     folder = home.root / "elsewhere" / "claude"
     write_claude_code(home, claude_code(), folder)
     home.environ["CLAUDE_CONFIG_DIR"] = str(folder)
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     _, doc = claude_doc(capsys)
-    assert [h.header("Authorization") for h in server.hits(URL)] == ["Bearer " + ACCESS]
+    assert [h.header("Authorization") for h in server.hits(CLAUDE_URL)] == ["Bearer " + CLAUDE_ACCESS]
     assert doc[0]["source"] == "~/elsewhere/claude/.credentials.json"
 
 
 @both_schemes
 def test_one_sign_in_in_both_stores_is_asked_once(home, server, capsys):
-    home.auth(opencode_entry())
+    home.auth(claude_auth())
     write_claude_code(home, claude_code())
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, doc = claude_doc(capsys)
-    assert status == 0 and len(doc) == 1 and len(server.hits(URL)) == 1
+    assert status == 0 and len(doc) == 1 and len(server.hits(CLAUDE_URL)) == 1
     assert doc[0]["source"] == "~/.local/share/opencode/auth.json"
 
 
 @both_schemes
 def test_a_copy_without_its_refresh_token_is_the_same_sign_in(home, server, capsys):
-    entry = opencode_entry()
+    entry = claude_auth()
     del entry["anthropic"]["refresh"]
     home.auth(entry)
     write_claude_code(home, claude_code())
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, doc = claude_doc(capsys)
-    assert status == 0 and len(doc) == 1 and len(server.hits(URL)) == 1
+    assert status == 0 and len(doc) == 1 and len(server.hits(CLAUDE_URL)) == 1
 
 
 @both_schemes
 def test_the_fresher_copy_of_one_sign_in_is_the_one_used(home, server, capsys):
     """OpenCode's copy expired, Claude Code's refreshed since (the same
     refresh token): Claude Code's is asked, and the account shown once."""
-    home.auth(opencode_entry(access=ACCESS2, expires=EARLIER))
+    home.auth(claude_auth(access=CLAUDE_ACCESS2, expires=EARLIER))
     write_claude_code(home, claude_code())
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, doc = claude_doc(capsys)
     assert status == 0 and len(doc) == 1 and doc[0]["source"] == "~/.claude/.credentials.json"
-    assert [h.header("Authorization") for h in server.hits(URL)] == ["Bearer " + ACCESS]
+    assert [h.header("Authorization") for h in server.hits(CLAUDE_URL)] == ["Bearer " + CLAUDE_ACCESS]
 
 
 @both_schemes
 def test_two_sign_ins_are_two_accounts_each_from_its_store(home, server, capsys):
-    home.auth(opencode_entry(access=ACCESS2, refresh=REFRESH2))
+    home.auth(claude_auth(access=CLAUDE_ACCESS2, refresh=CLAUDE_REFRESH2))
     write_claude_code(home, claude_code())
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, out, _ = report(capsys)
     assert status == 0
     assert "Account: Anthropic Claude, from auth.json" in out
     assert "Account: Anthropic Claude (max), from .credentials.json" in out
-    assert sorted(h.header("Authorization") for h in server.hits(URL)) == ["Bearer " + ACCESS, "Bearer " + ACCESS2]
+    assert sorted(h.header("Authorization") for h in server.hits(CLAUDE_URL)) == ["Bearer " + CLAUDE_ACCESS,
+                                                                          "Bearer " + CLAUDE_ACCESS2]
 
 
 @both_schemes
 def test_the_opencode_database_row_is_read(home, server, capsys):
     make_db(home.data / "opencode.db", [{"integration_id": "anthropic", "label": "personal",
-                                         "value": opencode_entry()["anthropic"], "active": 1}])
-    server.route(URL, Reply(USAGE))
+                                         "value": claude_auth()["anthropic"], "active": 1}])
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, doc = claude_doc(capsys)
     assert status == 0 and doc[0]["source"] == "~/.local/share/opencode/opencode.db: personal"
 
@@ -233,10 +186,10 @@ def test_the_opencode_database_row_is_read(home, server, capsys):
 @pytest.mark.parametrize("where", ["opencode", "claude-code"])
 def test_an_expired_token_is_one_line_and_no_request(home, server, capsys, where):
     if where == "opencode":
-        home.auth(opencode_entry(expires=EARLIER))
+        home.auth(claude_auth(expires=EARLIER))
     else:
         write_claude_code(home, claude_code(expires=EARLIER))
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, out, _ = report(capsys)
     assert status == 1
     assert ("- Anthropic Claude: token expired; run Claude Code (or use a Claude model in OpenCode) once to "
@@ -245,11 +198,11 @@ def test_an_expired_token_is_one_line_and_no_request(home, server, capsys, where
 
 
 def test_expiry_is_judged_against_the_clock_handed_to_main(home, server, capsys):
-    home.auth(opencode_entry(expires=(NOW_TS + 1) * 1000))
-    server.route(URL, Reply(USAGE))
+    home.auth(claude_auth(expires=(NOW_TS + 1) * 1000))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     assert report(capsys)[0] == 0
     assert run_main(capsys, now=NOW_TS + 2)[0] == 1
-    assert len(server.hits(URL)) == 1
+    assert len(server.hits(CLAUDE_URL)) == 1
 
 
 def test_expired_in_chinese(home, server, capsys, monkeypatch):
@@ -273,19 +226,19 @@ def test_expired_in_chinese(home, server, capsys, monkeypatch):
                                          ("Sun, 22 Nov 99999 13:00:00 GMT", "try again later"),
                                          ("Sun, 22 Nov 1970 13:00:00 GMT", "try again in 1m")])
 def test_429_honours_retry_after_without_waiting(home, server, capsys, after, told):
-    home.auth(opencode_entry())
+    home.auth(claude_auth())
     headers = {"Retry-After": after} if after else {}
-    server.route(URL, Reply({"type": "error", "error": {"type": "rate_limit_error", "message": "slow down"}},
+    server.route(CLAUDE_URL, Reply({"type": "error", "error": {"type": "rate_limit_error", "message": "slow down"}},
                             status=429, headers=headers))
     status, out, _ = report(capsys)
     assert status == 1 and "- Anthropic Claude: rate limited; " + told + "\n" in out
-    assert len(server.hits(URL)) == 1  # asked once: no retry, no sleep
+    assert len(server.hits(CLAUDE_URL)) == 1  # asked once: no retry, no sleep
 
 
 @both_schemes
 def test_401_names_the_store(home, server, capsys):
     write_claude_code(home, claude_code())
-    server.route(URL, Reply({"type": "error", "error": {"type": "authentication_error",
+    server.route(CLAUDE_URL, Reply({"type": "error", "error": {"type": "authentication_error",
                                                           "message": "Invalid credentials"}}, status=401))
     status, out, _ = report(capsys)
     assert status == 1
@@ -304,15 +257,15 @@ def test_403_without_the_profile_scope_says_to_sign_in_again(home, server, capsy
     if scopes is None:
         del content["claudeAiOauth"]["scopes"]
     write_claude_code(home, content)
-    server.route(URL, Reply(body, status=403))
+    server.route(CLAUDE_URL, Reply(body, status=403))
     _, out, _ = report(capsys)
     assert ("- Anthropic Claude: ~/.claude/.credentials.json: this sign-in cannot read usage; sign in to Claude "
             "Code again\n") in out
 
 
 def test_other_403_is_a_refusal_naming_the_store(home, server, capsys):
-    home.auth(opencode_entry())
-    server.route(URL, Reply({"error": {"message": "account suspended"}}, status=403))
+    home.auth(claude_auth())
+    server.route(CLAUDE_URL, Reply({"error": {"message": "account suspended"}}, status=403))
     _, out, _ = report(capsys)
     assert "- Anthropic Claude: ~/.local/share/opencode/auth.json: sign-in refused (HTTP 403: account suspended)" \
         in out
@@ -320,14 +273,14 @@ def test_other_403_is_a_refusal_naming_the_store(home, server, capsys):
 
 @both_schemes
 def test_token_shapes_in_an_answer_are_hidden(home, server, capsys):
-    home.auth(opencode_entry())
+    home.auth(claude_auth())
     other = "sk-ant-oat01-ZZZZzzzz9876543210-someoneElse"
-    server.route(URL, Reply({"error": {"message": "token %s and %s refused \x1b]52;c;x\x07" % (ACCESS, other)}},
-                            status=500))
+    message = "token %s and %s refused \x1b]52;c;x\x07" % (CLAUDE_ACCESS, other)
+    server.route(CLAUDE_URL, Reply({"error": {"message": message}}, status=500))
     for argv in ([], ["--json"]):
         status, out, err = report(capsys, *argv)
         assert status == 1
-        assert ACCESS not in out and other not in out and "sk-ant-" not in out and "\x1b" not in out
+        assert CLAUDE_ACCESS not in out and other not in out and "sk-ant-" not in out and "\x1b" not in out
         assert err == ""
 
 
@@ -336,15 +289,15 @@ def test_token_shapes_in_an_answer_are_hidden(home, server, capsys):
 
 @both_schemes
 @pytest.mark.parametrize("opencode, claude_code_file", [
-    ({"anthropic": {"type": "api", "key": API_KEY}}, {"primaryApiKey": API_KEY}),
-    (opencode_entry(access=API_KEY), claude_code(access=API_KEY)),  # a key where a sign-in should be
+    ({"anthropic": {"type": "api", "key": CLAUDE_API_KEY}}, {"primaryApiKey": CLAUDE_API_KEY}),
+    (claude_auth(access=CLAUDE_API_KEY), claude_code(access=CLAUDE_API_KEY)),  # a key where a sign-in should be
 ])
 def test_an_api_key_alone_is_skipped_silently(home, server, capsys, opencode, claude_code_file):
     home.auth(opencode)
     write_claude_code(home, claude_code_file)
     for argv in ([], ["--json"], ["--oneline"], ["--verbose"]):
         status, out, err = report(capsys, *argv)
-        assert status == 4 and API_KEY not in out + err
+        assert status == 4 and CLAUDE_API_KEY not in out + err
     assert server.requests == []
 
 
@@ -363,8 +316,8 @@ def test_an_api_key_alone_is_skipped_silently(home, server, capsys, opencode, cl
 ])
 def test_a_broken_credentials_file_is_one_line_and_others_still_shown(home, server, capsys, make, message):
     make(home.root / ".claude" / ".credentials.json")
-    home.auth(opencode_entry())
-    server.route(URL, Reply(USAGE))
+    home.auth(claude_auth())
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, out, _ = report(capsys)
     assert status == 1
     assert "- ~/.claude/.credentials.json: " + message + "\n" in out
@@ -374,37 +327,21 @@ def test_a_broken_credentials_file_is_one_line_and_others_still_shown(home, serv
 def test_a_world_readable_file_is_read_as_auth_json_is(home, server, capsys):
     path = write_claude_code(home, claude_code())
     os.chmod(str(path), 0o644)
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     assert report(capsys)[0] == 0
 
 
-def _snapshot(folder):
-    """Every name, size, mtime and hash under a folder, but mystatus's own
-    cache (~/.cache/mystatus, the report it printed)."""
-    found = {}
-    for root, dirs, files in os.walk(str(folder)):
-        if root == str(folder) and ".cache" in dirs:
-            dirs.remove(".cache")
-        for name in dirs + files:
-            path = os.path.join(root, name)
-            info = os.lstat(path)
-            digest = hashlib.sha256(open(path, "rb").read()).hexdigest() if stat.S_ISREG(info.st_mode) else None
-            found[os.path.relpath(path, str(folder))] = (info.st_size, info.st_mtime_ns, stat.S_IMODE(info.st_mode),
-                                                        digest)
-    return found
-
-
-@pytest.mark.parametrize("reply", [Reply(USAGE), Reply({"error": "x"}, status=401),
+@pytest.mark.parametrize("reply", [Reply(CLAUDE_USAGE), Reply({"error": "x"}, status=401),
                                    Reply({"error": "x"}, status=429, headers={"Retry-After": "60"})])
 def test_nothing_is_written_to_or_beside_any_credential_file(home, server, capsys, reply):
-    home.auth(opencode_entry(access=ACCESS2, refresh=REFRESH2, expires=EARLIER))
+    home.auth(claude_auth(access=CLAUDE_ACCESS2, refresh=CLAUDE_REFRESH2, expires=EARLIER))
     write_claude_code(home, claude_code())
-    server.route(URL, reply)
-    before = _snapshot(home.root)
+    server.route(CLAUDE_URL, reply)
+    before = snapshot_tree(home.root)
     report(capsys)
     report(capsys, "--json")
-    assert _snapshot(home.root) == before
-    assert all(r.path == URL for r in server.requests)  # nothing but the usage endpoint: no token refresh
+    assert snapshot_tree(home.root) == before
+    assert all(r.path == CLAUDE_URL for r in server.requests)  # nothing but the usage endpoint: no token refresh
 
 
 # Hostile answers ##############################################################
@@ -416,8 +353,8 @@ def test_nothing_is_written_to_or_beside_any_credential_file(home, server, capsy
     ({"five_hour": None, "seven_day": None, "limits": "many"}, "unexpected answer: no quota in it"),
 ])
 def test_answers_without_a_quota_are_one_line(home, server, capsys, body, message):
-    home.auth(opencode_entry())
-    server.route(URL, Reply(body))
+    home.auth(claude_auth())
+    server.route(CLAUDE_URL, Reply(body))
     _, out, _ = report(capsys)
     assert "- Anthropic Claude: " + message + "\n" in out
 
@@ -444,8 +381,8 @@ def test_the_newer_spend_object_stands_in_for_extra_usage(spend, extra, shown):
 
 
 def test_the_newer_list_alone_gives_every_window(home, server, capsys):
-    home.auth(opencode_entry())
-    server.route(URL, Reply({"limits": USAGE["limits"] + [
+    home.auth(claude_auth())
+    server.route(CLAUDE_URL, Reply({"limits": CLAUDE_USAGE["limits"] + [
         {"kind": "weekly_scoped", "group": "weekly", "percent": 5, "scope": {"model": {"display_name": "Opus"}}},
         {"kind": "monthly_surface", "group": "month", "percent": 50}]}))
     _, doc = claude_doc(capsys)
@@ -457,10 +394,10 @@ def test_the_newer_list_alone_gives_every_window(home, server, capsys):
 
 @pytest.mark.parametrize("value", [None, "lots", -5, float("nan"), True, [], {}, "1e999", 1e300])
 def test_an_unreadable_utilization_is_unknown_never_0_or_100(home, server, capsys, value):
-    home.auth(opencode_entry())
+    home.auth(claude_auth())
     raw = json.dumps({"five_hour": {"utilization": value, "resets_at": "2026-11-22T14:00:00Z"},
                       "seven_day": {"utilization": 10}}, allow_nan=True)
-    server.route(URL, Reply(raw=raw, headers={"Content-Type": "application/json"}))
+    server.route(CLAUDE_URL, Reply(raw=raw, headers={"Content-Type": "application/json"}))
     status, doc = claude_doc(capsys)
     five = doc[0]["quotas"][0]
     assert five["id"] == "five_hour" and five["remaining_percent"] is None and not five["limit_reached"]
@@ -470,8 +407,8 @@ def test_an_unreadable_utilization_is_unknown_never_0_or_100(home, server, capsy
 
 
 def test_over_100_is_kept_and_reached(home, server, capsys):
-    home.auth(opencode_entry())
-    server.route(URL, Reply({"five_hour": {"utilization": 104, "resets_at": None}, "seven_day": "closed"}))
+    home.auth(claude_auth())
+    server.route(CLAUDE_URL, Reply({"five_hour": {"utilization": 104, "resets_at": None}, "seven_day": "closed"}))
     status, doc = claude_doc(capsys)
     five, week = doc[0]["quotas"]
     assert five["remaining_percent"] == -4 and five["limit_reached"]
@@ -585,24 +522,24 @@ def test_one_window_reads_right_or_unknown(utilization, reset, field, percent):
 
 
 def test_a_huge_list_is_bounded(home, server, capsys):
-    home.auth(opencode_entry())
+    home.auth(claude_auth())
     items = [{"kind": "weekly_scoped", "percent": i % 100, "scope": {"model": {"display_name": "M%d" % i}}}
              for i in range(5000)]
-    server.route(URL, Reply({"five_hour": {"utilization": 1}, "limits": items}))
+    server.route(CLAUDE_URL, Reply({"five_hour": {"utilization": 1}, "limits": items}))
     status, doc = claude_doc(capsys)
     assert len(doc[0]["quotas"]) == mystatus.MAX_ROWS
     assert doc[0]["notes"][-1].startswith("… and ")
 
 
 def test_verbose_names_each_store_and_what_it_gave(home, server, capsys):
-    home.auth(opencode_entry())
+    home.auth(claude_auth())
     write_claude_code(home, claude_code())
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, _, err = report(capsys, "--verbose", "--only", "claude")
     assert status == 0
     assert "  ~/.local/share/opencode/auth.json: 1 credential: anthropic\n" in err
     assert "  ~/.claude/.credentials.json: skipped: an account another store already gives\n" in err
-    assert ACCESS not in err and REFRESH not in err
+    assert CLAUDE_ACCESS not in err and CLAUDE_REFRESH not in err
 
 
 def test_other_seven_day_windows_are_shown_by_their_name_once():

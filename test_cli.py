@@ -13,11 +13,8 @@ import time
 import pytest
 
 from conftest import ROOT, Home, Reply, Server, sigint_default
-from payloads import GOOGLE_MODELS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report, zhipu_auth
-
-HIGH = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "primary_window": {
-    "used_percent": 85, "limit_window_seconds": 18000, "reset_after_seconds": 3600}}}
-
+from payloads import (GOOGLE_MODELS, OPENAI_HIGH, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report,
+                      zhipu_auth)
 
 def both_googles(home, server):
     home.accounts([google_account(), google_account(email=None, token="1//second-refresh-0123456789")])
@@ -79,7 +76,7 @@ def test_json_with_nothing_configured(home, capsys):
 ])
 def test_threshold_sets_the_warning_and_status_3(home, server, capsys, argv, status, warned):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(HIGH))
+    server.route("/openai/usage", Reply(OPENAI_HIGH))
     got, out, _ = report(capsys, *argv)
     assert got == status
     assert ("⚠ High usage: 85% used" in out) is warned
@@ -87,7 +84,7 @@ def test_threshold_sets_the_warning_and_status_3(home, server, capsys, argv, sta
 
 def test_a_failure_wins_over_the_threshold(home, server, capsys):
     home.auth({**openai_auth(), **zhipu_auth()})
-    server.route("/openai/usage", Reply(HIGH))
+    server.route("/openai/usage", Reply(OPENAI_HIGH))
     server.route("/zhipu/quota", Reply({}, status=503))
     status, _, _ = report(capsys)
     assert status == 1
@@ -102,7 +99,7 @@ def test_alert_only_is_silent_when_all_is_well(home, server, capsys):
     assert report(capsys, "--alert-only") == (0, "", "")
 
 
-@pytest.mark.parametrize("reply, status", [(Reply(HIGH), 3), (Reply({}, status=500), 1)])
+@pytest.mark.parametrize("reply, status", [(Reply(OPENAI_HIGH), 3), (Reply({}, status=500), 1)])
 def test_alert_only_prints_the_full_report_otherwise(home, server, capsys, reply, status):
     home.auth({**openai_auth(), **zhipu_auth()})
     server.route("/openai/usage", reply)

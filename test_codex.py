@@ -14,33 +14,11 @@ from hypothesis import strategies as st
 
 import mystatus
 
-from conftest import Reply, both_schemes, jwt, run_main
-from payloads import NOW_TS, OPENAI_USAGE, openai_auth
-from test_claude import _snapshot
+from conftest import Reply, both_schemes, snapshot_tree
+from payloads import (CLAUDE_URL, CLAUDE_USAGE, CODEX_ACCOUNT, CODEX_ID_TOKEN, NOW_TS, OPENAI_USAGE, claude_code,
+                      codex_access, codex_auth, openai_auth, report, write_claude_code, write_codex)
 
 URL = "/openai/usage"
-ACCOUNT = "acct-codex-1234"
-ID_TOKEN = jwt({"email": "codex@example.com", "sub": "user-codex"})
-
-
-def access_token(exp=NOW_TS + 3600, email="codex@example.com", account=ACCOUNT):
-    return jwt({"https://api.openai.com/profile": {"email": email},
-                "https://api.openai.com/auth": {"chatgpt_account_id": account}, "exp": exp})
-
-
-def codex_auth(access=None, account=ACCOUNT, refresh="rt-codex-refresh-token-0123", api_key=None):
-    return {"OPENAI_API_KEY": api_key,
-            "tokens": {"id_token": ID_TOKEN, "access_token": access or access_token(), "refresh_token": refresh,
-                       "account_id": account},
-            "last_refresh": "2026-11-20T08:00:00.000000Z"}
-
-
-def write_codex(home, content, folder=None):
-    return home.write((folder or home.root / ".codex") / "auth.json", content)
-
-
-def report(capsys, *argv):
-    return run_main(capsys, *argv, now=NOW_TS)
 
 
 def openai_doc(capsys, *argv):
@@ -54,8 +32,8 @@ def test_codex_sign_in_is_asked_like_opencodes(home, server, capsys):
     server.route(URL, Reply(OPENAI_USAGE))
     status, out, err = report(capsys)
     (hit,) = server.hits(URL)
-    assert hit.header("Authorization") == "Bearer " + access_token()
-    assert hit.header("ChatGPT-Account-Id") == ACCOUNT
+    assert hit.header("Authorization") == "Bearer " + codex_access()
+    assert hit.header("ChatGPT-Account-Id") == CODEX_ACCOUNT
     assert status == 0 and err == ""
     assert "Account: codex@example.com (team)" in out and "85% remaining" in out
     _, doc = openai_doc(capsys)
@@ -72,13 +50,13 @@ def test_codex_home_replaces_the_home_folder(home, server, capsys, monkeypatch):
     home.environ["CODEX_HOME"] = str(folder)
     server.route(URL, Reply(OPENAI_USAGE))
     _, doc = openai_doc(capsys)
-    assert [h.header("ChatGPT-Account-Id") for h in server.hits(URL)] == [ACCOUNT]
+    assert [h.header("ChatGPT-Account-Id") for h in server.hits(URL)] == [CODEX_ACCOUNT]
     assert doc[0]["source"] == "~/work/codex/auth.json"
 
 
 @both_schemes
 def test_one_account_in_both_places_is_shown_once(home, server, capsys):
-    home.auth(openai_auth(accountId=ACCOUNT))  # OpenCode's own token, for the same ChatGPT account
+    home.auth(openai_auth(accountId=CODEX_ACCOUNT))  # OpenCode's own token, for the same ChatGPT account
     write_codex(home, codex_auth())
     server.route(URL, Reply(OPENAI_USAGE))
     status, doc = openai_doc(capsys)
@@ -88,12 +66,12 @@ def test_one_account_in_both_places_is_shown_once(home, server, capsys):
 
 @both_schemes
 def test_the_fresher_sign_in_of_one_account_is_used_and_named(home, server, capsys):
-    home.auth(openai_auth(accountId=ACCOUNT, expires=(NOW_TS - 60) * 1000))
+    home.auth(openai_auth(accountId=CODEX_ACCOUNT, expires=(NOW_TS - 60) * 1000))
     write_codex(home, codex_auth())
     server.route(URL, Reply(OPENAI_USAGE))
     status, doc = openai_doc(capsys)
     assert status == 0 and len(doc) == 1 and doc[0]["source"] == "~/.codex/auth.json"
-    assert server.hits(URL)[0].header("Authorization") == "Bearer " + access_token()
+    assert server.hits(URL)[0].header("Authorization") == "Bearer " + codex_access()
 
 
 @both_schemes
@@ -123,7 +101,7 @@ def test_an_api_key_alone_is_skipped_not_a_failure(home, server, capsys, content
 
 @both_schemes
 def test_an_expired_codex_token_is_one_line_and_not_sent(home, server, capsys):
-    write_codex(home, codex_auth(access=access_token(exp=NOW_TS - 1)))
+    write_codex(home, codex_auth(access=codex_access(exp=NOW_TS - 1)))
     server.route(URL, Reply(OPENAI_USAGE))
     status, out, _ = report(capsys)
     assert status == 1 and "OAuth token expired; run Codex once to refresh it" in out
@@ -156,37 +134,35 @@ def test_echoed_tokens_are_hidden(home, server, capsys):
     write_codex(home, codex_auth())
 
     def echo(handler):
-        Reply({"error": {"message": "bad %s %s" % (handler.headers["Authorization"], ID_TOKEN)}},
+        Reply({"error": {"message": "bad %s %s" % (handler.headers["Authorization"], CODEX_ID_TOKEN)}},
               status=401).send(handler)
 
     server.route(URL, echo)
     for argv in ([], ["--json"]):
         status, out, err = report(capsys, *argv)
-        assert status == 1 and access_token() not in out and ID_TOKEN not in out
+        assert status == 1 and codex_access() not in out and CODEX_ID_TOKEN not in out
         assert "rt-codex-refresh-token-0123" not in out
 
 
 @pytest.mark.parametrize("reply", [Reply(OPENAI_USAGE), Reply({"error": "x"}, status=401)])
 def test_nothing_is_written_to_or_beside_the_codex_file(home, server, capsys, reply):
     write_codex(home, codex_auth())
-    home.auth(openai_auth(accountId=ACCOUNT, expires=(NOW_TS - 60) * 1000))
+    home.auth(openai_auth(accountId=CODEX_ACCOUNT, expires=(NOW_TS - 60) * 1000))
     server.route(URL, reply)
-    before = _snapshot(home.root)
+    before = snapshot_tree(home.root)
     report(capsys)
     report(capsys, "--json")
-    assert _snapshot(home.root) == before
+    assert snapshot_tree(home.root) == before
     assert all(r.path == URL for r in server.requests)  # no token endpoint: never refreshed
 
 
 @both_schemes
 def test_codex_and_claude_in_one_line_and_one_document(home, server, capsys):
-    from test_claude import URL as CLAUDE_URL, USAGE, claude_code, write_claude_code
-
     write_codex(home, codex_auth())
     write_claude_code(home, claude_code())
     os.chmod(str(home.root / ".codex" / "auth.json"), 0o644)  # read as OpenCode's auth.json is, whatever its mode
     server.route(URL, Reply(OPENAI_USAGE))
-    server.route(CLAUDE_URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     status, out, _ = report(capsys, "--oneline")
     assert status == 0 and out == "OpenAI 77% · Claude 23%\n"
     _, out, _ = report(capsys, "--json")

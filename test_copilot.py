@@ -209,7 +209,7 @@ def test_enterprise_url_from_the_database(home, server, capsys):
     assert creds["copilot"][0].oauth.enterprise == "corp.ghe.com"
 
 
-# Seats of 2026 (account types) ################################################
+# Seats billed in AI credits, free tiers, the PAT route's account ##############
 
 
 def copilot(home, server, user):
@@ -327,7 +327,7 @@ def test_top_models_leave_out_models_with_no_use(home, server, capsys):
     assert doc["providers"][0]["top_models"] == [{"model": "gpt-5", "count": 7}]
 
 
-# December 2026 ################################################################
+# The editors' API version, empty buckets, AI credits in either spelling #######
 
 
 def test_copilot_internal_is_asked_with_the_editors_api_version(home, server, capsys):
@@ -388,6 +388,9 @@ def test_only_actions_usage_is_no_copilot_credit_usage():
     items = [{"product": "actions", "sku": "Actions Linux", "grossQuantity": 5000}]
     result = mystatus.parse_copilot_credits({"usageItems": items}, "pro")
     assert [q.used for q in result.quotas] == [0]
+
+
+# Editors' sign-ins as further accounts ########################################
 
 
 def test_editor_sign_ins_are_further_copilot_accounts(home, server, capsys):

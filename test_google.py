@@ -107,7 +107,7 @@ def test_google_shows_every_model_with_a_quota_by_display_name():
     assert [q.resets_at for q in result.quotas] == [None, NOW_TS + 5 * 3600, None, None]
 
 
-# Pool quotas (2026 account types) #############################################
+# Pool quotas ##################################################################
 
 
 def google(home, server, summary, accounts=None):
@@ -240,7 +240,7 @@ def test_managed_project_first_and_disabled_accounts_skipped(home, server, capsy
     assert doc["notes"] == ["off@example.com: disabled in ~/.config/opencode/antigravity-accounts.json; not asked"]
 
 
-# Where the accounts are read (December 2026) ##################################
+# Where the accounts are read ##################################################
 
 
 def accounts_file(folder, accounts):
@@ -412,7 +412,7 @@ def test_a_refused_agy_sign_in_says_how_to_sign_in_again_and_nothing_is_written(
     assert sorted(p.name for p in auth.parent.iterdir()) == ["auth.json"]
 
 
-# Pool buckets: spellings, switched off, unknown windows (December 2026) ######
+# Pool buckets: spellings, switched off, unknown windows #######################
 
 
 def test_respelt_windows_keep_their_length_and_pace_a_disabled_bucket_is_unavailable(home, server, capsys):

@@ -15,7 +15,8 @@ import pytest
 
 import mystatus
 from conftest import Reply, both_schemes, run_main
-from payloads import NOW_TS, OPENAI_ACCESS
+from payloads import (CLAUDE_ACCESS2, CLAUDE_REFRESH2, CLAUDE_URL, CLAUDE_USAGE, EARLIER, NOW_TS, OPENAI_ACCESS,
+                      claude_auth, claude_code, write_claude_code)
 from payloads import openai_auth as _openai_auth
 
 
@@ -504,11 +505,10 @@ def test_two_unnamed_accounts_of_one_platform_are_two_histories(home, server, ca
     shown unnamed.  With one of them expired (common: neither is ever
     refreshed) and nothing changing, no run may fire an event, and each
     keeps its own figures."""
-    from test_claude import URL, USAGE, ACCESS2, REFRESH2, EARLIER, opencode_entry, claude_code, write_claude_code
     command, events = logger
-    home.auth(opencode_entry(access=ACCESS2, refresh=REFRESH2, expires=(NOW_TS + 86400) * 1000))
+    home.auth(claude_auth(access=CLAUDE_ACCESS2, refresh=CLAUDE_REFRESH2, expires=(NOW_TS + 86400) * 1000))
     write_claude_code(home, claude_code(expires=EARLIER))
-    server.route(URL, Reply(USAGE))
+    server.route(CLAUDE_URL, Reply(CLAUDE_USAGE))
     for i in range(3):
         status, out, err = run(capsys, "--on-event", command, at=NOW_TS + 300 * i)
         assert status == 1 and err == ""

@@ -9,6 +9,7 @@ import io
 import json
 import math
 import os
+import re
 import socket
 import struct
 import subprocess
@@ -22,8 +23,8 @@ from hypothesis import strategies as st
 
 import mystatus
 from conftest import Home, Reply, Server, both_schemes, examples, headers_then
-from payloads import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, google_account,
-                           openai_auth, report, zhipu_auth)
+from payloads import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, google_account, kimi_auth,
+                      openai_auth, report, zhipu_auth)
 
 
 def drip_headers(server, every=0.15):
@@ -415,6 +416,13 @@ def test_bad_pat_files(home, capsys, content, message):
     assert message in out and PAT not in out
 
 
+def test_a_top_level_field_of_the_token_file_is_named_without_a_dot(home, capsys):
+    home.pat({"token": "github_pat_11AAAAAAA0secretsecretsecret", "username": "octo"})
+    status, out, _ = report(capsys)
+    assert status == 1
+    assert out.splitlines()[-1] == "- ~/.config/opencode/copilot-quota-token.json: tier is missing"
+
+
 # Bad answers ##################################################################
 
 
@@ -532,6 +540,14 @@ def test_an_endpoint_override_with_a_password_never_prints_it(home, server, caps
     assert server.requests == []  # never sent with its password, nor with ours
 
 
+def test_a_url_override_with_a_non_ascii_character_is_one_clear_line(home, server, capsys, monkeypatch):
+    home.auth(kimi_auth())
+    home.environ["MYSTATUS_KIMI_URL"] = server.url("/kimi/usagés")
+    status, out, _ = report(capsys, "--json")
+    (kimi,) = json.loads(out)["providers"]
+    assert status == 1 and kimi["error"].startswith("invalid URL ")
+
+
 @pytest.mark.parametrize("location, host", [("http://[::1/", "?"), ("", "?"), ("/relative", "?"),
                                             ("http://{key}.example/", "****.example"),
                                             ("https://x:y@Mirror.Example:8443/a", "mirror.example")])
@@ -553,8 +569,11 @@ def test_a_server_that_does_not_speak_http(home, server, capsys):
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): 127.0.0.1 did not answer in HTTP"
 
 
-def test_a_proxy_that_drips_its_tunnel_reply_is_cut_at_the_deadline(home, server, capsys, monkeypatch):
+def test_a_proxy_that_drips_its_tunnel_reply_is_cut_at_the_deadline(home, server, capsys, certificate):
+    reached = threading.Event()  # the proxy has the CONNECT request
+
     def tunnel(h):  # "HTTP/1.1 200 Connection established" and headers, one byte at a time
+        reached.set()
         for byte in b"HTTP/1.1 200 Connection established\r\n" + b"X-Slow: " + b"a" * 500:
             if server.stop.wait(0.2):
                 return
@@ -565,11 +584,19 @@ def test_a_proxy_that_drips_its_tunnel_reply_is_cut_at_the_deadline(home, server
     home.environ.pop("NO_PROXY")
     home.environ["HTTPS_PROXY"] = server.url("")
     home.environ["MYSTATUS_ZHIPU_URL"] = "https://quota.example.test/limit"
+    # The request's 0.5 s begin before the TLS context is made, and the
+    # system's whole bundle took 20 ms of CPU to load: on a busy machine the
+    # deadline passed before the CONNECT was sent.  One certificate instead
+    # (the handshake never comes: the tunnel is never established).
+    home.environ["SSL_CERT_FILE"] = certificate[0]
     home.auth(zhipu_auth())
     started = time.monotonic()
     _, out, _ = report(capsys, "--timeout", "0.5")
     assert time.monotonic() - started < SLOW_BOUND  # 110 s to drip the tunnel's answer
     assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 0.5 s"
+    # The proxy's thread reads and records the request in its own time: on a
+    # busy machine, after mystatus gave up on it.  Waited for, not assumed.
+    assert reached.wait(SLOW_BOUND)
     assert [r.method for r in server.requests] == ["CONNECT"]
 
 
@@ -655,6 +682,40 @@ def test_parsers_return_a_result_or_a_clean_error(payload, which):
         assert "nan" not in text.lower().replace("nano", "")
         document = json.loads(mystatus.render_json(mystatus.Report(results=[result]), now=NOW_TS))
         assert document["schema"] == 1
+
+
+# The same for the answers of credit-billed and pool accounts, with their field names.
+CREDIT_KEYS = ["login", "token_based_billing", "quota_snapshots", "premium_interactions", "chat", "credits_used",
+               "entitlement", "remaining", "quota_remaining", "unlimited", "quota_reset_date_utc", "monthly_quotas",
+               "limited_user_quotas", "limited_user_reset_date", "individual_limit", "rate_limit", "spend_control",
+               "limit", "used", "remaining_percent", "used_percent", "reset_at", "resets_at", "reset_after_seconds",
+               "limit_window_seconds", "code", "limits", "type", "name", "unit", "number", "response", "groups",
+               "buckets", "bucketId", "displayName", "window", "remainingFraction", "resetTime", "data"]
+
+
+CREDIT_SHAPED = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.sampled_from(
+        ["CREDIT_LIMIT", "5h", "weekly", "412.5", "nan", "2026-12-01T00:00:00Z", "x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(CREDIT_KEYS), inner, max_size=6),
+    max_leaves=40)
+
+
+@settings(deadline=None)  # max_examples: the profile (conftest)
+@given(payload=CREDIT_SHAPED, which=st.integers(0, 3))
+def test_credit_and_pool_answers_give_a_result_or_a_clean_error(payload, which):
+    parsers = [mystatus.parse_copilot_user, lambda p: mystatus.parse_openai(p, NOW_TS),
+               lambda p: mystatus.parse_zhipu(p),
+               lambda p: mystatus.Result(provider="google", quotas=mystatus.parse_google_summary(p))]
+    try:
+        result = parsers[which](payload)
+    except mystatus.MystatusError as exc:
+        assert isinstance(exc.msg, mystatus.Msg)
+        return
+    report_ = mystatus.Report(results=[result])
+    text = mystatus.render_text(report_, now=NOW_TS)
+    # No number may print as NaN (a login or a label may well be the word "nan").
+    assert not re.search(r"\bnan(%| /)|/ nan\b|^(used|credits balance): nan\b", text.lower(), re.M)
+    assert json.loads(mystatus.render_json(report_, now=NOW_TS))["schema"] == 1
 
 
 NUMBERS = st.none() | st.integers(-10 ** 15, 10 ** 15) | st.floats(-1e15, 1e15, allow_nan=False)

@@ -1,14 +1,14 @@
-"""What an adversarial review of the merged 1.1 found: each was a real run
-that hung, ballooned or leaked before its fix.  Bounds are generous, and on
-CPU time (thread_time, process_time), which other work on a busy machine does
-not add to: the broken versions took tens of seconds or gigabytes."""
+"""Inputs sized to hang a run or balloon its memory: many references in a
+config, buckets in a pool summary, credentials to tell apart, words in a path;
+each took tens of seconds or gigabytes before it was bounded.  Bounds are
+generous, and on CPU time (thread_time, process_time), which other work on a
+busy machine does not add to."""
 
 import json
 import time
 
 import mystatus
-from conftest import Reply
-from payloads import google_account, kimi_auth, make_db, report
+from payloads import report
 
 
 def test_file_references_cannot_blow_a_tiny_config_up(home, server, capsys):
@@ -33,18 +33,6 @@ def test_a_pool_summary_of_many_buckets_is_read_in_linear_time():
     quotas = mystatus.parse_google_summary(payload)
     assert time.thread_time() - started < 3
     assert len(quotas) == 40000 and mystatus.translate(quotas[0].label, {}) == "P b · 5h"
-
-
-def test_a_database_label_holding_its_key_leaves_no_fragment(home, server, capsys):
-    """The label was cut to 40 characters before secrets were hidden."""
-    key = "0123456789abcdefghijklmnopqrstuvwxyzWXYZ"
-    make_db(home.data / "opencode.db", [{"id": "r1", "integration_id": "kimi-for-coding", "label": "k" + key,
-                                         "value": {"type": "key", "key": key}}])
-    server.route("/kimi/usages", Reply({"x": 1}, status=500))
-    for argv in (["--json", "--verbose"], ["--oneline"], []):
-        _, out, err = report(capsys, *argv)
-        for start in range(0, len(key) - 7):
-            assert key[start:start + 8] not in out + err, (argv, start)
 
 
 def test_thousands_of_database_rows_are_deduplicated_in_linear_time():
@@ -73,27 +61,3 @@ def test_wrapping_a_long_path_is_linear():
     text = mystatus.render_text(mystatus.Report(), now=0, paths=paths, width=16000)
     assert time.thread_time() - started < 3
     assert max(mystatus._width(line) for line in text.splitlines()) <= 16000
-
-
-def test_a_short_token_a_server_chose_is_not_hidden_in_verbose(home, server, capsys):
-    home.accounts([google_account()])
-    server.route("/google/token", Reply({"access_token": "google"}))
-    server.route("/google/models", Reply({"models": {}}))
-    server.route("/google/summary", Reply({"groups": []}))
-    _, _, err = report(capsys, "--verbose")
-    assert "/google/models 200" in err and "****" not in err
-
-
-def test_a_url_override_with_a_non_ascii_character_is_one_clear_line(home, server, capsys, monkeypatch):
-    home.auth(kimi_auth())
-    home.environ["MYSTATUS_KIMI_URL"] = server.url("/kimi/usagés")
-    status, out, _ = report(capsys, "--json")
-    (kimi,) = json.loads(out)["providers"]
-    assert status == 1 and kimi["error"].startswith("invalid URL ")
-
-
-def test_a_top_level_field_of_the_token_file_is_named_without_a_dot(home, capsys):
-    home.pat({"token": "github_pat_11AAAAAAA0secretsecretsecret", "username": "octo"})
-    status, out, _ = report(capsys)
-    assert status == 1
-    assert out.splitlines()[-1] == "- ~/.config/opencode/copilot-quota-token.json: tier is missing"

@@ -32,7 +32,7 @@ def test_sections_come_after_copilot_in_this_order(home, server, capsys):
     assert places == sorted(places)
 
 
-def test_only_the_new_ids(home, server, capsys):
+def test_only_picks_the_key_platforms_by_id_in_any_case(home, server, capsys):
     home.auth({**ALL_THREE, **zhipu_auth()})
     serve_all_three(server)
     status, out, _ = report(capsys, "--only", "opencode-go,kimi,minimax")
@@ -64,7 +64,7 @@ def test_not_configured_stays_silent(home, server, capsys):
     assert [e["provider"] for e in document["providers"]] == ["zhipuai"]
 
 
-def test_nothing_configured_names_the_new_platforms(home, capsys):
+def test_nothing_configured_names_the_key_platforms_and_their_variables(home, capsys):
     _, out, _ = report(capsys)
     lines = out.splitlines()
     for title, variable in (("OpenCode Go", "OPENCODE_API_KEY"), ("Kimi For Coding", "KIMI_API_KEY"),
@@ -72,7 +72,7 @@ def test_nothing_configured_names_the_new_platforms(home, capsys):
         assert "  %-19s auth.json, opencode.db, opencode.json, %s" % (title, variable) in lines
 
 
-def test_help_names_the_new_platforms(home, capsys):
+def test_help_names_the_key_platforms_and_their_ids(home, capsys):
     status, out, _ = run_main(capsys, "--help")
     text = " ".join(out.split())
     titles = [p.title for p in mystatus.PLATFORMS]

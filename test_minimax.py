@@ -164,7 +164,7 @@ def test_minimax_error_message_echoing_the_key_is_scrubbed(home, server, capsys)
                                     "(MiniMax 1004: bad key ****); check the MiniMax key")
 
 
-# December 2026: new path, OpenCode's China id, percent-only, placeholders ####
+# The token-plan path, OpenCode's China id, percent-only answers, placeholders ###
 
 LEGACY, LEGACY_CN = "/mystatus_minimax_legacy_url", "/mystatus_minimax_cn_legacy_url"
 

@@ -1,8 +1,7 @@
 """The report as a whole: sections in a fixed order, what an empty HOME says,
-bad input, the language chosen, the command line.  Each platform's own tests
-are in test_<platform>.py."""
+bad input, the command line.  Each platform's own tests are in
+test_<platform>.py; the language chosen and its catalogs, in test_language.py."""
 
-import ast
 import json
 import os
 import subprocess
@@ -11,9 +10,8 @@ import threading
 
 import pytest
 
-import i18n
 import mystatus
-from conftest import Home, ROOT, Reply, run_main
+from conftest import Home, Reply, run_main
 from payloads import (COPILOT_USER, GOOGLE_MODELS, NOTHING_CONFIGURED, NOTHING_CONFIGURED_SOURCES, OPENAI_ACCESS,
                       OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, copilot_auth, declared_sources, google_account,
                       openai_auth, report, zhipu_auth)
@@ -183,66 +181,6 @@ def test_error_bodies_never_repeat_a_credential(home, server, capsys):
     assert status == 1 and out.count("HTTP 401") == 3
     for secret in (OPENAI_ACCESS, ZHIPU_KEY, PAT, ZHIPU_KEY[:20]):
         assert secret not in out
-
-
-# Language #####################################################################
-
-
-@pytest.mark.parametrize("env, expected", [
-    ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),  # the reference plugin got this wrong
-    ({"LANG": "zh_CN.UTF-8"}, "zh-Hans"),
-    ({"LANGUAGE": "zh_TW:en", "LC_ALL": "en_US.UTF-8"}, "zh-Hant"),
-    ({"LC_MESSAGES": "zh_HK.UTF-8", "LANG": "en_US.UTF-8"}, "zh-Hant"),
-    ({"LANG": "C"}, "en"),
-    ({}, "en"),
-])
-def test_language_follows_gettext_order(env, expected):
-    assert mystatus.load_catalog("auto", env)[0] == expected
-
-
-def test_lang_option_overrides_the_locale(home, server, capsys, monkeypatch):
-    home.environ["LANG"] = "zh_CN.UTF-8"
-    home.auth(zhipu_auth())
-    server.route("/zhipu/quota", Reply(ZHIPU_QUOTA))
-    _, out, _ = report(capsys, "--lang", "en")
-    assert "Used: 0.5M / 10.0M" in out
-    _, out, _ = report(capsys, "--lang", "zh-Hant")
-    assert "帳號：9c89****AQVM" in out and "重設倒數：4小時" in out
-
-
-def template_keys():
-    """Every English template mystatus.py can show: the first argument of each M(...)."""
-    tree = ast.parse(open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8").read())
-    return {node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "M"
-            and node.args and isinstance(node.args[0], ast.Constant)}
-
-
-@pytest.mark.parametrize("catalog", [i18n.ZH_HANS, i18n.ZH_HANT], ids=["zh-Hans", "zh-Hant"])
-def test_catalogs_translate_every_message_with_the_same_placeholders(catalog):
-    import string
-
-    keys = template_keys()
-    assert len(keys) > 80
-    assert sorted(keys - set(catalog)) == []  # a message without a translation
-    assert sorted(set(catalog) - keys) == []  # a translation of nothing
-    for key, text in catalog.items():
-        names = {f[1] for f in string.Formatter().parse(key) if f[1]}
-        assert {f[1] for f in string.Formatter().parse(text) if f[1]} == names, key
-
-
-def test_both_catalogs_list_their_messages_in_one_order():
-    """A message is found at the same place, under the same section, in either catalog."""
-    assert list(i18n.ZH_HANS) == list(i18n.ZH_HANT)
-
-
-def test_catalog_is_loaded_from_beside_mystatus_not_any_i18n(tmp_path):
-    (tmp_path / "i18n.py").write_text("raise SystemExit('the wrong i18n was imported')\n")
-    env = Home(tmp_path).env(PYTHONPATH=os.pathsep.join([str(tmp_path), ROOT]), LANG="zh_CN.UTF-8", NO_PROXY="*")
-    done = subprocess.run([sys.executable, "-m", "mystatus"], cwd=str(tmp_path), env=env,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 4, done.stderr
-    assert done.stdout.startswith("未配置任何 AI 编程订阅。")
 
 
 # Command line #################################################################

@@ -130,7 +130,7 @@ def test_openai_additional_limits_code_review_and_credits(home, server, capsys):
     assert "代码审查：每周限额" in out and "GPT-5-Codex-Mini：5 小时限额" in out and "积分余额：12.50" in out
 
 
-# Credit pools (2026 account types) ############################################
+# Credit pools #################################################################
 
 
 def openai_run(home, server, payload):

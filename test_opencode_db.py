@@ -15,9 +15,8 @@ import pytest
 
 import mystatus
 from conftest import ROOT, Reply, Server, sigint_default
-from payloads import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, make_db, oauth_value, openai_auth,
-                      report, zhipu_auth)
-from test_stores import WRITER, zai_row
+from payloads import (DB_WRITER, NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, ZHIPU_KEY, ZHIPU_QUOTA, make_db, oauth_value,
+                      openai_auth, report, zai_row, zhipu_auth)
 
 DB_NOTE = "Note: ~/.local/share/opencode/opencode.db: {}; its credentials are skipped"
 
@@ -144,8 +143,9 @@ def test_linked_database_reads_the_wal_beside_its_target(home, server, capsys, t
     elsewhere = tmp_path / "synced"
     elsewhere.mkdir()
     target = elsewhere / "opencode.db"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target), json.dumps({"type": "key", "key": ZHIPU_KEY}),
-                             "killed"], stdout=subprocess.PIPE, universal_newlines=True)
+    value = json.dumps({"type": "key", "key": ZHIPU_KEY})
+    proc = subprocess.Popen([sys.executable, "-c", DB_WRITER, str(target), value, "killed"], stdout=subprocess.PIPE,
+                            universal_newlines=True)
     assert proc.stdout.readline().strip() == "ready"
     proc.wait(30)
     assert (elsewhere / "opencode.db-wal").exists()

@@ -20,22 +20,11 @@ from hypothesis import strategies as st
 
 import mystatus
 from conftest import ROOT, Home, Reply
-from payloads import GOOGLE_MODELS, NOW_TS, OPENAI_USAGE, ZHIPU_QUOTA, google_account, openai_auth, report, zhipu_auth
+from payloads import (GOOGLE_MODELS, NOW_TS, OPENAI_LATE_RESET, OPENAI_PACED, OPENAI_USAGE, ZHIPU_QUOTA, google_account,
+                      openai_auth, report, zhipu_auth)
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 GREEN, YELLOW, RED, BOLD, RESET = "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[1m", "\x1b[0m"
-
-# A weekly window 90 % used after 4 of its 7 days: at that rate the last 10 %
-# lasts 4 d / 9 = 10 h 40 m, and the reset is 3 d away (2 d 13 h 20 m later).
-PACED = {"plan_type": "plus", "rate_limit": {
-    "limit_reached": False,
-    "primary_window": {"used_percent": 15, "limit_window_seconds": 10800, "reset_after_seconds": 9000},
-    "secondary_window": {"used_percent": 90, "limit_window_seconds": 604800, "reset_after_seconds": 3 * 86400},
-}}
-# A reset at 2026-11-24 20:15 UTC (a Tuesday): Wednesday 04:15 in Shanghai.
-LATE = {"plan_type": "plus", "rate_limit": {"limit_reached": False, "secondary_window": {
-    "used_percent": 10, "limit_window_seconds": 604800, "reset_after_seconds": 2 * 86400 + 8 * 3600 + 900}}}
-
 
 @pytest.fixture
 def zone():
@@ -81,7 +70,7 @@ def run(argv=(), tty=True, **env):
 
 def test_a_reset_days_away_shows_the_local_weekday_date_and_time(home, server, capsys):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(LATE))
+    server.route("/openai/usage", Reply(OPENAI_LATE_RESET))
     home.environ["TZ"] = "Asia/Shanghai"
     _, out, _ = report(capsys)
     assert "Resets in: 2d 8h (Wed 11-25 04:15)" in out.splitlines()
@@ -95,7 +84,7 @@ def test_a_reset_days_away_shows_the_local_weekday_date_and_time(home, server, c
 
 def test_the_reset_date_in_chinese_names_the_weekday_from_the_catalog(home, server, capsys):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(LATE))
+    server.route("/openai/usage", Reply(OPENAI_LATE_RESET))
     home.environ["TZ"] = "Asia/Shanghai"
     _, out, _ = report(capsys, "--lang", "zh-Hans")
     assert "重置倒计时：2天8小时（11月25日 周三 04:15）" in out.splitlines()
@@ -140,7 +129,7 @@ def test_within_a_day_the_countdown_alone_is_shown(home, server, capsys):
 
 def test_json_stays_in_utc_whatever_the_zone(home, server, capsys):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(LATE))
+    server.route("/openai/usage", Reply(OPENAI_LATE_RESET))
     home.environ["TZ"] = "Asia/Shanghai"
     _, out, _ = report(capsys, "--json")
     (quota,) = json.loads(out)["providers"][0]["quotas"]
@@ -149,7 +138,7 @@ def test_json_stays_in_utc_whatever_the_zone(home, server, capsys):
 
 def test_the_tz_of_the_environment_main_is_given_is_used_and_the_process_keeps_its_own(home, server, zone):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(LATE))
+    server.route("/openai/usage", Reply(OPENAI_LATE_RESET))
     zone("UTC")
     _, out = run(tty=False, TZ="Asia/Shanghai")
     assert "Resets in: 2d 8h (Wed 11-25 04:15)" in out
@@ -159,7 +148,7 @@ def test_the_tz_of_the_environment_main_is_given_is_used_and_the_process_keeps_i
 @pytest.mark.parametrize("tz", ["Nowhere/Atlantis", "UTC\x00+8", ":/dev/null", ""])
 def test_a_zone_the_c_library_cannot_use_is_never_a_crash(home, server, zone, tz):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(LATE))
+    server.route("/openai/usage", Reply(OPENAI_LATE_RESET))
     zone("UTC")
     status, out = run(tty=False, TZ=tz)
     assert status == 0
@@ -172,7 +161,7 @@ def test_a_zone_the_c_library_cannot_use_is_never_a_crash(home, server, zone, tz
 
 def test_pace_projects_when_a_quota_runs_out_before_its_reset(home, server, capsys):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(PACED))
+    server.route("/openai/usage", Reply(OPENAI_PACED))
     status, out, _ = report(capsys)
     assert status == 3  # 90 % used is above the threshold
     weekly = out.split("\n\n")[3].splitlines()
@@ -187,7 +176,7 @@ def test_pace_projects_when_a_quota_runs_out_before_its_reset(home, server, caps
 
 def test_pace_in_json_is_an_utc_instant_or_null(home, server, capsys):
     home.auth(openai_auth())
-    server.route("/openai/usage", Reply(PACED))
+    server.route("/openai/usage", Reply(OPENAI_PACED))
     _, out, _ = report(capsys, "--json")
     primary, weekly = json.loads(out)["providers"][0]["quotas"]
     assert weekly["projected_empty_at"] == "2026-11-22T22:40:00Z"  # 10 h 40 m after 12:00
@@ -309,7 +298,7 @@ def full_report(home, server):
     home.auth(dict(openai_auth(), **zhipu_auth()))
     home.accounts([{"email": "alice@example.com", "refreshToken": "1//refresh-alice-0123456789",
                     "projectId": "proj-alice"}])
-    server.route("/openai/usage", Reply(PACED))
+    server.route("/openai/usage", Reply(OPENAI_PACED))
     server.route("/zhipu/quota", Reply({"code": 401, "msg": "Invalid API key: the key was revoked by the "
                                         "account owner or it expired; create a new one in the console"}, status=200))
     server.route("/google/token", Reply({"access_token": "ya29.access-alice-0123456789"}))
@@ -463,7 +452,7 @@ def test_on_a_real_terminal_colour_width_and_a_progress_line_erased_before_the_r
 
     def slow(handler):  # progress shows after PROGRESS_AFTER: the answer comes once it is on the terminal
         shown.wait(30)
-        Reply(PACED).send(handler)
+        Reply(OPENAI_PACED).send(handler)
 
     server.route("/openai/usage", slow)
     status, seen = run_on_pty(tmp_path, server, COLUMNS="40", when=("Asking 1 account", shown), progress_after=0.1)
@@ -479,7 +468,7 @@ def test_on_a_real_terminal_colour_width_and_a_progress_line_erased_before_the_r
 
 def test_a_quick_answer_on_a_real_terminal_shows_no_progress(tmp_path, server):
     openai_home(tmp_path)
-    server.route("/openai/usage", Reply(PACED))
+    server.route("/openai/usage", Reply(OPENAI_PACED))
     started = time.monotonic()
     status, seen = run_on_pty(tmp_path, server, NO_COLOR="1")
     took = time.monotonic() - started
@@ -496,7 +485,7 @@ def test_a_pipe_gets_no_progress_and_no_colour_however_slow(tmp_path, server):
     """An answer that takes several times PROGRESS_AFTER and PROGRESS_TICK
     (0.05 s each here): a terminal would have shown the progress line."""
     openai_home(tmp_path)
-    server.route("/openai/usage", Reply(PACED, delay=0.05 + 3 * 0.05))
+    server.route("/openai/usage", Reply(OPENAI_PACED, delay=0.05 + 3 * 0.05))
     env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "PYTHONPATH": ROOT, "NO_PROXY": "*",
            "TZ": "UTC", "COLUMNS": "40", "MYSTATUS_OPENAI_URL": server.url("/openai/usage")}
     command = "import mystatus; mystatus.PROGRESS_TICK = 0.05; " + COMMAND

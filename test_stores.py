@@ -13,16 +13,11 @@ import pytest
 
 import mystatus
 from conftest import ROOT, Reply, jwt
-from payloads import (COPILOT_USER, GHO, NOW_TS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, make_db, openai_auth,
-                      report, zhipu_auth)
+from payloads import (COPILOT_USER, DB_WRITER, GHO, NOW_TS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, make_db,
+                      openai_auth, report, zai_row, zhipu_auth)
 
 OTHER_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f0.OtherKEY"
 HOUR_MS = 3600 * 1000
-
-
-def zai_row(key=ZHIPU_KEY, label="personal", **extra):
-    return dict({"id": label, "integration_id": "zai-coding-plan", "label": label,
-                 "value": {"type": "key", "key": key}}, **extra)
 
 
 def config(home, content, name="opencode.json"):
@@ -391,27 +386,11 @@ def snapshot(folder):
     return found
 
 
-WRITER = """
-import os, sqlite3, sys
-conn = sqlite3.connect(sys.argv[1])
-conn.execute("PRAGMA journal_mode=WAL")
-conn.execute("PRAGMA wal_autocheckpoint=0")  # the rows stay in the WAL
-conn.execute("CREATE TABLE credential (id, integration_id, label, value, active, time_created, time_updated)")
-conn.execute("INSERT INTO credential (id, integration_id, label, value) VALUES (?, ?, ?, ?)",
-             ("a", "zai-coding-plan", "personal", sys.argv[2]))
-conn.commit()
-print("ready", flush=True)
-if sys.argv[3] == "killed":
-    os._exit(0)  # like OpenCode killed: -wal and -shm stay, nobody has the database open
-sys.stdin.readline()
-"""
-
-
 @pytest.mark.parametrize("writer", ["killed", "open"])
 def test_reading_changes_nothing_in_the_folder(home, server, capsys, writer):
     home.data.mkdir(parents=True)
     value = json.dumps({"type": "key", "key": ZHIPU_KEY})
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(home.data / "opencode.db"), value, writer],
+    proc = subprocess.Popen([sys.executable, "-c", DB_WRITER, str(home.data / "opencode.db"), value, writer],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, universal_newlines=True)
     try:
         assert proc.stdout.readline().strip() == "ready"

@@ -99,7 +99,7 @@ def test_zhipu_credit_limit_from_remaining_when_current_value_is_missing():
     assert (quota.used, quota.limit, quota.remaining_percent, quota.resets_at) == (60, 100, 40, None)
 
 
-# Credit windows (2026 account types) ##########################################
+# Credit windows ###############################################################
 
 
 def test_credit_limits_named_by_window_with_top_level_limits_and_name(home, server, capsys):
