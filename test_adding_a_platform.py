@@ -191,13 +191,15 @@ WHOLE = {"set", "list", "tuple", "sorted", "dict", "len", "join"}
 
 # The rules every piece of the module keeps, so a new block too: the
 # structure's (read top-down, annotated, every parameter read, no platform
-# outside its block, ...) and the catalogs' (every message in both).
-MODULE_RULES = ["test_structure.py::" + name for name in (
+# outside its block, ...) and the catalogs' (every message in both).  By
+# name, in whichever test module holds them.
+MODULE_RULES = {
     "test_the_module_reads_top_down", "test_all_names_the_public_surface", "test_every_parameter_is_read",
     "test_no_backslash_continues_a_line", "test_public_functions_say_what_they_take_and_give",
     "test_the_annotations_name_real_types", "test_python_3_8_can_evaluate_every_bare_annotation",
-    "test_no_section_outside_the_platform_blocks_names_a_platform")] + [
-    "test_mystatus.py::test_catalogs_translate_every_message_with_the_same_placeholders"]
+    "test_no_section_outside_the_platform_blocks_names_a_platform",
+    "test_catalogs_translate_every_message_with_the_same_placeholders",
+}
 
 
 class Words:
@@ -294,7 +296,8 @@ def parse(folder, name):
 
 def platform_aware_tests(folder):
     """The test functions of the test modules in `folder` (this one aside)
-    that could depend on which platforms there are, as pytest node ids."""
+    that could depend on which platforms there are, and the module's rules,
+    as pytest node ids."""
     words = Words()
     shared = suspects(parse(folder, "payloads.py"), set(), words)
     chosen = []
@@ -309,7 +312,9 @@ def platform_aware_tests(folder):
         local = suspects(tree, shared & imported, words)
         chosen += [name + "::" + node.name for node in tree.body
                    if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
-                   and knows_platforms(node, local, words)]
+                   and (node.name in MODULE_RULES or knows_platforms(node, local, words))]
+    missing = MODULE_RULES - {test.split("::")[1] for test in chosen}
+    assert not missing, "no test module has %s: renamed?" % ", ".join(sorted(missing))
     return chosen
 
 
@@ -355,8 +360,7 @@ def copy_with_acme(folder):
 
 def test_a_platform_added_as_the_docstring_says_passes_every_test_that_knows_the_platforms(tmp_path):
     copy_with_acme(str(tmp_path))
-    aware = platform_aware_tests(str(tmp_path))
-    chosen = ["test_acme.py"] + aware + [test for test in MODULE_RULES if test not in aware]
+    chosen = ["test_acme.py"] + platform_aware_tests(str(tmp_path))
     # The copy's conftest puts the copy first on sys.path; nothing of this
     # run's pytest (its worker's variables) reaches that one.
     env = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_")}
