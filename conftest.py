@@ -135,6 +135,7 @@ class Server:
 
     def __init__(self, host="127.0.0.1", scheme="http", certificate=None):
         self.routes, self.requests = {}, []
+        self.arrived = threading.Condition()  # notified as each request is recorded (see received())
         self.stop = threading.Event()
         self.scheme, self.certificate = scheme, certificate
         server = self
@@ -154,7 +155,9 @@ class Server:
                 body = self.rfile.read(length) if length else b""
                 path = self.path.split("?")[0]
                 recorded = Recorded(self.command, path, {k.lower(): v for k, v in self.headers.items()}, body)
-                server.requests.append(recorded)
+                with server.arrived:
+                    server.requests.append(recorded)
+                    server.arrived.notify_all()
                 replies = server.routes.get(path)
                 if not replies:
                     reply = Reply({"message": "Not Found"}, status=404)
@@ -238,6 +241,15 @@ class Server:
 
     def hits(self, path):
         return [r for r in self.requests if r.path == path]
+
+    def received(self, path, count=1, timeout=20):
+        """hits(path) once there are `count` of them (or `timeout` seconds
+        passed).  A request the client gave up on (a timeout, the run's
+        deadline) is read and recorded by the server's thread in its own time:
+        on a busy machine, after the run has ended."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.hits(path)) >= count, timeout)
+        return self.hits(path)
 
     def close(self):
         self.stop.set()

@@ -152,7 +152,7 @@ def test_the_run_ends_at_its_deadline_and_says_who_was_not_asked(home, server, c
     assert lines == ["- Google Antigravity (user0@example.com): no answer within 0.5 s",
                      "- Google Antigravity (user1@example.com): not asked: the run ended at its deadline (0.5 s)",
                      "- Google Antigravity (user2@example.com): not asked: the run ended at its deadline (0.5 s)"]
-    assert len(server.hits("/google/token")) == 1
+    assert len(server.received("/google/token")) == 1
 
 
 def test_not_asked_is_translated(home, server, capsys, monkeypatch):
