@@ -130,6 +130,7 @@ __all__ = [
     "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
     # adding a platform
     "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
+    "UNIT_TOKENS", "UNIT_CREDITS", "UNIT_REQUESTS", "UNIT_PERCENT",
     "Context", "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores",
     "http_json", "window_label", "parse_time",
 ]
@@ -164,6 +165,11 @@ EXIT_NOTHING = 4
 PROGRESS_AFTER = 1.0  # seconds of waiting before the progress line shows
 PROGRESS_TICK = 0.25  # seconds between its updates
 
+
+# What --format prints, in --help's order; the words are the option's values.
+FORMAT_TEXT, FORMAT_JSON, FORMAT_ONELINE, FORMAT_WAYBAR, FORMAT_XBAR, FORMAT_PROMETHEUS = (
+    "text", "json", "oneline", "waybar", "xbar", "prometheus")
+FORMATS = (FORMAT_TEXT, FORMAT_JSON, FORMAT_ONELINE, FORMAT_WAYBAR, FORMAT_XBAR, FORMAT_PROMETHEUS)
 
 USER_AGENT = "mystatus/" + __version__
 ENV_SOURCE = "env:"  # before a variable's name, as the source of the key it holds
@@ -235,9 +241,17 @@ class Unlimited:
 UNLIMITED = Unlimited()
 
 
+# What a Quota's used and limit count, its `unit`: these words are the JSON
+# output's "unit" too.  UNIT_TOKENS are shown in millions, the others as they
+# are; a unit may also be a currency's ISO 4217 code ("USD") or None (a count
+# of nothing named).
+UNIT_TOKENS, UNIT_CREDITS, UNIT_REQUESTS, UNIT_PERCENT = "tokens", "credits", "requests", "percent"
+
+
 class Quota(_Record):
     """One limit of one account.  Percentages are of the whole allowance; used
-    and limit are in `unit`; resets_at is a Unix time (seconds).
+    and limit are in `unit` (UNIT_* above, a currency code or None);
+    resets_at is a Unix time (seconds).
 
     The label names the limit and nothing more; what is true of it is a field,
     which each renderer says in its own way: `unavailable`, the platform has
@@ -2195,7 +2209,7 @@ def _openai_windows(rate_limit, now, prefix, key, name=None):
         quotas.append(Quota(
             id=(prefix + ":" if prefix else "") + slot.split("_")[0], window_seconds=seconds,
             label=M("{name}: {window}", name=name, window=label) if name else label,
-            remaining_percent=None if used is None else 100 - used, unit="percent", resets_at=reset))
+            remaining_percent=None if used is None else 100 - used, unit=UNIT_PERCENT, resets_at=reset))
     if rate_limit.get("limit_reached") is True and quotas:
         # The flag covers the whole rate limit: pin it on the emptiest window.
         known = [q for q in quotas if q.remaining_percent is not None] or quotas
@@ -2232,7 +2246,7 @@ def _openai_credit_pool(pool, now):
     seconds = _numeric(pool.get("limit_window_seconds"))
     seconds = int(seconds) if seconds is not None and seconds > 0 else None
     label = M("{name}: {window}", name=M("Credits"), window=window_label(seconds)) if seconds else M("Monthly credits")
-    return Quota(id="credits", label=label, remaining_percent=percent, used=used, limit=limit, unit="credits",
+    return Quota(id="credits", label=label, remaining_percent=percent, used=used, limit=limit, unit=UNIT_CREDITS,
                  window_seconds=seconds, resets_at=reset, limit_reached=pool.get("limit_reached") is True)
 
 
@@ -2384,7 +2398,7 @@ def _zhipu_quota(limit, index):
             label = M("Token limit ({number} of unknown unit {unit})", number=_seconds(number), unit=unit)
         else:
             label = M("Token limit")
-        qid, unit_name = "tokens", "tokens"
+        qid, unit_name = "tokens", UNIT_TOKENS
     elif kind == "TIME_LIMIT":
         label, qid, unit_name = M("Monthly MCP quota"), "mcp", "calls"
     elif kind == "CREDIT_LIMIT":
@@ -2395,7 +2409,7 @@ def _zhipu_quota(limit, index):
             label = M("Credit limit ({number} of unknown unit {unit})", number=_seconds(number), unit=unit)
         else:
             label = M("Credits")
-        qid, unit_name = "credits", "credits"
+        qid, unit_name = "credits", UNIT_CREDITS
     else:
         label, qid, unit_name = M("{kind} limit", kind=kind), kind.lower(), None
     total, used = _num(limit.get("usage")), _num(limit.get("currentValue"))
@@ -2617,7 +2631,7 @@ def parse_google(payload: "typing.Any") -> Result:
         if not isinstance(info, dict):
             continue
         named[model_id] = Quota(id=model_id, label=_str(model.get("displayName")) or model_id,
-                                remaining_percent=_google_remaining(info), unit="percent",
+                                remaining_percent=_google_remaining(info), unit=UNIT_PERCENT,
                                 resets_at=parse_time(info.get("resetTime")))
     for short, first, alternate in GOOGLE_MODELS:
         chosen = first if first in named else alternate if alternate in named else None
@@ -2696,7 +2710,7 @@ def parse_google_summary(payload: "typing.Any") -> "list[Quota]":
                 reset = parse_time(bucket.get("resetTime"))
             quotas.append(Quota(id="pool:%s:%s" % (_str(bucket.get("bucketId")) or name, window or "?"),
                                 label=M("{pool} · {window}", pool=name, window=label), remaining_percent=left,
-                                unit="percent", window_seconds=seconds, resets_at=reset,
+                                unit=UNIT_PERCENT, window_seconds=seconds, resets_at=reset,
                                 unavailable=bool(disabled), window_length_unknown=seconds is None))
     return quotas
 
@@ -2937,10 +2951,10 @@ def _copilot_snapshot(name, snap, reset, token_billing=False):
     if remaining is None:
         remaining = _numeric(snap.get("remaining"))
     label = COPILOT_SNAPSHOTS.get(name) or name
-    unit = "requests"
+    unit = UNIT_REQUESTS
     if token_billing:
         label = M("AI credits") if name == "premium_interactions" else M("AI credits ({kind})", kind=label)
-        unit = "credits"
+        unit = UNIT_CREDITS
     if snap.get("unlimited") is True or entitlement == -1 or remaining == -1:
         return Quota(id=name, label=label, unlimited=True, unit=unit, resets_at=reset)
     percent = _num(snap.get("percent_remaining"))
@@ -2976,7 +2990,7 @@ def _copilot_free_quotas(payload, reset):
             continue  # no allowance to be a part of
         quotas.append(Quota(id=name, label=COPILOT_SNAPSHOTS[name], used=max(limit - remaining, 0), limit=limit,
                             remaining_percent=min(max(remaining, 0) / limit * 100, 100),
-                            unit="requests", resets_at=reset))
+                            unit=UNIT_REQUESTS, resets_at=reset))
     return quotas
 
 
@@ -3015,11 +3029,11 @@ def parse_copilot_user(payload: "typing.Any") -> Result:
                      for name in zero if name not in shown]
     if credits is None:
         credits = _numeric(payload.get("credits_used"))
-    pool = any(q.unit == "credits" and not q.unlimited for q in result.quotas)
+    pool = any(q.unit == UNIT_CREDITS and not q.unlimited for q in result.quotas)
     # Token-billed seats pay per credit: what was used is the figure.  Elsewhere
     # credits are used past the allowance; none used is no news.
     if credits is not None and not pool and (token_billing or credits > 0):
-        result.quotas.append(Quota(id="credits", label=M("AI credits used"), used=credits, unit="credits",
+        result.quotas.append(Quota(id="credits", label=M("AI credits used"), used=credits, unit=UNIT_CREDITS,
                                    resets_at=reset))
     if not result.quotas:
         result.notes.append(M("GitHub reported no quota for this account"))
@@ -3075,7 +3089,7 @@ def parse_copilot_premium(payload: "typing.Any", tier: str) -> "Result | None":
     label, end = _period(payload)
     result = Result(provider="copilot", plan=tier, period=label)
     result.quotas.append(Quota(
-        id="premium_requests", label=M("Premium requests"), used=used, limit=limit, unit="requests",
+        id="premium_requests", label=M("Premium requests"), used=used, limit=limit, unit=UNIT_REQUESTS,
         remaining_percent=(limit - used) / limit * 100 if limit else None,
         resets_at=end, estimate=bool(limit) and not limits))
     if not limit:
@@ -3095,7 +3109,7 @@ def parse_copilot_credits(payload: "typing.Any", tier: str) -> Result:
     used = sum(_num(_billing(i, "grossQuantity")) or 0 for i in items)
     label, end = _period(payload)
     result = Result(provider="copilot", plan=tier, period=label)
-    result.quotas.append(Quota(id="ai_credits", label=M("AI credits used"), used=used, unit="credits",
+    result.quotas.append(Quota(id="ai_credits", label=M("AI credits used"), used=used, unit=UNIT_CREDITS,
                                resets_at=end))
     return result
 
@@ -3251,7 +3265,7 @@ def parse_opencode_go(payload: "typing.Any", endpoint: "str | None" = None, now:
         used = _num(window.get("percent"))
         if used is None:
             continue  # a window without a number is not shown as full or empty
-        result.quotas.append(Quota(id=qid, label=label, remaining_percent=100 - used, unit="percent",
+        result.quotas.append(Quota(id=qid, label=label, remaining_percent=100 - used, unit=UNIT_PERCENT,
                                    window_seconds=seconds, resets_at=parse_time(window.get("resetsAt"))))
         status = _str(window.get("status"))
         if status and status != "ok":  # a state we have no meaning for: shown as the platform wrote it
@@ -3386,6 +3400,20 @@ MINIMAX_BAD_KEY = {1004, 2049}
 MINIMAX_PLACEHOLDER = 3  # a lane's `status` when it stands for nothing yet
 
 
+class _MinimaxWindow(_Record):
+    """The fields of a lane that describe one of its windows: its counts'
+    prefix (`prefix`_total_count...), its start and end times, the time left
+    until it resets; and its quota id."""
+
+    __slots__ = ("prefix", "times", "remains", "qid")
+
+
+MINIMAX_INTERVAL = _MinimaxWindow(prefix="current_interval", times=("start_time", "end_time"),
+                                  remains="remains_time", qid="interval")
+MINIMAX_WEEKLY = _MinimaxWindow(prefix="current_weekly", times=("weekly_start_time", "weekly_end_time"),
+                                remains="weekly_remains_time", qid="weekly")
+
+
 def _minimax_time(value):
     """A Unix time in seconds from one in ms or in s (text too), else None."""
     value = _numeric(value)
@@ -3394,20 +3422,20 @@ def _minimax_time(value):
     return _instant(value) if value is not None and value >= 1e9 else None
 
 
-def _minimax_length(model, prefix):
+def _minimax_length(model, window):
     """A window's length from its start and end times where sent (the video
     lane's is a day), else None: the plan's length is not guessed."""
-    names = ("start_time", "end_time") if prefix == "current_interval" else ("weekly_start_time", "weekly_end_time")
-    start, end = (_minimax_time(model.get(name)) for name in names)
+    start, end = (_minimax_time(model.get(name)) for name in window.times)
     if start is None or end is None or end <= start:
         return None
     return int(round(end - start))
 
 
-def _minimax_window(model, prefix, counts, now):
+def _minimax_window(model, window, counts, now):
     """(percent left, total, used, reset) of one window of one model, or None
     when it says nothing: a plan without a weekly limit sends zeros.  A
     remaining percentage, where sent, wins over the counts."""
+    prefix = window.prefix
     total, count = _numeric(model.get(prefix + "_total_count")), _numeric(model.get(prefix + "_usage_count"))
     percent = _numeric(model.get(prefix + "_remaining_percent"))
     percent = percent if percent is not None and 0 <= percent <= 100 else None
@@ -3420,7 +3448,7 @@ def _minimax_window(model, prefix, counts, now):
         total = None  # zero counts beside a percentage: the percentage alone
     if percent is None:
         return None
-    after = _numeric(model.get("remains_time" if prefix == "current_interval" else "weekly_remains_time"))
+    after = _numeric(model.get(window.remains))
     reset = _instant(now + after / 1000) if after is not None and after >= 0 else None
     return percent, total, used, reset
 
@@ -3450,18 +3478,18 @@ def parse_minimax(payload: "typing.Any", endpoint: str, now: float) -> Result:
             placeholders += 1  # a lane not in use: neither full nor empty
             continue
         name = _str(model.get("model_name")) or "?"
-        seconds = _minimax_length(model, "current_interval")
-        weekly = _minimax_length(model, "current_weekly") or 7 * 86400
-        windows = (("current_interval", "interval", window_label(seconds) if seconds else M("Current interval"),
-                    seconds), ("current_weekly", "weekly", window_label(weekly), weekly))
-        for prefix, qid, label, length in windows:
-            found = _minimax_window(model, prefix, counts, now)
+        seconds = _minimax_length(model, MINIMAX_INTERVAL)
+        weekly = _minimax_length(model, MINIMAX_WEEKLY) or 7 * 86400
+        windows = ((MINIMAX_INTERVAL, window_label(seconds) if seconds else M("Current interval"), seconds),
+                   (MINIMAX_WEEKLY, window_label(weekly), weekly))
+        for window, label, length in windows:
+            found = _minimax_window(model, window, counts, now)
             if found:
                 percent, total, used, reset = found
                 result.quotas.append(Quota(
-                    id="%s:%s" % (name, qid), label=M("{name}: {window}", name=name, window=label),
+                    id="%s:%s" % (name, window.qid), label=M("{name}: {window}", name=name, window=label),
                     remaining_percent=percent, used=used, limit=total, window_seconds=length, resets_at=reset,
-                    unit=None if total is not None else "percent"))
+                    unit=None if total is not None else UNIT_PERCENT))
     if not result.quotas and placeholders:
         result.notes.append(M("No lane of this plan is in use yet"))
     elif not result.quotas:
@@ -3584,7 +3612,7 @@ def _claude_used(value):
 
 
 def _claude_quota(qid, label, seconds, used, reset):
-    return Quota(id=qid, label=label, remaining_percent=None if used is None else 100 - used, unit="percent",
+    return Quota(id=qid, label=label, remaining_percent=None if used is None else 100 - used, unit=UNIT_PERCENT,
                  window_seconds=seconds, resets_at=parse_time(reset))
 
 
@@ -4583,7 +4611,7 @@ class PrivateLock:
 CACHE_FILE, CACHE_LOCK = "report.json", "report.lock"
 CACHE_SCHEMA = 1
 STALE_LIMIT = 86400  # seconds: last good figures older than a day are not shown
-STATUS_BAR_FORMATS = ("oneline", "waybar", "xbar")
+STATUS_BAR_FORMATS = (FORMAT_ONELINE, FORMAT_WAYBAR, FORMAT_XBAR)
 STATUS_BAR_MAX_AGE = 60  # seconds: --max-age's default for those formats
 
 
@@ -4847,7 +4875,7 @@ def bar(remaining: float, width: int, ascii_only: bool) -> str:
 
 
 def amount(value: float, unit: "str | None") -> str:
-    if unit == "tokens":
+    if unit == UNIT_TOKENS:
         return "%.1fM" % (value / 1e6)
     # Thousands grouped, at most two decimals and no trailing zeros: "1,873.4", "1,500", "812.25".
     return "{:,.2f}".format(value).rstrip("0").rstrip(".")
@@ -5411,8 +5439,6 @@ def render_oneline(report: Report, *, catalog: "typing.Mapping[str, str] | None"
 # Each speaks its own format, and each escapes outside text (account names,
 # labels, server errors) for where it goes: Pango markup in waybar, an xbar
 # "| param=" line, a Prometheus label.
-
-FORMATS = ("text", "json", "oneline", "waybar", "xbar", "prometheus")
 
 
 def _figures(quotas):
@@ -6852,9 +6878,9 @@ def _parser(tr=None, columns=None):
                         help=tr(M("what to print: text (the report), json, oneline (a status bar's line), waybar "
                                   "(exit status 0 once printed: the class says the rest), xbar (xbar, SwiftBar, "
                                   "Argos) or prometheus (node_exporter's textfile collector) (default: text)")))
-    output.add_argument("--json", dest="format", action="store_const", const="json",
+    output.add_argument("--json", dest="format", action="store_const", const=FORMAT_JSON,
                         help=tr(M("print one JSON document instead of the report")))
-    output.add_argument("--oneline", dest="format", action="store_const", const="oneline",
+    output.add_argument("--oneline", dest="format", action="store_const", const=FORMAT_ONELINE,
                         help=tr(M("print one line for a status bar: each platform's lowest remaining percentage")))
     options.add_argument("--threshold", type=_number(0, 100, True, tr, unit="%"), default=80.0, metavar="PERCENT",
                          help=tr(M("percent used at which a quota counts as high (default: 80)")))
@@ -6991,7 +7017,7 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
     # lock, the requests, the history and the commands each get what is left.
     deadline = Deadline(args.deadline or default_deadline(args.timeout))
     now = time.time() if now is None else now
-    form = args.format or "text"
+    form = args.format or FORMAT_TEXT
     ascii_only = args.ascii or not _can_encode(out, "█░✖⚠")
     if catalog and not _can_encode(out, chinese):
         catalog = {}  # a terminal that cannot show Chinese gets English
@@ -7080,20 +7106,20 @@ def main(argv: "typing.Iterable[str] | None" = None, *, env: "typing.Mapping[str
         # on stderr beside a JSON document or a status bar's line.
         told = _nothing_configured(tr, shown, args.only) + "".join(
             tr(M("Note: {note}", note=note)) + "\n" for note in report.notes)
-        if form != "text":
+        if form != FORMAT_TEXT:
             write_line(sys.stderr, told.rstrip("\n"))
-    if form == "json":
+    if form == FORMAT_JSON:
         text = render_json(report, now=now, ascii_only=not _can_encode(out, "é中"))
-    elif form == "oneline":
+    elif form == FORMAT_ONELINE:
         text = render_oneline(report, catalog=catalog, ascii_only=ascii_only, now=now)
-    elif form == "waybar":
+    elif form == FORMAT_WAYBAR:
         text = render_waybar(report, now=now, catalog=catalog, threshold=args.threshold,
                              ascii_only=not _can_encode(out, "é中"), local=local_clock(env))
         status = EXIT_OK  # waybar hides a module whose command fails: the class says what is wrong
-    elif form == "xbar":
+    elif form == FORMAT_XBAR:
         text = render_xbar(report, now=now, catalog=catalog, threshold=args.threshold, ascii_only=ascii_only,
                            local=local_clock(env))
-    elif form == "prometheus":
+    elif form == FORMAT_PROMETHEUS:
         text = render_prometheus(report, now=now, asked_at=asked_at)
     elif nothing:
         text = told
@@ -7150,7 +7176,7 @@ def _show_history(args, env, now, out, catalog, ascii_only, tr, deadline):
         return EXIT_NOTHING
     if args.only:
         trends = [trend for trend in trends if trend.platform in args.only]
-    if args.format == "json":
+    if args.format == FORMAT_JSON:
         text = render_history_json(trends, days=args.history, now=now, ascii_only=not _can_encode(out, "é中"))
     else:
         text = render_history_text(trends, days=args.history, now=now, catalog=catalog, ascii_only=ascii_only,

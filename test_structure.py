@@ -708,3 +708,29 @@ def test_python_3_8_can_evaluate_every_bare_annotation():
         bare += [(node.name, ast.dump(a)) for a in annotations
                  if a is not None and not isinstance(a, (ast.Name, ast.Constant))]
     assert bare == [], "quote these annotations"
+
+
+def test_units_and_formats_are_named_not_spelled():
+    """A quota's unit and the output format are told apart by UNIT_* and
+    FORMAT_* names wherever they are set or compared, never by their words
+    (the words themselves stay: they are the JSON output's and --format's)."""
+    assert (mystatus.UNIT_TOKENS, mystatus.UNIT_CREDITS, mystatus.UNIT_REQUESTS, mystatus.UNIT_PERCENT) == \
+        ("tokens", "credits", "requests", "percent")
+    assert mystatus.FORMATS == ("text", "json", "oneline", "waybar", "xbar", "prometheus")
+
+    def named(node, names):
+        return (node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)) in names
+
+    def spelled(node):
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+    found = []
+    for node in ast.walk(module_tree()):
+        if isinstance(node, ast.Call) and named(node.func, {"Quota"}):  # Quota(unit="...")
+            found += [(k.value.lineno, k.value.value) for k in node.keywords if k.arg == "unit" and spelled(k.value)]
+        elif isinstance(node, ast.Compare) and named(node.left, {"unit", "form", "format"}):  # unit == "..."
+            found += [(c.lineno, c.value) for c in node.comparators if spelled(c)]
+        elif isinstance(node, ast.Assign) and any(named(t, {"unit", "unit_name"}) for t in node.targets):
+            found += [(c.lineno, c.value) for c in ast.walk(node.value) if spelled(c)]  # unit = "..."
+    assert len([n for n in ast.walk(module_tree()) if isinstance(n, ast.Call) and named(n.func, {"Quota"})]) > 10
+    assert found == []
