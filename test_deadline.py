@@ -116,20 +116,22 @@ def test_a_run_that_waited_its_whole_deadline_for_the_lock_asks_no_one(home, ser
 
 
 def test_commands_after_a_slow_collection_get_only_what_is_left(home, server, capsys, hang):
-    """The answer takes 1 s of a 2 s deadline; the --on-event command that
-    would run a minute is ended at the deadline, not after --timeout (20 s)."""
+    """The answer takes 1 s of a 3 s deadline (2 s to spare for a busy
+    machine, or the account would have no answer and no event); the
+    --on-event command that would run a minute is ended at the deadline,
+    not after --timeout (20 s)."""
     command, marker = hang
     home.auth(zhipu_auth())
     server.route(ZHIPU, Reply(ZHIPU_QUOTA))
     at(capsys, -600, "--record")
     server.route(ZHIPU, Reply(BUSY, status=500, delay=1.0))
     started = time.monotonic()
-    status, out, err = at(capsys, 0, "--on-event", command, "--timeout", "20", "--deadline", "2")
+    status, out, err = at(capsys, 0, "--on-event", command, "--timeout", "20", "--deadline", "3")
     took = time.monotonic() - started
     assert status == 1 and "- Zhipu AI (%s): HTTP 500: busy" % ZHIPU_SHOWN in out.splitlines()
-    assert err.splitlines() == ["mystatus: --on-event (failing): %s still running at the run's deadline (2 s); "
+    assert err.splitlines() == ["mystatus: --on-event (failing): %s still running at the run's deadline (3 s); "
                                 "ended" % sys.executable]
-    assert took < 10 and not marker.exists()  # 2 s and start-up; --timeout would have been 21 s
+    assert took < 15 and not marker.exists()  # 3 s and what a busy machine adds; --timeout would have been 21 s
 
 
 def test_a_collection_that_took_the_whole_deadline_leaves_commands_unstarted_but_is_recorded(
