@@ -5,12 +5,14 @@ Reads the credentials that OpenCode and its plugins keep on disk, asks every
 configured platform at once (those of the platform table) and prints one
 report, in English or Chinese, or one JSON document.
 
-Read it top to bottom: constants, data records, credentials, HTTP, one block a
-platform, the platform table, collection, rendering (with what a terminal
-needs: colour, width, the progress line), the OpenCode command, command line.
-Platforms turn credentials into plain records and never make text; the
-renderers turn records into text and never do I/O; only main() prints the
-report.  Standard library only, Python 3.8 and newer.
+Read it top to bottom, section by section: Constants, Data (the records),
+Credentials, HTTP, Platforms (one block a platform), Platform table,
+Collection, Private folders (mystatus's own, for the cache and history),
+Cache, Rendering (with what a terminal needs: colour, width, the progress
+line), OpenCode command, History and events, Command line.  Platforms turn
+credentials into plain records and never make text; the renderers turn
+records into text and never do I/O; only main() prints the report.  Standard
+library only, Python 3.8 and newer.
 
 Adding a platform
 -----------------
@@ -21,12 +23,13 @@ Platform class lists the row's fields.
 A platform with an API key (Zhipu AI, Z.ai, OpenCode Go, Kimi, MiniMax) is a
 row and a parser: `parse_<name>(payload, endpoint, now)`, pure, JSON in,
 Result out (or a MystatusError saying what is wrong); the row's `parse`,
-`urls` ({override variable: default URL}) and `auth_keys` (auth.json keys,
-opencode.db ids).  Where the platform differs from a Bearer GET of one
-endpoint, its row says how, as data: `scheme` and `headers`; `sites` (which
-endpoint a key is asked at, by the name it is stored under), `next_on` and
-`older` (when another site or an older path is asked); `refusals` and
-`status_notes` (what an error status means, by where the key is kept).  Platform.fetch_with_key does the
+`urls` ({override variable: default URL}), `auth_keys` (auth.json keys,
+opencode.db ids) and `env_keys` (the variables OpenCode takes its key from).
+Where the platform differs from a Bearer GET of one endpoint, its row says
+how, as data: `scheme` and `headers`; `sites` (which endpoint a key is asked
+at, by the name it is stored under), `next_on` and `older` (when another site
+or an older path is asked); `refusals` and `status_notes` (what an error
+status means, by where the key is kept).  Platform.fetch_with_key does the
 rest; read_api_key reads the key (OpenCode Go's own reader gives a class that
 ranks one key stored for Go and for Zen as Go's).
 
@@ -34,17 +37,29 @@ Any other platform adds what it needs, in its block:
 - a credential class whose SECRETS name every value to hide (and its marks()
   and freshness(), telling its accounts apart), with `read(key, entry,
   source, provider)` for OpenCode's stores, or `load`/`vendor` for files of
-  its own, named by functions of Paths in `files`;
+  its own, each file given by a function taking Paths, listed in `files`;
 - `fetch(cred, ctx)`: its requests, through http_json() and ctx.url(VARIABLE);
 - `token_shapes` for tokens it may be sent back but not hold, `layout`,
-  `short`, `env_keys`, `aliases`.
+  `aliases`.
+Its name in --oneline, its title or else its `short` name, is at most seven
+characters: a status bar holds about a hundred, for every platform.
 
-Then one entry in PLATFORMS (report order), its messages in i18n.py (both
-catalogs), and its tests (test_<platform>.py, payloads in payloads.py).  The
-credential keys, endpoint defaults and overrides, secret gathering, token
+Then, outside its block:
+- its entry in PLATFORMS (report order);
+- the messages of its block (each M(...)) in both catalogs of i18n.py, and
+  its title where Chinese writes it otherwise (marked M(title) in its block);
+- its tests, test_<platform>.py, with their payloads in payloads.py;
+- in each of README.md, README.zh-CN.md and README.zh-TW.md, its row in the
+  table of provider ids (report order: title, auth keys, variables) and each
+  override variable with its default URL in the table of endpoints;
+- in pyproject.toml, its title or short name in the description and its id
+  (or short name) among the keywords.
+The credential keys, endpoint defaults and overrides, secret gathering, token
 shapes, --only choices, the help texts, the "nothing configured" text and the
-tests' endpoint routes (conftest.PATHS) are all derived from the rows; no
-other section names a platform (test_structure.py checks both).
+tests' endpoint routes (conftest.PATHS) are all derived from the rows.  No
+other section names a platform (test_structure.py checks it), and no test
+takes today's platforms for all of them: test_adding_a_platform.py adds one as
+said here and runs every test that could know the list.
 """
 
 import os

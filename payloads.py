@@ -56,20 +56,57 @@ def zh(home):
     home.environ["LANG"] = "zh_CN.UTF-8"
 
 
-# What an empty HOME prints: every platform and every source of its
-# credentials (OpenCode's stores, its config's apiKey, its own files and
-# variables), where OpenCode's stores are, and how to sign in.
-NOTHING_CONFIGURED = [
-    "No AI coding subscription is configured. mystatus reads:",
-    "  OpenAI              auth.json, opencode.db, ~/.codex/auth.json",
-    "  Anthropic Claude    auth.json, opencode.db, ~/.claude/.credentials.json",
-    "  Zhipu AI            auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
-    "  Z.ai                auth.json, opencode.db, opencode.json, ZAI_API_KEY, ZHIPU_API_KEY",
-    "  Google Antigravity  auth.json, opencode.db, ~/.config/opencode/antigravity-accounts.json",
-    "  GitHub Copilot      auth.json, opencode.db, opencode.json, ~/.config/opencode/copilot-quota-token.json",
-    "  OpenCode Go         auth.json, opencode.db, opencode.json, OPENCODE_API_KEY",
-    "  Kimi For Coding     auth.json, opencode.db, opencode.json, KIMI_API_KEY",
-    "  MiniMax Coding Plan auth.json, opencode.db, opencode.json, MINIMAX_API_KEY",
+# What an empty HOME prints: every platform of the table, in report order, and
+# every source of its credentials (OpenCode's stores, its config's apiKey, its
+# own files and variables), where OpenCode's stores are, and how to sign in.
+# Today's platforms' sources are written out; a platform added since is
+# expected to show what its row declares (test_nothing_configured.py checks
+# the rows' sources one by one), so adding one changes nothing here.
+NOTHING_CONFIGURED_SOURCES = {
+    "openai": "auth.json, opencode.db, ~/.codex/auth.json",
+    "anthropic": "auth.json, opencode.db, ~/.claude/.credentials.json",
+    "zhipuai": "auth.json, opencode.db, opencode.json, ZHIPU_API_KEY",
+    "zai": "auth.json, opencode.db, opencode.json, ZAI_API_KEY, ZHIPU_API_KEY",
+    "google": "auth.json, opencode.db, ~/.config/opencode/antigravity-accounts.json",
+    "copilot": "auth.json, opencode.db, opencode.json, ~/.config/opencode/copilot-quota-token.json",
+    "opencode-go": "auth.json, opencode.db, opencode.json, OPENCODE_API_KEY",
+    "kimi": "auth.json, opencode.db, opencode.json, KIMI_API_KEY",
+    "minimax": "auth.json, opencode.db, opencode.json, MINIMAX_API_KEY",
+}
+
+
+def takes_a_key(platform):
+    """Whether its read() makes a credential of an API key entry: then an
+    apiKey in OpenCode's config is one for it too."""
+    try:
+        return platform.read(platform.auth_keys[0], {"type": "api", "key": "k" * 32}, "", platform.id) is not None
+    except mystatus.MystatusError:
+        return False
+
+
+def declared_sources(platform):
+    """A row's sources as the nothing-configured text names them: OpenCode's
+    stores (and its config's apiKey, when it takes a key), its own files, its
+    variables."""
+    paths = mystatus.Paths.from_env({"HOME": "~"}, look=False)
+    sources = []
+    for where, path in platform.file_paths(paths):
+        if where is mystatus.opencode_stores:
+            sources += ["auth.json", "opencode.db"] + (["opencode.json"] if takes_a_key(platform) else [])
+        else:
+            sources.append(paths.show(path))
+    return ", ".join(sources + list(platform.env_keys))
+
+
+def nothing_configured_line(platform):
+    """The platform's line: its title in a column as wide as the longest."""
+    column = max(len(p.title) for p in mystatus.PLATFORMS)
+    sources = NOTHING_CONFIGURED_SOURCES.get(platform.id) or declared_sources(platform)
+    return "  %-*s %s" % (column, platform.title, sources)
+
+
+NOTHING_CONFIGURED = ["No AI coding subscription is configured. mystatus reads:"] + [
+    nothing_configured_line(p) for p in mystatus.PLATFORMS] + [
     "auth.json, opencode.db: OpenCode's sign-ins and keys, in ~/.local/share/opencode",
     "opencode.json: provider.<id>.options.apiKey in ~/.config/opencode/config.json, opencode.json, opencode.jsonc",
     "Sign in (or add a key) by running opencode auth login, or with the platform's plugin or own tool, then run "

@@ -279,8 +279,8 @@ def test_wide_text_wraps_between_characters_and_keeps_words_whole():
     (["--thr", "80"], "mystatus：错误：无法识别的参数：--thr 80"),
     (["--threshold", "120"], "mystatus：错误：选项 --threshold：必须在 0 到 100 之间"),
     (["--timeout", "soon"], "mystatus：错误：选项 --timeout：不是数字：'soon'"),
-    (["--only", "myspace"], "mystatus：错误：选项 --only：未知平台 myspace；可选："
-                                  "openai,anthropic,zhipuai,zai,google,copilot,opencode-go,kimi,minimax"),
+    # The choices are the table's ids, in report order (test_help.py checks them).
+    (["--only", "myspace"], "mystatus：错误：选项 --only：未知平台 myspace；可选：" + ",".join(mystatus.PROVIDERS)),
     (["--lang", "fr"], None),  # not Chinese: the locale decides
     (["--json", "--oneline"], "mystatus：错误：选项 --oneline：不能与 --json 同时使用"),
     (["--force"], "mystatus：错误：--force 只能与 --install-opencode-command 一起使用"),

@@ -12,8 +12,9 @@ import pytest
 
 import mystatus
 from conftest import Home, Reply, run_main
-from payloads import (COPILOT_USER, GOOGLE_MODELS, NOTHING_CONFIGURED, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY,
-                      ZHIPU_QUOTA, copilot_auth, google_account, openai_auth, report, zhipu_auth)
+from payloads import (COPILOT_USER, GOOGLE_MODELS, NOTHING_CONFIGURED, NOTHING_CONFIGURED_SOURCES, OPENAI_ACCESS,
+                      OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, copilot_auth, declared_sources, google_account,
+                      openai_auth, report, zhipu_auth)
 
 
 # The report as a whole ########################################################
@@ -56,6 +57,10 @@ def test_nothing_configured_names_the_platforms_and_files(home, capsys):
     status, out, err = report(capsys)
     assert status == 4 and err == ""
     assert out.splitlines() == NOTHING_CONFIGURED
+    # The lines are the table's: today's platforms are all in it, and a row's
+    # declared sources are what today's lines say of them.
+    assert set(NOTHING_CONFIGURED_SOURCES) <= set(mystatus.PROVIDERS)
+    assert {p: declared_sources(mystatus.PLATFORM[p]) for p in NOTHING_CONFIGURED_SOURCES} == NOTHING_CONFIGURED_SOURCES
 
 
 def test_other_auth_keys_are_ignored(home, capsys):
