@@ -263,6 +263,9 @@ def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
 
     monkeypatch.setattr(mystatus, "main", broken)
     monkeypatch.setattr(sys, "argv", ["mystatus"])
+    # run() reads MYSTATUS_DEBUG from the process: a developer who set it in
+    # the shell running the tests is shown the traceback, as asked.
+    monkeypatch.delenv("MYSTATUS_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_:
         mystatus.run()
     out, err = capsys.readouterr()

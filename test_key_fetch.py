@@ -39,7 +39,10 @@ def path(variable):
 def fetch(server, platform, stored_as, timeout=5.0):
     source = "env:" + stored_as if stored_as.isupper() else "auth.json"
     cred = mystatus.read_api_key(stored_as, {"key": KEY}, source, platform.id)
-    ctx = mystatus.Context(urls={v: server.url(path(v)) for v in platform.urls}, timeout=timeout, now=NOW_TS)
+    # A Network of its own environment: without one it takes the process's
+    # proxies, and a shell with http_proxy set sent every request there.
+    ctx = mystatus.Context(urls={v: server.url(path(v)) for v in platform.urls}, timeout=timeout, now=NOW_TS,
+                           net=mystatus.Network(env={}))
     return platform.fetch_with_key(cred, ctx)
 
 
