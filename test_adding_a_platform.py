@@ -189,14 +189,12 @@ TABLE = {"PLATFORMS", "PROVIDERS", "PLATFORM", "DEFAULT_URLS", "ALIASES"}
 # Calls that take the whole of what they are given.
 WHOLE = {"set", "list", "tuple", "sorted", "dict", "len", "join"}
 
-# The rules every piece of the module keeps, so a new block too: the
-# structure's (read top-down, annotated, every parameter read, no platform
-# outside its block, ...) and the catalogs' (every message in both).  By
-# name, in whichever test module holds them.
+# The rules of the module that a new platform's words and messages meet: no
+# other section may use them (a word of its title that is English would be
+# found everywhere), and both catalogs translate them.  By name, in whichever
+# test module holds them.  (The rules of its code's form, top-down reading and
+# annotations, hold for the block this test writes, whatever the docstring says.)
 MODULE_RULES = {
-    "test_the_module_reads_top_down", "test_all_names_the_public_surface", "test_every_parameter_is_read",
-    "test_no_backslash_continues_a_line", "test_public_functions_say_what_they_take_and_give",
-    "test_the_annotations_name_real_types", "test_python_3_8_can_evaluate_every_bare_annotation",
     "test_no_section_outside_the_platform_blocks_names_a_platform",
     "test_catalogs_translate_every_message_with_the_same_placeholders",
 }
@@ -318,22 +316,6 @@ def platform_aware_tests(folder):
     return chosen
 
 
-def test_the_platform_aware_tests_are_found():
-    chosen = platform_aware_tests(ROOT)
-    # One of each kind: a rule every platform keeps, the table read, today's
-    # platforms written out in one string, in a list of payloads.py, in a tuple.
-    assert {"test_report_width.py::test_every_platform_has_a_short_name_for_the_status_bar",
-            "test_help.py::test_no_platform_id_is_cut_at_its_hyphen",
-            "test_cli_output.py::test_usage_errors_in_chinese",
-            "test_mystatus.py::test_nothing_configured_names_the_platforms_and_files",
-            "test_key_platforms.py::test_sections_come_after_copilot_in_this_order",
-            "test_readme.py::test_the_readmes_list_every_provider_id_and_variable_each_platform_reads"} <= set(chosen)
-    # ...and not every test: a platform's own tests name it, not the list, and
-    # a property test draws ids from the table whatever they are.
-    assert "test_zhipu.py::test_zhipu_report_sends_the_raw_key_and_shows_it_masked" not in chosen
-    assert "test_hostile.py::test_renderers_never_raise" not in chosen and len(chosen) < 100
-
-
 # The run ######################################################################
 
 
@@ -360,11 +342,24 @@ def copy_with_acme(folder):
 
 def test_a_platform_added_as_the_docstring_says_passes_every_test_that_knows_the_platforms(tmp_path):
     copy_with_acme(str(tmp_path))
-    chosen = ["test_acme.py"] + platform_aware_tests(str(tmp_path))
+    chosen = platform_aware_tests(str(tmp_path))
+    # One of each kind: a rule every platform keeps, the table read, today's
+    # platforms written out in one string, in a list of payloads.py, in a tuple.
+    assert {"test_report_width.py::test_every_platform_has_a_short_name_for_the_status_bar",
+            "test_help.py::test_no_platform_id_is_cut_at_its_hyphen",
+            "test_cli_output.py::test_usage_errors_in_chinese",
+            "test_mystatus.py::test_nothing_configured_names_the_platforms_and_files",
+            "test_key_platforms.py::test_sections_come_after_copilot_in_this_order",
+            "test_readme.py::test_the_readmes_list_every_provider_id_and_variable_each_platform_reads"} <= set(chosen)
+    # ...and not every test: a platform's own tests name it, not the list, and
+    # a property test draws ids from the table whatever they are.
+    assert "test_zhipu.py::test_zhipu_report_sends_the_raw_key_and_shows_it_masked" not in chosen
+    assert "test_hostile.py::test_renderers_never_raise" not in chosen and len(chosen) < 100
     # The copy's conftest puts the copy first on sys.path; nothing of this
     # run's pytest (its worker's variables) reaches that one.
     env = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_")}
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"] + chosen,
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                           "test_acme.py"] + chosen,
                           cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=300)
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
