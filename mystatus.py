@@ -1588,26 +1588,35 @@ class Network:
         host if its answer was read to its last byte (`complete`: nothing of
         it is left to read), the server did not say it would close, and no
         deadline cut it; else closed.  An answer cut at MAX_BODY, an error
-        while reading, or a timeout leaves it unread: never kept."""
-        if sending.holding:
-            sending.holding = False
-            with self._lock:
-                self._busy -= 1
-        if sending.kept is None:
-            return
-        key, conn, response = sending.kept
-        sending.kept = None
-        response.close()  # its file only: the connection's socket stays open
-        conn.box[0] = _unwatched
-        if (key is not None and sending.complete and not sending.fired and conn.sock is not None
-                and (response.chunked or response.length == 0)):
-            with self._lock:
-                if (not self._closed and self._count < self.most_kept
-                        and (self.most_open is None or self._count + self._busy < self.most_open)):
-                    self._kept.setdefault(key, []).append(conn)
-                    self._count += 1
-                    return
-        conn.close()
+        while reading, or a timeout leaves it unread: never kept.
+
+        The socket counts as busy until it is counted as kept, in the same
+        step, or closed: counted as neither in between, it let other requests
+        open sockets past most_open on a busy machine ("Too many open files")."""
+        holding, sending.holding = sending.holding, False
+        kept, sending.kept = sending.kept, None
+        try:
+            if kept is None:
+                return
+            key, conn, response = kept
+            response.close()  # its file only: the connection's socket stays open
+            conn.box[0] = _unwatched
+            if (key is not None and sending.complete and not sending.fired and conn.sock is not None
+                    and (response.chunked or response.length == 0)):
+                with self._lock:
+                    if (not self._closed and self._count < self.most_kept
+                            and (self.most_open is None or self._count + self._busy - holding < self.most_open)):
+                        self._kept.setdefault(key, []).append(conn)
+                        self._count += 1
+                        if holding:
+                            self._busy -= 1
+                            holding = False
+                        return
+            conn.close()
+        finally:
+            if holding:
+                with self._lock:
+                    self._busy -= 1
 
     def close(self) -> None:
         """The run is over: every kept connection closed, none kept after."""

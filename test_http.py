@@ -437,6 +437,28 @@ def test_bytes_after_an_answer_are_never_the_next_requests_answer(server, pause)
     ctx.net.close()
 
 
+def test_a_connection_is_counted_at_every_moment_between_its_request_and_its_keeping(server, monkeypatch):
+    """Each socket counts towards most_open as busy (its request) or kept.
+    settle() stopped counting it as busy before it counted it as kept: in
+    between, on a busy machine, other requests opened sockets past the limit
+    and accounts failed with "Too many open files".  Seen from inside
+    settle(), where it closes the answer's file before keeping the socket."""
+    import http.client
+
+    server.route("/a", Reply({"n": 1}))
+    ctx = run_context(server)
+    counted, real = [], http.client.HTTPResponse.close
+
+    def close(response):
+        counted.append(ctx.net._busy + ctx.net._count)
+        real(response)
+
+    monkeypatch.setattr(http.client.HTTPResponse, "close", close)
+    assert fetch(server.url("/a"), ctx) == {"n": 1}
+    assert counted and min(counted) == 1 and ctx.net._count == 1
+    ctx.net.close()
+
+
 def test_a_connection_kept_for_one_host_never_serves_another(server):
     """127.0.0.1 and localhost on the same port: two hosts, so two
     connections, each request's Host its own (a key sent for one never
