@@ -1191,7 +1191,7 @@ class _Watchdog:
             pass
 
 
-_CLASSES = []  # the connection and handler classes, made once (see _classes)
+_CLASSES = []  # the connection and handler classes, made once (see _classes): the first set made
 
 
 def _unwatched(sock):
@@ -1207,7 +1207,7 @@ def _classes():
     (`watch`, on the urllib Request); the connection classes take it from
     there, so no class is made per request."""
     if _CLASSES:
-        return _CLASSES
+        return _CLASSES[0]
 
     class Unanswered(http.client.RemoteDisconnected):
         """Not one byte of an answer: the connection ended, or was reset, first."""
@@ -1318,8 +1318,12 @@ def _classes():
         def https_open(self, req):
             return self._net.send(self, secure, req, context=self._net.tls())
 
-    _CLASSES[:] = [NoRedirect, HTTP, HTTPS, Unanswered]
-    return _CLASSES
+    # Two runs' first requests may both get here.  Each set is appended (one
+    # step, which no other thread divides) and the first is every caller's:
+    # the second replaced the first before, so a run's connections raised one
+    # set's Unanswered while it looked for the other's.
+    _CLASSES.append((NoRedirect, HTTP, HTTPS, Unanswered))
+    return _CLASSES[0]
 
 
 def _quiet(sock):

@@ -61,6 +61,30 @@ def test_an_http_run_makes_no_tls_context(home, server, capsys, contexts):
     assert contexts == []
 
 
+def test_runs_that_make_the_handler_classes_at_once_all_get_the_same(monkeypatch):
+    """Two runs' first requests at once (a program running reports in
+    threads) both made the classes, and the second set replaced the first:
+    a run whose connections raised the first set's Unanswered then looked
+    for the second's, and a kept connection the server had dropped was an
+    error instead of being asked again.  Both are held inside _classes()
+    here, past its "made already?" check, until the other is there too."""
+    import http.client
+
+    class Both:  # `http` as _classes() reads it: its first read waits for the other thread
+        client = property(lambda self: meet.wait(10) is not None and http.client)
+
+    meet = threading.Barrier(2)
+    monkeypatch.setattr(mystatus, "_CLASSES", [])
+    monkeypatch.setattr(mystatus, "http", Both())
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(tuple(mystatus._classes()))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(got) == 2 and got[0] == got[1] == tuple(mystatus._classes())
+
+
 def test_the_handler_classes_are_made_once(home, server, capsys, monkeypatch):
     made = []
     real = mystatus._classes
