@@ -720,6 +720,9 @@ def test_a_pool_whose_tasks_queue_and_none_ends_grows_before_any_answer():
     tasks = [pool.submit(lambda: release.wait(30)) for _ in range(40)]
     try:
         with pool.changed:
+            # As if a task had just ended: the 40 submits (threads started)
+            # took past SLOW on a busy machine, and the pool rightly grew.
+            pool._moved = time.monotonic()
             pool.stalled()  # nothing waited SLOW yet: no growth
             assert pool.allowed == pool.FIRST and pool.threads == pool.FIRST
             pool._moved -= pool.SLOW  # as if SLOW seconds passed with no end
