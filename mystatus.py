@@ -3856,12 +3856,18 @@ def secret_forms(secrets: "typing.Iterable[str]") -> "list[str]":
 # A run asks for a secret's forms several times (its credential, its job, the
 # cache), and quoting is slow: each secret's are made once.  A secret of
 # unreserved characters only, most tokens, is the same in every encoding.
+# At most FORMS_KEPT secrets are remembered: a program that runs mystatus.main
+# again and again (a status bar's daemon) gets new access tokens every run, and
+# the memo grew, holding every one of them, for as long as the process lived.
 _FORMS = {}
+FORMS_KEPT = 1024
 
 
 def _forms_of(secret):
     forms = _FORMS.get(secret)
     if forms is None:
+        if len(_FORMS) >= FORMS_KEPT:
+            _FORMS.clear()  # a run's own secrets come back at once; the old runs' are let go
         forms = _FORMS[secret] = ((secret,) if re.match(r"[A-Za-z0-9_.~-]*\Z", secret)
                                   else _encodings(secret))
     return forms

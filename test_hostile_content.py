@@ -265,6 +265,22 @@ def test_every_quota_number_is_guarded_in_one_place():
 # Secrets, hidden once: every form, never a server's own word ##################
 
 
+def test_the_memo_of_secret_forms_is_bounded_and_still_hides(monkeypatch):
+    """A program running main() again and again (a status bar's daemon) gets a
+    new access token each run: the memo of each secret's forms held every
+    one for the life of the process.  It is bounded, and a secret let go is
+    still hidden in every form when it comes back."""
+    monkeypatch.setattr(mystatus, "_FORMS", {})
+    secrets = ["tok/%05d+x" % n for n in range(3 * mystatus.FORMS_KEPT)]
+    for secret in secrets:
+        mystatus.secret_forms([secret])
+    assert 0 < len(mystatus._FORMS) <= mystatus.FORMS_KEPT
+    first = secrets[0]
+    assert first not in mystatus._FORMS  # let go
+    shown = mystatus.scrub("echo %s and %s" % (first, "tok%2F00000%2Bx"), mystatus.secret_forms([first]))
+    assert shown == "echo **** and ****"
+
+
 @pytest.mark.parametrize("token", ["null", "true", "hour"])
 def test_a_token_a_server_chose_never_rewrites_the_report(home, server, capsys, token):
     home.auth({**zhipu_auth(), **copilot_auth(access=token, expires=(NOW_TS + 600) * 1000)})
