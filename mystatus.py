@@ -130,7 +130,7 @@ __all__ = [
     "render_text", "render_json", "render_oneline", "render_waybar", "render_xbar", "render_prometheus",
     # adding a platform
     "Platform", "PLATFORMS", "PLATFORM", "PROVIDERS", "DEFAULT_URLS", "LAYOUT_WINDOWS", "LAYOUT_COMPACT",
-    "UNIT_TOKENS", "UNIT_CREDITS", "UNIT_REQUESTS", "UNIT_PERCENT",
+    "UNIT_TOKENS", "UNIT_CREDITS", "UNIT_REQUESTS", "UNIT_CALLS", "UNIT_PERCENT",
     "Context", "Credential", "ApiKey", "OAuthToken", "read_api_key", "opencode_stores",
     "http_json", "window_label", "parse_time",
 ]
@@ -139,7 +139,8 @@ __all__ = [
 
 DEFAULT_TIMEOUT = 10.0  # seconds one request may take, connect to last byte
 # The longest chain of dependent requests (Copilot: cached session, OAuth token,
-# exchange, call again); the whole run waits no longer than this many timeouts.
+# exchange, call again): --deadline's default is this many timeouts and a
+# second (default_deadline), so one account's chain fits in a run.
 MAX_CHAIN = 4
 MAX_BODY = 1 << 20  # a quota answer is a few KiB; more than a MiB is not one
 MAX_FILE = 1 << 20  # the same cap for credential files
@@ -245,7 +246,8 @@ UNLIMITED = Unlimited()
 # output's "unit" too.  UNIT_TOKENS are shown in millions, the others as they
 # are; a unit may also be a currency's ISO 4217 code ("USD") or None (a count
 # of nothing named).
-UNIT_TOKENS, UNIT_CREDITS, UNIT_REQUESTS, UNIT_PERCENT = "tokens", "credits", "requests", "percent"
+UNIT_TOKENS, UNIT_CREDITS, UNIT_REQUESTS, UNIT_CALLS, UNIT_PERCENT = (
+    "tokens", "credits", "requests", "calls", "percent")
 
 
 class Quota(_Record):
@@ -2413,7 +2415,7 @@ def _zhipu_quota(limit, index):
             label = M("Token limit")
         qid, unit_name = "tokens", UNIT_TOKENS
     elif kind == "TIME_LIMIT":
-        label, qid, unit_name = M("Monthly MCP quota"), "mcp", "calls"
+        label, qid, unit_name = M("Monthly MCP quota"), "mcp", UNIT_CALLS
     elif kind == "CREDIT_LIMIT":
         # Since 2026-08 the renamed TOKENS_LIMIT: one a window, named by it.
         if seconds:

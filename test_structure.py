@@ -714,8 +714,8 @@ def test_units_and_formats_are_named_not_spelled():
     """A quota's unit and the output format are told apart by UNIT_* and
     FORMAT_* names wherever they are set or compared, never by their words
     (the words themselves stay: they are the JSON output's and --format's)."""
-    assert (mystatus.UNIT_TOKENS, mystatus.UNIT_CREDITS, mystatus.UNIT_REQUESTS, mystatus.UNIT_PERCENT) == \
-        ("tokens", "credits", "requests", "percent")
+    assert (mystatus.UNIT_TOKENS, mystatus.UNIT_CREDITS, mystatus.UNIT_REQUESTS, mystatus.UNIT_CALLS,
+            mystatus.UNIT_PERCENT) == ("tokens", "credits", "requests", "calls", "percent")
     assert mystatus.FORMATS == ("text", "json", "oneline", "waybar", "xbar", "prometheus")
 
     def named(node, names):
@@ -732,5 +732,8 @@ def test_units_and_formats_are_named_not_spelled():
             found += [(c.lineno, c.value) for c in node.comparators if spelled(c)]
         elif isinstance(node, ast.Assign) and any(named(t, {"unit", "unit_name"}) for t in node.targets):
             found += [(c.lineno, c.value) for c in ast.walk(node.value) if spelled(c)]  # unit = "..."
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):  # label, unit = ..., "..."
+            found += [(v.lineno, v.value) for t in node.targets if isinstance(t, ast.Tuple)
+                      for n, v in zip(t.elts, node.value.elts) if named(n, {"unit", "unit_name"}) and spelled(v)]
     assert len([n for n in ast.walk(module_tree()) if isinstance(n, ast.Call) and named(n.func, {"Quota"})]) > 10
     assert found == []
