@@ -433,10 +433,12 @@ def leaks_outside_the_blocks(source):
     # A word stands alone (no letter, digit or _ either side); a token's start
     # is followed by the token.  The longest first, so a file's name is found
     # whole, not as the platform's.  Any at all, in one search: most texts
-    # have none (a search a word each took 0.5 s).
-    alone = [r"(?<!\w)%s(?!\w)" % re.escape(word) for word in sorted(words, key=len, reverse=True)]
-    starts = [r"(?<![A-Za-z0-9])%s" % re.escape(prefix) for prefix in prefixes]
-    anyword = re.compile("|".join(alone + starts), re.I)
+    # have none (a search a word each took 0.5 s).  Each edge is looked at
+    # once for all the words it bounds, not once a word: the search took 8
+    # times as long with one (?<!\w)word(?!\w) a word, for the same matches.
+    alone = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    starts = "|".join(re.escape(prefix) for prefix in prefixes)
+    anyword = re.compile(r"(?<!\w)(?:%s)(?!\w)|(?<![A-Za-z0-9])(?:%s)" % (alone, starts), re.I)
     leaks = []
     for node in tree.body:
         if in_block[node] or in_table[node]:
