@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -483,6 +484,31 @@ def run_main(capsys, *argv, now=None, env=None):
         status = exc.code
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def at_once(check, cases, timeout=60):
+    """check(case) for every case, each in a thread of its own, all started
+    together: cases that each wait out the same deadline take one wait, not
+    one each.  Each case is still checked on its own: every case whose check
+    raised (or still runs after `timeout` seconds) is named in the one
+    failure, with its traceback."""
+    failed = {}
+
+    def guarded(case):
+        try:
+            check(case)
+        except BaseException:
+            failed[case] = traceback.format_exc()
+
+    threads = {case: threading.Thread(target=guarded, args=(case,), daemon=True) for case in cases}
+    for thread in threads.values():
+        thread.start()
+    ends = time.monotonic() + timeout
+    for case, thread in threads.items():
+        thread.join(max(0.0, ends - time.monotonic()))
+        if thread.is_alive():
+            failed.setdefault(case, "still running after %s s" % timeout)
+    assert not failed, "\n".join("%r failed:\n%s" % (case, told) for case, told in failed.items())
 
 
 def snapshot_tree(folder):

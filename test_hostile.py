@@ -16,14 +16,13 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 
 import pytest
 from hypothesis import assume, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mystatus
-from conftest import SCHEMES, Home, Reply, Server, both_schemes, examples, headers_then
+from conftest import SCHEMES, Home, Reply, Server, at_once, both_schemes, examples, headers_then
 from payloads import (NOW_TS, OPENAI_ACCESS, OPENAI_USAGE, PAT, ZHIPU_KEY, ZHIPU_QUOTA, google_account, kimi_auth,
                       openai_auth, report, zhipu_auth)
 
@@ -61,9 +60,8 @@ def test_a_slow_server_is_cut_at_the_deadline(tmp_path, certificate):
     cases = [(kind, scheme) for scheme in SCHEMES for kind in ("body", "headers", "silent")]
     servers = {case: Server(scheme=case[1], certificate=certificate if case[1] == "https" else None)
                for case in cases}
-    got = {}
 
-    def run(case):
+    def check(case):
         kind, server = case[0], servers[case]
         home = Home(tmp_path / "-".join(case))
         home.auth({**openai_auth(), **zhipu_auth()})
@@ -74,48 +72,47 @@ def test_a_slow_server_is_cut_at_the_deadline(tmp_path, certificate):
         out = io.StringIO()
         started = time.monotonic()
         status = mystatus.main(["--timeout", "0.5"], env=home.env(server, TZ="UTC"), now=NOW_TS, stdout=out)
-        got[case] = status, out.getvalue(), time.monotonic() - started
+        elapsed = time.monotonic() - started
+        assert status == 1, out.getvalue()
+        assert "- OpenAI (dev@example.com): timed out after 0.5 s" in out.getvalue()
+        assert "## Zhipu AI account quota" in out.getvalue()  # the others are still reported
+        assert elapsed < SLOW_BOUND  # the whole answer takes 60 s (body, silence) or 300 s (headers)
 
-    def guarded(case):
-        try:
-            run(case)
-        except BaseException:
-            got[case] = None, traceback.format_exc(), 0.0
-
-    threads = [threading.Thread(target=guarded, args=(case,)) for case in cases]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(SLOW_BOUND * 3)  # a run still going is told below, as a missing outcome
+        at_once(check, cases)
     finally:
         for server in servers.values():
             server.close()
-    for case in cases:
-        assert case in got, "%s-%s: no outcome (the run still going)" % case
-        status, out, elapsed = got[case]
-        assert status == 1, (case, out)
-        assert "- OpenAI (dev@example.com): timed out after 0.5 s" in out, (case, out)
-        assert "## Zhipu AI account quota" in out, (case, out)  # the others are still reported
-        assert elapsed < SLOW_BOUND, case  # the whole answer takes 60 s (body, silence) or 300 s (headers)
 
 
-@both_schemes
 @pytest.mark.parametrize("watchdog_after", [0.5, 100.0])
-def test_one_timeout_message_whichever_timer_fires(home, server, capsys, monkeypatch, watchdog_after):
+def test_one_timeout_message_whichever_timer_fires(tmp_path, certificate, monkeypatch, watchdog_after):
     """The socket timeout and the watchdog both stand for --timeout; which one
     ends a silent request is chance (or load), so both must say the same.  Here
     each is made to fire first in turn: the watchdog after 0.1 s, or so late
     (20 s, past the bound below) that the socket timeout (0.2 s) ends the
-    request.  Nothing answers, so the timeout can be short."""
+    request.  Nothing answers, so the timeout can be short.  HTTP and HTTPS
+    are asked at once (see at_once), each by a run of its own."""
     start = mystatus._Watchdog.start
     monkeypatch.setattr(mystatus._Watchdog, "start", lambda self, seconds: start(self, seconds * watchdog_after))
-    home.auth(zhipu_auth())
-    server.route("/zhipu/quota", server.silent())
-    started = time.monotonic()
-    _, out, _ = report(capsys, "--timeout", "0.2")
-    assert time.monotonic() - started < SLOW_BOUND  # silent for 60 s
-    assert out.splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 0.2 s"
+    servers = {scheme: Server(scheme=scheme, certificate=certificate if scheme == "https" else None)
+               for scheme in SCHEMES}
+
+    def check(scheme):
+        server, home = servers[scheme], Home(tmp_path / scheme)
+        home.auth(zhipu_auth())
+        server.route("/zhipu/quota", server.silent())
+        out = io.StringIO()
+        started = time.monotonic()
+        mystatus.main(["--timeout", "0.2"], env=home.env(server, TZ="UTC"), now=NOW_TS, stdout=out)
+        assert time.monotonic() - started < SLOW_BOUND  # silent for 60 s
+        assert out.getvalue().splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 0.2 s"
+
+    try:
+        at_once(check, SCHEMES)
+    finally:
+        for server in servers.values():
+            server.close()
 
 
 def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeypatch):

@@ -15,7 +15,7 @@ import time
 import pytest
 
 import mystatus
-from conftest import Home, Reply, Server, both_schemes
+from conftest import SCHEMES, Home, Reply, Server, at_once, both_schemes
 from payloads import GOOGLE_POOL_MODELS, ZHIPU_QUOTA, google_account, json_report, report, zhipu_auth
 
 
@@ -408,23 +408,34 @@ def test_an_answer_cut_at_the_size_cap_closes_its_connection(server, monkeypatch
     ctx.net.close()
 
 
-@both_schemes
-def test_the_deadline_cuts_a_request_on_a_kept_connection(server):
+def test_the_deadline_cuts_a_request_on_a_kept_connection(certificate):
     """The second request goes over the kept connection and is answered a
     byte every 0.1 s (each read within the socket timeout): the deadline,
     counted from its sending, cuts it; that connection is not used again.
     Only that request has a short timeout (a Context of its own on the same
-    Network): the answers around it have the default's 10 s to come."""
-    server.route("/a", Reply({"n": 1}), server.drip(b" " * 1000, 0.1), Reply({"n": 3}))
-    ctx = run_context(server)
-    assert fetch(server.url("/a"), ctx) == {"n": 1}
-    started = time.monotonic()
-    assert fetch(server.url("/a"), mystatus.Context(net=ctx.net, timeout=0.3)) == "timed out after 0.3 s"
-    assert time.monotonic() - started < 20  # not the 100 s the whole answer takes
-    assert server.connections == 1  # the slow answer came over the kept connection
-    assert fetch(server.url("/a"), ctx) == {"n": 3}
-    assert server.connections == 2
-    ctx.net.close()
+    Network): the answers around it have the default's 10 s to come.  HTTP
+    and HTTPS are asked at once (see at_once), each on a server of its own."""
+    servers = {scheme: Server(scheme=scheme, certificate=certificate if scheme == "https" else None)
+               for scheme in SCHEMES}
+
+    def check(scheme):
+        server = servers[scheme]
+        server.route("/a", Reply({"n": 1}), server.drip(b" " * 1000, 0.1), Reply({"n": 3}))
+        ctx = run_context(server)
+        assert fetch(server.url("/a"), ctx) == {"n": 1}
+        started = time.monotonic()
+        assert fetch(server.url("/a"), mystatus.Context(net=ctx.net, timeout=0.3)) == "timed out after 0.3 s"
+        assert time.monotonic() - started < 20  # not the 100 s the whole answer takes
+        assert server.connections == 1  # the slow answer came over the kept connection
+        assert fetch(server.url("/a"), ctx) == {"n": 3}
+        assert server.connections == 2
+        ctx.net.close()
+
+    try:
+        at_once(check, SCHEMES)
+    finally:
+        for server in servers.values():
+            server.close()
 
 
 SMUGGLED = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n{"who": "X"}'
