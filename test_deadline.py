@@ -116,22 +116,24 @@ def test_a_run_that_waited_its_whole_deadline_for_the_lock_asks_no_one(home, ser
 
 
 def test_commands_after_a_slow_collection_get_only_what_is_left(home, server, capsys, hang):
-    """The answer takes 1 s of a 3 s deadline (2 s to spare for a busy
-    machine, or the account would have no answer and no event); the
-    --on-event command that would run a minute is ended at the deadline,
-    not after --timeout (20 s)."""
+    """The answer takes 0.25 s of a 2.25 s deadline; the --on-event command
+    that would run a minute is ended at the deadline, not after --timeout
+    (20 s).  The 2 s to spare are for a busy machine, or the account would
+    have no answer and no event (1 s was once too little); the answer's own
+    delay need only make the collection slow, not long, as the run waits
+    out the whole deadline anyway."""
     command, marker = hang
     home.auth(zhipu_auth())
     server.route(ZHIPU, Reply(ZHIPU_QUOTA))
     at(capsys, -600, "--record")
-    server.route(ZHIPU, Reply(BUSY, status=500, delay=1.0))
+    server.route(ZHIPU, Reply(BUSY, status=500, delay=0.25))
     started = time.monotonic()
-    status, out, err = at(capsys, 0, "--on-event", command, "--timeout", "20", "--deadline", "3")
+    status, out, err = at(capsys, 0, "--on-event", command, "--timeout", "20", "--deadline", "2.25")
     took = time.monotonic() - started
     assert status == 1 and "- Zhipu AI (%s): HTTP 500: busy" % ZHIPU_SHOWN in out.splitlines()
-    assert err.splitlines() == ["mystatus: --on-event (failing): %s still running at the run's deadline (3 s); "
+    assert err.splitlines() == ["mystatus: --on-event (failing): %s still running at the run's deadline (2.25 s); "
                                 "ended" % sys.executable]
-    assert took < 15 and not marker.exists()  # 3 s and what a busy machine adds; --timeout would have been 21 s
+    assert took < 15 and not marker.exists()  # 2.25 s and what a busy machine adds; --timeout would have been 21 s
 
 
 def test_a_collection_that_took_the_whole_deadline_leaves_commands_unstarted_but_is_recorded(
@@ -161,10 +163,12 @@ def test_commands_whose_turn_comes_after_the_deadline_are_not_started(tmp_path):
 
 
 def test_a_command_ended_by_its_own_timeout_still_says_so(tmp_path):
+    # The command sleeps a minute: it is still running at its timeout however
+    # busy the machine (started or not), so the timeout can be short.
     jobs = [([sys.executable, "-c", "import time; time.sleep(60)"], dict(os.environ), mystatus.M("--notify (low)"))]
-    notes = mystatus.run_commands(jobs, 0.5, mystatus.Deadline(100))
+    notes = mystatus.run_commands(jobs, 0.1, mystatus.Deadline(100))
     assert [mystatus.translate(note, {}) for note in notes] == \
-        ["--notify (low): %s took more than 0.5 s; ended" % sys.executable]
+        ["--notify (low): %s took more than 0.1 s; ended" % sys.executable]
 
 
 @pytest.mark.parametrize("lang, text", [("zh-Hans", "未运行：运行已到截止时间（0.5 秒）"),
