@@ -341,8 +341,10 @@ def copy_with_acme(folder):
 
 
 def test_a_platform_added_as_the_docstring_says_passes_every_test_that_knows_the_platforms(tmp_path):
-    copy_with_acme(str(tmp_path))
-    chosen = platform_aware_tests(str(tmp_path))
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    copy_with_acme(str(copy))
+    chosen = platform_aware_tests(str(copy))
     # One of each kind: a rule every platform keeps, the table read, today's
     # platforms written out in one string, in a list of payloads.py, in a tuple.
     assert {"test_report_width.py::test_every_platform_has_a_short_name_for_the_status_bar",
@@ -360,9 +362,12 @@ def test_a_platform_added_as_the_docstring_says_passes_every_test_that_knows_the
     env = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_")}
 
     def run(*options):
-        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"]
-                              + list(options) + ["test_acme.py"] + chosen,
-                              cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=300)
+        # Its temporary folders in this test's, not among every session's in
+        # the system's temporary folder (whose old ones each session ending
+        # there deletes).
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                               "--basetemp", str(tmp_path / "tmp")] + list(options) + ["test_acme.py"] + chosen,
+                              cwd=str(copy), env=env, capture_output=True, text=True, timeout=300)
 
     # Plain asserts: rewriting the copy's twenty test modules (no bytecode of
     # them is kept) was a sixth of the run's CPU, for messages a passing run

@@ -339,8 +339,9 @@ def test_the_tool_runs_the_mystatus_that_wrote_it(tmp_path):
 
 
 def test_the_report_follows_the_locale_opencode_passes_on(tmp_path):
-    _, done = install_and_run([sys.executable, os.path.join(ROOT, "mystatus.py")], tmp_path, tmp_path,
-                              LANG="zh_CN.UTF-8")
+    # Installed with -m, from bytecode: an install by the script's path is the
+    # next test's, and the tool's run compiles mystatus.py anyway.
+    _, done = install_and_run([sys.executable, "-m", "mystatus"], tmp_path, tmp_path, LANG="zh_CN.UTF-8")
     assert done.returncode == 4
     assert fenced(done.stdout)[0].startswith("未配置任何 AI 编程订阅。")
 
