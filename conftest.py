@@ -6,7 +6,9 @@ server speaks HTTPS too, with a certificate made for the test session and
 trusted through SSL_CERT_FILE, because every real endpoint is HTTPS.
 """
 
+import ast
 import base64
+import functools
 import hashlib
 import inspect
 import json
@@ -29,6 +31,24 @@ from hypothesis import settings
 import mystatus
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+
+# The source of the mystatus this process imported, read with it: the tests
+# that read the source (test_structure.py, test_language.py) hold it against
+# the live module (its functions, their annotations, __all__, its messages),
+# and mystatus.py read again minutes later may be another module, edited or
+# landed on during the run.  A public function added meanwhile was looked up
+# in a module that never had it: AttributeError, at random.
+with open(mystatus.__file__, encoding="utf-8") as _imported:
+    MYSTATUS_SOURCE = _imported.read()
+
+
+@functools.lru_cache(maxsize=None)
+def mystatus_tree():
+    """The tree of MYSTATUS_SOURCE, parsed once for the tests of a process
+    whichever module asks (each parse of 7,000 lines takes 0.1 s and more);
+    the tests only read it."""
+    return ast.parse(MYSTATUS_SOURCE)
+
 
 # Route of each endpoint on the fixture server: today's endpoints by name, and
 # any endpoint added later under /<its variable's name>, so that a new platform

@@ -15,7 +15,7 @@ import pytest
 
 import i18n
 import mystatus
-from conftest import ROOT, Home, Reply
+from conftest import ROOT, Home, Reply, mystatus_tree
 from payloads import ZHIPU_QUOTA, report, zhipu_auth
 
 
@@ -58,11 +58,12 @@ def test_lang_option_overrides_the_locale(home, server, capsys, monkeypatch):
     assert "帳號：9c89****AQVM" in out and "重設倒數：4小時" in out
 
 
-@functools.lru_cache(maxsize=None)  # for both catalogs: a parse and walk of mystatus.py takes 0.15 s
+@functools.lru_cache(maxsize=None)  # for both catalogs: a walk of mystatus's tree takes 0.05 s
 def template_keys():
-    """Every English template mystatus.py can show: the first argument of each M(...)."""
-    tree = ast.parse(open(os.path.join(ROOT, "mystatus.py"), encoding="utf-8").read())
-    return frozenset(node.args[0].value for node in ast.walk(tree)
+    """Every English template mystatus can show: the first argument of each
+    M(...) in the source of the mystatus imported (parsed once for this and
+    test_structure.py)."""
+    return frozenset(node.args[0].value for node in ast.walk(mystatus_tree())
                      if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "M"
                      and node.args and isinstance(node.args[0], ast.Constant))
 

@@ -3,7 +3,6 @@ derived, records that share nothing, main() driven by arguments, and workers
 that never hold the process past its deadline (Python 3.8 included)."""
 
 import ast
-import functools
 import io
 import json
 import os
@@ -539,25 +538,13 @@ def functions(tree):
     return found
 
 
-# The source of the mystatus this process imported, read with it (pytest
-# imports this file just after conftest imports mystatus): module_tree() is
-# held against the live module (its functions, their annotations, __all__),
-# and mystatus.py read again minutes later may be another module, edited or
-# landed on during the run.  A public function added meanwhile was looked up
-# in a module that never had it: AttributeError, at random.
-with open(mystatus.__file__, encoding="utf-8") as _imported:
-    IMPORTED_SOURCE = _imported.read()
-
-
 def module_source():
-    return IMPORTED_SOURCE
+    """The source of the mystatus this process imported (see conftest)."""
+    return conftest.MYSTATUS_SOURCE
 
 
-@functools.lru_cache(maxsize=None)
 def module_tree():
-    """The module's tree, parsed once for the tests of a worker (each parse of
-    7,000 lines takes 0.1 s and more); the tests only read it."""
-    return ast.parse(IMPORTED_SOURCE)
+    return conftest.mystatus_tree()
 
 
 # The parameters a row's functions take because the code calling them passes
