@@ -374,6 +374,23 @@ def server(request):
 
 
 @pytest.fixture
+def new_server(request):
+    """new_server(scheme): one more loopback server, "http" or "https" (with
+    the session's certificate), closed after the test: for cases checked at
+    once (at_once), each on a server of its own."""
+    made = []
+
+    def new(scheme="http"):
+        certificate = request.getfixturevalue("certificate") if scheme == "https" else None
+        made.append(Server(scheme=scheme, certificate=certificate))
+        return made[-1]
+
+    yield new
+    for srv in made:
+        srv.close()
+
+
+@pytest.fixture
 def tls_server(certificate):
     """A loopback server over HTTPS beside `server` (which may be HTTP)."""
     srv = Server(scheme="https", certificate=certificate)

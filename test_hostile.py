@@ -48,7 +48,7 @@ def drip_headers(server, every=0.3):
 SLOW_BOUND = 20
 
 
-def test_a_slow_server_is_cut_at_the_deadline(tmp_path, certificate):
+def test_a_slow_server_is_cut_at_the_deadline(tmp_path, new_server):
     """A byte every 0.3 s, each within the socket timeout: only the deadline
     ends it.  The timeout stays 0.5 s, for the quick server beside it: at
     0.3 s its answer missed it on Python 3.8 with both cores busy (1 in 20).
@@ -58,8 +58,7 @@ def test_a_slow_server_is_cut_at_the_deadline(tmp_path, certificate):
     home, servers and output: one wait instead of six.  Each case's outcome
     is checked on its own."""
     cases = [(kind, scheme) for scheme in SCHEMES for kind in ("body", "headers", "silent")]
-    servers = {case: Server(scheme=case[1], certificate=certificate if case[1] == "https" else None)
-               for case in cases}
+    servers = {case: new_server(case[1]) for case in cases}
 
     def check(case):
         kind, server = case[0], servers[case]
@@ -78,15 +77,11 @@ def test_a_slow_server_is_cut_at_the_deadline(tmp_path, certificate):
         assert "## Zhipu AI account quota" in out.getvalue()  # the others are still reported
         assert elapsed < SLOW_BOUND  # the whole answer takes 60 s (body, silence) or 300 s (headers)
 
-    try:
-        at_once(check, cases)
-    finally:
-        for server in servers.values():
-            server.close()
+    at_once(check, cases)
 
 
 @pytest.mark.parametrize("watchdog_after", [0.5, 100.0])
-def test_one_timeout_message_whichever_timer_fires(tmp_path, certificate, monkeypatch, watchdog_after):
+def test_one_timeout_message_whichever_timer_fires(tmp_path, new_server, monkeypatch, watchdog_after):
     """The socket timeout and the watchdog both stand for --timeout; which one
     ends a silent request is chance (or load), so both must say the same.  Here
     each is made to fire first in turn: the watchdog after 0.1 s, or so late
@@ -95,8 +90,7 @@ def test_one_timeout_message_whichever_timer_fires(tmp_path, certificate, monkey
     are asked at once (see at_once), each by a run of its own."""
     start = mystatus._Watchdog.start
     monkeypatch.setattr(mystatus._Watchdog, "start", lambda self, seconds: start(self, seconds * watchdog_after))
-    servers = {scheme: Server(scheme=scheme, certificate=certificate if scheme == "https" else None)
-               for scheme in SCHEMES}
+    servers = {scheme: new_server(scheme) for scheme in SCHEMES}
 
     def check(scheme):
         server, home = servers[scheme], Home(tmp_path / scheme)
@@ -108,11 +102,7 @@ def test_one_timeout_message_whichever_timer_fires(tmp_path, certificate, monkey
         assert time.monotonic() - started < SLOW_BOUND  # silent for 60 s
         assert out.getvalue().splitlines()[-1] == "- Zhipu AI (9c89****AQVM): timed out after 0.2 s"
 
-    try:
-        at_once(check, SCHEMES)
-    finally:
-        for server in servers.values():
-            server.close()
+    at_once(check, SCHEMES)
 
 
 def test_a_tls_handshake_that_drips_is_cut_at_the_deadline(home, capsys, monkeypatch):

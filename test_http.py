@@ -408,15 +408,14 @@ def test_an_answer_cut_at_the_size_cap_closes_its_connection(server, monkeypatch
     ctx.net.close()
 
 
-def test_the_deadline_cuts_a_request_on_a_kept_connection(certificate):
+def test_the_deadline_cuts_a_request_on_a_kept_connection(new_server):
     """The second request goes over the kept connection and is answered a
     byte every 0.1 s (each read within the socket timeout): the deadline,
     counted from its sending, cuts it; that connection is not used again.
     Only that request has a short timeout (a Context of its own on the same
     Network): the answers around it have the default's 10 s to come.  HTTP
     and HTTPS are asked at once (see at_once), each on a server of its own."""
-    servers = {scheme: Server(scheme=scheme, certificate=certificate if scheme == "https" else None)
-               for scheme in SCHEMES}
+    servers = {scheme: new_server(scheme) for scheme in SCHEMES}
 
     def check(scheme):
         server = servers[scheme]
@@ -431,11 +430,7 @@ def test_the_deadline_cuts_a_request_on_a_kept_connection(certificate):
         assert server.connections == 2
         ctx.net.close()
 
-    try:
-        at_once(check, SCHEMES)
-    finally:
-        for server in servers.values():
-            server.close()
+    at_once(check, SCHEMES)
 
 
 SMUGGLED = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n{"who": "X"}'
