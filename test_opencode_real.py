@@ -195,7 +195,7 @@ class OpenCodeServer:
             # found its port; each test's request sends it (HTTP Basic, user "opencode").
             "OPENCODE_SERVER_PASSWORD": secrets.token_hex(16),
         }
-        self.env.update({name: quota.url(path) for name, path in PATHS.items()})
+        self.env.update({name: quota.url(path) for name, path in PATHS.items()}, SSL_CERT_FILE=quota.certificate[0])
         self.process, self.lines, self.port = None, [], None
 
     def start(self):
@@ -357,10 +357,12 @@ def tool_results(model):
 
 
 @pytest.fixture(scope="module")
-def opencode_server(tmp_path_factory):
+def opencode_server(tmp_path_factory, certificate):
     """One `opencode serve`, and its quota server, for this module's tests in
-    this process (each pytest-xdist worker has its own)."""
-    quota = Server()
+    this process (each pytest-xdist worker has its own).  The quota server
+    speaks HTTPS, as every real endpoint does: the tool's mystatus trusts it
+    through SSL_CERT_FILE, which it inherits from OpenCode."""
+    quota = Server(scheme="https", certificate=certificate)
     serve = OpenCodeServer(tmp_path_factory.mktemp("opencode"), quota)
     try:
         serve.start()
