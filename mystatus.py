@@ -215,13 +215,29 @@ class _Record:
 
     @classmethod
     def _fields(cls):
-        return [name for klass in reversed(cls.__mro__) for name in getattr(klass, "__slots__", ())]
+        # Once a class: records are made by the thousand (a pool of 40,000
+        # buckets) and compared in every `in` over the platform table.
+        fields = cls.__dict__.get("_FIELDS")
+        if fields is None:
+            fields = cls._FIELDS = tuple(name for klass in reversed(cls.__mro__)
+                                         for name in getattr(klass, "__slots__", ()))
+        return fields
 
     def _values(self):
         return [(name, getattr(self, name)) for name in self._fields()]
 
     def __eq__(self, other):
-        return type(self) is type(other) and self._values() == other._values()
+        # Field by field, stopping at the first that differs: `platform in
+        # rows` compares a row with each one before it (they differ by id), and
+        # two lists of every field were built for each.  `is` first, as list
+        # equality does, so a record holding a NaN equals itself.
+        if type(self) is not type(other):
+            return False
+        for name in self._fields():
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if mine is not theirs and not mine == theirs:
+                return False
+        return True
 
     __hash__ = None
 

@@ -217,3 +217,15 @@ def test_windows_reads_antigravity_accounts_beside_opencode_then_under_appdata(m
                                                               "copilot-quota-token.json")
     assert mystatus.antigravity_files(mystatus.Paths.from_env(env)) == [os.path.join(
         "/users/dev", ".config", "opencode", "antigravity-accounts.json")]
+
+
+def test_records_are_equal_field_by_field():
+    """Records compare by value: every field, a NaN the same object as itself
+    (as in a list), and never a record of another class."""
+    nan = float("nan")
+    quota = mystatus.Quota(id="a", label="x", remaining_percent=nan)
+    assert quota == quota and quota == mystatus.Quota(id="a", label="x", remaining_percent=nan)
+    assert quota != mystatus.Quota(id="a", label="x", remaining_percent=float("nan"))
+    assert quota != mystatus.Quota(id="a", label="x", remaining_percent=nan, window_seconds=60)  # a later field
+    assert mystatus.PLATFORMS[-1] in mystatus.PLATFORMS and mystatus.PLATFORMS[-1] not in mystatus.PLATFORMS[:-1]
+    assert mystatus.Result(provider="zai") != mystatus.ApiKey(provider="zai")
