@@ -4887,9 +4887,17 @@ def load_catalog(lang: str, env: "typing.Mapping[str, str]") -> "tuple[str, dict
         source = loader.get_data(path)  # a plain file, or a member of mystatus.pyz
     except (OSError, AttributeError):
         return "en", {}
+    # Compiled once a process, run fresh each time: a program (or a test) that
+    # calls main() again and again paid 3 ms a run to compile the same file.
+    global _catalog_code
+    if _catalog_code[:2] != (path, source):
+        _catalog_code = (path, source, compile(source, path, "exec"))
     namespace = {"__name__": "mystatus_i18n", "__file__": path}
-    exec(compile(source, path, "exec"), namespace)
+    exec(_catalog_code[2], namespace)
     return namespace["choose"](wanted)
+
+
+_catalog_code = (None, None, None)  # (path, source, code) of the catalog last loaded
 
 
 def _can_encode(stream, text):

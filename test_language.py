@@ -93,6 +93,22 @@ def test_catalog_is_loaded_from_beside_mystatus_not_any_i18n(tmp_path):
     assert done.stdout.startswith("未配置任何 AI 编程订阅。")
 
 
+def test_a_changed_catalog_is_read_again_in_the_same_process(tmp_path, monkeypatch):
+    """A process compiles i18n.py once, but keeps the compiled catalog only
+    while the file says the same: a program calling main() again sees an edit."""
+    with open(os.path.join(ROOT, "i18n.py"), encoding="utf-8") as f:
+        source = f.read()
+    beside = tmp_path / "i18n.py"
+    monkeypatch.setattr(mystatus, "__file__", str(tmp_path / "mystatus.py"))
+    beside.write_text(source, encoding="utf-8")
+    first = mystatus.load_catalog("zh", {})
+    assert first == mystatus.load_catalog("zh", {}) and first[1]["Unlimited"] == "无限制"
+    first[1]["Unlimited"] = "changed by a caller"  # each load is a catalog of its own
+    assert mystatus.load_catalog("zh", {})[1]["Unlimited"] == "无限制"
+    beside.write_text(source.replace('"Unlimited": "无限制"', '"Unlimited": "不限"'), encoding="utf-8")
+    assert mystatus.load_catalog("zh", {})[1]["Unlimited"] == "不限"
+
+
 def run_copy(folder, home, *argv):
     env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
     return subprocess.run([sys.executable, str(folder / "mystatus.py")] + list(argv), env=env,
