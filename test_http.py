@@ -13,6 +13,8 @@ import threading
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import mystatus
 from conftest import SCHEMES, Home, Reply, Server, at_once, both_schemes
@@ -687,6 +689,18 @@ def test_hiding_many_secrets_is_hiding_each(count, form):
     assert hider(text) == naive(text, secrets)
     assert hider(text) == hider(text)  # compiled once, used again
     assert "secret" not in hider(text) and hider(text).endswith(" end")
+
+
+@given(st.data())
+def test_a_hider_hides_what_the_plain_definition_hides_in_any_text(data):
+    """Secrets of a small alphabet, so that they overlap and share their first
+    four characters; a text made of them, halves of them and other bits, so
+    that they sit side by side, cut short and everywhere."""
+    secrets = data.draw(st.lists(st.text("ab-", min_size=1, max_size=9), min_size=1, max_size=6))
+    some = st.sampled_from(secrets)
+    text = "".join(data.draw(st.lists(st.one_of(some, some.map(lambda s: s[:len(s) // 2 + 1]),
+                                                 st.text("ab- ", max_size=3)), max_size=12)))
+    assert mystatus.Hider(secrets)(text) == naive(text, secrets)
 
 
 class Counted(list):
