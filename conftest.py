@@ -86,6 +86,16 @@ def pytest_xdist_auto_num_workers(config):
     return (os.cpu_count() or 1) + 1
 
 
+def pytest_collection_modifyitems(items):
+    """The tests marked `long` first, in the order found, then the rest.  Each
+    takes seconds, most of them waiting on a program of its own (OpenCode, a
+    second pytest); started last, as the file names would have them, they ran
+    on one worker after the others had finished.  pytest-xdist hands each
+    worker a run of consecutive tests at the start: these all go to the first
+    one, OpenCode's tests with the one server they share."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def examples(ci):
     """max_examples for a costly property test: `ci` in CI, a fifth of it (at
     least 5) otherwise, as the profiles do."""

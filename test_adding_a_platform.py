@@ -16,6 +16,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 import mystatus
 from conftest import ROOT
 
@@ -340,6 +342,7 @@ def copy_with_acme(folder):
             f.write(new)
 
 
+@pytest.mark.long
 def test_a_platform_added_as_the_docstring_says_passes_every_test_that_knows_the_platforms(tmp_path):
     copy = tmp_path / "copy"
     copy.mkdir()

@@ -62,8 +62,8 @@ def find_opencode():
 
 
 OPENCODE = find_opencode()
-pytestmark = pytest.mark.skipif(
-    OPENCODE is None, reason="OpenCode is not installed (npm install opencode-ai, or set TEST_OPENCODE_BIN)")
+pytestmark = [pytest.mark.long, pytest.mark.skipif(
+    OPENCODE is None, reason="OpenCode is not installed (npm install opencode-ai, or set TEST_OPENCODE_BIN)")]
 CANARY = "CANARY-f3a9-never-to-the-model"
 # Seconds a busy machine may take: to start `opencode serve`, and for one message or command.
 START_TIMEOUT = 120
