@@ -4906,10 +4906,11 @@ def load_catalog(lang: str, env: "typing.Mapping[str, str]") -> "tuple[str, dict
     # Compiled once a process, run fresh each time: a program (or a test) that
     # calls main() again and again paid 3 ms a run to compile the same file.
     global _catalog_code
-    if _catalog_code[:2] != (path, source):
-        _catalog_code = (path, source, compile(source, path, "exec"))
+    code = _catalog_code  # read once: another thread may store another file's
+    if code[:2] != (path, source):
+        code = _catalog_code = (path, source, compile(source, path, "exec"))
     namespace = {"__name__": "mystatus_i18n", "__file__": path}
-    exec(_catalog_code[2], namespace)
+    exec(code[2], namespace)
     return namespace["choose"](wanted)
 
 
