@@ -162,7 +162,10 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
 # Text that makes a regular expression try every position of a long run again:
 # each took minutes for 300 kB before (the search holds the GIL, so neither the
 # deadline nor Ctrl-C could end it).
-QUADRATIC = {"title": "<title>" * 43000, "jwt": "eyJa-" * 60000}
+# Texts that a slower-than-linear read, search or scrub took minutes over: an
+# HTML title never closed, a run of JWT starts, and the key's own first four
+# characters again and again, each where a secret may start.
+QUADRATIC = {"title": "<title>" * 43000, "jwt": "eyJa-" * 60000, "starts": ZHIPU_KEY[:4] * 75000}
 
 
 @pytest.mark.parametrize("status", [200, 500])
