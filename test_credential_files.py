@@ -78,7 +78,9 @@ def test_many_small_references_stop_as_soon_as_the_text_is_too_long(home, server
                {"provider": {"kimi-for-coding": {"options": {"apiKey": "{file:small}" * 2000}}}})
     opened = []
     real = mystatus.os.open
-    monkeypatch.setattr(mystatus.os, "open", lambda path, *a: opened.append(path) or real(path, *a))
+    # Every argument passed on: os.open is the process's, and pytest removes the
+    # test's folder (shutil.rmtree, dir_fd=...) before the patch is undone.
+    monkeypatch.setattr(mystatus.os, "open", lambda path, *a, **kw: opened.append(path) or real(path, *a, **kw))
     status, out, _ = report(capsys, "--only", "kimi")
     assert status == 1 and "longer than 4096 characters" in out
     assert len([p for p in opened if str(p).endswith("small")]) <= 5, len(opened)
