@@ -401,11 +401,9 @@ def new_server(request):
 
 
 @pytest.fixture
-def tls_server(certificate):
+def tls_server(new_server):
     """A loopback server over HTTPS beside `server` (which may be HTTP)."""
-    srv = Server(scheme="https", certificate=certificate)
-    yield srv
-    srv.close()
+    return new_server("https")
 
 
 class Home:
