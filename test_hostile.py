@@ -168,6 +168,7 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
 QUADRATIC = {"title": "<title>" * 43000, "jwt": "eyJa-" * 60000, "starts": ZHIPU_KEY[:4] * 75000}
 
 
+@both_schemes
 @pytest.mark.parametrize("status", [200, 500])
 @pytest.mark.parametrize("kind", sorted(QUADRATIC))
 def test_server_text_is_read_in_linear_time(home, server, capsys, kind, status):
