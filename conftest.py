@@ -9,6 +9,7 @@ trusted through SSL_CERT_FILE, because every real endpoint is HTTPS.
 import ast
 import base64
 import functools
+import gc
 import hashlib
 import inspect
 import json
@@ -94,6 +95,14 @@ def pytest_collection_modifyitems(items):
     worker a run of consecutive tests at the start: these all go to the first
     one, OpenCode's tests with the one server they share."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
+def pytest_collection_finish(session):
+    """What collection made (the test modules, hypothesis, a thousand test
+    items) lives until the session ends: frozen, the garbage collector's full
+    passes no longer walk it again and again while the tests run."""
+    gc.collect()
+    gc.freeze()
 
 
 def examples(ci):
