@@ -8,6 +8,7 @@ trusted through SSL_CERT_FILE, because every real endpoint is HTTPS.
 
 import ast
 import base64
+import contextlib
 import functools
 import gc
 import hashlib
@@ -21,9 +22,14 @@ import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
+try:
+    import fcntl
+except ImportError:  # not POSIX: each worker compiles the test modules itself
+    fcntl = None
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -103,6 +109,74 @@ def pytest_collection_finish(session):
     passes no longer walk it again and again while the tests run."""
     gc.collect()
     gc.freeze()
+
+
+# The test modules compiled once a run, for every worker ########################
+#
+# pytest compiles each test module itself (it rewrites the asserts), then keeps
+# the result in __pycache__, unless PYTHONDONTWRITEBYTECODE is set, as on CI's
+# machines and in many containers: then each of the -n workers compiled all
+# the test modules itself, every run (1.3 s of CPU each).  Instead the
+# controller makes a temporary folder for the run; each worker keeps there
+# what it compiles (sys.pycache_prefix, while a test module is imported) and
+# reads what another kept; one lock a module makes the others wait for the one
+# compiling it, and each worker starts with its own share of the modules, so
+# the work is divided.  Nothing is written in the tree, and the folder is
+# removed when the run ends.
+
+COMPILED = "MYSTATUS_TESTS_COMPILED"  # the run's folder, from the controller to its workers
+_compiled = os.environ.get(COMPILED) if os.environ.get("PYTEST_XDIST_WORKER") and fcntl else None
+
+
+def pytest_configure(config):
+    if (sys.dont_write_bytecode and fcntl and not os.environ.get("PYTEST_XDIST_WORKER")
+            and getattr(config.option, "numprocesses", None)):
+        config.compiled_tests = os.environ[COMPILED] = tempfile.mkdtemp(prefix="mystatus-tests-")
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "compiled_tests", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def compiled_once(path):
+    """Importing the test module at `path` alone among the workers, keeping
+    its compiled form in the run's folder (see above)."""
+    fd = os.open(os.path.join(_compiled, str(path).replace(os.sep, "%") + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    kept = sys.pycache_prefix, sys.dont_write_bytecode
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        sys.pycache_prefix, sys.dont_write_bytecode = _compiled, False
+        yield
+    finally:
+        sys.pycache_prefix, sys.dont_write_bytecode = kept
+        os.close(fd)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    if _compiled is None:
+        yield
+        return
+    if isinstance(collector, pytest.Module):
+        with compiled_once(collector.path):
+            yield
+        return
+    outcome = yield
+    # A folder's test modules, listed and not imported yet: this worker's
+    # share first (gw1 of 3: the 2nd, 5th, ...), then pytest takes them all
+    # in order, finding most compiled by then.
+    report = outcome.get_result()
+    modules = [node for node in (report.result or []) if isinstance(node, pytest.Module)]
+    worker, workers = int(os.environ["PYTEST_XDIST_WORKER"][2:]), int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
+    for module in modules[worker::workers]:
+        with compiled_once(module.path):
+            try:
+                module.obj  # noqa: B018 (reading .obj imports it)
+            except Exception:  # pytest imports it again in its turn, and reports what fails
+                pass
 
 
 def examples(ci):
