@@ -26,10 +26,6 @@ import tempfile
 import threading
 import time
 import traceback
-try:
-    import fcntl
-except ImportError:  # not POSIX: each worker compiles the test modules itself
-    fcntl = None
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -113,24 +109,39 @@ def pytest_collection_finish(session):
 
 # The test modules compiled once a run, for every worker ########################
 #
-# pytest compiles each test module itself (it rewrites the asserts), then keeps
-# the result in __pycache__, unless PYTHONDONTWRITEBYTECODE is set, as on CI's
-# machines and in many containers: then each of the -n workers compiled all
-# the test modules itself, every run (1.3 s of CPU each).  Instead the
-# controller makes a temporary folder for the run; each worker keeps there
-# what it compiles (sys.pycache_prefix, while a test module is imported) and
-# reads what another kept; one lock a module makes the others wait for the one
-# compiling it, and each worker starts with its own share of the modules, so
-# the work is divided.  Nothing is written in the tree, and the folder is
-# removed when the run ends.
+# pytest compiles each test module itself (it rewrites the asserts) and keeps
+# the result in __pycache__, unless PYTHONDONTWRITEBYTECODE is set, as it is on
+# CI's machines and in many containers: then every -n worker compiles every
+# test module, every run (1.3 s of CPU each).  Instead the controller makes a
+# temporary folder for the run, and while a worker imports a test module,
+# sys.pycache_prefix points there: what one worker compiled, the others read
+# (pytest writes each file whole, by renaming it into place).  Each worker
+# first imports its own share of the modules asked for, so the work is
+# divided; a module that a worker reaches before its owner is done with it is
+# compiled twice, which costs time, not correctness.  A standard module first
+# imported by a test module is compiled into the folder too.  Nothing is
+# written in the tree, and the folder is removed when the run ends (not when
+# the run is killed: it is in the system's temporary folder).
 
 COMPILED = "MYSTATUS_TESTS_COMPILED"  # the run's folder, from the controller to its workers
-_compiled = os.environ.get(COMPILED) if os.environ.get("PYTEST_XDIST_WORKER") and fcntl else None
+
+
+def compiled_folder(environ):
+    """The run's folder for compiled test modules, in a worker of `pytest -n`
+    whose controller made one; else None (a value left in the environment by
+    something else is not trusted: the controller always sets or removes it)."""
+    folder = environ.get(COMPILED) if environ.get("PYTEST_XDIST_WORKER") else None
+    return folder if folder and os.path.isdir(folder) else None
+
+
+_compiled = compiled_folder(os.environ)
 
 
 def pytest_configure(config):
-    if (sys.dont_write_bytecode and fcntl and not os.environ.get("PYTEST_XDIST_WORKER")
-            and getattr(config.option, "numprocesses", None)):
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    os.environ.pop(COMPILED, None)  # only this run's folder reaches its workers
+    if sys.dont_write_bytecode and getattr(config.option, "numprocesses", None):
         config.compiled_tests = os.environ[COMPILED] = tempfile.mkdtemp(prefix="mystatus-tests-")
 
 
@@ -141,18 +152,40 @@ def pytest_unconfigure(config):
 
 
 @contextlib.contextmanager
-def compiled_once(path):
-    """Importing the test module at `path` alone among the workers, keeping
-    its compiled form in the run's folder (see above)."""
-    fd = os.open(os.path.join(_compiled, str(path).replace(os.sep, "%") + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+def compiled_in_the_run_folder():
+    if _compiled is None:  # not a worker with a run folder: as the user's settings say
+        yield
+        return
     kept = sys.pycache_prefix, sys.dont_write_bytecode
+    sys.pycache_prefix, sys.dont_write_bytecode = _compiled, False
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        sys.pycache_prefix, sys.dont_write_bytecode = _compiled, False
         yield
     finally:
         sys.pycache_prefix, sys.dont_write_bytecode = kept
-        os.close(fd)
+
+
+def first_share(paths, asked, worker, workers):
+    """Of the test modules at `paths`, those that worker `worker` (0-based) of
+    `workers` imports first: every workers-th of the ones asked for, that is
+    named in `asked` (the run's arguments, absolute: a file, a folder above it,
+    or a test in it).  A run of one file imports that file alone."""
+    targets = [os.path.realpath(arg.split("::")[0]) for arg in asked]
+    wanted = [path for path in paths if any(
+        os.path.realpath(path) == target or os.path.realpath(path).startswith(target.rstrip(os.sep) + os.sep)
+        for target in targets)]
+    return wanted[worker::workers]
+
+
+def import_first(modules):
+    """Imports each pytest.Module of `modules` (reading .obj does), keeping it
+    compiled in the run's folder.  What fails, or skips at import, pytest
+    imports again in its turn and reports there."""
+    for module in modules:
+        with compiled_in_the_run_folder():
+            try:
+                module.obj  # noqa: B018
+            except (Exception, pytest.skip.Exception, pytest.fail.Exception):
+                pass
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -161,22 +194,19 @@ def pytest_make_collect_report(collector):
         yield
         return
     if isinstance(collector, pytest.Module):
-        with compiled_once(collector.path):
+        with compiled_in_the_run_folder():
             yield
         return
     outcome = yield
     # A folder's test modules, listed and not imported yet: this worker's
-    # share first (gw1 of 3: the 2nd, 5th, ...), then pytest takes them all
-    # in order, finding most compiled by then.
-    report = outcome.get_result()
-    modules = [node for node in (report.result or []) if isinstance(node, pytest.Module)]
+    # share first, then pytest takes them all in order, finding most of the
+    # others' compiled by then.
+    modules = {str(node.path): node for node in (outcome.get_result().result or [])
+               if isinstance(node, pytest.Module)}
+    config = collector.config
+    asked = [os.path.join(str(config.invocation_params.dir), arg) for arg in config.args]
     worker, workers = int(os.environ["PYTEST_XDIST_WORKER"][2:]), int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
-    for module in modules[worker::workers]:
-        with compiled_once(module.path):
-            try:
-                module.obj  # noqa: B018 (reading .obj imports it)
-            except Exception:  # pytest imports it again in its turn, and reports what fails
-                pass
+    import_first([modules[path] for path in first_share(list(modules), asked, worker, workers)])
 
 
 def examples(ci):
