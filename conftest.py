@@ -153,6 +153,8 @@ def pytest_unconfigure(config):
 
 @contextlib.contextmanager
 def compiled_in_the_run_folder():
+    """Within it, modules imported are compiled into the run's folder, or read
+    from there (see above)."""
     if _compiled is None:  # not a worker with a run folder: as the user's settings say
         yield
         return
@@ -165,10 +167,11 @@ def compiled_in_the_run_folder():
 
 
 def first_share(paths, asked, worker, workers):
-    """Of the test modules at `paths`, those that worker `worker` (0-based) of
-    `workers` imports first: every workers-th of the ones asked for, that is
-    named in `asked` (the run's arguments, absolute: a file, a folder above it,
-    or a test in it).  A run of one file imports that file alone."""
+    """The test modules (of those at `paths`) that worker number `worker`
+    (from 0) of `workers` imports first: of the modules the run was asked for
+    (`asked`: its arguments made absolute, each a file, a folder above it or a
+    test in it), every workers-th, from its own number on.  A run of one file
+    imports that file alone."""
     targets = [os.path.realpath(arg.split("::")[0]) for arg in asked]
     wanted = [path for path in paths if any(
         os.path.realpath(path) == target or os.path.realpath(path).startswith(target.rstrip(os.sep) + os.sep)
@@ -205,7 +208,10 @@ def pytest_make_collect_report(collector):
                if isinstance(node, pytest.Module)}
     config = collector.config
     asked = [os.path.join(str(config.invocation_params.dir), arg) for arg in config.args]
-    worker, workers = int(os.environ["PYTEST_XDIST_WORKER"][2:]), int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
+    try:
+        worker, workers = int(os.environ["PYTEST_XDIST_WORKER"][2:]), int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
+    except (KeyError, ValueError):  # not xdist's "gw<n>" names: no share, each module in its turn
+        return
     import_first([modules[path] for path in first_share(list(modules), asked, worker, workers)])
 
 
