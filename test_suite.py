@@ -63,3 +63,39 @@ def test_only_the_controller_s_folder_is_trusted(tmp_path):
     worker = {"PYTEST_XDIST_WORKER": "gw0"}
     assert conftest.compiled_folder(dict(worker, **{conftest.COMPILED: str(tmp_path / "gone")})) is None
     assert conftest.compiled_folder(dict(worker, **{conftest.COMPILED: str(tmp_path)})) == str(tmp_path)
+
+
+def statvfs(free, flags=0):
+    """A stand-in for os.statvfs: a filesystem with `free` bytes and `flags`."""
+    class Answer:
+        f_bavail, f_frsize, f_flag = free // 4096, 4096, flags
+    return lambda path: Answer
+
+
+def no_such_folder(path):
+    raise FileNotFoundError(path)
+
+
+def test_the_temporary_folders_go_to_memory_only_where_it_is_roomy_and_allows_programs():
+    roomy = statvfs(conftest.RAM_NEEDED)
+    writable = os.access(conftest.RAM_FOLDER, os.W_OK | os.X_OK)
+    assert conftest.ram_folder({}, None, roomy) == (conftest.RAM_FOLDER if writable else None)
+    # A container's 64 MB /dev/shm: the tests that write 50 MB files would fill it.
+    assert conftest.ram_folder({}, None, statvfs(64 << 20)) is None
+    # Mounted noexec, or read-only: tests run programs they write in their folders.
+    assert conftest.ram_folder({}, None, statvfs(8 << 30, os.ST_NOEXEC)) is None
+    assert conftest.ram_folder({}, None, statvfs(8 << 30, os.ST_RDONLY)) is None
+    # No such folder (macOS), or no statvfs at all (Windows).
+    assert conftest.ram_folder({}, None, no_such_folder) is None
+    assert conftest.ram_folder({}, None, None) is None
+    # A place the user chose wins.
+    assert conftest.ram_folder({conftest.TEMP_ROOT: "/var/tmp"}, None, roomy) is None
+    assert conftest.ram_folder({}, "/var/tmp/run", roomy) is None
+
+
+def test_a_run_whose_folders_go_to_memory_makes_them_there(tmp_path):
+    """The controller sets pytest's variable before any folder is made; a
+    worker's folders are made under its controller's, so they follow it."""
+    if os.environ.get(conftest.TEMP_ROOT) != conftest.RAM_FOLDER:
+        pytest.skip("this run's temporary folders are not in memory")
+    assert os.path.realpath(str(tmp_path)).startswith(os.path.realpath(conftest.RAM_FOLDER) + os.sep)
