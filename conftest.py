@@ -114,15 +114,21 @@ def pytest_collection_finish(session):
 # filesystem each of those is a journaled change of metadata, and system time
 # was a fifth of the suite's CPU.  Where the machine has a RAM filesystem for
 # it (/dev/shm on Linux) with room to spare, that is where pytest makes the
-# run's folders: the run takes 1-3 s less on two cores.  A folder chosen
-# (--basetemp, PYTEST_DEBUG_TEMPROOT, pytest's own variable for this) is left
-# alone, and so is a RAM folder that is small (a container's 64 MB) or
-# mounted noexec (tests run programs they write).  A failed test's folder
-# stays, as pytest keeps it, under /dev/shm/pytest-of-<user>/.
+# run's folders: the run takes 1-3 s less on two cores.  A place chosen
+# (--basetemp, PYTEST_DEBUG_TEMPROOT, pytest's own variable for this, or
+# TMPDIR, TEMP, TMP: where pytest would otherwise go, and its advice when
+# pytest-of-<user> there is not the user's) is left alone, and so is a RAM
+# folder that is small (a container's 64 MB) or mounted noexec (tests run
+# programs they write).  A failed test's folder stays, as pytest keeps it,
+# under /dev/shm/pytest-of-<user>/.
 
 TEMP_ROOT = "PYTEST_DEBUG_TEMPROOT"
+CHOSEN = ("TMPDIR", "TEMP", "TMP", TEMP_ROOT)  # a place the user named
+IN_RAM = "MYSTATUS_TESTS_IN_RAM"  # set by the controller when it chose RAM_FOLDER, for its workers
 RAM_FOLDER = "/dev/shm"
 RAM_NEEDED = 1 << 30  # bytes free: a few tests write 50 MB files, three workers at once
+# statvfs flags (Linux's values where the os module lacks them: macOS has no ST_NOEXEC)
+RDONLY, NOEXEC = getattr(os, "ST_RDONLY", 1), getattr(os, "ST_NOEXEC", 8)
 
 
 _STATVFS = getattr(os, "statvfs", None)  # none on Windows
@@ -131,14 +137,13 @@ _STATVFS = getattr(os, "statvfs", None)  # none on Windows
 def ram_folder(environ, basetemp, statvfs=_STATVFS):
     """RAM_FOLDER if the run's temporary folders should go there, else None
     (pytest's default: the system's temporary folder)."""
-    if environ.get(TEMP_ROOT) or basetemp or statvfs is None:
+    if any(environ.get(name) for name in CHOSEN) or basetemp or statvfs is None:
         return None
     try:
         info = statvfs(RAM_FOLDER)
     except OSError:
         return None
-    unusable = getattr(os, "ST_RDONLY", 1) | getattr(os, "ST_NOEXEC", 8)
-    if info.f_flag & unusable or info.f_bavail * info.f_frsize < RAM_NEEDED:
+    if info.f_flag & (RDONLY | NOEXEC) or info.f_bavail * info.f_frsize < RAM_NEEDED:
         return None
     return RAM_FOLDER if os.access(RAM_FOLDER, os.W_OK | os.X_OK) else None
 
@@ -157,7 +162,7 @@ def ram_folder(environ, basetemp, statvfs=_STATVFS):
 # compiled twice, which costs time, not correctness.  A standard module first
 # imported by a test module is compiled into the folder too.  Nothing is
 # written in the tree, and the folder is removed when the run ends (not when
-# the run is killed: it is beside the run's other temporary folders).
+# the run is killed: it is in the system's temporary folder).
 
 COMPILED = "MYSTATUS_TESTS_COMPILED"  # the run's folder, from the controller to its workers
 
@@ -176,12 +181,14 @@ _compiled = compiled_folder(os.environ)
 def pytest_configure(config):
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
+    os.environ.pop(IN_RAM, None)  # only this run's choice reaches its workers
     root = ram_folder(os.environ, config.option.basetemp)
     if root is not None:
         config.temp_in_ram = os.environ[TEMP_ROOT] = root
+        os.environ[IN_RAM] = "1"
     os.environ.pop(COMPILED, None)  # only this run's folder reaches its workers
     if sys.dont_write_bytecode and getattr(config.option, "numprocesses", None):
-        config.compiled_tests = os.environ[COMPILED] = tempfile.mkdtemp(prefix="mystatus-tests-", dir=root)
+        config.compiled_tests = os.environ[COMPILED] = tempfile.mkdtemp(prefix="mystatus-tests-")
 
 
 def pytest_unconfigure(config):
@@ -190,6 +197,7 @@ def pytest_unconfigure(config):
         shutil.rmtree(folder, ignore_errors=True)
     if getattr(config, "temp_in_ram", None):
         os.environ.pop(TEMP_ROOT, None)
+        os.environ.pop(IN_RAM, None)
 
 
 @contextlib.contextmanager

@@ -83,19 +83,20 @@ def test_the_temporary_folders_go_to_memory_only_where_it_is_roomy_and_allows_pr
     # A container's 64 MB /dev/shm: the tests that write 50 MB files would fill it.
     assert conftest.ram_folder({}, None, statvfs(64 << 20)) is None
     # Mounted noexec, or read-only: tests run programs they write in their folders.
-    assert conftest.ram_folder({}, None, statvfs(8 << 30, os.ST_NOEXEC)) is None
-    assert conftest.ram_folder({}, None, statvfs(8 << 30, os.ST_RDONLY)) is None
+    assert conftest.ram_folder({}, None, statvfs(8 << 30, conftest.NOEXEC)) is None
+    assert conftest.ram_folder({}, None, statvfs(8 << 30, conftest.RDONLY)) is None
     # No such folder (macOS), or no statvfs at all (Windows).
     assert conftest.ram_folder({}, None, no_such_folder) is None
     assert conftest.ram_folder({}, None, None) is None
-    # A place the user chose wins.
-    assert conftest.ram_folder({conftest.TEMP_ROOT: "/var/tmp"}, None, roomy) is None
+    # A place the user chose wins: pytest's own ways, and the temporary folder's.
+    for name in ("PYTEST_DEBUG_TEMPROOT", "TMPDIR", "TEMP", "TMP"):
+        assert conftest.ram_folder({name: "/var/tmp"}, None, roomy) is None, name
     assert conftest.ram_folder({}, "/var/tmp/run", roomy) is None
 
 
 def test_a_run_whose_folders_go_to_memory_makes_them_there(tmp_path):
     """The controller sets pytest's variable before any folder is made; a
     worker's folders are made under its controller's, so they follow it."""
-    if os.environ.get(conftest.TEMP_ROOT) != conftest.RAM_FOLDER:
-        pytest.skip("this run's temporary folders are not in memory")
+    if os.environ.get(conftest.IN_RAM) != "1":
+        pytest.skip("this run's temporary folders are where its user chose, or pytest's default")
     assert os.path.realpath(str(tmp_path)).startswith(os.path.realpath(conftest.RAM_FOLDER) + os.sep)
