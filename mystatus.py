@@ -522,6 +522,8 @@ class Hider:
     job takes to run; sorting the list for every string took 26 of 33 s at
     1,000 accounts.)  Indexed on first use: most runs have nothing to hide."""
 
+    FEW = 64  # secrets' starts that are each searched for, in C; more are looked up a character at a time
+
     def __init__(self, secrets: "typing.Iterable[str]" = (), then: "Hider | None" = None) -> None:
         self._secrets, self._then, self._index = list(secrets), then, None
         self._next_start = None  # with a few secrets: finds where the next one may start
@@ -537,13 +539,13 @@ class Hider:
             text = self._scan(text, index)
         return self._then(text) if self._then is not None else text
 
-    @staticmethod
-    def _has_start(text, index):
+    @classmethod
+    def _has_start(cls, text, index):
         """Whether a four-character piece of `text` starts a secret.  A few
         secrets (a run's usual count) are each searched for, at C speed; the
         pieces of a 600 kB text, made one by one, took 60 ms, for every
         string the report holds."""
-        if len(index) <= 64:
+        if len(index) <= cls.FEW:
             return any(start in text for start in index)
         return not index.keys().isdisjoint(map("".join, zip(text, text[1:], text[2:], text[3:])))
 
@@ -557,7 +559,7 @@ class Hider:
         # many secrets, one dict lookup a character: a search of them all
         # would try each at every character.
         next_start = self._next_start
-        if next_start is None and len(index) <= 64:
+        if next_start is None and len(index) <= self.FEW:
             next_start = self._next_start = re.compile("|".join(map(re.escape, index))).search
         parts, start, i, end = [], 0, 0, len(text) - 3
         while i < end:

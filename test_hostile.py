@@ -159,10 +159,8 @@ def test_hung_workers_do_not_hold_the_process(tmp_path):
     assert done.stdout.count("timed out after 0.25 s") == 2
 
 
-# Text that makes a regular expression try every position of a long run again:
-# each took minutes for 300 kB before (the search holds the GIL, so neither the
-# deadline nor Ctrl-C could end it).
-# Texts that a slower-than-linear read, search or scrub took minutes over: an
+# Texts that a slower-than-linear read, search or scrub took minutes over, for
+# 300 kB, holding the GIL (neither the deadline nor Ctrl-C could end it): an
 # HTML title never closed, a run of JWT starts, and the key's own first four
 # characters again and again, each where a secret may start.
 QUADRATIC = {"title": "<title>" * 43000, "jwt": "eyJa-" * 60000, "starts": ZHIPU_KEY[:4] * 75000}
